@@ -1,0 +1,46 @@
+// Errors are values: every refusal carries the API's stable code and HTTP status (API reference §5.14),
+// so the HTTP layer maps them without guessing and specs assert codes, never messages.
+
+export interface KmsError {
+  readonly code: string
+  readonly httpStatus: number
+  readonly message: string
+}
+
+const error = (httpStatus: number) => (code: string, message: string): KmsError => ({ code, httpStatus, message })
+
+export const badRequest = error(400)
+export const forbidden = error(403)
+export const notFound = error(404)
+export const conflict = error(409)
+
+export const invalidParameter = (name: string, why?: string): KmsError =>
+  badRequest('InvalidParameter', `The specified parameter "${name}" is not valid.${why ? ` ${why}` : ''}`)
+
+export const missingParameter = (name: string): KmsError =>
+  badRequest('MissingParameter', `The parameter "${name}" is required.`)
+
+export const keyNotFound = (keyId: string): KmsError =>
+  notFound('Forbidden.KeyNotFound', `The specified Key is not found: ${keyId}`)
+
+export const keyVersionNotFound = (versionId: string): KmsError =>
+  notFound('Forbidden.KeyVersionNotFound', `The specified KeyVersion is not found: ${versionId}`)
+
+export const aliasNotFound = (alias: string): KmsError =>
+  notFound('Forbidden.AliasNotFound', `The specified Alias is not found: ${alias}`)
+
+/** State conflicts of the state × action table (API reference §5.2): always HTTP 409. */
+export const rejected = (code: `Rejected.${string}`, message: string): KmsError => conflict(code, message)
+
+export const stateModifiedFailed = (why: string): KmsError => rejected('Rejected.StateModifiedFailed', `Keystate modified failed. ${why}`)
+
+/** Limits and unsupported operations are 400 in the API's tables, not 409. */
+export const limitExceeded = (why: string): KmsError => badRequest('Rejected.LimitExceeded', why)
+export const unsupportedOperation = (why: string): KmsError => badRequest('Rejected.UnsupportedOperation', `Unsupported operation. ${why}`)
+
+export const noPermission = (why: string): KmsError => forbidden('Forbidden.NoPermission', why)
+
+export const internalFailure = (why: string): KmsError => ({ code: 'InternalFailure', httpStatus: 500, message: why })
+
+export const isKmsError = (u: unknown): u is KmsError =>
+  typeof u === 'object' && u !== null && typeof (u as KmsError).code === 'string' && typeof (u as KmsError).httpStatus === 'number'

@@ -1,0 +1,9 @@
+import * as E from 'fp-ts/lib/Either.js'
+import { invalidParameter, type KmsError } from '../errors.ts'
+
+export const MAX_DESCRIPTION_LENGTH = 8_192 // API reference §5.7
+
+export const parseDescription = (text: string, name = 'Description'): E.Either<KmsError, string> =>
+  [...text].length <= MAX_DESCRIPTION_LENGTH
+    ? E.right(text)
+    : E.left(invalidParameter(name, `at most ${MAX_DESCRIPTION_LENGTH} characters`))
