@@ -44,7 +44,7 @@ export const specsForKind = (kind: KeyKind): readonly KeySpec[] => SPECS_BY_KIND
 export const usagesForSpec = (spec: KeySpec): readonly KeyUsage[] => USAGES_BY_SPEC[spec]
 
 /** Keys that can only sign default to SIGN/VERIFY; every other spec defaults to ENCRYPT/DECRYPT. */
-export const defaultUsage = (spec: KeySpec): KeyUsage => USAGES_BY_SPEC[spec][0]
+export const defaultUsage = (spec: KeySpec): KeyUsage => USAGES_BY_SPEC[spec][0] ?? 'ENCRYPT/DECRYPT'
 
 export const checkSpecForKind = (kind: KeyKind, spec: KeySpec): E.Either<KmsError, KeySpec> =>
   SPECS_BY_KIND[kind].includes(spec)

@@ -1,0 +1,58 @@
+import { createHash } from 'node:crypto'
+import type { ChainLinks, NewEvent, SealedMetadata } from './envelope.ts'
+
+/** The hash that starts every stream's chain. */
+export const GENESIS_HASH = '0'.repeat(64)
+
+/** JSON with object keys sorted at every depth: the same content always gives the same bytes. */
+export const canonicalJson = (value: unknown): string => JSON.stringify(sortKeys(value))
+
+const sortKeys = (value: unknown): unknown => {
+  if (Array.isArray(value)) return value.map(sortKeys)
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {}
+    for (const k of Object.keys(value).sort()) {
+      const v = (value as Record<string, unknown>)[k]
+      if (v !== undefined) out[k] = sortKeys(v)
+    }
+    return out
+  }
+  return value
+}
+
+export interface Hashable {
+  readonly streamId: string
+  readonly revision: number
+  readonly eventId: string
+  readonly type: string
+  readonly data: unknown
+  readonly metadata: Omit<SealedMetadata, 'hash'> & { hash?: string }
+}
+
+/**
+ * SHA-256 over the canonical JSON of an event without its own `hash`. The stream id and revision are part of
+ * what is hashed, so an event moved to another place in the log breaks the chain as surely as an edited one.
+ */
+export const hashEvent = (e: Hashable): string => {
+  const { hash: _ignored, ...metadata } = e.metadata
+  return createHash('sha256')
+    .update(canonicalJson({ streamId: e.streamId, revision: e.revision, eventId: e.eventId, type: e.type, data: e.data, metadata }))
+    .digest('hex')
+}
+
+/** Links new events to the last hash of their stream; `firstRevision` is the revision the first one will take. */
+export const sealEvents = (
+  streamId: string,
+  firstRevision: number,
+  prevHash: string,
+  events: readonly NewEvent[]
+): Array<NewEvent & { metadata: SealedMetadata }> => {
+  let prev = prevHash
+  return events.map((e, i) => {
+    const unsealed = { ...e, streamId, revision: firstRevision + i, metadata: { ...e.metadata, prevHash: prev } }
+    const hash = hashEvent(unsealed)
+    prev = hash
+    const links: ChainLinks = { prevHash: unsealed.metadata.prevHash, hash }
+    return { eventId: e.eventId, type: e.type, data: e.data, metadata: { ...e.metadata, ...links } }
+  })
+}

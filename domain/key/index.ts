@@ -1,0 +1,6 @@
+export * from './commands.ts'
+export * from './events.ts'
+export * from './state.ts'
+export * from './state-table.ts'
+export * from './evolve.ts'
+export * from './decide.ts'

@@ -1,0 +1,57 @@
+import * as E from 'fp-ts/lib/Either.js'
+import { keyNotFound, rejected, stateModifiedFailed, type KmsError } from '../errors.ts'
+import type { KeyState } from './state.ts'
+
+/**
+ * The state × action table of the API reference §5.2, as gates. Each API action names its gate; the crypto
+ * operations, the HTTP layer and `decide` all ask the same table, so a row is changed in one place.
+ */
+export type StateGate =
+  | 'any' //          every state
+  | 'usable' //       Enabled only: crypto, CreateKeyVersion, UpdateRotationPolicy (S-6.2, S-8.3)
+  | 'editable' //     not PendingDeletion: UpdateKeyDescription, TagResource, UntagResource
+  | 'toggle' //       not PendingDeletion or PendingImport: EnableKey, DisableKey
+  | 'schedulable' //  not PendingDeletion: ScheduleKeyDeletion, CreateAlias, ImportKeyMaterial
+  | 'cancellable' //  PendingDeletion only: CancelKeyDeletion
+
+export const ACTION_GATES: Readonly<Record<string, StateGate>> = {
+  CreateKey: 'any', ListKeys: 'any', DescribeKey: 'any', ListAliases: 'any', DeleteAlias: 'any',
+  ListResourceTags: 'any', DescribeKeyVersion: 'any', ListKeyVersions: 'any', ListAliasesByKeyId: 'any',
+  GetParametersForImport: 'any', DeleteKeyMaterial: 'any', GetKeyPolicy: 'any', SetKeyPolicy: 'any',
+  GetPublicKey: 'any', SetDeletionProtection: 'any',
+  Encrypt: 'usable', Decrypt: 'usable', ReEncrypt: 'usable', GenerateDataKey: 'usable',
+  GenerateDataKeyWithoutPlaintext: 'usable', GenerateAndExportDataKey: 'usable', ExportDataKey: 'usable',
+  AsymmetricEncrypt: 'usable', AsymmetricDecrypt: 'usable', AsymmetricSign: 'usable', AsymmetricVerify: 'usable',
+  CreateKeyVersion: 'usable', UpdateRotationPolicy: 'usable', RotateKey: 'usable',
+  UpdateKeyDescription: 'editable', TagResource: 'editable', UntagResource: 'editable',
+  TagResources: 'editable', UntagResources: 'editable',
+  EnableKey: 'toggle', DisableKey: 'toggle',
+  ScheduleKeyDeletion: 'schedulable', CreateAlias: 'schedulable', UpdateAlias: 'schedulable', ImportKeyMaterial: 'schedulable',
+  CancelKeyDeletion: 'cancellable',
+}
+
+export const checkGate = (gate: StateGate, s: KeyState): E.Either<KmsError, KeyState> => {
+  if (!s.created || s.status === 'Deleted') return E.left(keyNotFound(s.keyId))
+  const st = s.status
+  switch (gate) {
+    case 'any':
+      return E.right(s)
+    case 'usable':
+      if (st === 'Disabled') return E.left(rejected('Rejected.Disabled', 'S-6.2: the key is disabled.'))
+      if (st === 'PendingDeletion') return E.left(rejected('Rejected.PendingDeletion', 'S-8.3: the key is pending deletion.'))
+      if (st === 'PendingImport') return E.left(rejected('Rejected.PendingImport', 'The key is waiting for its key material.'))
+      return E.right(s)
+    case 'editable':
+      return st === 'PendingDeletion' ? E.left(rejected('Rejected.PendingDeletion', 'The key is pending deletion.')) : E.right(s)
+    case 'toggle':
+      return st === 'PendingDeletion' || st === 'PendingImport' ? E.left(stateModifiedFailed(`The key is ${st}.`)) : E.right(s)
+    case 'schedulable':
+      return st === 'PendingDeletion' ? E.left(stateModifiedFailed('The key is already pending deletion.')) : E.right(s)
+    case 'cancellable':
+      return st === 'PendingDeletion' ? E.right(s) : E.left(stateModifiedFailed('Only a key pending deletion can have its deletion cancelled.'))
+  }
+}
+
+/** The gate of an API action; actions not in the table need only an existing key. */
+export const checkActionAllowed = (action: string, s: KeyState): E.Either<KmsError, KeyState> =>
+  checkGate(ACTION_GATES[action] ?? 'any', s)

@@ -1,0 +1,6 @@
+/** Time enters the system through this port only (DESIGN §4): specs drive it, `domain/` never reads a clock. */
+export interface Clock {
+  now(): Date
+}
+
+export const systemClock: Clock = { now: () => new Date() }
