@@ -12,7 +12,7 @@ export const EventMetadata = t.intersection([
     correlationId: t.string,
     causationId: t.string,
   }),
-  t.partial({ sourceIp: t.string, userAgent: t.string }),
+  t.partial({ sourceIp: t.string, userAgent: t.string, schemaVersion: t.number }),
 ])
 export type EventMetadata = t.TypeOf<typeof EventMetadata>
 

@@ -4,3 +4,4 @@ export * from './state.ts'
 export * from './state-table.ts'
 export * from './evolve.ts'
 export * from './decide.ts'
+export * from "./default-key-slot.ts"
