@@ -1,0 +1,19 @@
+import { randomBytes, randomUUID } from 'node:crypto'
+import type { IdGenerator } from '../domain/ports/ids.ts'
+
+const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789'
+
+/** `key-` and 24 random lowercase letters or digits, like the API's instance keys (API reference §5.1). */
+const instanceKeyId = (): string => {
+  const bytes = randomBytes(24)
+  let s = 'key-'
+  for (const b of bytes) s += ALPHABET[b % 36] // 256 % 36 leaves a bias of < 1 %: ids need uniqueness, not secrecy
+  return s
+}
+
+export const randomIds: IdGenerator = {
+  keyId: instanceKeyId,
+  versionId: randomUUID,
+  eventId: randomUUID,
+  requestId: randomUUID,
+}

@@ -1,0 +1,129 @@
+import * as E from 'fp-ts/lib/Either.js'
+import { aliasNotFound, keyNotFound, type KmsError } from '../errors.ts'
+import {
+  AliasEvent, aliasStreamId, decideAlias, evolveAlias, initialAliasState,
+  type AliasCommand, type AliasState,
+} from '../alias/alias.ts'
+import {
+  DefaultKeyReserved, decide, defaultKeySlotStreamId, emptyDefaultKeySlot, evolve, evolveDefaultKeySlot, initialState,
+  KeyEvent, keyStreamId, reserveDefaultKey, checkActionAllowed,
+  type CreateKey, type DefaultKeySlot, type KeyCommand, type KeyState,
+} from '../key/index.ts'
+import type { EventStore } from '../ports/event-store.ts'
+import type { IdGenerator } from '../ports/ids.ts'
+import type { CommandContext } from './context.ts'
+import { CommandHandler, type Handled } from './command-handler.ts'
+import type { Decider } from './decider.ts'
+
+export const keyDecider: Decider<KeyCommand, KeyState, KeyEvent> = { initialState, decide, evolve, codec: KeyEvent }
+
+export const aliasDecider: Decider<AliasCommand, AliasState, AliasEvent> = {
+  initialState: initialAliasState, decide: decideAlias, evolve: evolveAlias, codec: AliasEvent,
+}
+
+const defaultKeySlotDecider: Decider<{ accountId: string; region: string; keyId: string }, DefaultKeySlot, DefaultKeyReserved> = {
+  initialState: emptyDefaultKeySlot, decide: (c, s) => reserveDefaultKey(s, c), evolve: evolveDefaultKeySlot, codec: DefaultKeyReserved,
+}
+
+/**
+ * Material for the versions that events bring into being, and its destruction: implemented by the crypto
+ * router. Making material before the events are appended means a key never exists without it.
+ */
+export interface KeyMaterialLifecycle {
+  provision(state: KeyState, events: readonly KeyEvent[]): Promise<E.Either<KmsError, void>>
+  afterAppend(state: KeyState, events: readonly KeyEvent[]): Promise<void>
+}
+
+export type KeyResult = Handled<KeyState, KeyEvent>
+
+/** The key lifecycle over the store: every command is load → decide → append, retried on conflict. */
+export class KeyService {
+  private readonly handler: CommandHandler
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly ids: IdGenerator,
+    private readonly material?: KeyMaterialLifecycle
+  ) {
+    this.handler = new CommandHandler(store, ids)
+  }
+
+  /** The key's current state; `Forbidden.KeyNotFound` when it never existed or was deleted. */
+  async load(keyId: string): Promise<E.Either<KmsError, KeyState>> {
+    const loaded = await this.handler.load(keyDecider, keyStreamId(keyId))
+    if (E.isLeft(loaded)) return loaded
+    const s = loaded.right.state
+    return s.created && s.status !== 'Deleted' ? E.right(s) : E.left(keyNotFound(keyId))
+  }
+
+  /** Like `load`, but a deleted key is returned too (audit, material destruction). */
+  async loadAny(keyId: string): Promise<E.Either<KmsError, KeyState>> {
+    const loaded = await this.handler.load(keyDecider, keyStreamId(keyId))
+    return E.map((l: { state: KeyState }) => l.state)(loaded)
+  }
+
+  async createKey(cmd: Omit<CreateKey, 'type' | 'keyId' | 'versionId' | 'now'> & { keyId?: string }, ctx: CommandContext): Promise<E.Either<KmsError, KeyResult>> {
+    const keyId = cmd.keyId ?? (cmd.kind === 'default' ? this.ids.versionId() : this.ids.keyId())
+    const command: CreateKey = { ...cmd, type: 'CreateKey', keyId, versionId: this.ids.versionId(), now: ctx.now.toISOString() }
+    // Validate before reserving the region's default-key slot, so that a bad request never uses it up.
+    const dryRun = decide(command, initialState)
+    if (E.isLeft(dryRun)) return dryRun
+    if (cmd.kind === 'default') {
+      const reserved = await this.handler.handle(defaultKeySlotDecider, defaultKeySlotStreamId(cmd.accountId, cmd.region),
+        { accountId: cmd.accountId, region: cmd.region, keyId }, ctx)
+      if (E.isLeft(reserved)) return reserved
+    }
+    return this.execute(keyId, command, ctx)
+  }
+
+  async execute(keyId: string, command: KeyCommand, ctx: CommandContext): Promise<E.Either<KmsError, KeyResult>> {
+    const result = await this.handler.handle(keyDecider, keyStreamId(keyId), command, ctx,
+      this.material ? (events, state) => this.material!.provision(state, events) : undefined)
+    if (E.isRight(result) && this.material && result.right.events.length > 0)
+      await this.material.afterAppend(result.right.state, result.right.events)
+    return result
+  }
+
+  /**
+   * One command on several keys (S-3.6 batch tagging): every key is checked first, so a refusal on one key
+   * changes none; then each key's events are appended (each append is atomic per key).
+   */
+  async executeMany(keyIds: readonly string[], command: KeyCommand, ctx: CommandContext): Promise<E.Either<KmsError, KeyResult[]>> {
+    for (const keyId of keyIds) {
+      const loaded = await this.handler.load(keyDecider, keyStreamId(keyId))
+      if (E.isLeft(loaded)) return loaded
+      const checked = decide(command, loaded.right.state.created ? loaded.right.state : { ...loaded.right.state, keyId })
+      if (E.isLeft(checked)) return checked
+    }
+    const results: KeyResult[] = []
+    for (const keyId of keyIds) {
+      const r = await this.execute(keyId, command, ctx)
+      if (E.isLeft(r)) return r
+      results.push(r.right)
+    }
+    return E.right(results)
+  }
+
+  /** Resolves an alias to its key id within an account and region. */
+  async resolveAlias(accountId: string, region: string, alias: string): Promise<E.Either<KmsError, string>> {
+    const loaded = await this.handler.load(aliasDecider, aliasStreamId(accountId, region, alias))
+    if (E.isLeft(loaded)) return loaded
+    const keyId = loaded.right.state.keyId
+    return keyId === null ? E.left(aliasNotFound(alias)) : E.right(keyId)
+  }
+
+  /** CreateAlias and UpdateAlias need the target key in a state the table allows (API reference §5.2). */
+  async alias(command: AliasCommand, ctx: CommandContext): Promise<E.Either<KmsError, Handled<AliasState, AliasEvent>>> {
+    if (command.type !== 'DeleteAlias') {
+      const key = await this.load(command.keyId)
+      if (E.isLeft(key)) return key
+      const allowed = checkActionAllowed(command.type, key.right)
+      if (E.isLeft(allowed)) return allowed
+    }
+    return this.handler.handle(aliasDecider, aliasStreamId(command.accountId, command.region, command.alias), command, ctx)
+  }
+
+  get eventStore(): EventStore {
+    return this.store
+  }
+}
