@@ -1,8 +1,13 @@
 import type { KeyKind, KeySpec, KeyUsage, Origin, ProtectionLevel } from '../values/key-spec.ts'
-import type { Tag } from '../values/tags.ts'
 
 // Commands carry values already decoded at the boundary (domain/values); `decide` checks what depends on the
 // key's state or on several fields together. Ids and `now` (ISO-8601) come in with the command.
+
+/** A tag as decoded by `TagList` (S-3.2, S-3.3): commands carry it plainly, the boundary did the checking. */
+export interface TagPair {
+  readonly TagKey: string
+  readonly TagValue: string
+}
 
 export interface CreateKey {
   readonly type: 'CreateKey'
@@ -23,7 +28,7 @@ export interface CreateKey {
   /** null: the console default (S-4.1: on, 365 days, for symmetric keys). */
   readonly rotation: { readonly enabled: boolean; readonly intervalSeconds: number | null } | null
   readonly policy: string
-  readonly tags: readonly Tag[]
+  readonly tags: readonly TagPair[]
 }
 
 export type KeyCommand =
@@ -35,7 +40,7 @@ export type KeyCommand =
   | { readonly type: 'CancelKeyDeletion'; readonly now: string }
   /** Sent by the scheduler when the pending window ends. */
   | { readonly type: 'DeleteKey'; readonly now: string }
-  | { readonly type: 'TagKey'; readonly now: string; readonly tags: readonly Tag[] }
+  | { readonly type: 'TagKey'; readonly now: string; readonly tags: readonly TagPair[] }
   | { readonly type: 'UntagKey'; readonly now: string; readonly tagKeys: readonly string[] }
   | { readonly type: 'UpdateRotationPolicy'; readonly now: string; readonly enable: boolean; readonly intervalSeconds: number | null }
   | { readonly type: 'RotateKey'; readonly now: string; readonly versionId: string; readonly reason: 'manual' | 'automatic' }

@@ -22,7 +22,11 @@ export interface Handled<S, Ev> {
   readonly revision: number
 }
 
-export const MAX_ATTEMPTS = 8
+export const MAX_ATTEMPTS = 12
+
+/** Randomised, growing pause between attempts, so contenders for one stream spread out instead of colliding again. */
+const backoff = (attempt: number): Promise<void> =>
+  new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(50, 2 ** attempt)))
 
 export const toMetadata = (ctx: CommandContext): EventMetadata => ({
   principal: ctx.principal,
@@ -88,6 +92,7 @@ export class CommandHandler {
       }
       if (attempt >= MAX_ATTEMPTS)
         return E.left({ code: 'Rejected.ConcurrentModification', httpStatus: 409, message: `Stream ${streamId} kept changing; try again.` })
+      await backoff(attempt)
     }
   }
 }
