@@ -6,7 +6,6 @@ import type {
   AsymmetricEncryptionAlgorithm, CryptoExecutor, KeyVersionRef, SealedData, SigningAlgorithm,
 } from '../../../domain/ports/crypto-executor.ts'
 import type { Pkcs11Config } from './config.ts'
-import { ecdsaDerToRaw, ecdsaRawToDer } from './der.ts'
 import { invalidCiphertext, isCkr, tokenFailure } from './errors.ts'
 import * as M from './mechanisms.ts'
 import { acquireModule, releaseModule } from './module-registry.ts'
@@ -158,7 +157,7 @@ export class Pkcs11Executor implements CryptoExecutor {
     if (isRsa(spec))
       return this.session('signing', (s) =>
         M.rsaSign(this.p11, s, this.key(s, ref, pkcs11js.CKO_PRIVATE_KEY), RSA_BITS[spec] / 8, algorithm as M.RsaSignature, digest))
-    return this.session('signing', (s) => ecdsaRawToDer(M.ecdsaSign(this.p11, s, this.key(s, ref, pkcs11js.CKO_PRIVATE_KEY), digest)))
+    return this.session('signing', (s) => M.ecdsaSignDer(this.p11, s, this.key(s, ref, pkcs11js.CKO_PRIVATE_KEY), digest))
   }
 
   async verify(ref: KeyVersionRef, algorithm: SigningAlgorithm, digest: Buffer, signature: Buffer): Promise<E.Either<KmsError, boolean>> {
@@ -167,10 +166,7 @@ export class Pkcs11Executor implements CryptoExecutor {
     if (isRsa(checked.right))
       return this.session('verifying', (s) =>
         M.rsaVerify(this.p11, s, this.key(s, ref, pkcs11js.CKO_PUBLIC_KEY), algorithm as M.RsaSignature, digest, signature))
-    // A signature that is not strict DER is simply not valid (Wycheproof's BER variants must fail).
-    const raw = ecdsaDerToRaw(signature, 32)
-    if (!raw) return E.right(false)
-    return this.session('verifying', (s) => M.ecdsaVerify(this.p11, s, this.key(s, ref, pkcs11js.CKO_PUBLIC_KEY), digest, raw))
+    return this.session('verifying', (s) => M.ecdsaVerifyDer(this.p11, s, this.key(s, ref, pkcs11js.CKO_PUBLIC_KEY), 32, digest, signature))
   }
 
   async publicKeyPem(ref: KeyVersionRef): Promise<E.Either<KmsError, string>> {

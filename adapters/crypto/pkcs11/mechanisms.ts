@@ -1,5 +1,5 @@
 import pkcs11js from 'pkcs11js'
-import { SHA256_DIGEST_INFO } from './der.ts'
+import { SHA256_DIGEST_INFO, ecdsaDerToRaw, ecdsaRawToDer } from './der.ts'
 import { isCkr } from './errors.ts'
 import { oaepDecode } from './oaep.ts'
 
@@ -27,7 +27,11 @@ const gcm = (iv: Buffer, aad: Buffer): pkcs11js.Mechanism => ({
 /** SoftHSM answers CKM_AES_GCM output as ciphertext ‖ tag. */
 export const gcmEncrypt = (p11: P11, s: Handle, key: Handle, iv: Buffer, plaintext: Buffer, aad: Buffer): { ciphertext: Buffer; tag: Buffer } => {
   p11.C_EncryptInit(s, gcm(iv, aad), key)
-  const out = p11.C_Encrypt(s, plaintext, Buffer.alloc(plaintext.length + GCM_TAG_BYTES))
+  // pkcs11js passes an empty Buffer as NULL, which SoftHSM answers CKR_ARGUMENTS_BAD; with no data, the final
+  // part alone yields the tag.
+  const out = plaintext.length === 0
+    ? p11.C_EncryptFinal(s, Buffer.alloc(GCM_TAG_BYTES))
+    : p11.C_Encrypt(s, plaintext, Buffer.alloc(plaintext.length + GCM_TAG_BYTES))
   return { ciphertext: Buffer.from(out.subarray(0, out.length - GCM_TAG_BYTES)), tag: Buffer.from(out.subarray(out.length - GCM_TAG_BYTES)) }
 }
 
@@ -68,6 +72,8 @@ export const rsaSign = async (p11: P11, s: Handle, key: Handle, modulusBytes: nu
 
 /** C_Verify throws CKR_SIGNATURE_INVALID / CKR_SIGNATURE_LEN_RANGE instead of returning false (§1.3). */
 const verify = (p11: P11, s: Handle, mechanism: pkcs11js.Mechanism, key: Handle, data: Buffer, signature: Buffer): boolean => {
+  // An empty Buffer reaches Cryptoki as NULL: CKR_ARGUMENTS_BAD, with the operation left active.
+  if (signature.length === 0) return false
   p11.C_VerifyInit(s, mechanism, key)
   try {
     return p11.C_Verify(s, data, signature)
@@ -91,6 +97,16 @@ export const ecdsaSign = (p11: P11, s: Handle, key: Handle, digest: Buffer): Buf
 export const ecdsaVerify = (p11: P11, s: Handle, key: Handle, digest: Buffer, rawSignature: Buffer): boolean =>
   verify(p11, s, ECDSA, key, digest, rawSignature)
 
+/** Alibaba's Sign answers ECDSA as DER SEQUENCE { r, s } (X9.62), not the token's r ‖ s. */
+export const ecdsaSignDer = (p11: P11, s: Handle, key: Handle, digest: Buffer): Buffer =>
+  ecdsaRawToDer(ecdsaSign(p11, s, key, digest))
+
+/** A signature that is not strict DER is not valid (Wycheproof's BER variants must fail), without a token call. */
+export const ecdsaVerifyDer = (p11: P11, s: Handle, key: Handle, fieldBytes: number, digest: Buffer, der: Buffer): boolean => {
+  const raw = ecdsaDerToRaw(der, fieldBytes)
+  return raw !== null && ecdsaVerify(p11, s, key, digest, raw)
+}
+
 export const oaepSha1Encrypt = (p11: P11, s: Handle, publicKey: Handle, modulusBytes: number, plaintext: Buffer): Buffer => {
   p11.C_EncryptInit(s, OAEP_SHA1, publicKey)
   return Buffer.from(p11.C_Encrypt(s, plaintext, Buffer.alloc(modulusBytes)))
@@ -113,12 +129,14 @@ export const oaepSha1Decrypt = async (p11: P11, s: Handle, privateKey: Handle, m
  * decoding here (oaep.ts). The key never leaves the token; only the padded message does, as it would inside any
  * module that implements OAEP.
  */
-export const oaepSha256Decrypt = async (p11: P11, s: Handle, privateKey: Handle, modulusBytes: number, ciphertext: Buffer): Promise<Buffer | null> => {
+export const oaepSha256Decrypt = async (
+  p11: P11, s: Handle, privateKey: Handle, modulusBytes: number, ciphertext: Buffer, label: Buffer = Buffer.alloc(0),
+): Promise<Buffer | null> => {
   if (ciphertext.length !== modulusBytes) return null // RFC 8017 §7.1.2 step 1b
   p11.C_DecryptInit(s, RAW_RSA, privateKey)
   const raw = await p11.C_DecryptAsync(s, ciphertext, Buffer.alloc(modulusBytes)).then((b) => Buffer.from(b), decryptFailure)
   if (!raw || raw.length > modulusBytes) return null
   const em = Buffer.alloc(modulusBytes)
   raw.copy(em, modulusBytes - raw.length)
-  return oaepDecode(em, 'sha256')
+  return oaepDecode(em, 'sha256', label)
 }
