@@ -193,16 +193,13 @@ export class Pkcs11Executor implements CryptoExecutor {
         return E.right(await this.pool.use(op))
       } catch (e) {
         if (e instanceof Refusal) return E.left(e.error)
-        if (attempt > 0) return E.left(tokenFailure(doing, e))
-        if (isCkr(e, pkcs11js.CKR_USER_NOT_LOGGED_IN)) {
-          try {
-            this.pool.login()
-          } catch (again) {
-            return E.left(tokenFailure('logging in again', again))
-          }
-        } else if (!isCkr(e, pkcs11js.CKR_OBJECT_HANDLE_INVALID, pkcs11js.CKR_KEY_HANDLE_INVALID,
-          pkcs11js.CKR_SESSION_HANDLE_INVALID, pkcs11js.CKR_SESSION_CLOSED)) {
-          return E.left(tokenFailure(doing, e))
+        const recoverable = isCkr(e, pkcs11js.CKR_USER_NOT_LOGGED_IN, pkcs11js.CKR_OBJECT_HANDLE_INVALID,
+          pkcs11js.CKR_KEY_HANDLE_INVALID, pkcs11js.CKR_SESSION_HANDLE_INVALID, pkcs11js.CKR_SESSION_CLOSED)
+        if (attempt > 0 || !recoverable) return E.left(tokenFailure(doing, e))
+        try {
+          this.pool.ensureLoggedIn()
+        } catch (again) {
+          return E.left(tokenFailure('logging in again', again))
         }
         this.handles.clear()
       }
@@ -217,6 +214,8 @@ export class Pkcs11Executor implements CryptoExecutor {
     if (cached && cached.generation === this.pool.generation) return cached.handle
     const found = findByLabel(this.p11, s, label, objectClass)
     const [handle] = found
+    // While logged out, FindObjects does not see private objects at all (pitfall 4): that is not missing material.
+    if (!handle && !this.pool.isLoggedIn()) throw notLoggedIn()
     if (!handle) throw new Refusal(internalFailure(`The key material of version ${ref.versionId} of key ${ref.keyId} is not on the token.`))
     if (found.length > 1) throw new Refusal(internalFailure(`The token holds ${found.length} objects for version ${ref.versionId} of key ${ref.keyId}; refusing to guess.`))
     this.handles.set(cacheKey, { generation: this.pool.generation, handle })
@@ -238,6 +237,8 @@ export class Pkcs11Executor implements CryptoExecutor {
     for (const k of this.publicKeys.keys()) if (k.startsWith(prefix)) this.publicKeys.delete(k)
   }
 }
+
+const notLoggedIn = (): Error => Object.assign(new Error('CKR_USER_NOT_LOGGED_IN'), { code: pkcs11js.CKR_USER_NOT_LOGGED_IN })
 
 const privateClass = (spec: TokenSpec): number => (isAes(spec) ? pkcs11js.CKO_SECRET_KEY : pkcs11js.CKO_PRIVATE_KEY)
 

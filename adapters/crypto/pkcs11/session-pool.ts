@@ -3,6 +3,10 @@ import { isCkr } from './errors.ts'
 
 type Handle = pkcs11js.Handle
 
+// Session states (PKCS#11 2.40 §5.5.1); pkcs11js exports no CKS_* constants.
+const CKS_RO_USER_FUNCTIONS = 1
+const CKS_RW_USER_FUNCTIONS = 3
+
 /**
  * Sessions of one token, each lent to one operation at a time: a session holds one active operation per kind
  * (CKR_OPERATION_ACTIVE otherwise, also while an *Async call is in flight; platform notes §1.4 pitfall 5).
@@ -44,6 +48,31 @@ export class SessionPool {
       if (!isCkr(e, pkcs11js.CKR_USER_ALREADY_LOGGED_IN)) throw e
     }
     this.generation++
+  }
+
+  isLoggedIn(): boolean {
+    if (!this.anchor) return false
+    try {
+      const { state } = this.p11.C_GetSessionInfo(this.anchor)
+      return state === CKS_RO_USER_FUNCTIONS || state === CKS_RW_USER_FUNCTIONS
+    } catch {
+      return false
+    }
+  }
+
+  /**
+   * After CKR_USER_NOT_LOGGED_IN or a stale handle: reopens the anchor if it was closed under us and logs in
+   * again when the process is no longer logged in. Throws the Cryptoki error when that fails.
+   */
+  ensureLoggedIn(): void {
+    if (this.closed) throw new Error('session pool is closed')
+    if (this.isLoggedIn()) return
+    try {
+      if (this.anchor) this.p11.C_GetSessionInfo(this.anchor)
+    } catch {
+      this.anchor = this.openSession()
+    }
+    this.login()
   }
 
   get size(): number {
