@@ -1,11 +1,14 @@
 // A fresh SoftHSMv2 token per spec process, in a temp folder, through SOFTHSM2_CONF (read by C_Initialize, so it is
 // set before any executor opens). Without SoftHSM the PKCS#11 specs are skipped loudly; with KMS_REQUIRE_PKCS11=1
 // (CI) a missing SoftHSM fails the run instead.
+import { randomUUID } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import * as E from 'fp-ts/lib/Either.js'
 import { test as uvuTest } from 'uvu'
+import type { KeyVersionRef } from '../../domain/ports/crypto-executor.ts'
+import type { KeySpec } from '../../domain/values/key-spec.ts'
 import type { Pkcs11Config } from '../../adapters/crypto/pkcs11/config.ts'
 import { Pkcs11Executor } from '../../adapters/crypto/pkcs11/executor.ts'
 import { createSoftHsmToken, softhsmInstalled } from '../../scripts/setup-softhsm.ts'
@@ -58,3 +61,6 @@ export const right = <A>(either: E.Either<{ code: string; message: string }, A>)
   if (E.isLeft(either)) throw new Error(`expected a value, got ${either.left.code}: ${either.left.message}`)
   return either.right
 }
+
+export const versionRef = (spec: KeySpec, keyId = `key-${randomUUID()}`, versionId = randomUUID()): KeyVersionRef =>
+  ({ keyId, versionId, spec, kind: 'hardware', instanceId: 'kst-hsm-spec' })

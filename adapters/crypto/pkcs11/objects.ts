@@ -87,7 +87,9 @@ export const generateOnToken = async (p11: P11, s: Handle, spec: TokenSpec, labe
   const priv: pkcs11js.Template = [
     { type: pkcs11js.CKA_CLASS, value: pkcs11js.CKO_PRIVATE_KEY },
     ...protectedKey(label, id),
-    ...noWrapping,
+    // CKA_WRAP is not a private-key attribute (CKR_ATTRIBUTE_TYPE_INVALID on SoftHSM).
+    { type: pkcs11js.CKA_UNWRAP, value: false },
+    { type: pkcs11js.CKA_DERIVE, value: false },
     { type: pkcs11js.CKA_SIGN, value: true },
     ...(rsa ? [{ type: pkcs11js.CKA_DECRYPT, value: true }] : []),
   ]
