@@ -16,6 +16,7 @@ import {
 import { readPublicKey, spkiPem } from './public-key.ts'
 import { SessionPool } from './session-pool.ts'
 import { findSlotByLabel } from './slot.ts'
+import { serializeTokenWrite } from './token-writes.ts'
 
 type Handle = pkcs11js.Handle
 
@@ -77,10 +78,10 @@ export class Pkcs11Executor implements CryptoExecutor {
     // one find-then-generate, so retries never make a second object.
     const running = this.generating.get(label)
     if (running) return running
-    const work = this.session(`generating ${spec} material`, async (s) => {
+    const work = serializeTokenWrite(() => this.session(`generating ${spec} material`, async (s) => {
       if (findByLabel(this.p11, s, label, privateClass(spec)).length > 0) return
       await generateOnToken(this.p11, s, spec, label, generatedId(ref.keyId))
-    }).finally(() => this.generating.delete(label))
+    })).finally(() => this.generating.delete(label))
     this.generating.set(label, work)
     return work
   }
@@ -92,23 +93,23 @@ export class Pkcs11Executor implements CryptoExecutor {
     const label = versionLabel(ref.keyId, ref.versionId)
     // A second import of the same version is a retry: the domain refuses different material for a key that
     // already has some (API reference: ImportKeyMaterial on a key not PendingImport).
-    return this.session('importing key material', (s) => {
+    return serializeTokenWrite(() => this.session('importing key material', (s) => {
       if (findByLabel(this.p11, s, label, pkcs11js.CKO_SECRET_KEY).length > 0) return
       importSecretKey(this.p11, s, spec, label, importedId(ref.keyId), material)
-    })
+    }))
   }
 
   async destroy(keyId: string): Promise<E.Either<KmsError, void>> {
     this.forget(keyId)
-    return this.session('destroying key material', (s) => {
+    return serializeTokenWrite(() => this.session('destroying key material', (s) => {
       destroyById(this.p11, s, generatedId(keyId))
       destroyById(this.p11, s, importedId(keyId))
-    })
+    }))
   }
 
   async destroyImported(keyId: string): Promise<E.Either<KmsError, void>> {
     this.forget(keyId)
-    return this.session('destroying imported key material', (s) => void destroyById(this.p11, s, importedId(keyId)))
+    return serializeTokenWrite(() => this.session('destroying imported key material', (s) => void destroyById(this.p11, s, importedId(keyId))))
   }
 
   async encrypt(ref: KeyVersionRef, plaintext: Buffer, aad: Buffer): Promise<E.Either<KmsError, SealedData>> {
