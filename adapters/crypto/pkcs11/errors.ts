@@ -1,0 +1,44 @@
+import pkcs11js from 'pkcs11js'
+import { badRequest, internalFailure, type KmsError } from '../../../domain/errors.ts'
+
+// pkcs11js throws Pkcs11Error with a numeric `code` and `message = 'CKR_…'`; C_SetAttributeValue throws a plain
+// Error('CKR_ATTRIBUTE_READ_ONLY:16') without a code (platform notes §1.4 pitfall 9), so the message is parsed too.
+
+const NAMES = new Map<number, string>(
+  Object.entries(pkcs11js).filter(([k, v]) => k.startsWith('CKR_') && typeof v === 'number').map(([k, v]) => [v as number, k]),
+)
+
+export const ckrCode = (e: unknown): number | undefined => {
+  if (typeof e !== 'object' || e === null) return undefined
+  const code = (e as { code?: unknown }).code
+  if (typeof code === 'number') return code
+  const message = (e as { message?: unknown }).message
+  if (typeof message !== 'string') return undefined
+  const m = /^(CKR_[A-Z_0-9]+)(?::(\d+))?/.exec(message)
+  if (!m) return undefined
+  if (m[2] !== undefined) return Number(m[2])
+  const named = (pkcs11js as unknown as Record<string, unknown>)[m[1] ?? '']
+  return typeof named === 'number' ? named : undefined
+}
+
+export const ckrName = (e: unknown): string => {
+  const code = ckrCode(e)
+  if (code !== undefined) return NAMES.get(code) ?? `CKR_0x${code.toString(16)}`
+  return e instanceof Error ? e.name : 'unknown error'
+}
+
+export const isCkr = (e: unknown, ...codes: number[]): boolean => {
+  const code = ckrCode(e)
+  return code !== undefined && codes.includes(code)
+}
+
+/** Not in domain/errors.ts yet; the API answers a ciphertext that does not authenticate with 400 InvalidCiphertext. */
+export const invalidCiphertext = (): KmsError =>
+  badRequest('InvalidCiphertext', 'The ciphertext is invalid or does not match the key or the encryption context.')
+
+/**
+ * Token trouble. Only the CKR name and what we were doing go into the message: never a PIN, a label's material
+ * or a buffer.
+ */
+export const tokenFailure = (doing: string, e: unknown): KmsError =>
+  internalFailure(`The hardware security module failed while ${doing} (${ckrName(e)}).`)
