@@ -1,12 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { SqliteEventStore } from '../../../adapters/store/sqlite/index.ts'
+import { tempStoreFile } from '../../support/temp-sqlite.ts'
 import { eventStoreContract } from './contract.ts'
 
 eventStoreContract('sqlite', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'keyledger-store-'))
-  const path = join(dir, 'events.db')
+  const { path, remove } = tempStoreFile()
   let store = await SqliteEventStore.open(path)
   return {
     get store() {
@@ -19,7 +16,7 @@ eventStoreContract('sqlite', async () => {
     },
     cleanup: async () => {
       await store.close()
-      rmSync(dir, { recursive: true, force: true })
+      remove()
     },
   }
 })
