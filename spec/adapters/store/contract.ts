@@ -280,9 +280,6 @@ export const eventStoreContract = (name: string, factory: () => Promise<StoreUnd
   test('a handler that throws ends its own subscription but does not wedge the store or the others', async ({ sut: { store } }) => {
     const good: number[] = []
     const bad: number[] = []
-    const warnings: unknown[] = []
-    const onWarning = (w: unknown): void => void warnings.push(w)
-    process.on('warning', onWarning)
     const throwing = store.subscribeAll({}, (e) => {
       bad.push(e.position)
       if (e.position === 2) throw new Error('projection failed')
@@ -296,7 +293,6 @@ export const eventStoreContract = (name: string, factory: () => Promise<StoreUnd
     await eventually(() => good.length === 5, 2000, 'store still live')
     await throwing.stop()
     await healthy.stop()
-    process.off('warning', onWarning)
   })
 
   test('close() stops running subscriptions', async ({ sut }) => {
