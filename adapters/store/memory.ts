@@ -5,7 +5,7 @@ import type {
   AppendResult, EventStore, ExpectedRevision, ReadAllOptions, Subscription, WrongExpectedRevision,
 } from '../../domain/ports/event-store.ts'
 import type { SubscriptionErrorReporter } from './live-feed.ts'
-import { DuplicateEventId, expectedRevisionHolds, idempotentRetry, LiveFeed, matchesPrefixes } from './shared.ts'
+import { DuplicateEventId, expectedRevisionHolds, LiveFeed, matchesPrefixes, retryAt } from './shared.ts'
 
 /** The event store in memory: fast unit specs, and the reference behaviour the contract suite describes. */
 export class MemoryEventStore implements EventStore {
@@ -23,7 +23,7 @@ export class MemoryEventStore implements EventStore {
     this.assertOpen()
     const stream = this.streams.get(streamId) ?? []
     const found = events[0] && this.byEventId.get(events[0].eventId)
-    const retry = found?.streamId === streamId ? idempotentRetry(stream.slice(found.revision), expected, events) : undefined
+    const retry = found?.streamId === streamId ? retryAt(stream.slice(found.revision), expected, events) : undefined
     if (retry) return E.right(retry)
     const actual = stream.length - 1
     if (!expectedRevisionHolds(expected, actual)) return E.left({ kind: 'WrongExpectedRevision', streamId, expected, actual })

@@ -20,10 +20,22 @@ export interface Placed {
 
 /**
  * An append whose event ids are already the stream's events right after the expected revision is a client
- * retrying after a lost acknowledgement: answer as the first time, write nothing. `written` holds the stream's
- * events from the revision where the first new event id was found (at least `events.length` of them if present).
+ * retrying after a lost acknowledgement: answer as the first time, write nothing. `stream` is the whole stream.
  */
 export const idempotentRetry = (
+  stream: readonly Placed[],
+  expected: ExpectedRevision,
+  events: readonly NewEvent[]
+): AppendResult | undefined => {
+  const at = events.length ? stream.findIndex((e) => e.eventId === events[0]!.eventId) : -1
+  return at < 0 ? undefined : retryAt(stream.slice(at, at + events.length), expected, events)
+}
+
+/**
+ * The same check when the store has already found where the first event id sits: `written` holds the stream's
+ * events from that revision on (at least `events.length` of them when present).
+ */
+export const retryAt = (
   written: readonly Placed[],
   expected: ExpectedRevision,
   events: readonly NewEvent[]

@@ -2,7 +2,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import type { NewEvent } from '../../../domain/events/envelope.ts'
 import { GENESIS_HASH, sealEvents } from '../../../domain/events/hash-chain.ts'
 import type { AppendResult, ExpectedRevision, WrongExpectedRevision } from '../../../domain/ports/event-store.ts'
-import { DuplicateEventId, expectedRevisionHolds, idempotentRetry } from '../shared.ts'
+import { DuplicateEventId, expectedRevisionHolds, retryAt } from '../shared.ts'
 import type { EventInsert, Statements } from './statements.ts'
 
 export interface AppendRequest {
@@ -49,7 +49,7 @@ const findRetry = (st: Statements, streamId: string, expected: ExpectedRevision,
   const first = events[0]
   const place = first && st.eventPlace.get(first.eventId)
   if (!place || place.streamId !== streamId) return undefined
-  return idempotentRetry(st.placedFrom.all(streamId, place.revision, events.length), expected, events)
+  return retryAt(st.placedFrom.all(streamId, place.revision, events.length), expected, events)
 }
 
 const json = (value: unknown, field: string): string => {
