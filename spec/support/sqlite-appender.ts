@@ -1,6 +1,6 @@
 // Child process of spec/adapters/store/sqlite-crash.spec.ts: appends until killed, and prints the id of every
-// event whose append was acknowledged (promise resolved), one per line, written synchronously so that a SIGKILL
-// cannot lose an ack that was already printed... nor print one that was not acknowledged.
+// event whose append was acknowledged (promise resolved), one per line. Written synchronously, and only after the
+// promise resolved: a line on stdout means the append was acknowledged before the kill.
 import { writeSync } from 'node:fs'
 import { SqliteEventStore } from '../../adapters/store/sqlite/index.ts'
 import { newEvents } from './store-events.ts'
