@@ -4,39 +4,59 @@ import { GENESIS_HASH, sealEvents } from '../../domain/events/hash-chain.ts'
 import type {
   AppendResult, EventStore, ExpectedRevision, ReadAllOptions, Subscription, WrongExpectedRevision,
 } from '../../domain/ports/event-store.ts'
-import { expectedRevisionHolds, idempotentRetry, LiveFeed, matchesPrefixes } from './shared.ts'
+import type { SubscriptionErrorReporter } from './live-feed.ts'
+import { DuplicateEventId, expectedRevisionHolds, LiveFeed, matchesPrefixes, retryAt } from './shared.ts'
 
 /** The event store in memory: fast unit specs, and the reference behaviour the contract suite describes. */
 export class MemoryEventStore implements EventStore {
   private readonly log: RecordedEvent[] = []
   private readonly streams = new Map<string, RecordedEvent[]>()
-  private readonly feed = new LiveFeed()
+  private readonly byEventId = new Map<string, RecordedEvent>()
+  private readonly feed: LiveFeed
+  private closed = false
+
+  constructor(options: { onSubscriptionError?: SubscriptionErrorReporter } = {}) {
+    this.feed = new LiveFeed(0, options.onSubscriptionError)
+  }
 
   async append(streamId: string, expected: ExpectedRevision, events: readonly NewEvent[]): Promise<E.Either<WrongExpectedRevision, AppendResult>> {
+    this.assertOpen()
     const stream = this.streams.get(streamId) ?? []
-    const retry = idempotentRetry(stream, expected, events)
+    const found = events[0] && this.byEventId.get(events[0].eventId)
+    const retry = found?.streamId === streamId ? retryAt(stream.slice(found.revision), expected, events) : undefined
     if (retry) return E.right(retry)
     const actual = stream.length - 1
     if (!expectedRevisionHolds(expected, actual)) return E.left({ kind: 'WrongExpectedRevision', streamId, expected, actual })
+    const ids = new Set<string>()
+    for (const e of events) {
+      if (this.byEventId.has(e.eventId) || ids.has(e.eventId)) throw new DuplicateEventId(e.eventId, streamId)
+      ids.add(e.eventId)
+    }
     const prevHash = stream.length ? stream[stream.length - 1]!.metadata.hash : GENESIS_HASH
-    const sealed = sealEvents(streamId, stream.length, prevHash, events)
-    for (const e of sealed) {
-      const recorded: RecordedEvent = { ...e, streamId, revision: stream.length, position: this.log.length + 1 }
-      stream.push(recorded)
-      this.log.push(recorded)
+    // Stored as its JSON copy, frozen: what a durable store would give back, and no caller can edit history
+    // by mutating an object it appended or read. Serialising first also keeps a failing batch all-or-nothing.
+    const recorded = sealEvents(streamId, stream.length, prevHash, events).map((e, i): RecordedEvent =>
+      deepFreeze(JSON.parse(JSON.stringify({ ...e, streamId, revision: stream.length + i, position: this.log.length + 1 + i }))))
+    for (const r of recorded) {
+      stream.push(r)
+      this.log.push(r)
+      this.byEventId.set(r.eventId, r)
     }
     this.streams.set(streamId, stream)
     this.feed.notify()
-    return E.right({ lastRevision: stream.length - 1, position: this.log.length })
+    return E.right({ lastRevision: stream.length - 1, position: stream[stream.length - 1]?.position ?? 0 })
   }
 
   async readStream(streamId: string, fromRevision = 0): Promise<RecordedEvent[]> {
-    return (this.streams.get(streamId) ?? []).slice(fromRevision)
+    this.assertOpen()
+    return (this.streams.get(streamId) ?? []).slice(Math.max(0, fromRevision))
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    this.assertOpen()
     const out: RecordedEvent[] = []
-    for (let i = options.after ?? 0; i < this.log.length && out.length < (options.limit ?? Infinity); i++) {
+    const limit = options.limit ?? Infinity
+    for (let i = Math.max(0, options.after ?? 0); i < this.log.length && out.length < limit; i++) {
       const e = this.log[i]!
       if (matchesPrefixes(e.streamId, options.streamPrefixes)) out.push(e)
     }
@@ -48,10 +68,24 @@ export class MemoryEventStore implements EventStore {
   }
 
   async headPosition(): Promise<number> {
+    this.assertOpen()
     return this.log.length
   }
 
   async close(): Promise<void> {
-    await this.feed.close()
+    await this.feed.close() // first, so no subscriber reads a closed store
+    this.closed = true
   }
+
+  private assertOpen(): void {
+    if (this.closed) throw new Error('the event store is closed')
+  }
+}
+
+const deepFreeze = <T>(value: T): T => {
+  if (value !== null && typeof value === 'object') {
+    for (const v of Object.values(value)) deepFreeze(v)
+    Object.freeze(value)
+  }
+  return value
 }

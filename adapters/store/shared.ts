@@ -1,5 +1,7 @@
 import type { NewEvent, RecordedEvent } from '../../domain/events/envelope.ts'
-import type { AppendResult, ExpectedRevision, ReadAllOptions, Subscription } from '../../domain/ports/event-store.ts'
+import type { AppendResult, ExpectedRevision } from '../../domain/ports/event-store.ts'
+
+export { LiveFeed } from './live-feed.ts'
 
 // Behaviour every store adapter shares, so that each passes the contract suite the same way.
 
@@ -9,86 +11,52 @@ export const expectedRevisionHolds = (expected: ExpectedRevision, actual: number
   (expected === 'stream_exists' && actual >= 0) ||
   expected === actual
 
+/** Where an event already sits: enough to answer an idempotent retry. */
+export interface Placed {
+  readonly eventId: string
+  readonly revision: number
+  readonly position: number
+}
+
 /**
  * An append whose event ids are already the stream's events right after the expected revision is a client
- * retrying after a lost acknowledgement: answer as the first time, write nothing.
+ * retrying after a lost acknowledgement: answer as the first time, write nothing. `stream` is the whole stream.
  */
 export const idempotentRetry = (
-  stream: readonly RecordedEvent[],
+  stream: readonly Placed[],
   expected: ExpectedRevision,
   events: readonly NewEvent[]
 ): AppendResult | undefined => {
-  if (events.length === 0) return undefined
-  const first = events[0]!.eventId
-  const at = stream.findIndex((e) => e.eventId === first)
-  if (at < 0) return undefined
-  if (typeof expected === 'number' && at !== expected + 1) return undefined
-  if (expected === 'no_stream' && at !== 0) return undefined
-  const written = stream.slice(at, at + events.length)
-  if (written.length !== events.length || written.some((e, i) => e.eventId !== events[i]!.eventId)) return undefined
-  const last = written[written.length - 1]!
+  const at = events.length ? stream.findIndex((e) => e.eventId === events[0]!.eventId) : -1
+  return at < 0 ? undefined : retryAt(stream.slice(at, at + events.length), expected, events)
+}
+
+/**
+ * The same check when the store has already found where the first event id sits: `written` holds the stream's
+ * events from that revision on (at least `events.length` of them when present).
+ */
+export const retryAt = (
+  written: readonly Placed[],
+  expected: ExpectedRevision,
+  events: readonly NewEvent[]
+): AppendResult | undefined => {
+  const first = written[0]
+  if (events.length === 0 || first === undefined || first.eventId !== events[0]!.eventId) return undefined
+  if (typeof expected === 'number' && first.revision !== expected + 1) return undefined
+  if (expected === 'no_stream' && first.revision !== 0) return undefined
+  const same = written.slice(0, events.length)
+  if (same.length !== events.length || same.some((e, i) => e.eventId !== events[i]!.eventId)) return undefined
+  const last = same[same.length - 1]!
   return { lastRevision: last.revision, position: last.position }
+}
+
+/** Event ids are unique in the whole store (the SQLite schema enforces it): reusing one elsewhere is a bug upstream. */
+export class DuplicateEventId extends Error {
+  constructor(readonly eventId: string, readonly streamId: string) {
+    super(`event id ${eventId} is already in the store and this append to ${streamId} is not a retry of it`)
+    this.name = 'DuplicateEventId'
+  }
 }
 
 export const matchesPrefixes = (streamId: string, prefixes?: readonly string[]): boolean =>
   !prefixes || prefixes.length === 0 || prefixes.some((p) => streamId.startsWith(p))
-
-const CATCH_UP_PAGE = 500
-
-/**
- * Catch-up subscriptions over a store that can `readAll`: read pages from the checkpoint, then wait for a
- * notification (a local commit) or a poll tick (commits by other processes sharing the store), and read again.
- * Each subscription delivers in order, one event at a time, awaiting its handler.
- */
-export class LiveFeed {
-  private readonly waiters = new Set<() => void>()
-  private readonly active = new Set<Promise<void>>()
-  constructor(private readonly pollMs = 0) {}
-
-  notify(): void {
-    for (const w of [...this.waiters]) w()
-  }
-
-  subscribe(
-    options: Omit<ReadAllOptions, 'limit'>,
-    readAll: (o: ReadAllOptions) => Promise<RecordedEvent[]>,
-    handler: (e: RecordedEvent) => Promise<void> | void
-  ): Subscription {
-    let stopped = false
-    let wake: (() => void) | undefined
-    let after = options.after ?? 0
-    const loop = (async () => {
-      while (!stopped) {
-        const page = await readAll({ ...options, after, limit: CATCH_UP_PAGE })
-        for (const e of page) {
-          if (stopped) return
-          await handler(e)
-          after = e.position
-        }
-        if (page.length === CATCH_UP_PAGE || stopped) continue
-        await new Promise<void>((resolve) => {
-          const timer = this.pollMs > 0 ? setTimeout(resolve, this.pollMs) : undefined
-          wake = () => {
-            if (timer) clearTimeout(timer)
-            this.waiters.delete(wake!)
-            resolve()
-          }
-          this.waiters.add(wake)
-        })
-      }
-    })()
-    this.active.add(loop)
-    return {
-      stop: async () => {
-        stopped = true
-        wake?.()
-        await loop.catch(() => undefined)
-        this.active.delete(loop)
-      },
-    }
-  }
-
-  async close(): Promise<void> {
-    for (const w of [...this.waiters]) w()
-  }
-}

@@ -1,0 +1,100 @@
+import { AsyncLocalStorage } from 'node:async_hooks'
+import type { RecordedEvent } from '../../domain/events/envelope.ts'
+import type { ReadAllOptions, Subscription } from '../../domain/ports/event-store.ts'
+
+const CATCH_UP_PAGE = 500
+
+export type SubscriptionErrorReporter = (error: unknown) => void
+
+/** Default: a failed subscription must not end silently, or a read model would freeze without anyone noticing. */
+export const warnSubscriptionFailed: SubscriptionErrorReporter = (error) =>
+  process.emitWarning(`event store subscription stopped: ${error instanceof Error ? error.message : String(error)}`, 'KeyledgerSubscription')
+
+/**
+ * Catch-up subscriptions over a store that can `readAll`: read pages from the checkpoint, then sleep until a
+ * notification (a local commit) or a poll tick (commits by other processes sharing the store), and read again.
+ * Each subscription delivers in order, one event at a time, awaiting its handler.
+ *
+ * A handler that throws (or a read that fails) ends that subscription and is reported: skipping the event would
+ * break "exactly once, in order", and retrying forever would spin on a poison event. The store is unaffected.
+ */
+export class LiveFeed {
+  /** Bumped on every notify, so a commit that lands while a subscriber reads or runs its handler is not lost. */
+  private version = 0
+  private readonly sleepers = new Set<() => void>()
+  private readonly running = new Set<Subscription>()
+  private closed = false
+  /** Which subscription's handler the current async context runs in: stop() from inside a handler must not wait for itself. */
+  private readonly insideHandler = new AsyncLocalStorage<Subscription>()
+
+  constructor(private readonly pollMs = 0, private readonly report: SubscriptionErrorReporter = warnSubscriptionFailed) {}
+
+  notify(): void {
+    this.version++
+    for (const wake of [...this.sleepers]) wake()
+  }
+
+  subscribe(
+    options: Omit<ReadAllOptions, 'limit'>,
+    readAll: (o: ReadAllOptions) => Promise<RecordedEvent[]>,
+    handler: (e: RecordedEvent) => Promise<void> | void
+  ): Subscription {
+    if (this.closed) return { stop: async () => undefined }
+    let stopped = false
+    let wake: (() => void) | undefined
+    let after = options.after ?? 0
+    const run = async (self: Subscription): Promise<void> => {
+      while (!stopped) {
+        const seen = this.version
+        const page = await readAll({ ...options, after, limit: CATCH_UP_PAGE })
+        for (const e of page) {
+          if (stopped) return
+          await this.insideHandler.run(self, () => handler(e))
+          after = e.position
+        }
+        if (stopped) return
+        if (page.length === CATCH_UP_PAGE || this.version !== seen) continue
+        await this.sleep((w) => (wake = w))
+      }
+    }
+    const subscription: Subscription = {
+      stop: async () => {
+        stopped = true
+        wake?.()
+        if (this.insideHandler.getStore() === subscription) return // the loop ends when this handler returns
+        await loop
+      },
+    }
+    const loop = run(subscription)
+      .catch((error) => {
+        stopped = true
+        try {
+          this.report(error)
+        } catch {
+          // a failing reporter must not turn into an unhandled rejection
+        }
+      })
+      .finally(() => this.running.delete(subscription))
+    this.running.add(subscription)
+    return subscription
+  }
+
+  /** Stops every subscription and waits for running handlers, so the store can release its resources after. */
+  async close(): Promise<void> {
+    this.closed = true
+    await Promise.all([...this.running].map((s) => s.stop()))
+  }
+
+  private sleep(register: (wake: () => void) => void): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const wake = (): void => {
+        if (timer) clearTimeout(timer)
+        this.sleepers.delete(wake)
+        resolve()
+      }
+      const timer = this.pollMs > 0 ? setTimeout(wake, this.pollMs) : undefined
+      this.sleepers.add(wake)
+      register(wake)
+    })
+  }
+}

@@ -1,0 +1,59 @@
+import type { Database, Statement } from 'better-sqlite3'
+import type { Placed } from '../shared.ts'
+import type { EventRow } from './rows.ts'
+
+export interface StreamHead {
+  readonly revision: number
+  readonly position: number
+  readonly hash: string | null
+}
+
+export interface EventInsert {
+  readonly streamId: string
+  readonly revision: number
+  readonly eventId: string
+  readonly type: string
+  readonly data: string
+  readonly metadata: string
+}
+
+/** Every statement the store runs, prepared once per connection. */
+export const prepareStatements = (db: Database) => {
+  const prefixQueries = new Map<number, Statement>()
+  return {
+    streamHead: db.prepare<[string], StreamHead>(
+      `SELECT stream_revision AS revision, position, json_extract(metadata, '$.hash') AS hash
+       FROM events WHERE stream_id = ? ORDER BY stream_revision DESC LIMIT 1`),
+    eventPlace: db.prepare<[string], { streamId: string; revision: number }>(
+      'SELECT stream_id AS streamId, stream_revision AS revision FROM events WHERE event_id = ?'),
+    placedFrom: db.prepare<[string, number, number], Placed>(
+      `SELECT event_id AS eventId, stream_revision AS revision, position
+       FROM events WHERE stream_id = ? AND stream_revision >= ? ORDER BY stream_revision LIMIT ?`),
+    insert: db.prepare<[string, number, string, string, string, string]>(
+      'INSERT INTO events (stream_id, stream_revision, event_id, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?)'),
+    readStream: db.prepare<[string, number], EventRow>(
+      'SELECT * FROM events WHERE stream_id = ? AND stream_revision >= ? ORDER BY stream_revision'),
+    head: db.prepare<[], { head: number }>('SELECT coalesce(max(position), 0) AS head FROM events'),
+    begin: db.prepare('BEGIN IMMEDIATE'),
+    commit: db.prepare('COMMIT'),
+    savepoint: db.prepare('SAVEPOINT append'),
+    release: db.prepare('RELEASE append'),
+    rollbackTo: db.prepare('ROLLBACK TO append'),
+    rollback(): void {
+      if (db.inTransaction) db.exec('ROLLBACK')
+    },
+    /** readAll: one statement per number of prefixes; `limit -1` is SQLite's "no limit". */
+    readAll(after: number, limit: number, prefixes: readonly string[]): EventRow[] {
+      let stmt = prefixQueries.get(prefixes.length)
+      if (!stmt) {
+        // substr counts characters, so the length parameter is the prefix's code point count, not UTF-16 units
+        const filter = prefixes.map(() => 'substr(stream_id, 1, ?) = ?').join(' OR ')
+        stmt = db.prepare(`SELECT * FROM events WHERE position > ? ${filter ? `AND (${filter})` : ''} ORDER BY position LIMIT ?`)
+        prefixQueries.set(prefixes.length, stmt)
+      }
+      return stmt.all(after, ...prefixes.flatMap((p) => [[...p].length, p]), limit) as EventRow[]
+    },
+  }
+}
+
+export type Statements = ReturnType<typeof prepareStatements>
