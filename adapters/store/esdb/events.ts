@@ -1,0 +1,34 @@
+import { jsonEvent, type AllStreamResolvedEvent, type JSONType, type ResolvedEvent } from '@eventstore/db-client'
+import * as E from 'fp-ts/lib/Either.js'
+import { SealedMetadata, type NewEvent, type RecordedEvent } from '../../../domain/events/envelope.ts'
+import { reportedPosition, toPortPosition } from './positions.ts'
+
+/** `$`-prefixed streams (`$$key-…` metadata, `$ce-…` links, `$stats-…`) and types (`$metadata`, `$>`) are the server's. */
+export const isSystemEvent = (streamId: string, type: string): boolean => streamId.startsWith('$') || type.startsWith('$')
+
+/** Events are stored as JSON: data as given, metadata the sealed envelope (with `prevHash`/`hash`). */
+export const toEventData = (e: NewEvent & { metadata: SealedMetadata }) =>
+  jsonEvent({ id: e.eventId, type: e.type, data: e.data as JSONType, metadata: e.metadata })
+
+/**
+ * Decodes one event read back from the server (a boundary: the metadata is checked against its codec). The
+ * position is the `$all` commit position when the read reports one; stream reads of some servers do not
+ * (UNVERIFIED, docs/esdb.md), and then `position` is -1.
+ */
+export const toRecordedEvent = (resolved: ResolvedEvent | AllStreamResolvedEvent): RecordedEvent => {
+  const e = resolved.event
+  if (!e) throw new Error('EventStoreDB returned an unresolved link event; keyledger reads no link streams')
+  if (!e.isJson) throw new Error(`event ${e.id} in ${e.streamId} is not JSON: not written by keyledger`)
+  const metadata = SealedMetadata.decode(e.metadata)
+  if (E.isLeft(metadata)) throw new Error(`event ${e.id} in ${e.streamId}: metadata is not a sealed keyledger envelope`)
+  const position = reportedPosition(resolved.commitPosition, e.position?.commit)
+  return {
+    streamId: e.streamId,
+    revision: Number(e.revision),
+    position: position === undefined ? -1 : toPortPosition(position),
+    eventId: e.id,
+    type: e.type,
+    data: e.data,
+    metadata: metadata.right,
+  }
+}

@@ -1,0 +1,93 @@
+import { streamNameFilter, type AllStreamSubscription, type EventStoreDBClient } from '@eventstore/db-client'
+import type { RecordedEvent } from '../../../domain/events/envelope.ts'
+import type { ReadAllOptions, Subscription } from '../../../domain/ports/event-store.ts'
+import { matchesPrefixes } from '../shared.ts'
+import { type Backoff, nextDelay, wakeableSleep } from './backoff.ts'
+import { isSystemEvent, toRecordedEvent } from './events.ts'
+import { reportedPosition, SharedCommitPosition, toEsdbPosition, toPortPosition } from './positions.ts'
+
+/**
+ * A catch-up subscription to `$all`, filtered on the server by stream prefix (or, without prefixes, by a regex
+ * that leaves out `$` streams), resumed from `after` (exclusive).
+ *
+ * - The handler is awaited; the gRPC stream is consumed with `for await`, so a slow handler back-pressures it.
+ * - `last` is the position of the last event the handler finished. When the server goes away, the stream ends,
+ *   or the handler throws, the subscription waits (exponential backoff) and subscribes again after `last`.
+ *   Events at or before `last` are dropped on the way in: nothing handled is delivered twice, nothing unhandled is
+ *   skipped, even if the server's resume position turned out inclusive (UNVERIFIED, docs/esdb.md).
+ * - A failing handler therefore sees its event again (at least once). A consumer that stores its own checkpoint
+ *   and dies between the handler and the checkpoint sees it again on restart: consumers dedupe by position.
+ * - Server checkpoints (`checkpointReached`) are NOT used to move `last`: whether their position is inclusive is
+ *   unverified, and a wrong guess would lose an event. After a reconnect a sparse subscription rescans from its
+ *   last event instead, on the server side.
+ */
+export const subscribeAllResiliently = (
+  client: EventStoreDBClient,
+  options: Omit<ReadAllOptions, 'limit'>,
+  handler: (e: RecordedEvent) => Promise<void> | void,
+  backoff: Backoff
+): Subscription => {
+  let stopped = false
+  let last = BigInt(options.after ?? 0)
+  let current: AllStreamSubscription | undefined
+  let sleeping: { wake: () => void } | undefined
+  let fatal: unknown
+  const prefixes = options.streamPrefixes?.length ? [...options.streamPrefixes] : undefined
+  const filter = prefixes ? streamNameFilter({ prefixes }) : streamNameFilter({ regex: '^[^$]' })
+
+  const session = async (): Promise<void> => {
+    const sub = client.subscribeToAll({ fromPosition: toEsdbPosition(toPortPosition(last)), filter })
+    current = sub
+    let previous = -1n
+    try {
+      for await (const resolved of sub) {
+        if (stopped) return
+        const e = resolved.event
+        const position = reportedPosition(resolved.commitPosition, e?.position?.commit)
+        if (!e || position === undefined) continue
+        if (position === previous) throw new SharedCommitPosition(position)
+        previous = position
+        if (position <= last) continue
+        if (!isSystemEvent(e.streamId, e.type) && matchesPrefixes(e.streamId, prefixes)) await handler(toRecordedEvent(resolved))
+        last = position
+        delay = backoff.initialMs
+      }
+    } finally {
+      current = undefined
+      await sub.unsubscribe().catch(() => undefined)
+      sub.destroy()
+    }
+  }
+
+  let delay = backoff.initialMs
+  const loop = (async () => {
+    while (!stopped) {
+      try {
+        await session()
+      } catch (err) {
+        if (err instanceof SharedCommitPosition) {
+          fatal = err
+          return
+        }
+        // A dropped connection or a failing handler: resume after the last handled event.
+      }
+      if (stopped) return
+      const sleep = wakeableSleep(delay)
+      sleeping = sleep
+      await sleep.done
+      sleeping = undefined
+      delay = nextDelay(backoff, delay)
+    }
+  })()
+
+  return {
+    stop: async () => {
+      stopped = true
+      sleeping?.wake()
+      // Ends a `for await` waiting for the next event; a running handler is awaited by `loop` below.
+      current?.destroy()
+      await loop
+      if (fatal) throw fatal
+    },
+  }
+}
