@@ -1,0 +1,17 @@
+import { Command } from 'commander'
+
+// The CLI's root. Each group of subcommands lives in its own file and registers itself here, one line each.
+
+export const buildProgram = (): Command => {
+  const program = new Command()
+  program
+    .name('keyledger')
+    .description('An event-sourced key management service compatible with the Alibaba Cloud KMS OpenAPI (2016-01-20).')
+    .showHelpAfterError()
+  // registerServe(program)
+  return program
+}
+
+export const main = async (argv: string[]): Promise<void> => {
+  await buildProgram().parseAsync(argv)
+}
