@@ -30,12 +30,16 @@ export interface Dispatched {
   readonly fault?: unknown
 }
 
-/** One name from a parameter (RPC) or a header (ACS3); both given and different is refused, never guessed. */
-const fromParamOrHeader = (req: ApiRequest, param: string, header: string): E.Either<KmsError, string> => {
+/**
+ * One name from a parameter (RPC) or a header (ACS3); both given and different is refused, never guessed.
+ * RPC v1 signs no header, so under it only the (signed) parameter counts: an unsigned x-acs-action must not
+ * choose what a signed request does.
+ */
+const fromParamOrHeader = (req: ApiRequest, scheme: 'rpc-v1' | 'acs3', param: string, header: string): E.Either<KmsError, string> => {
   const p = req.params.get(param)
   const h = req.headers[header]
   if (p !== undefined && h !== undefined && p !== h) return E.left(invalidParameter(param, `The ${param} parameter and the ${header} header differ.`))
-  const v = p ?? h
+  const v = scheme === 'rpc-v1' ? p : p ?? h
   return v === undefined || v === '' ? E.left(missingParameter(param)) : E.right(v)
 }
 
@@ -51,12 +55,12 @@ export const dispatch = async (d: Dispatcher, req: ApiRequest, meta: RequestMeta
   if (E.isLeft(auth)) return fail(auth.left)
   const accessKey = auth.right.accessKey
   const who = { accessKeyId: accessKey.accessKeyId }
-  const version = fromParamOrHeader(req, 'Version', 'x-acs-version')
+  const version = fromParamOrHeader(req, auth.right.scheme, 'Version', 'x-acs-version')
   if (E.isLeft(version)) return fail(version.left, who)
   if (version.right !== API_VERSION) return fail(invalidParameter('Version', `This service speaks ${API_VERSION}.`), who)
   const format = req.params.get('Format')
   if (format !== undefined && format.toLowerCase() !== 'json') return fail(invalidParameter('Format', 'Only JSON replies are offered.'), who)
-  const action = fromParamOrHeader(req, 'Action', 'x-acs-action')
+  const action = fromParamOrHeader(req, auth.right.scheme, 'Action', 'x-acs-action')
   if (E.isLeft(action)) return fail(action.left, who)
   const handler = Object.hasOwn(d.actions, action.right) ? d.actions[action.right] : undefined
   if (!handler) return fail(actionNotFound(action.right), who)
