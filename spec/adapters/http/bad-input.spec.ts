@@ -2,7 +2,7 @@ import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import { connect } from 'node:net'
 import { startTestServer, KEY_A } from '../../support/api-server.ts'
-import { call, signedQuery, utcSeconds } from '../../support/signed-request.ts'
+import { call, signedQuery } from '../../support/signed-request.ts'
 import { popEncode } from '../../../adapters/http/wire/pop-encode.ts'
 
 // A few thousand malformed, oversized, mis-encoded, badly signed and unsigned requests on loopback: every
@@ -161,7 +161,6 @@ test('after all of it: a thousand-odd refusals, no event stored, and the server 
   const ok = await call(base, KEY_A, { Action: 'DescribeKey', KeyId: KEY })
   assert.is(ok.status, 200)
   assert.is((ok.body['KeyMetadata'] as { KeyState: string }).KeyState, 'Enabled')
-  void utcSeconds
 })
 
 test.after(() => app.close())
