@@ -1,0 +1,93 @@
+import { createHash } from 'node:crypto'
+import pino, { type Logger } from 'pino'
+import type { Clock } from '../domain/ports/clock.ts'
+import { systemClock } from '../domain/ports/clock.ts'
+import type { EventStore } from '../domain/ports/event-store.ts'
+import type { IdGenerator } from '../domain/ports/ids.ts'
+import type { KeyCatalogueQuery } from '../domain/ports/key-catalogue.ts'
+import { KeyService, type KeyMaterialLifecycle } from '../domain/service/key-service.ts'
+import type { AppConfig } from './config.ts'
+import { lifecycleActions, type ActionTable, type ApiServices, type Deployment, type KmsInstance } from './http/actions/index.ts'
+import { accessKeyFromConfig, InMemoryAccessKeyStore } from './http/auth/access-key-store.ts'
+import { RequestVerifier } from './http/auth/verifier.ts'
+import { ScanningKeyCatalogue } from './http/catalogue/scanning-key-catalogue.ts'
+import { createApiServer, listen, type ListeningApi } from './http/server.ts'
+import { randomIds } from './ids.ts'
+import { openEventStore } from './store/factory.ts'
+
+// The composition root (DESIGN §2): the one place where ports meet adapters, from a decoded configuration.
+
+export interface AppOverrides {
+  readonly clock?: Clock
+  readonly ids?: IdGenerator
+  readonly logger?: Logger
+  /** An already open store (specs); otherwise the configuration's `store` is opened. */
+  readonly store?: EventStore
+  readonly catalogue?: KeyCatalogueQuery
+  readonly material?: KeyMaterialLifecycle
+  /** Extra action tables (the crypto actions), merged over the lifecycle actions. */
+  readonly actions?: ActionTable
+}
+
+export interface App {
+  readonly api: ListeningApi
+  readonly store: EventStore
+  readonly services: ApiServices
+  readonly logger: Logger
+  close(): Promise<void>
+}
+
+/** A stable id for the software instance `serve` offers by default, so keys keep pointing at it across restarts. */
+export const defaultInstanceId = (accountId: string, region: string): string =>
+  `kst-${createHash('sha256').update(`${accountId}.${region}`).digest('hex').slice(0, 20)}`
+
+export const deploymentOf = (c: AppConfig): Deployment => {
+  const instances: KmsInstance[] = c.instances.map((i) => ({ instanceId: i.instanceId, accountId: i.accountId ?? c.accountId, kind: i.kind }))
+  const defaults = new Map(c.instances.filter((i) => i.default).map((i) => [i.accountId ?? c.accountId, i.instanceId]))
+  return {
+    region: c.region,
+    hostId: c.hostId ?? `kms.${c.region}.aliyuncs.com`,
+    instances,
+    defaultInstanceOf: (accountId) => defaults.get(accountId),
+  }
+}
+
+export const parseListen = (listen: string): { host: string; port: number } => {
+  const m = /^(?:\[([^\]]+)\]|([^:]+)):(\d{1,5})$/.exec(listen)
+  const port = m ? Number(m[3]) : NaN
+  if (!m || port > 65535) throw new Error(`listen address "${listen}" is not HOST:PORT`)
+  return { host: m[1] ?? m[2]!, port }
+}
+
+export const startApp = async (config: AppConfig, o: AppOverrides = {}): Promise<App> => {
+  const logger = o.logger ?? pino({ name: 'keyledger' })
+  const clock = o.clock ?? systemClock
+  const ids = o.ids ?? randomIds
+  const store = o.store ?? (await openEventStore(config.store, config.dataDir))
+  const services: ApiServices = {
+    keys: new KeyService(store, ids, o.material),
+    catalogue: o.catalogue ?? new ScanningKeyCatalogue(store),
+    store,
+    ids,
+    deployment: deploymentOf(config),
+  }
+  const verifier = new RequestVerifier({
+    keys: new InMemoryAccessKeyStore(config.accessKeys.map((k) => accessKeyFromConfig(k, config.accountId))),
+    clock,
+    ...(config.auth?.timestampWindowSeconds !== undefined ? { windowSeconds: config.auth.timestampWindowSeconds } : {}),
+    ...(config.auth?.maxNonces !== undefined ? { maxNonces: config.auth.maxNonces } : {}),
+  })
+  const server = createApiServer({
+    services, actions: { ...lifecycleActions, ...o.actions }, verifier, clock, logger,
+    ...(config.http?.maxBodyBytes !== undefined ? { maxBodyBytes: config.http.maxBodyBytes } : {}),
+  })
+  const { host, port } = parseListen(config.listen)
+  const api = await listen(server, host, port)
+  return {
+    api, store, services, logger,
+    close: async () => {
+      await api.close()
+      if (!o.store) await store.close()
+    },
+  }
+}

@@ -1,0 +1,103 @@
+import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+import type { Command } from 'commander'
+import * as E from 'fp-ts/lib/Either.js'
+import pino from 'pino'
+import { defaultInstanceId, startApp } from '../app.ts'
+import { decodeConfig, type AppConfig } from '../config.ts'
+import { accountIdFor, bootstrapAccessKey, ensureDataDir } from './bootstrap.ts'
+
+// `keyledger serve`: the API on an embedded default (DESIGN §9), or as a --config file describes (docs/config.md).
+
+const HELP = `
+Environment:
+  KMS_DATA_DIR                 data directory (default ./data)
+  KMS_LISTEN                   HOST:PORT to listen on (default 127.0.0.1:8080)
+  KMS_ACCOUNT_ID               account id of the bootstrap principal (default: made once, kept in the data dir)
+  KMS_REGION                   region served (default cn-hangzhou)
+  KMS_ROOT_ACCESS_KEY_ID       bootstrap access key id    } both or neither; without them a key is made once
+  KMS_ROOT_ACCESS_KEY_SECRET   bootstrap access key secret} and kept in <data dir>/bootstrap-access-key.json (0600)
+  LOG_LEVEL                    pino level (default info)
+
+The --config file is JSON (see docs/config.md); its values override the environment's, and its accessKeys are
+served in addition to the bootstrap key. Prints "listening on http://HOST:PORT" when ready; stops on SIGTERM/SIGINT.`
+
+interface ServeOptions {
+  readonly config?: string
+  readonly listen?: string
+  readonly dataDir?: string
+}
+
+const readConfigFile = (path: string): Record<string, unknown> => {
+  const u: unknown = JSON.parse(readFileSync(path, 'utf8'))
+  if (typeof u !== 'object' || u === null || Array.isArray(u)) throw new Error(`${path}: the configuration is a JSON object`)
+  return u as Record<string, unknown>
+}
+
+export const buildServeConfig = (opts: ServeOptions, env: NodeJS.ProcessEnv): E.Either<string, { config: AppConfig; notes: string[] }> => {
+  let file: Record<string, unknown> = {}
+  try {
+    if (opts.config) file = readConfigFile(opts.config)
+  } catch (e) {
+    return E.left(`cannot read --config: ${e instanceof Error ? e.message : String(e)}`)
+  }
+  const dataDir = resolve(opts.dataDir ?? (typeof file['dataDir'] === 'string' ? file['dataDir'] : undefined) ?? env['KMS_DATA_DIR'] ?? './data')
+  ensureDataDir(dataDir)
+  const accountId = typeof file['accountId'] === 'string' ? file['accountId'] : accountIdFor(dataDir, env['KMS_ACCOUNT_ID'])
+  const region = typeof file['region'] === 'string' ? file['region'] : env['KMS_REGION'] ?? 'cn-hangzhou'
+  const boot = bootstrapAccessKey(dataDir, env)
+  if (E.isLeft(boot)) return boot
+  const notes: string[] = []
+  if (boot.right.file) notes.push(`bootstrap access key ${boot.right.key.accessKeyId}${boot.right.created ? ' created' : ''}: secret in ${boot.right.file}`)
+  else notes.push(`bootstrap access key ${boot.right.key.accessKeyId} from KMS_ROOT_ACCESS_KEY_ID`)
+  const fileKeys = Array.isArray(file['accessKeys']) ? file['accessKeys'] : []
+  const merged = {
+    listen: env['KMS_LISTEN'] ?? '127.0.0.1:8080',
+    instances: [{ instanceId: defaultInstanceId(accountId, region), kind: 'software', default: true }],
+    // LEAD: switch the default to {"type":"sqlite"} once the SQLite store (branch `store`) is merged.
+    store: { type: 'memory' },
+    ...file,
+    ...(opts.listen ? { listen: opts.listen } : {}),
+    dataDir, accountId, region,
+    accessKeys: [{ ...boot.right.key, accountId }, ...fileKeys],
+  }
+  const config = decodeConfig(merged)
+  return E.isLeft(config) ? config : E.right({ config: config.right, notes })
+}
+
+export const registerServe = (program: Command): void => {
+  program
+    .command('serve')
+    .description('Serve the KMS API (Alibaba Cloud KMS OpenAPI 2016-01-20) over HTTP.')
+    .option('--config <file>', 'JSON configuration file (docs/config.md)')
+    .option('--listen <host:port>', 'address to listen on (overrides KMS_LISTEN and the file)')
+    .option('--data-dir <dir>', 'data directory (overrides KMS_DATA_DIR and the file)')
+    .addHelpText('after', HELP)
+    .action(async (opts: ServeOptions) => {
+      const logger = pino({ name: 'keyledger', level: process.env['LOG_LEVEL'] ?? 'info' })
+      const built = buildServeConfig(opts, process.env)
+      if (E.isLeft(built)) {
+        process.stderr.write(`keyledger serve: ${built.left}\n`)
+        process.exitCode = 2
+        return
+      }
+      const { config, notes } = built.right
+      for (const n of notes) process.stderr.write(`${n}\n`)
+      if (config.store.type === 'memory') logger.warn('events are kept in memory only: they are lost when the server stops')
+      const app = await startApp(config, { logger })
+      let stopping = false
+      const stop = (signal: string) => {
+        if (stopping) return
+        stopping = true
+        logger.info({ signal }, 'stopping')
+        app.close().then(() => process.exit(0), (e) => {
+          logger.error({ err: e instanceof Error ? e.message : String(e) }, 'stopping failed')
+          process.exit(1)
+        })
+      }
+      process.once('SIGTERM', () => stop('SIGTERM'))
+      process.once('SIGINT', () => stop('SIGINT'))
+      // Printed last: whoever waits for this line may signal the process at once.
+      process.stdout.write(`listening on ${app.api.url}\n`)
+    })
+}

@@ -1,0 +1,69 @@
+import * as E from 'fp-ts/lib/Either.js'
+import type { KmsError } from '../../../domain/errors.ts'
+import type { EventStore } from '../../../domain/ports/event-store.ts'
+import type { IdGenerator } from '../../../domain/ports/ids.ts'
+import type { KeyCatalogueQuery } from '../../../domain/ports/key-catalogue.ts'
+import type { CommandContext } from '../../../domain/service/context.ts'
+import type { KeyService } from '../../../domain/service/key-service.ts'
+import type { KeyKind } from '../../../domain/values/key-spec.ts'
+import type { Decoded } from '../wire/fields.ts'
+import type { Params } from '../wire/params.ts'
+
+/** A KMS instance the deployment offers (DESIGN §9): keys created in it take its kind. */
+export interface KmsInstance {
+  readonly instanceId: string
+  readonly accountId: string
+  readonly kind: Exclude<KeyKind, 'default'>
+}
+
+/** Where this server stands: one region, its instances, and each account's default instance (S-1.2, §5.13). */
+export interface Deployment {
+  readonly region: string
+  readonly hostId: string
+  readonly instances: readonly KmsInstance[]
+  readonly defaultInstanceOf: (accountId: string) => string | undefined
+}
+
+export interface Caller {
+  readonly accessKeyId: string
+  readonly principal: string
+  readonly accountId: string
+}
+
+/** What a handler knows of one request: its decoded parameters, the authenticated caller, and the command context. */
+export interface ActionContext {
+  readonly action: string
+  readonly params: Params
+  readonly caller: Caller
+  readonly requestId: string
+  /** Principal, request id, source IP and `now` (from the Clock port): becomes every event's metadata. */
+  readonly command: CommandContext
+}
+
+export interface ApiServices {
+  readonly keys: KeyService
+  readonly catalogue: KeyCatalogueQuery
+  readonly store: EventStore
+  readonly ids: IdGenerator
+  readonly deployment: Deployment
+}
+
+/** A handler returns the reply's fields (RequestId is added by the server) or a KmsError. */
+export type ActionHandler = (ctx: ActionContext, services: ApiServices) => Promise<E.Either<KmsError, Record<string, unknown>>>
+
+/** Action name (as in `Action` / `x-acs-action`) → handler. Tables are merged by the composition root. */
+export type ActionTable = Readonly<Record<string, ActionHandler>>
+
+type DecodedFields<R> = { readonly [K in keyof R]: R[K] extends Decoded<infer A> ? A : never }
+
+/** Every field decoded, or the first failure in declaration order (the wire order a caller reads in errors). */
+export const fields = <R extends Record<string, Decoded<unknown>>>(r: R): Decoded<DecodedFields<R>> => {
+  const out: Record<string, unknown> = {}
+  for (const [k, v] of Object.entries(r)) {
+    if (E.isLeft(v)) return v
+    out[k] = v.right
+  }
+  return E.right(out as DecodedFields<R>)
+}
+
+export const done = E.right({}) as E.Either<KmsError, Record<string, unknown>>

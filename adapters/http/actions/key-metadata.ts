@@ -1,0 +1,39 @@
+import { automaticRotationStatus, nextRotationDate, type KeyState } from '../../../domain/key/index.ts'
+import { formatRotationInterval } from '../../../domain/values/rotation-interval.ts'
+import { apiDate } from '../wire/response.ts'
+
+/**
+ * `KeyMetadata` as DescribeKey and CreateKey answer it (API reference §1.3, §5.1): the 3.x superset, which 1.2.0
+ * ignores where it lacks fields. NextRotationDate and RotationInterval only while rotation is on or suspended.
+ */
+export const keyMetadata = (k: KeyState): Record<string, string> => {
+  const rotation = automaticRotationStatus(k)
+  const rotating = rotation !== 'Disabled' && k.rotation.intervalSeconds !== null
+  return {
+    Arn: k.arn,
+    AutomaticRotation: rotation,
+    CreationDate: apiDate(k.createdAt),
+    Creator: k.creator,
+    DKMSInstanceId: k.instanceId ?? '',
+    DeleteDate: k.status === 'PendingDeletion' ? apiDate(k.deleteDate) : '',
+    DeletionProtection: k.deletionProtection.enabled ? 'Enabled' : 'Disabled',
+    DeletionProtectionDescription: k.deletionProtection.description,
+    Description: k.description,
+    KeyId: k.keyId,
+    KeySpec: k.spec,
+    KeyState: k.status,
+    KeyUsage: k.usage,
+    LastRotationDate: apiDate(k.lastRotationDate),
+    MaterialExpireTime: apiDate(k.material.expireAt),
+    ...(rotating ? { NextRotationDate: apiDate(nextRotationDate(k)), RotationInterval: formatRotationInterval(k.rotation.intervalSeconds!) } : {}),
+    Origin: k.origin,
+    PrimaryKeyVersion: k.primaryVersionId ?? '',
+    ProtectionLevel: k.protectionLevel,
+  }
+}
+
+export const keyVersion = (keyId: string, v: { versionId: string; createdAt: string }): Record<string, string> => ({
+  CreationDate: apiDate(v.createdAt),
+  KeyId: keyId,
+  KeyVersionId: v.versionId,
+})

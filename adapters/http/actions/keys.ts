@@ -1,0 +1,170 @@
+import * as E from 'fp-ts/lib/Either.js'
+import { invalidParameter, missingParameter, notFound, type KmsError } from '../../../domain/errors.ts'
+import type { KeyCommand } from '../../../domain/key/index.ts'
+import type { KeyFilter, KeyFilterName } from '../../../domain/ports/key-catalogue.ts'
+import { parseDescription } from '../../../domain/values/description.ts'
+import { defaultKeyPolicy, parseKeyPolicy } from '../../../domain/values/key-policy.ts'
+import { KeySpec, KeyUsage, Origin, ProtectionLevel, type KeyKind } from '../../../domain/values/key-spec.ts'
+import { parsePendingWindow } from '../../../domain/values/pending-window.ts'
+import { parseRotationInterval } from '../../../domain/values/rotation-interval.ts'
+import { optionalBoolean, optionalString, paging, requiredBoolean, requiredString, type Decoded } from '../wire/fields.ts'
+import type { Params } from '../wire/params.ts'
+import { tags } from '../wire/structured.ts'
+import { done, fields, type ActionContext, type ActionHandler, type ActionTable, type ApiServices } from './action.ts'
+import { keyMetadata } from './key-metadata.ts'
+import { resolveKey } from './key-ref.ts'
+
+// Key lifecycle actions (API reference §1.3 "Key lifecycle"): decode, resolve the key, run one command.
+
+const enumParam = <A extends string>(p: Params, name: string, codec: { is: (u: unknown) => u is A }, fallback: A | null): Decoded<A | null> => {
+  const v = p.get(name)
+  if (v === undefined || v === '') return E.right(fallback)
+  return codec.is(v) ? E.right(v) : E.left(invalidParameter(name))
+}
+
+const optionalMap = <A, B>(d: Decoded<A | undefined>, f: (a: A) => E.Either<KmsError, B>): Decoded<B | undefined> =>
+  E.isLeft(d) ? d : d.right === undefined ? E.right(undefined) : f(d.right)
+
+/** Runs one command on the key named by KeyId (a key id or key ARN; aliases where `alias` says so). */
+export const onKey = (command: (ctx: ActionContext) => Decoded<KeyCommand>, alias = false): ActionHandler =>
+  async (ctx, s) => {
+    const ref = requiredString(ctx.params, 'KeyId')
+    if (E.isLeft(ref)) return ref
+    const cmd = command(ctx)
+    if (E.isLeft(cmd)) return cmd
+    const key = await resolveKey(ctx, s, ref.right, { alias })
+    if (E.isLeft(key)) return key
+    const r = await s.keys.execute(key.right.keyId, cmd.right, ctx.command)
+    return E.isLeft(r) ? r : done
+  }
+
+const now = (ctx: ActionContext): string => ctx.command.now.toISOString()
+
+/** Without DKMSInstanceId a key goes to the account's default instance, else it is the region's default key (S-1.2). */
+const placement = (ctx: ActionContext, s: ApiServices, requested: string | undefined): Decoded<{ kind: KeyKind; instanceId: string | null }> => {
+  const instanceId = requested ?? s.deployment.defaultInstanceOf(ctx.caller.accountId)
+  if (instanceId === undefined || instanceId === '') return E.right({ kind: 'default', instanceId: null })
+  const instance = s.deployment.instances.find((i) => i.instanceId === instanceId && i.accountId === ctx.caller.accountId)
+  return instance
+    ? E.right({ kind: instance.kind, instanceId })
+    : E.left(notFound('Forbidden.ResourceNotFound', `The KMS instance ${instanceId} is not found.`))
+}
+
+const createKey: ActionHandler = async (ctx, s) => {
+  const p = ctx.params
+  const f = fields({
+    instanceId: optionalString(p, 'DKMSInstanceId'),
+    spec: enumParam(p, 'KeySpec', KeySpec, 'Aliyun_AES_256'),
+    usage: enumParam(p, 'KeyUsage', KeyUsage, null),
+    origin: enumParam(p, 'Origin', Origin, 'Aliyun_KMS'),
+    protectionLevel: enumParam(p, 'ProtectionLevel', ProtectionLevel, 'SOFTWARE'),
+    description: optionalMap(optionalString(p, 'Description'), (d) => parseDescription(d)),
+    enableRotation: optionalBoolean(p, 'EnableAutomaticRotation'),
+    interval: optionalMap(optionalString(p, 'RotationInterval'), (t) => (t === '' ? E.right(undefined) : parseRotationInterval(t))),
+    tags: tags(p, 'Tags'),
+    policy: optionalMap(optionalString(p, 'Policy'), (t) => parseKeyPolicy(t)),
+    externalKeyId: optionalString(p, 'ExternalKeyId'),
+  })
+  if (E.isLeft(f)) return f
+  const v = f.right
+  const where = placement(ctx, s, v.instanceId === '' ? undefined : v.instanceId)
+  if (E.isLeft(where)) return where
+  const accountId = ctx.caller.accountId
+  // Absent switch and interval: the console default (S-4.1); an interval alone means rotation on.
+  const rotation = v.enableRotation === undefined && v.interval === undefined
+    ? null
+    : { enabled: v.enableRotation ?? true, intervalSeconds: v.interval ?? null }
+  const created = await s.keys.createKey({
+    accountId, region: s.deployment.region, kind: where.right.kind, instanceId: where.right.instanceId,
+    externalKeyId: v.externalKeyId ?? null, spec: v.spec!, usage: v.usage, origin: v.origin!,
+    protectionLevel: v.protectionLevel!, description: v.description ?? '', creator: accountId, rotation,
+    policy: JSON.stringify(v.policy ?? defaultKeyPolicy(accountId)), tags: v.tags ?? [],
+  }, ctx.command)
+  return E.isLeft(created) ? created : E.right({ KeyMetadata: keyMetadata(created.right.state) })
+}
+
+const describeKey: ActionHandler = async (ctx, s) => {
+  const ref = requiredString(ctx.params, 'KeyId')
+  if (E.isLeft(ref)) return ref
+  const key = await resolveKey(ctx, s, ref.right, { alias: true })
+  return E.isLeft(key) ? key : E.right({ KeyMetadata: keyMetadata(key.right) })
+}
+
+const FILTER_NAMES: readonly KeyFilterName[] = ['KeyState', 'KeySpec', 'KeyUsage', 'ProtectionLevel', 'CreatorType', 'DKMSInstanceId']
+
+/** ListKeys `Filters` (3.x): `[{"Key":"KeyState","Values":["Enabled"]}, …]`, at most 10 filters of 10 values. */
+const keyFilters = (p: Params): Decoded<KeyFilter[]> => {
+  const text = p.get('Filters')
+  if (text === undefined || text.trim() === '') return E.right([])
+  const bad = invalidParameter('Filters', `Use [{"Key":"<${FILTER_NAMES.join('|')}>","Values":["…"]}].`)
+  let u: unknown
+  try {
+    u = JSON.parse(text)
+  } catch {
+    return E.left(bad)
+  }
+  if (!Array.isArray(u) || u.length > 10) return E.left(bad)
+  const out: KeyFilter[] = []
+  for (const f of u) {
+    const key = (f as { Key?: unknown })?.Key
+    const values = (f as { Values?: unknown })?.Values
+    if (!FILTER_NAMES.includes(key as KeyFilterName) || !Array.isArray(values) || values.length === 0 || values.length > 10 ||
+      !values.every((x) => typeof x === 'string')) return E.left(bad)
+    out.push({ key: key as KeyFilterName, values: values as string[] })
+  }
+  return E.right(out)
+}
+
+const listKeys: ActionHandler = async (ctx, s) => {
+  const f = fields({ page: paging(ctx.params), filters: keyFilters(ctx.params) })
+  if (E.isLeft(f)) return f
+  const { pageNumber, pageSize } = f.right.page
+  const r = await s.catalogue.listKeys({ accountId: ctx.caller.accountId, region: s.deployment.region, filters: f.right.filters, pageNumber, pageSize })
+  return E.right({ Keys: { Key: r.keys }, PageNumber: pageNumber, PageSize: pageSize, TotalCount: r.totalCount })
+}
+
+/** SetDeletionProtection names its key by KeyId or by ProtectedResourceArn (the key ARN, API reference §5.3). */
+const setDeletionProtection: ActionHandler = async (ctx, s) => {
+  const p = ctx.params
+  const ref = p.get('KeyId') || p.get('ProtectedResourceArn')
+  if (!ref) return E.left(invalidParameter('KeyId', 'Give KeyId or ProtectedResourceArn.'))
+  const f = fields({
+    enable: requiredBoolean(p, 'EnableDeletionProtection'),
+    description: optionalMap(optionalString(p, 'DeletionProtectionDescription'), (d) => parseDescription(d, 'DeletionProtectionDescription')),
+  })
+  if (E.isLeft(f)) return f
+  const key = await resolveKey(ctx, s, ref, { alias: false, name: p.get('KeyId') ? 'KeyId' : 'ProtectedResourceArn' })
+  if (E.isLeft(key)) return key
+  const r = await s.keys.execute(key.right.keyId, {
+    type: 'SetDeletionProtection', now: now(ctx), enable: f.right.enable, description: f.right.enable ? f.right.description ?? '' : '',
+  }, ctx.command)
+  return E.isLeft(r) ? r : done
+}
+
+export const keyActions: ActionTable = {
+  CreateKey: createKey,
+  DescribeKey: describeKey,
+  ListKeys: listKeys,
+  EnableKey: onKey((ctx) => E.right({ type: 'EnableKey', now: now(ctx) })),
+  DisableKey: onKey((ctx) => E.right({ type: 'DisableKey', now: now(ctx) })),
+  ScheduleKeyDeletion: onKey((ctx) => {
+    const days = requiredString(ctx.params, 'PendingWindowInDays')
+    return E.isLeft(days) ? days : E.map((n: number): KeyCommand => ({ type: 'ScheduleKeyDeletion', now: now(ctx), pendingWindowInDays: n }))(parsePendingWindow(days.right))
+  }),
+  CancelKeyDeletion: onKey((ctx) => E.right({ type: 'CancelKeyDeletion', now: now(ctx) })),
+  SetDeletionProtection: setDeletionProtection,
+  UpdateKeyDescription: onKey((ctx) => {
+    // Description is required but may be empty (to clear it): only its absence is refused.
+    const text = ctx.params.get('Description')
+    if (text === undefined) return E.left(missingParameter('Description'))
+    return E.map((d: string): KeyCommand => ({ type: 'UpdateKeyDescription', now: now(ctx), description: d }))(parseDescription(text))
+  }),
+  UpdateRotationPolicy: onKey((ctx) => {
+    const f = fields({
+      enable: requiredBoolean(ctx.params, 'EnableAutomaticRotation'),
+      interval: optionalMap(optionalString(ctx.params, 'RotationInterval'), (t) => (t === '' ? E.right(undefined) : parseRotationInterval(t))),
+    })
+    return E.map((v: { enable: boolean; interval: number | undefined }): KeyCommand =>
+      ({ type: 'UpdateRotationPolicy', now: now(ctx), enable: v.enable, intervalSeconds: v.interval ?? null }))(f)
+  }),
+}

@@ -1,0 +1,86 @@
+import * as E from 'fp-ts/lib/Either.js'
+import { internalFailure, invalidParameter, missingParameter, type KmsError } from '../../domain/errors.ts'
+import type { Clock } from '../../domain/ports/clock.ts'
+import type { ActionTable, ApiServices } from './actions/action.ts'
+import type { RequestVerifier } from './auth/verifier.ts'
+import { actionNotFound, pathNotFound } from './wire/codes.ts'
+import type { ApiRequest } from './wire/request.ts'
+import { failure, success, type Reply } from './wire/response.ts'
+
+export const API_VERSION = '2016-01-20'
+
+export interface Dispatcher {
+  readonly services: ApiServices
+  readonly actions: ActionTable
+  readonly verifier: RequestVerifier
+  readonly clock: Clock
+}
+
+export interface RequestMeta {
+  readonly requestId: string
+  readonly sourceIp?: string
+  readonly userAgent?: string
+}
+
+export interface Dispatched {
+  readonly reply: Reply
+  readonly action?: string
+  readonly accessKeyId?: string
+  /** Set when a handler threw: logged by the server, never sent to the caller. */
+  readonly fault?: unknown
+}
+
+/**
+ * One name from a parameter (RPC) or a header (ACS3); both given and different is refused, never guessed.
+ * RPC v1 signs no header, so under it only the (signed) parameter counts: an unsigned x-acs-action must not
+ * choose what a signed request does.
+ */
+const fromParamOrHeader = (req: ApiRequest, scheme: 'rpc-v1' | 'acs3', param: string, header: string): E.Either<KmsError, string> => {
+  const p = req.params.get(param)
+  const h = req.headers[header]
+  if (p !== undefined && h !== undefined && p !== h) return E.left(invalidParameter(param, `The ${param} parameter and the ${header} header differ.`))
+  const v = scheme === 'rpc-v1' ? p : p ?? h
+  return v === undefined || v === '' ? E.left(missingParameter(param)) : E.right(v)
+}
+
+/**
+ * The API after the bytes are read: path, authentication, version, action, then the action's handler.
+ * Every outcome is a Reply; a handler that throws is a 500 InternalFailure with no detail for the caller.
+ */
+export const dispatch = async (d: Dispatcher, req: ApiRequest, meta: RequestMeta): Promise<Dispatched> => {
+  const hostId = d.services.deployment.hostId
+  const fail = (e: KmsError, extra: Partial<Dispatched> = {}): Dispatched => ({ reply: failure(meta.requestId, hostId, e), ...extra })
+  if (req.path !== '/') return fail(pathNotFound())
+  const auth = await d.verifier.verify(req)
+  if (E.isLeft(auth)) return fail(auth.left)
+  const accessKey = auth.right.accessKey
+  const who = { accessKeyId: accessKey.accessKeyId }
+  const version = fromParamOrHeader(req, auth.right.scheme, 'Version', 'x-acs-version')
+  if (E.isLeft(version)) return fail(version.left, who)
+  if (version.right !== API_VERSION) return fail(invalidParameter('Version', `This service speaks ${API_VERSION}.`), who)
+  const format = req.params.get('Format')
+  if (format !== undefined && format.toLowerCase() !== 'json') return fail(invalidParameter('Format', 'Only JSON replies are offered.'), who)
+  const action = fromParamOrHeader(req, auth.right.scheme, 'Action', 'x-acs-action')
+  if (E.isLeft(action)) return fail(action.left, who)
+  const handler = Object.hasOwn(d.actions, action.right) ? d.actions[action.right] : undefined
+  if (!handler) return fail(actionNotFound(action.right), who)
+  const now = d.clock.now()
+  const ctx = {
+    action: action.right,
+    params: req.params,
+    caller: { accessKeyId: accessKey.accessKeyId, principal: accessKey.principal, accountId: accessKey.accountId },
+    requestId: meta.requestId,
+    command: {
+      principal: accessKey.principal, requestId: meta.requestId, now,
+      ...(meta.sourceIp ? { sourceIp: meta.sourceIp } : {}),
+      ...(meta.userAgent ? { userAgent: meta.userAgent.slice(0, 256) } : {}),
+    },
+  }
+  const extra = { action: action.right, ...who }
+  try {
+    const result = await handler(ctx, d.services)
+    return E.isLeft(result) ? fail(result.left, extra) : { reply: success(meta.requestId, result.right), ...extra }
+  } catch (fault) {
+    return fail(internalFailure('The request processing has failed due to some unknown error.'), { ...extra, fault })
+  }
+}

@@ -1,0 +1,139 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { AddressInfo, Socket } from 'node:net'
+import * as E from 'fp-ts/lib/Either.js'
+import type { Logger } from 'pino'
+import type { KmsError } from '../../domain/errors.ts'
+import { dispatch, type Dispatcher } from './dispatch.ts'
+import { bodyTooLarge, parseFailure, unsupportedMethod } from './wire/codes.ts'
+import { toApiRequest } from './wire/request.ts'
+import { CONTENT_TYPE, failure, type Reply } from './wire/response.ts'
+
+// node:http rather than fastify: the API is one route, the ACS3 signature needs the raw body bytes, and every
+// answer — an oversized body, a bad Content-Length, a malformed request line — must be this API's JSON error
+// shape. With fastify each of those is a default parser or an FST_ERR_* reply to override; here they are a few
+// lines each and nothing answers in a shape the SDKs cannot read.
+
+export const DEFAULT_MAX_BODY_BYTES = 64 * 1024
+
+export interface ApiServerOptions extends Dispatcher {
+  readonly logger: Logger
+  readonly maxBodyBytes?: number
+}
+
+const headerMap = (req: IncomingMessage): Record<string, string | undefined> => {
+  const out: Record<string, string | undefined> = {}
+  for (const [name, value] of Object.entries(req.headers)) out[name] = Array.isArray(value) ? value.join(', ') : value
+  return out
+}
+
+const send = (res: ServerResponse, reply: Reply, requestId: string, close = false): void => {
+  const body = JSON.stringify(reply.body)
+  res.writeHead(reply.status, {
+    'Content-Type': CONTENT_TYPE,
+    'Content-Length': Buffer.byteLength(body),
+    'x-acs-request-id': requestId,
+    ...(close ? { Connection: 'close' } : {}),
+  })
+  res.end(body)
+}
+
+/** Reads the body up to the limit; Left when it is larger (the rest is not read). */
+const readBody = (req: IncomingMessage, limit: number): Promise<E.Either<KmsError, Buffer> | undefined> =>
+  new Promise((resolve) => {
+    const declared = Number(req.headers['content-length'] ?? 0)
+    if (declared > limit) return resolve(E.left(bodyTooLarge(limit)))
+    const chunks: Buffer[] = []
+    let size = 0
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length
+      if (size > limit) {
+        req.removeAllListeners('data')
+        req.pause()
+        resolve(E.left(bodyTooLarge(limit)))
+      } else chunks.push(chunk)
+    })
+    req.on('end', () => resolve(E.right(Buffer.concat(chunks))))
+    req.on('error', () => resolve(undefined)) // the client went away: nobody to answer
+  })
+
+export const createApiServer = (o: ApiServerOptions): Server => {
+  const limit = o.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES
+  const hostId = o.services.deployment.hostId
+  const log = o.logger
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const started = process.hrtime.bigint()
+    const requestId = o.services.ids.requestId()
+    const finish = (reply: Reply, extra: { action?: string; accessKeyId?: string; fault?: unknown } = {}, close = false) => {
+      send(res, reply, requestId, close)
+      const code = reply.status >= 400 ? (reply.body['Code'] as string) : undefined
+      const entry = {
+        requestId, action: extra.action, accessKeyId: extra.accessKeyId, status: reply.status, code,
+        ms: Number(process.hrtime.bigint() - started) / 1e6,
+      }
+      // Never parameters, bodies or headers: they may carry plaintext, key material or signatures.
+      if (extra.fault) log.error({ ...entry, err: extra.fault instanceof Error ? { message: extra.fault.message, stack: extra.fault.stack } : String(extra.fault) }, 'request failed')
+      else log.info(entry, 'request')
+    }
+    const method = req.method ?? ''
+    if (method !== 'POST' && method !== 'GET') return finish(failure(requestId, hostId, unsupportedMethod(method)), {}, true)
+    const body = await readBody(req, limit)
+    if (body === undefined) return
+    if (E.isLeft(body)) return finish(failure(requestId, hostId, body.left), {}, true)
+    const apiRequest = toApiRequest(method, req.url ?? '/', headerMap(req), body.right)
+    if (E.isLeft(apiRequest)) return finish(failure(requestId, hostId, apiRequest.left))
+    const ua = req.headers['user-agent']
+    const d = await dispatch(o, apiRequest.right, {
+      requestId, ...(req.socket.remoteAddress ? { sourceIp: req.socket.remoteAddress } : {}), ...(ua ? { userAgent: ua } : {}),
+    })
+    finish(d.reply, d)
+  }
+
+  const server = createServer({ maxHeaderSize: 16 * 1024, requestTimeout: 30_000, headersTimeout: 20_000 }, (req, res) => {
+    handle(req, res).catch((fault) => {
+      log.error({ err: fault instanceof Error ? fault.message : String(fault) }, 'request handling failed')
+      if (!res.headersSent) send(res, failure(o.services.ids.requestId(), hostId, { code: 'InternalFailure', httpStatus: 500, message: 'The request processing has failed due to some unknown error.' }), '', true)
+    })
+  })
+
+  // Requests Node's parser cannot read (bad request line, header overflow, bad chunking) still get a JSON 4xx.
+  server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => {
+    if (!socket.writable || err.code === 'ECONNRESET') return void socket.destroy()
+    const requestId = o.services.ids.requestId()
+    const tooLarge = err.code === 'HPE_HEADER_OVERFLOW'
+    const e: KmsError = tooLarge
+      ? { code: 'RequestHeaderFieldsTooLarge', httpStatus: 431, message: 'The request line or headers are too large.' }
+      : parseFailure('The HTTP request could not be parsed.')
+    const reply = failure(requestId, hostId, e)
+    const body = JSON.stringify(reply.body)
+    socket.end(`HTTP/1.1 ${reply.status} ${tooLarge ? 'Request Header Fields Too Large' : 'Bad Request'}\r\nContent-Type: ${CONTENT_TYPE}\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nx-acs-request-id: ${requestId}\r\nConnection: close\r\n\r\n${body}`)
+    log.info({ requestId, status: reply.status, code: e.code }, 'unparsable request')
+  })
+  return server
+}
+
+export interface ListeningApi {
+  readonly server: Server
+  readonly host: string
+  readonly port: number
+  readonly url: string
+  close(): Promise<void>
+}
+
+export const listen = (server: Server, host: string, port: number): Promise<ListeningApi> =>
+  new Promise((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(port, host, () => {
+      server.off('error', reject)
+      const a = server.address() as AddressInfo
+      const shownHost = a.family === 'IPv6' ? `[${a.address}]` : a.address
+      resolve({
+        server, host: a.address, port: a.port, url: `http://${shownHost}:${a.port}`,
+        close: () => new Promise<void>((done) => {
+          server.close(() => done())
+          server.closeIdleConnections()
+        }),
+      })
+    })
+  })

@@ -1,0 +1,70 @@
+import * as E from 'fp-ts/lib/Either.js'
+import { invalidParameter, missingParameter, type KmsError } from '../../../domain/errors.ts'
+import type { Params } from './params.ts'
+
+// Scalar parameters as the SDKs send them (API reference §2.1): strings as is, booleans `true`/`false`,
+// numbers in decimal. Each reader names the field in its error, so a caller learns which one to fix.
+
+export type Decoded<A> = E.Either<KmsError, A>
+
+export const requiredString = (p: Params, name: string): Decoded<string> => {
+  const v = p.get(name)
+  return v === undefined || v === '' ? E.left(missingParameter(name)) : E.right(v)
+}
+
+export const optionalString = (p: Params, name: string): Decoded<string | undefined> => E.right(p.get(name))
+
+const BOOLEANS: Readonly<Record<string, boolean>> = { true: true, false: false, True: true, False: false, TRUE: true, FALSE: false }
+
+export const optionalBoolean = (p: Params, name: string): Decoded<boolean | undefined> => {
+  const v = p.get(name)
+  if (v === undefined || v === '') return E.right(undefined)
+  const b = BOOLEANS[v]
+  return b === undefined ? E.left(invalidParameter(name, 'Use true or false.')) : E.right(b)
+}
+
+export const requiredBoolean = (p: Params, name: string): Decoded<boolean> =>
+  E.chain((b: boolean | undefined) => (b === undefined ? E.left(missingParameter(name)) : E.right(b)))(optionalBoolean(p, name))
+
+/** A whole number within bounds; `fallback` when absent. */
+export const integerIn = (p: Params, name: string, min: number, max: number, fallback: number): Decoded<number> => {
+  const v = p.get(name)
+  if (v === undefined || v === '') return E.right(fallback)
+  if (!/^[0-9]{1,9}$/.test(v)) return E.left(invalidParameter(name, `Use a whole number from ${min} to ${max}.`))
+  const n = Number(v)
+  return n >= min && n <= max ? E.right(n) : E.left(invalidParameter(name, `Use a whole number from ${min} to ${max}.`))
+}
+
+/** PageNumber ≥ 1 and PageSize 1–100 (API reference §6.9: PageSize ≤ 100; default 10). */
+export const paging = (p: Params): Decoded<{ pageNumber: number; pageSize: number }> => {
+  const pageNumber = integerIn(p, 'PageNumber', 1, 100_000_000, 1)
+  if (E.isLeft(pageNumber)) return pageNumber
+  const pageSize = integerIn(p, 'PageSize', 1, 100, 10)
+  if (E.isLeft(pageSize)) return pageSize
+  return E.right({ pageNumber: pageNumber.right, pageSize: pageSize.right })
+}
+
+/** `Name.1`, `Name.2`, … (repeat lists, API reference §2.2): consecutive from 1, at most `max`. */
+export const repeatList = (p: Params, name: string, max: number): Decoded<string[]> => {
+  const indexes = indexesOf(p, name, /^([1-9][0-9]{0,3})$/)
+  if (E.isLeft(indexes)) return indexes
+  if (indexes.right.length > max) return E.left(invalidParameter(name, `At most ${max} items.`))
+  return E.right(indexes.right.map((i) => p.get(`${name}.${i}`)!))
+}
+
+/**
+ * The indexes N of every `Name.N<rest>` parameter, checked to run 1, 2, … without gaps, so a list is never
+ * silently cut short. `shape` matches what follows `Name.` and captures N.
+ */
+export const indexesOf = (p: Params, name: string, shape: RegExp): Decoded<number[]> => {
+  const found = new Set<number>()
+  for (const key of p.keys()) {
+    if (!key.startsWith(`${name}.`)) continue
+    const m = shape.exec(key.slice(name.length + 1))
+    if (!m) return E.left(invalidParameter(key, `Use ${name}.N with N counting from 1.`))
+    found.add(Number(m[1]))
+  }
+  const sorted = [...found].sort((a, b) => a - b)
+  if (sorted.some((n, i) => n !== i + 1)) return E.left(invalidParameter(name, `Number ${name}.N from 1 without gaps.`))
+  return E.right(sorted)
+}

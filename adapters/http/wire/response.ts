@@ -1,0 +1,29 @@
+import type { KmsError } from '../../../domain/errors.ts'
+
+// Replies as both SDK generations parse them (API reference §4): always JSON with RequestId, and errors only
+// with a 4xx/5xx status (a Code inside a 2xx is ignored by the SDKs and pop-core treats it as a failure).
+
+export const CONTENT_TYPE = 'application/json;charset=utf-8'
+
+export interface Reply {
+  readonly status: number
+  readonly body: Record<string, unknown>
+}
+
+export const success = (requestId: string, fields: Record<string, unknown>): Reply => ({
+  status: 200,
+  body: { RequestId: requestId, ...fields },
+})
+
+/** `{RequestId, HostId, Code, Message, HttpStatus}` (API reference §4.2); a status outside 4xx/5xx becomes 500. */
+export const failure = (requestId: string, hostId: string, e: KmsError): Reply => {
+  const status = e.httpStatus >= 400 && e.httpStatus <= 599 ? e.httpStatus : 500
+  return { status, body: { RequestId: requestId, HostId: hostId, Code: e.code, Message: e.message, HttpStatus: status } }
+}
+
+/** ISO-8601 UTC to the second, as every date of the API (`2024-05-20T06:34:21Z`, §5.1); '' when absent. */
+export const apiDate = (iso: string | null | undefined): string => {
+  if (!iso) return ''
+  const t = Date.parse(iso)
+  return Number.isNaN(t) ? '' : new Date(t).toISOString().replace(/\.\d{3}Z$/, 'Z')
+}

@@ -1,0 +1,31 @@
+import pino from 'pino'
+import type { Clock } from '../../domain/ports/clock.ts'
+import { MemoryEventStore } from '../../adapters/store/memory.ts'
+import { startApp, type App } from '../../adapters/app.ts'
+import type { AppConfig } from '../../adapters/config.ts'
+
+// A real server on 127.0.0.1 (port 0) over the memory store, for specs that speak HTTP.
+
+export const ACCOUNT_A = '1234567890123456' // has a default software instance
+export const ACCOUNT_B = '6543210987654321' // has none: CreateKey without DKMSInstanceId makes its default key
+export const INSTANCE_A = 'kst-hzz62ee817bvyyr5x0001'
+export const KEY_A = { id: 'testAccessKeyId', secret: 'testAccessKeySecret' }
+export const KEY_B = { id: 'accountBKeyId', secret: 'accountBKeySecret-0123456789' }
+export const REGION = 'cn-hangzhou'
+
+export const testConfig = (over: Partial<AppConfig> = {}): AppConfig => ({
+  dataDir: '.tmp/unused', listen: '127.0.0.1:0', accountId: ACCOUNT_A, region: REGION,
+  instances: [{ instanceId: INSTANCE_A, kind: 'software', default: true }],
+  accessKeys: [
+    { accessKeyId: KEY_A.id, accessKeySecret: KEY_A.secret },
+    { accessKeyId: KEY_B.id, accessKeySecret: KEY_B.secret, accountId: ACCOUNT_B },
+  ],
+  store: { type: 'memory' },
+  ...over,
+})
+
+export const startTestServer = async (o: { config?: Partial<AppConfig>; clock?: Clock } = {}): Promise<App & { store: MemoryEventStore }> => {
+  const store = new MemoryEventStore()
+  const app = await startApp(testConfig(o.config), { store, logger: pino({ level: 'silent' }), ...(o.clock ? { clock: o.clock } : {}) })
+  return { ...app, store }
+}
