@@ -54,8 +54,7 @@ export const buildServeConfig = (opts: ServeOptions, env: NodeJS.ProcessEnv): E.
   const merged = {
     listen: env['KMS_LISTEN'] ?? '127.0.0.1:8080',
     instances: [{ instanceId: defaultInstanceId(accountId, region), kind: 'software', default: true }],
-    // LEAD: switch the default to {"type":"sqlite"} once the SQLite store (branch `store`) is merged.
-    store: { type: 'memory' },
+    store: { type: 'sqlite' },
     ...file,
     ...(opts.listen ? { listen: opts.listen } : {}),
     dataDir, accountId, region,
