@@ -51,6 +51,8 @@ export class Scheduler {
   private readonly tasks = new Map<JobName, ScheduledTask>()
   private readonly records: Map<JobName, JobRecord>
   private writing: Promise<void> = Promise.resolve()
+  private writePending = false
+  private readonly inFlight = new Set<Promise<unknown>>()
   private readonly node = `${hostname()}:${process.pid}`
 
   private constructor(private readonly options: SchedulerOptions) {
@@ -68,7 +70,7 @@ export class Scheduler {
   async start(): Promise<void> {
     if (this.tasks.size > 0) return
     for (const [job, record] of this.records) {
-      const task = cron.createTask(record.schedule, () => this.run(job), {
+      const task = cron.createTask(record.schedule, () => this.track(this.run(job)), {
         name: `keyledger-${job}`, noOverlap: true, timezone: this.options.timezone, logger: cronLogger(this.options.deps.log),
       })
       this.tasks.set(job, task)
@@ -84,6 +86,7 @@ export class Scheduler {
       await task.destroy()
     }
     this.tasks.clear()
+    await Promise.all([...this.inFlight]) // a run in progress finishes; no new one starts
     this.persist()
     await this.flushed()
   }
@@ -107,6 +110,11 @@ export class Scheduler {
     }
   }
 
+  private track<A>(p: Promise<A>): Promise<A> {
+    this.inFlight.add(p)
+    return p.finally(() => this.inFlight.delete(p))
+  }
+
   status(): SchedulerStatus {
     const jobs: JobStatus[] = [...this.records].map(([job, r]) => ({
       job, schedule: r.schedule, nextRun: this.tasks.get(job)?.getNextRun()?.toISOString() ?? null,
@@ -127,9 +135,16 @@ export class Scheduler {
   private persist(): void {
     const path = this.options.statusFile
     if (!path) return
-    // Writes are chained so an older snapshot never replaces a newer one; each takes the status at its turn.
-    this.writing = this.writing.then(() => writeStatusFile(path, this.status())).catch((e: unknown) =>
-      this.options.deps.log.warn({ path, err: e instanceof Error ? e.message : String(e) }, 'scheduler: status file not written'))
+    // Writes are chained so an older snapshot never replaces a newer one; each takes the status when it begins,
+    // so requests made while one waits are served by it (coalesced), however fast runs follow each other.
+    if (this.writePending) return
+    this.writePending = true
+    this.writing = this.writing
+      .then(() => {
+        this.writePending = false
+        return writeStatusFile(path, this.status())
+      })
+      .catch((e: unknown) => this.options.deps.log.warn({ path, err: e instanceof Error ? e.message : String(e) }, 'scheduler: status file not written'))
   }
 }
 
