@@ -103,3 +103,19 @@ export const world = (startIso: string, store: EventStore = new MemoryEventStore
     },
   }
 }
+
+/**
+ * The same store, reached with latency: every call first waits a timer turn (a disk or a network would), so two
+ * schedulers firing at one instant interleave their reads and appends instead of running one after the other.
+ */
+export const latentStore = (store: EventStore): EventStore => {
+  const turn = () => new Promise<void>((resolve) => setTimeout(resolve, 0))
+  return {
+    append: async (...a) => { await turn(); return store.append(...a) },
+    readStream: async (...a) => { await turn(); return store.readStream(...a) },
+    readAll: async (...a) => { await turn(); return store.readAll(...a) },
+    subscribeAll: (...a) => store.subscribeAll(...a),
+    headPosition: async () => { await turn(); return store.headPosition() },
+    close: async () => undefined,
+  }
+}
