@@ -32,7 +32,12 @@ export const initialAliasState: AliasState = { exists: false, keyId: null }
 export type AliasCommand =
   | { readonly type: 'CreateAlias'; readonly alias: string; readonly keyId: string; readonly accountId: string; readonly region: string }
   | { readonly type: 'UpdateAlias'; readonly alias: string; readonly keyId: string; readonly accountId: string; readonly region: string }
-  | { readonly type: 'DeleteAlias'; readonly alias: string; readonly accountId: string; readonly region: string }
+  /**
+   * `onlyIfKeyId`: delete only while the alias still points to that key (the scheduler releasing a deleted key's
+   * aliases): checked against the state the append's expected revision guards, so a release that races a
+   * retarget or a re-creation never deletes an alias that now belongs to another key.
+   */
+  | { readonly type: 'DeleteAlias'; readonly alias: string; readonly accountId: string; readonly region: string; readonly onlyIfKeyId?: string }
 
 export const aliasStreamId = (accountId: string, region: string, alias: string): string =>
   `alias-${accountId}.${region}.${alias}`
@@ -50,6 +55,7 @@ export const decideAlias = (cmd: AliasCommand, s: AliasState): E.Either<KmsError
         ? E.right([])
         : E.right([{ type: 'AliasRetargeted', data: { alias, keyId: cmd.keyId, previousKeyId: s.keyId, accountId, region } }])
     case 'DeleteAlias':
+      if (cmd.onlyIfKeyId !== undefined && s.keyId !== cmd.onlyIfKeyId) return E.right([]) // released already, or not ours
       return s.keyId === null
         ? E.left(aliasNotFound(alias))
         : E.right([{ type: 'AliasDeleted', data: { alias, keyId: s.keyId, accountId, region } }])

@@ -43,14 +43,19 @@ export class KeyService {
   constructor(
     private readonly store: EventStore,
     private readonly ids: IdGenerator,
-    private readonly material?: KeyMaterialLifecycle
+    private readonly material?: KeyMaterialLifecycle,
+    /**
+     * The key's rules; the domain's own by default. The scheduler's test/demo rotation unit passes a wrapper that
+     * sees rotation intervals scaled (adapters/scheduler/rotation-unit.ts), so the rules themselves never change.
+     */
+    private readonly keyRules: Decider<KeyCommand, KeyState, KeyEvent> = keyDecider
   ) {
     this.handler = new CommandHandler(store, ids)
   }
 
   /** The key's current state; `Forbidden.KeyNotFound` when it never existed or was deleted. */
   async load(keyId: string): Promise<E.Either<KmsError, KeyState>> {
-    const loaded = await this.handler.load(keyDecider, keyStreamId(keyId))
+    const loaded = await this.handler.load(this.keyRules, keyStreamId(keyId))
     if (E.isLeft(loaded)) return loaded
     const s = loaded.right.state
     return s.created && s.status !== 'Deleted' ? E.right(s) : E.left(keyNotFound(keyId))
@@ -58,7 +63,7 @@ export class KeyService {
 
   /** Like `load`, but a deleted key is returned too (audit, material destruction). */
   async loadAny(keyId: string): Promise<E.Either<KmsError, KeyState>> {
-    const loaded = await this.handler.load(keyDecider, keyStreamId(keyId))
+    const loaded = await this.handler.load(this.keyRules, keyStreamId(keyId))
     return E.map((l: { state: KeyState }) => l.state)(loaded)
   }
 
@@ -77,7 +82,7 @@ export class KeyService {
   }
 
   async execute(keyId: string, command: KeyCommand, ctx: CommandContext): Promise<E.Either<KmsError, KeyResult>> {
-    const result = await this.handler.handle(keyDecider, keyStreamId(keyId), command, ctx,
+    const result = await this.handler.handle(this.keyRules, keyStreamId(keyId), command, ctx,
       this.material ? (events, state) => this.material!.provision(state, events) : undefined)
     if (E.isRight(result) && this.material && result.right.events.length > 0)
       await this.material.afterAppend(result.right.state, result.right.events)
@@ -90,9 +95,9 @@ export class KeyService {
    */
   async executeMany(keyIds: readonly string[], command: KeyCommand, ctx: CommandContext): Promise<E.Either<KmsError, KeyResult[]>> {
     for (const keyId of keyIds) {
-      const loaded = await this.handler.load(keyDecider, keyStreamId(keyId))
+      const loaded = await this.handler.load(this.keyRules, keyStreamId(keyId))
       if (E.isLeft(loaded)) return loaded
-      const checked = decide(command, loaded.right.state.created ? loaded.right.state : { ...loaded.right.state, keyId })
+      const checked = this.keyRules.decide(command, loaded.right.state.created ? loaded.right.state : { ...loaded.right.state, keyId })
       if (E.isLeft(checked)) return checked
     }
     const results: KeyResult[] = []

@@ -1,0 +1,52 @@
+import { Command } from 'commander'
+import Table from 'cli-table3'
+import { readStatusFile, statusFilePath, type JobStatus, type SchedulerStatus } from '../scheduler/job-status.ts'
+import { summary } from '../scheduler/scheduler.ts'
+
+// `keyledger jobs status`: what the server's scheduler did last and when it runs next. The server writes its
+// status into the data dir after every run (adapters/scheduler/job-status.ts); this command only reads it.
+
+const defaultDataDir = (): string => process.env.KMS_DATA_DIR || './data'
+
+const lastRunText = (j: JobStatus): string => {
+  if (!j.lastRun) return j.lastError ? `failed at ${j.lastError.at}: ${j.lastError.message}` : 'not run yet'
+  const r = j.lastRun
+  const lines = [`${r.finishedAt}: ${summary(r)}`]
+  for (const d of r.done) lines.push(`  ${d.keyId}: ${d.what}`)
+  for (const f of r.failed) lines.push(`  ${f.keyId}: ${f.code}`)
+  if (j.lastError) lines.push(`last failed run ${j.lastError.at}: ${j.lastError.message}`)
+  return lines.join('\n')
+}
+
+export const renderStatus = (s: SchedulerStatus): string => {
+  const table = new Table({ head: ['Job', 'Schedule', 'Next run', 'Runs', 'Last run'], style: { head: [], border: [] } })
+  for (const j of s.jobs) table.push([j.job, j.schedule, j.nextRun ?? (s.running ? '-' : 'stopped'), String(j.runs), lastRunText(j)])
+  const head = [`Scheduler on ${s.node}: ${s.running ? 'running' : 'stopped'}, status of ${s.updatedAt}`]
+  if (s.rotationUnit !== 'day')
+    head.push(`WARNING: rotation intervals count ${s.rotationUnit}s instead of days (KMS_ROTATION_UNIT): tests and demos only`)
+  return `${head.join('\n')}\n${table.toString()}\n`
+}
+
+export const registerJobs = (program: Command): void => {
+  const jobs = program.command('jobs').description('The scheduler: automatic rotation, deletion after the pending window, expiry of imported material.')
+  jobs
+    .command('status')
+    .description("Show each job's next run and what its last run did (read from the server's data dir).")
+    .option('--data-dir <dir>', 'the server data dir (default: KMS_DATA_DIR or ./data)')
+    .option('--json', 'print the status as JSON')
+    .action(async (opts: { dataDir?: string; json?: boolean }) => {
+      const path = statusFilePath(opts.dataDir ?? defaultDataDir())
+      const read = await readStatusFile(path)
+      if (read.kind === 'missing') {
+        process.stderr.write(`No scheduler status at ${path}: the server has not started its scheduler with this data dir.\n`)
+        process.exitCode = 1
+        return
+      }
+      if (read.kind === 'invalid') {
+        process.stderr.write(`The scheduler status at ${path} cannot be read (${read.why}).\n`)
+        process.exitCode = 1
+        return
+      }
+      process.stdout.write(opts.json ? JSON.stringify(read.status, null, 2) + '\n' : renderStatus(read.status))
+    })
+}

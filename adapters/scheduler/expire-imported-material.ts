@@ -1,0 +1,13 @@
+import { materialExpired } from '../../projections/due-keys.ts'
+import { fromEither, runOverDueKeys, type JobDeps, type JobReport } from './job.ts'
+
+/**
+ * Imported (BYOK) material past its KeyMaterialExpireUnix is deleted and the key returns to PendingImport
+ * (API reference §5.2, §5.11). `decide` ignores an expiry that has not come (or was replaced by a new import).
+ */
+export const expireImportedMaterial = (deps: JobDeps): Promise<JobReport> =>
+  runOverDueKeys('expireImportedMaterial', deps, materialExpired, async (key, ctx) => {
+    const r = await deps.keys.execute(key.keyId, { type: 'DeleteKeyMaterial', now: ctx.now.toISOString(), reason: 'expired' }, ctx)
+    return fromEither(r, (h) =>
+      h.events.some((e) => e.type === 'KeyMaterialDeleted') ? { kind: 'done', what: `material expired; key is ${h.state.status}` } : { kind: 'unchanged' })
+  })

@@ -1,0 +1,86 @@
+import * as t from 'io-ts'
+import * as E from 'fp-ts/lib/Either.js'
+import { randomBytes } from 'node:crypto'
+import { open, readFile, rename, unlink } from 'node:fs/promises'
+import { join } from 'node:path'
+import { ROTATION_UNITS, type RotationUnit } from '../../projections/due-keys.ts'
+import { JOB_NAMES } from './job.ts'
+
+// The scheduler's status, as the server writes it into the data dir after every run and `keyledger jobs status`
+// reads it: another process, so a file, replaced atomically (write a temporary file, fsync, rename).
+
+export const STATUS_FILE = 'scheduler-status.json'
+export const statusFilePath = (dataDir: string): string => join(dataDir, STATUS_FILE)
+
+const Nullable = <C extends t.Mixed>(c: C) => t.union([c, t.null])
+const JobNameCodec = t.keyof(Object.fromEntries(JOB_NAMES.map((n) => [n, null])) as Record<(typeof JOB_NAMES)[number], null>)
+
+export const JobReportCodec = t.type({
+  job: JobNameCodec,
+  runId: t.string,
+  startedAt: t.string,
+  finishedAt: t.string,
+  done: t.array(t.type({ keyId: t.string, what: t.string })),
+  unchanged: t.array(t.string),
+  failed: t.array(t.type({ keyId: t.string, code: t.string, message: t.string })),
+})
+
+export const JobStatusCodec = t.type({
+  job: JobNameCodec,
+  schedule: t.string,
+  /** From node-cron's getNextRun(); null while stopped. */
+  nextRun: Nullable(t.string),
+  runs: t.number,
+  lastRun: Nullable(JobReportCodec),
+  /** A run that failed as a whole (e.g. the store was unreachable), not a key that failed within a run. */
+  lastError: Nullable(t.type({ at: t.string, message: t.string })),
+})
+export type JobStatus = t.TypeOf<typeof JobStatusCodec>
+
+export const SchedulerStatusCodec = t.type({
+  version: t.literal(1),
+  /** Which server process wrote it: with several nodes, the last writer's view. */
+  node: t.string,
+  running: t.boolean,
+  updatedAt: t.string,
+  rotationUnit: t.keyof(Object.fromEntries(ROTATION_UNITS.map((u) => [u, null])) as Record<RotationUnit, null>),
+  jobs: t.array(JobStatusCodec),
+})
+export type SchedulerStatus = t.TypeOf<typeof SchedulerStatusCodec>
+
+export const writeStatusFile = async (path: string, status: SchedulerStatus): Promise<void> => {
+  const tmp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`
+  const f = await open(tmp, 'w', 0o644)
+  try {
+    await f.writeFile(JSON.stringify(status, null, 2) + '\n')
+    await f.sync()
+  } finally {
+    await f.close()
+  }
+  try {
+    await rename(tmp, path)
+  } catch (e) {
+    await unlink(tmp).catch(() => undefined)
+    throw e
+  }
+}
+
+export type StatusRead = { kind: 'ok'; status: SchedulerStatus } | { kind: 'missing' } | { kind: 'invalid'; why: string }
+
+export const readStatusFile = async (path: string): Promise<StatusRead> => {
+  let text: string
+  try {
+    text = await readFile(path, 'utf8')
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'missing' }
+    return { kind: 'invalid', why: (e as Error).message }
+  }
+  let json: unknown
+  try {
+    json = JSON.parse(text)
+  } catch {
+    return { kind: 'invalid', why: 'not JSON' }
+  }
+  const d = SchedulerStatusCodec.decode(json)
+  return E.isRight(d) ? { kind: 'ok', status: d.right } : { kind: 'invalid', why: 'unexpected shape' }
+}

@@ -1,0 +1,98 @@
+import { test } from 'uvu'
+import * as assert from 'uvu/assert'
+import { spawnSync } from 'node:child_process'
+import { readdirSync } from 'node:fs'
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { MemoryEventStore } from '../../../adapters/store/memory.ts'
+import { KeyService } from '../../../domain/service/key-service.ts'
+import { readStatusFile, startScheduler, statusFilePath } from '../../../adapters/scheduler/index.ts'
+import { captureLog, counterIds, right, softwareKey } from '../../support/scheduler-world.ts'
+
+// Real timers here: the runs are started by hand, the CLI is the real `keyledger` binary reading the file.
+
+const cli = (...args: string[]) =>
+  spawnSync(process.execPath, ['bin/keyledger.js', 'jobs', 'status', ...args], { encoding: 'utf8', env: { ...process.env, KMS_DATA_DIR: '' } })
+
+test('the server writes each run into the data dir and `keyledger jobs status` shows next runs and what the last runs did', async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'keyledger-status-'))
+  const store = new MemoryEventStore()
+  const keys = new KeyService(store, counterIds('u'))
+  // given a key created eight days ago with a 7-day rotation: due now
+  const eightDaysAgo = new Date(Date.now() - 8 * 86_400_000)
+  const keyId = right(await keys.createKey(softwareKey({ enabled: true, intervalSeconds: 7 * 86_400 }),
+    { principal: 'acs:ram::1234567890123456:root', requestId: 'r1', now: eightDaysAgo })).state.keyId
+  const { log } = captureLog()
+  const running = right(await startScheduler({ store, ids: counterIds(), log, dataDir, schedules: { expireImportedMaterial: '0 3 * * *' } }))
+  try {
+    // when the rotation job runs
+    const report = await running.scheduler.run('rotateDueKeys')
+    assert.equal(report?.done, [{ keyId, what: `rotated to version ${report!.done[0]!.what.split(' ').at(-1)}` }])
+    await running.scheduler.flushed()
+    // then the status file says so, with node-cron's next run for each job
+    const read = await readStatusFile(statusFilePath(dataDir))
+    assert.is(read.kind, 'ok')
+    if (read.kind !== 'ok') return
+    assert.is(read.status.running, true)
+    const rotate = read.status.jobs.find((j) => j.job === 'rotateDueKeys')!
+    assert.is(rotate.runs, 1)
+    assert.equal(rotate.lastRun?.done.map((d) => d.keyId), [keyId])
+    assert.ok(rotate.nextRun !== null && Date.parse(rotate.nextRun) > Date.now() && Date.parse(rotate.nextRun) <= Date.now() + 60_000)
+    const expire = read.status.jobs.find((j) => j.job === 'expireImportedMaterial')!
+    assert.is(expire.schedule, '0 3 * * *')
+    assert.is(new Date(expire.nextRun!).getMinutes(), 0)
+    assert.is(expire.lastRun, null)
+    // and no temporary file is left behind (write, fsync, rename)
+    assert.equal(readdirSync(dataDir), ['scheduler-status.json'])
+    // and the CLI shows it
+    const out = cli('--data-dir', dataDir)
+    assert.is(out.status, 0, out.stderr)
+    assert.match(out.stdout, 'rotateDueKeys')
+    assert.match(out.stdout, `${keyId}: rotated to version`)
+    assert.match(out.stdout, 'not run yet')
+    const json = JSON.parse(cli('--data-dir', dataDir, '--json').stdout)
+    assert.is(json.jobs.length, 3)
+  } finally {
+    await running.stop()
+  }
+  // once stopped, the status says so and there is no next run
+  const after = await readStatusFile(statusFilePath(dataDir))
+  assert.ok(after.kind === 'ok' && !after.status.running && after.status.jobs.every((j) => j.nextRun === null))
+  assert.match(cli('--data-dir', dataDir).stdout, 'stopped')
+})
+
+test('a run that fails as a whole is recorded and logged, and the next run goes on', async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'keyledger-status-'))
+  const store = new MemoryEventStore()
+  let down = true
+  const flaky = { ...store, readAll: (o?: Parameters<typeof store.readAll>[0]) => (down ? Promise.reject(new Error('disk I/O error')) : store.readAll(o)),
+    subscribeAll: store.subscribeAll.bind(store), readStream: store.readStream.bind(store), append: store.append.bind(store),
+    headPosition: store.headPosition.bind(store), close: store.close.bind(store) }
+  const { log, lines } = captureLog()
+  const running = right(await startScheduler({ store: flaky, ids: counterIds(), log, dataDir }))
+  try {
+    assert.is(await running.scheduler.run('deleteExpiredPendingKeys'), null)
+    const failed = running.scheduler.status().jobs.find((j) => j.job === 'deleteExpiredPendingKeys')!
+    assert.is(failed.lastError?.message, 'disk I/O error')
+    assert.ok(lines.some((l) => l.level === 50 && l.job === 'deleteExpiredPendingKeys'))
+    down = false
+    assert.ok(await running.scheduler.run('deleteExpiredPendingKeys'))
+    await running.scheduler.flushed()
+    const read = await readStatusFile(statusFilePath(dataDir))
+    assert.ok(read.kind === 'ok' && read.status.jobs.find((j) => j.job === 'deleteExpiredPendingKeys')!.lastRun !== null)
+  } finally {
+    await running.stop()
+  }
+})
+
+test('`jobs status` without a status file says so and fails; a bad schedule is refused at start', async () => {
+  const out = cli('--data-dir', mkdtempSync(join(tmpdir(), 'keyledger-empty-')))
+  assert.is(out.status, 1)
+  assert.match(out.stderr, 'No scheduler status')
+  const { log } = captureLog()
+  const refused = await startScheduler({ store: new MemoryEventStore(), ids: counterIds(), log, dataDir: tmpdir(), schedules: { rotateDueKeys: 'every minute' } })
+  assert.ok(refused._tag === 'Left' && refused.left.code === 'InvalidParameter')
+})
+
+test.run()
