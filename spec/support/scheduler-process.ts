@@ -1,17 +1,13 @@
-// One scheduler process for spec/adapters/scheduler/two-process.pending.ts: opens the shared SQLite event store,
+// One scheduler process for spec/adapters/scheduler/two-process.spec.ts: opens the shared SQLite event store,
 // runs startScheduler with real timers for the time given, then stops. Never run as a spec.
 // argv: <sqlite path> <data dir> <run ms> <node name>
 import pino from 'pino'
-import type { EventStore } from '../../domain/ports/event-store.ts'
+import { SqliteEventStore } from '../../adapters/store/sqlite/index.ts'
 import { startScheduler } from '../../adapters/scheduler/index.ts'
 import { randomIds } from '../../adapters/ids.ts'
 
-// Resolved at run time: the SQLite store is built on branch `store` (adapters/store/sqlite/). Replace with a
-// static import once it is merged.
-const SQLITE_MODULE = '../../adapters/store/sqlite/index.ts'
 
 const [path, dataDir, runMs, node] = process.argv.slice(2) as [string, string, string, string]
-const { SqliteEventStore } = (await import(SQLITE_MODULE)) as { SqliteEventStore: { open(path: string): EventStore | Promise<EventStore> } }
 const store = await SqliteEventStore.open(path)
 const log = pino({ level: 'info', base: { node } })
 const started = await startScheduler({

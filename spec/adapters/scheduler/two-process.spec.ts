@@ -1,12 +1,10 @@
-// PENDING: rename to two-process.spec.ts once `adapters/store/sqlite/` (branch `store`, `SqliteEventStore.open`)
-// is merged. It is written against that API and not faked: until then the runner does not pick it up.
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import { spawn } from 'node:child_process'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { EventStore } from '../../../domain/ports/event-store.ts'
+import { SqliteEventStore } from '../../../adapters/store/sqlite/index.ts'
 import { aliasStreamId } from '../../../domain/alias/alias.ts'
 import { KeyService } from '../../../domain/service/key-service.ts'
 import { randomIds } from '../../../adapters/ids.ts'
@@ -16,7 +14,6 @@ import { ACCOUNT, REGION, right, softwareKey } from '../../support/scheduler-wor
 // scheduler. Two processes, real timers, a run every second, rotation intervals counted in seconds
 // (KMS_ROTATION_UNIT=second, tests only): a 7d key rotates every 7 seconds. About 17 s of wall time.
 
-const SQLITE_MODULE = '../../../adapters/store/sqlite/index.ts'
 const RUN_MS = 16_500
 
 const child = (path: string, dataDir: string, node: string) =>
@@ -29,7 +26,6 @@ const child = (path: string, dataDir: string, node: string) =>
   })
 
 test('two scheduler processes on one SQLite file rotate once per period and delete once', async () => {
-  const { SqliteEventStore } = (await import(SQLITE_MODULE)) as { SqliteEventStore: { open(path: string): EventStore | Promise<EventStore> } }
   const dir = mkdtempSync(join(tmpdir(), 'keyledger-two-process-'))
   const path = join(dir, 'events.sqlite')
   const store = await SqliteEventStore.open(path)
