@@ -1,0 +1,84 @@
+import { createPrivateKey, createPublicKey, generateKeyPair, randomBytes, type KeyObject } from 'node:crypto'
+import { promisify } from 'node:util'
+import * as E from 'fp-ts/lib/Either.js'
+import { invalidParameter, type KmsError } from '../../domain/errors.ts'
+import { expiredImportToken, invalidImportToken, invalidKeyMaterial } from '../../domain/crypto-errors.ts'
+import type {
+  ExportWrappingAlgorithm, ExportWrappingKeySpec, ImportParameters, ImportWrappingAlgorithm, KeyTransport,
+} from '../../domain/ports/key-transport.ts'
+import type { SqliteKeyVault } from '../vault/sqlite-vault.ts'
+import { oaepDecrypt, oaepEncrypt, oaepMaxPlaintext, pkcs1v15Decrypt } from './software/rsa.ts'
+import { sm2Encrypt, sm2PointFromSpki } from './software/sm2.ts'
+import smCrypto from 'sm-crypto'
+
+const generateRsa = promisify(generateKeyPair)
+
+const pemBody = (blob: Buffer): Buffer | undefined => {
+  const text = blob.toString('latin1')
+  const m = /-----BEGIN PUBLIC KEY-----([A-Za-z0-9+/=\s]+)-----END PUBLIC KEY-----/.exec(text)
+  return m ? Buffer.from(m[1]!.replace(/\s+/g, ''), 'base64') : undefined
+}
+
+const rsaPublicKey = (blob: Buffer): KeyObject | undefined => {
+  try {
+    return createPublicKey({ key: pemBody(blob) ?? blob, format: 'der', type: 'spki' })
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * Data keys and BYOK wrapping for software instances (API reference §5.9, §5.11). Import wrapping keys are
+ * RSA_2048, made per GetParametersForImport call, kept wrapped in the vault with their token, bound to the key
+ * and valid 24 h. Tokens are 192 random bits: a bearer capability for one key's import.
+ */
+export class SoftwareKeyTransport implements KeyTransport {
+  constructor(private readonly vault: SqliteKeyVault) {}
+
+  randomDataKey(bytes: number): Buffer {
+    return randomBytes(bytes)
+  }
+
+  wrapForExport(publicKeyBlob: Buffer, spec: ExportWrappingKeySpec, algorithm: ExportWrappingAlgorithm, dataKey: Buffer): E.Either<KmsError, Buffer> {
+    if (spec === 'EC_SM2') {
+      if (algorithm !== 'SM2PKE') return E.left(invalidParameter('WrappingAlgorithm', 'EC_SM2 wraps with SM2PKE.'))
+      const point = sm2PointFromSpki(pemBody(publicKeyBlob) ?? publicKeyBlob)
+      if (!point || !smCrypto.sm2.verifyPublicKey(point)) return E.left(invalidParameter('PublicKeyBlob', 'it must be an SM2 public key (DER SubjectPublicKeyInfo).'))
+      return E.right(sm2Encrypt(point, dataKey))
+    }
+    if (algorithm !== 'RSAES_OAEP_SHA_256' && algorithm !== 'RSAES_OAEP_SHA_1')
+      return E.left(invalidParameter('WrappingAlgorithm', 'RSA_2048 wraps with RSAES_OAEP_SHA_256 or RSAES_OAEP_SHA_1.'))
+    const key = rsaPublicKey(publicKeyBlob)
+    if (!key || key.asymmetricKeyType !== 'rsa' || key.asymmetricKeyDetails?.modulusLength !== 2048)
+      return E.left(invalidParameter('PublicKeyBlob', 'it must be an RSA 2048-bit public key (DER SubjectPublicKeyInfo).'))
+    const hash = algorithm === 'RSAES_OAEP_SHA_256' ? 'sha256' : 'sha1'
+    if (dataKey.length > oaepMaxPlaintext(key, hash)) return E.left(invalidParameter('NumberOfBytes', `${algorithm} wraps at most ${oaepMaxPlaintext(key, hash)} bytes.`))
+    return E.right(oaepEncrypt(key, hash, dataKey))
+  }
+
+  async newImportParameters(keyId: string, algorithm: ImportWrappingAlgorithm, expiresAt: Date): Promise<E.Either<KmsError, ImportParameters>> {
+    this.vault.deleteExpiredImportTokens(new Date(expiresAt.getTime() - 24 * 3600_000))
+    const { privateKey, publicKey } = await generateRsa('rsa', { modulusLength: 2048, publicExponent: 0x10001 })
+    const importToken = randomBytes(24).toString('base64url')
+    this.vault.putImportToken({
+      tokenId: importToken, keyId, algorithm, expiresAt: expiresAt.toISOString(),
+      privateKeyPkcs8: privateKey.export({ type: 'pkcs8', format: 'der' }),
+    })
+    return E.right({ importToken, publicKey: publicKey.export({ type: 'spki', format: 'der' }), expiresAt })
+  }
+
+  async unwrapImport(keyId: string, importToken: string, encryptedMaterial: Buffer, now: Date): Promise<E.Either<KmsError, Buffer>> {
+    const row = this.vault.getImportToken(importToken)
+    if (E.isLeft(row)) return row
+    const t = row.right
+    if (!t || t.keyId !== keyId) return E.left(invalidImportToken('The import token is unknown or was issued for another key.'))
+    if (now.getTime() >= Date.parse(t.expiresAt)) return E.left(expiredImportToken())
+    const key = createPrivateKey({ key: t.privateKeyPkcs8, format: 'der', type: 'pkcs8' })
+    t.privateKeyPkcs8.fill(0)
+    const material =
+      t.algorithm === 'RSAES_OAEP_SHA_256' ? oaepDecrypt(key, 'sha256', encryptedMaterial)
+        : t.algorithm === 'RSAES_OAEP_SHA_1' ? oaepDecrypt(key, 'sha1', encryptedMaterial)
+          : pkcs1v15Decrypt(key, encryptedMaterial)
+    return material ? E.right(material) : E.left(invalidKeyMaterial('The EncryptedKeyMaterial does not unwrap with this import token.'))
+  }
+}

@@ -1,0 +1,72 @@
+import * as E from 'fp-ts/lib/Either.js'
+import { internalFailure, unsupportedOperation, type KmsError } from '../../domain/errors.ts'
+import type { CryptoExecutor, KeyVersionRef } from '../../domain/ports/crypto-executor.ts'
+import type { CryptoExecutorRouter } from '../../domain/ports/crypto-router.ts'
+import type { KeyMaterialLifecycle } from '../../domain/service/key-service.ts'
+import type { KeyEvent, KeyState } from '../../domain/key/index.ts'
+import type { KeyKind } from '../../domain/values/key-spec.ts'
+
+export interface CryptoRouterOptions {
+  /** Executor of each KMS instance (software or hardware), by instance id. */
+  readonly instances: ReadonlyMap<string, CryptoExecutor>
+  /** Where the region's default key lives (a software executor). */
+  readonly defaultKeyExecutor: CryptoExecutor
+  /** Told when destroying material after KeyDeleted/KeyMaterialDeleted fails (the event is already stored). */
+  readonly onDestroyFailure?: (keyId: string, error: KmsError) => void
+}
+
+/**
+ * Picks the executor of a key from its kind and instance (DESIGN §5), and keeps material in step with the key's
+ * events (`KeyMaterialLifecycle`): material is made before the events that bring a version into being are
+ * appended (a key never exists without it), and destroyed after the events that end it.
+ */
+export class CryptoRouter implements CryptoExecutorRouter, KeyMaterialLifecycle {
+  constructor(private readonly options: CryptoRouterOptions) {}
+
+  executorFor(key: { readonly kind: KeyKind; readonly instanceId: string | null }): E.Either<KmsError, CryptoExecutor> {
+    if (key.kind === 'default') return E.right(this.options.defaultKeyExecutor)
+    if (key.kind === 'external') return E.left(unsupportedOperation('S-2.4: external keys are served by their external key manager, which is not configured.'))
+    const executor = key.instanceId === null ? undefined : this.options.instances.get(key.instanceId)
+    return executor ? E.right(executor) : E.left(internalFailure(`No crypto executor is configured for instance ${key.instanceId}.`))
+  }
+
+  async provision(state: KeyState, events: readonly KeyEvent[]): Promise<E.Either<KmsError, void>> {
+    for (const e of events) {
+      const ref = versionToMake(state, e)
+      if (!ref) continue
+      const executor = this.executorFor(ref)
+      if (E.isLeft(executor)) return executor
+      const made = await executor.right.generate(ref)
+      if (E.isLeft(made)) return made
+    }
+    return E.right(undefined)
+  }
+
+  async afterAppend(state: KeyState, events: readonly KeyEvent[]): Promise<void> {
+    for (const e of events) {
+      if (e.type !== 'KeyDeleted' && e.type !== 'KeyMaterialDeleted') continue
+      const executor = this.executorFor(state)
+      if (E.isLeft(executor)) {
+        if (state.kind !== 'external') this.options.onDestroyFailure?.(state.keyId, executor.left)
+        continue
+      }
+      const done = e.type === 'KeyDeleted' ? await executor.right.destroy(state.keyId) : await executor.right.destroyImported(state.keyId)
+      if (E.isLeft(done)) this.options.onDestroyFailure?.(state.keyId, done.left)
+    }
+  }
+}
+
+/** The version an event brings into being that needs material made by the KMS, if any. */
+const versionToMake = (state: KeyState, e: KeyEvent): KeyVersionRef | undefined => {
+  switch (e.type) {
+    case 'KeyCreated':
+      // EXTERNAL origin waits for ImportKeyMaterial; external-kind keys live in their own key manager.
+      if (e.data.origin !== 'Aliyun_KMS' || e.data.kind === 'external') return undefined
+      return { keyId: e.data.keyId, versionId: e.data.initialVersionId, spec: e.data.spec, kind: e.data.kind, instanceId: e.data.instanceId }
+    case 'VersionRotated':
+    case 'KeyVersionCreated':
+      return { keyId: state.keyId, versionId: e.data.versionId, spec: state.spec, kind: state.kind, instanceId: state.instanceId }
+    default:
+      return undefined
+  }
+}

@@ -1,0 +1,193 @@
+import * as E from 'fp-ts/lib/Either.js'
+import {
+  internalFailure, invalidParameter, isKmsError, keyVersionNotFound, unsupportedOperation, type KmsError,
+} from '../../../domain/errors.ts'
+import { invalidCiphertext, invalidKeyMaterial } from '../../../domain/crypto-errors.ts'
+import type {
+  AsymmetricEncryptionAlgorithm, CryptoExecutor, KeyVersionRef, SealedData, SigningAlgorithm,
+} from '../../../domain/ports/crypto-executor.ts'
+import type { SqliteKeyVault } from '../../vault/sqlite-vault.ts'
+import { ecdsaSignDigest, ecdsaVerifyDigest } from './ecdsa.ts'
+import { generateMaterial, loadMaterial, type LoadedMaterial } from './material.ts'
+import {
+  oaepDecrypt, oaepEncrypt, oaepMaxPlaintext, pkcs1SignDigest, pkcs1VerifyDigest, pssSignDigest, pssVerifyDigest, type OaepHash,
+} from './rsa.ts'
+import { SM2_MAX_PLAINTEXT, sm2Decrypt, sm2Encrypt, sm2PublicKeyPem, sm2SignDigest, sm2VerifyDigest } from './sm2.ts'
+import { aesGcmOpen, aesGcmSeal, sm4Open, sm4Seal } from './symmetric.ts'
+
+type Result<A> = Promise<E.Either<KmsError, A>>
+
+const OAEP_HASH: Record<string, OaepHash> = { RSAES_OAEP_SHA_256: 'sha256', RSAES_OAEP_SHA_1: 'sha1' }
+const DIGEST_BYTES = 32 // SHA-256 and SM3
+
+/**
+ * The software executor (DESIGN §5): node:crypto (and sm-crypto for SM2) over material from the vault.
+ * Every failure is a KmsError value; no exception leaves a method (a bug surfaces as `InternalFailure`).
+ */
+export class SoftwareExecutor implements CryptoExecutor {
+  private readonly cache = new Map<string, LoadedMaterial>()
+
+  constructor(private readonly vault: SqliteKeyVault) {}
+
+  generate(ref: KeyVersionRef): Result<void> {
+    return guard(async () => {
+      const existing = this.vault.get(ref.keyId, ref.versionId)
+      if (E.isLeft(existing)) return existing
+      if (existing.right) return E.right(undefined) // idempotent: a retried command keeps the first material
+      const { kind, material } = await generateMaterial(ref.spec)
+      this.vault.put(ref.keyId, ref.versionId, kind, material, false)
+      material.fill(0)
+      return E.right(undefined)
+    })
+  }
+
+  importMaterial(ref: KeyVersionRef, material: Buffer): Result<void> {
+    return guard(async () => {
+      const kind = ref.spec.startsWith('Aliyun_') ? 'raw' : 'pkcs8'
+      const loaded = loadMaterial(ref.spec, kind, material)
+      if (E.isLeft(loaded)) return loaded
+      // API reference §5.11: a key takes one material for life; after DeleteKeyMaterial only the same comes back.
+      if (!this.vault.sameAsPreviousImport(ref.keyId, material))
+        return E.left(invalidKeyMaterial('A key can only be given the same key material it was first given.'))
+      this.vault.put(ref.keyId, ref.versionId, kind, material, true)
+      return E.right(undefined)
+    })
+  }
+
+  destroy(keyId: string): Result<void> {
+    return guard(async () => {
+      this.forget(keyId)
+      this.vault.destroyKey(keyId)
+      return E.right(undefined)
+    })
+  }
+
+  destroyImported(keyId: string): Result<void> {
+    return guard(async () => {
+      this.forget(keyId)
+      this.vault.destroyImported(keyId)
+      return E.right(undefined)
+    })
+  }
+
+  encrypt(ref: KeyVersionRef, plaintext: Buffer, aad: Buffer): Result<SealedData> {
+    return this.withMaterial(ref, (m) => {
+      if (m.type === 'aes') return E.right(aesGcmSeal(m.key, plaintext, aad))
+      if (m.type === 'sm4') return E.right(sm4Seal(m.keys, plaintext, aad))
+      return E.left(unsupportedOperation(`${ref.spec} is not a symmetric key.`))
+    })
+  }
+
+  decrypt(ref: KeyVersionRef, sealed: SealedData, aad: Buffer): Result<Buffer> {
+    return this.withMaterial(ref, (m) => {
+      const out = m.type === 'aes' ? aesGcmOpen(m.key, sealed, aad) : m.type === 'sm4' ? sm4Open(m.keys, sealed, aad) : null
+      if (out === null) return E.left(unsupportedOperation(`${ref.spec} is not a symmetric key.`))
+      return out ? E.right(out) : E.left(invalidCiphertext())
+    })
+  }
+
+  asymmetricEncrypt(ref: KeyVersionRef, algorithm: AsymmetricEncryptionAlgorithm, plaintext: Buffer): Result<Buffer> {
+    return this.withMaterial(ref, (m) => {
+      if (m.type === 'rsa' && OAEP_HASH[algorithm]) {
+        const hash = OAEP_HASH[algorithm]!
+        if (plaintext.length > oaepMaxPlaintext(m.publicKey, hash))
+          return E.left(invalidParameter('Plaintext', `${algorithm} with ${ref.spec} takes at most ${oaepMaxPlaintext(m.publicKey, hash)} bytes.`))
+        return E.right(oaepEncrypt(m.publicKey, hash, plaintext))
+      }
+      if (m.type === 'sm2' && algorithm === 'SM2PKE') {
+        if (plaintext.length === 0 || plaintext.length > SM2_MAX_PLAINTEXT)
+          return E.left(invalidParameter('Plaintext', `SM2PKE takes 1 to ${SM2_MAX_PLAINTEXT} bytes.`))
+        return E.right(sm2Encrypt(m.keys.publicKeyHex, plaintext))
+      }
+      return E.left(invalidParameter('Algorithm', `${algorithm} does not apply to ${ref.spec}.`))
+    })
+  }
+
+  asymmetricDecrypt(ref: KeyVersionRef, algorithm: AsymmetricEncryptionAlgorithm, ciphertext: Buffer): Result<Buffer> {
+    return this.withMaterial(ref, (m) => {
+      if (m.type === 'rsa' && OAEP_HASH[algorithm]) {
+        const out = oaepDecrypt(m.privateKey, OAEP_HASH[algorithm]!, ciphertext)
+        return out ? E.right(out) : E.left(invalidCiphertext())
+      }
+      if (m.type === 'sm2' && algorithm === 'SM2PKE') {
+        const out = sm2Decrypt(m.keys, ciphertext)
+        return out ? E.right(out) : E.left(invalidCiphertext())
+      }
+      return E.left(invalidParameter('Algorithm', `${algorithm} does not apply to ${ref.spec}.`))
+    })
+  }
+
+  sign(ref: KeyVersionRef, algorithm: SigningAlgorithm, digest: Buffer): Result<Buffer> {
+    return this.withMaterial(ref, (m) => {
+      if (digest.length !== DIGEST_BYTES) return E.left(invalidParameter('Digest', `${algorithm} signs a ${DIGEST_BYTES}-byte digest.`))
+      const sig =
+        m.type === 'rsa' && algorithm === 'RSA_PSS_SHA_256' ? pssSignDigest(m.privateKey, digest)
+          : m.type === 'rsa' && algorithm === 'RSA_PKCS1_SHA_256' ? pkcs1SignDigest(m.privateKey, digest)
+            : m.type === 'ec' && algorithm === 'ECDSA_SHA_256' ? ecdsaSignDigest(m.curve, m.d, digest)
+              : m.type === 'sm2' && algorithm === 'SM2DSA' ? sm2SignDigest(m.keys, digest)
+                : null
+      if (sig === null) return E.left(invalidParameter('Algorithm', `${algorithm} does not apply to ${ref.spec}.`))
+      return sig ? E.right(sig) : E.left(internalFailure('The signature could not be made.'))
+    })
+  }
+
+  verify(ref: KeyVersionRef, algorithm: SigningAlgorithm, digest: Buffer, signature: Buffer): Result<boolean> {
+    return this.withMaterial(ref, (m) => {
+      if (digest.length !== DIGEST_BYTES) return E.left(invalidParameter('Digest', `${algorithm} verifies a ${DIGEST_BYTES}-byte digest.`))
+      const ok =
+        m.type === 'rsa' && algorithm === 'RSA_PSS_SHA_256' ? pssVerifyDigest(m.publicKey, digest, signature)
+          : m.type === 'rsa' && algorithm === 'RSA_PKCS1_SHA_256' ? pkcs1VerifyDigest(m.publicKey, digest, signature)
+            : m.type === 'ec' && algorithm === 'ECDSA_SHA_256' ? ecdsaVerifyDigest(m.curve, m.q, digest, signature)
+              : m.type === 'sm2' && algorithm === 'SM2DSA' ? sm2VerifyDigest(m.keys.publicKeyHex, digest, signature)
+                : null
+      return ok === null ? E.left(invalidParameter('Algorithm', `${algorithm} does not apply to ${ref.spec}.`)) : E.right(ok)
+    })
+  }
+
+  publicKeyPem(ref: KeyVersionRef): Result<string> {
+    return this.withMaterial(ref, (m) => {
+      if (m.type === 'rsa' || m.type === 'ec') return E.right(m.publicKey.export({ type: 'spki', format: 'pem' }) as string)
+      if (m.type === 'sm2') return E.right(sm2PublicKeyPem(m.keys.publicKeyHex))
+      return E.left(unsupportedOperation(`${ref.spec} is a symmetric key; it has no public key.`))
+    })
+  }
+
+  async close(): Promise<void> {
+    this.cache.clear()
+    this.vault.close()
+  }
+
+  private forget(keyId: string): void {
+    for (const k of this.cache.keys()) if (k.startsWith(`${keyId}/`)) this.cache.delete(k)
+  }
+
+  private load(ref: KeyVersionRef): E.Either<KmsError, LoadedMaterial> {
+    const id = `${ref.keyId}/${ref.versionId}`
+    const cached = this.cache.get(id)
+    if (cached) return E.right(cached)
+    const stored = this.vault.get(ref.keyId, ref.versionId)
+    if (E.isLeft(stored)) return stored
+    if (!stored.right) return E.left(keyVersionNotFound(ref.versionId))
+    const loaded = loadMaterial(ref.spec, stored.right.kind, stored.right.material)
+    stored.right.material.fill(0)
+    if (E.isLeft(loaded)) return E.left(internalFailure(`The material of ${id} does not fit ${ref.spec}.`))
+    this.cache.set(id, loaded.right)
+    return loaded
+  }
+
+  private withMaterial<A>(ref: KeyVersionRef, use: (m: LoadedMaterial) => E.Either<KmsError, A>): Result<A> {
+    return guard(async () => {
+      const m = this.load(ref)
+      return E.isLeft(m) ? m : use(m.right)
+    })
+  }
+}
+
+/** No exception escapes an executor: an unexpected one becomes InternalFailure, without its (possibly secret) text. */
+const guard = async <A>(run: () => Promise<E.Either<KmsError, A>>): Promise<E.Either<KmsError, A>> => {
+  try {
+    return await run()
+  } catch (e) {
+    return E.left(isKmsError(e) ? e : internalFailure('The crypto operation failed unexpectedly.'))
+  }
+}

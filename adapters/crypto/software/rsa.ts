@@ -1,0 +1,141 @@
+import { constants, createHash, privateDecrypt, privateEncrypt, publicDecrypt, publicEncrypt, randomBytes, timingSafeEqual, type KeyObject } from 'node:crypto'
+
+// RSA over node:crypto. Signatures are made over a digest the caller already computed (AsymmetricSign takes
+// `Digest`), which node:crypto cannot do for PSS or PKCS#1 v1.5 (it always hashes): so the encodings are built
+// here (EMSA-PKCS1-v1_5 and EMSA-PSS of RFC 8017 §9) and the RSA primitive is OpenSSL's, through raw
+// (`RSA_NO_PADDING`) private and public operations. OpenSSL blinds the private operation.
+// Verification re-encodes and compares (RFC 8017 §8.2.2), which refuses every malformed padding by construction.
+
+const SHA256_DIGEST_INFO = Buffer.from('3031300d060960864801650304020105000420', 'hex')
+const HLEN = 32
+export const PSS_SALT_LENGTH = 32 // RSA_PSS_SHA_256 as Alibaba uses it: salt = digest length
+
+export const modulusBytes = (key: KeyObject): number => Math.ceil((key.asymmetricKeyDetails?.modulusLength ?? 0) / 8)
+const modulusBits = (key: KeyObject): number => key.asymmetricKeyDetails?.modulusLength ?? 0
+
+const rawPrivate = (key: KeyObject, em: Buffer): Buffer => privateEncrypt({ key, padding: constants.RSA_NO_PADDING }, em)
+const rawPublic = (key: KeyObject, sig: Buffer): Buffer | undefined => {
+  try {
+    return publicDecrypt({ key, padding: constants.RSA_NO_PADDING }, sig) // OpenSSL refuses sig ≥ n
+  } catch {
+    return undefined
+  }
+}
+
+const pkcs1Encode = (digest: Buffer, k: number): Buffer | undefined => {
+  const t = Buffer.concat([SHA256_DIGEST_INFO, digest])
+  if (digest.length !== HLEN || k < t.length + 11) return undefined
+  return Buffer.concat([Buffer.from([0, 1]), Buffer.alloc(k - t.length - 3, 0xff), Buffer.from([0]), t])
+}
+
+export const pkcs1SignDigest = (key: KeyObject, digest: Buffer): Buffer | undefined => {
+  const em = pkcs1Encode(digest, modulusBytes(key))
+  return em && rawPrivate(key, em)
+}
+
+export const pkcs1VerifyDigest = (key: KeyObject, digest: Buffer, signature: Buffer): boolean => {
+  const k = modulusBytes(key)
+  const expected = pkcs1Encode(digest, k)
+  if (!expected || signature.length !== k) return false
+  const em = rawPublic(key, signature)
+  return em !== undefined && em.length === k && timingSafeEqual(em, expected)
+}
+
+const sha256 = (...parts: Buffer[]): Buffer => {
+  const h = createHash('sha256')
+  for (const p of parts) h.update(p)
+  return h.digest()
+}
+
+/** MGF1 with SHA-256 (RFC 8017 B.2.1). */
+export const mgf1 = (seed: Buffer, length: number, hash = 'sha256'): Buffer => {
+  const out: Buffer[] = []
+  for (let counter = 0, produced = 0; produced < length; counter++) {
+    const c = Buffer.alloc(4)
+    c.writeUInt32BE(counter)
+    const block = createHash(hash).update(seed).update(c).digest()
+    out.push(block)
+    produced += block.length
+  }
+  return Buffer.concat(out).subarray(0, length)
+}
+
+export const pssSignDigest = (key: KeyObject, digest: Buffer): Buffer | undefined => {
+  if (digest.length !== HLEN) return undefined
+  const emBits = modulusBits(key) - 1
+  const emLen = Math.ceil(emBits / 8)
+  if (emLen < HLEN + PSS_SALT_LENGTH + 2) return undefined
+  const salt = randomBytes(PSS_SALT_LENGTH)
+  const h = sha256(Buffer.alloc(8), digest, salt)
+  const db = Buffer.concat([Buffer.alloc(emLen - PSS_SALT_LENGTH - HLEN - 2), Buffer.from([1]), salt])
+  const mask = mgf1(h, db.length)
+  for (let i = 0; i < db.length; i++) db[i]! ^= mask[i]!
+  db[0]! &= 0xff >> (8 * emLen - emBits)
+  const em = Buffer.concat([db, h, Buffer.from([0xbc])])
+  const k = modulusBytes(key)
+  return rawPrivate(key, Buffer.concat([Buffer.alloc(k - emLen), em]))
+}
+
+export const pssVerifyDigest = (key: KeyObject, digest: Buffer, signature: Buffer): boolean => {
+  const k = modulusBytes(key)
+  if (digest.length !== HLEN || signature.length !== k) return false
+  const m = rawPublic(key, signature)
+  if (!m || m.length !== k) return false
+  const emBits = modulusBits(key) - 1
+  const emLen = Math.ceil(emBits / 8)
+  if (m.subarray(0, k - emLen).some((b) => b !== 0)) return false
+  const em = m.subarray(k - emLen)
+  if (emLen < HLEN + PSS_SALT_LENGTH + 2 || em[emLen - 1] !== 0xbc) return false
+  const maskedDb = em.subarray(0, emLen - HLEN - 1)
+  const h = em.subarray(emLen - HLEN - 1, emLen - 1)
+  const topMask = 0xff >> (8 * emLen - emBits)
+  if ((maskedDb[0]! & ~topMask) !== 0) return false
+  const db = Buffer.from(maskedDb)
+  const mask = mgf1(h, db.length)
+  for (let i = 0; i < db.length; i++) db[i]! ^= mask[i]!
+  db[0]! &= topMask
+  const psLen = emLen - HLEN - PSS_SALT_LENGTH - 2
+  if (db.subarray(0, psLen).some((b) => b !== 0) || db[psLen] !== 1) return false
+  const salt = db.subarray(db.length - PSS_SALT_LENGTH)
+  return timingSafeEqual(sha256(Buffer.alloc(8), digest, salt), h)
+}
+
+export type OaepHash = 'sha256' | 'sha1'
+
+/** The largest plaintext RSAES-OAEP takes: k − 2·hLen − 2 (190/214 bytes for RSA_2048, API reference §5.7). */
+export const oaepMaxPlaintext = (key: KeyObject, hash: OaepHash): number => modulusBytes(key) - 2 * (hash === 'sha256' ? 32 : 20) - 2
+
+export const oaepEncrypt = (key: KeyObject, hash: OaepHash, plaintext: Buffer): Buffer =>
+  publicEncrypt({ key, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: hash }, plaintext)
+
+/** undefined for every invalid ciphertext: one answer, whatever the cause, so there is no padding oracle. */
+export const oaepDecrypt = (key: KeyObject, hash: OaepHash, ciphertext: Buffer): Buffer | undefined => {
+  if (ciphertext.length !== modulusBytes(key)) return undefined
+  try {
+    return privateDecrypt({ key, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: hash }, ciphertext)
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * RSAES-PKCS1-v1_5 decryption, only for BYOK import wrapping (RSAES_PKCS1_V1_5, API reference §5.11). Node 20
+ * refuses `RSA_PKCS1_PADDING` for private decryption (CVE-2023-46809, the Marvin timing attack), so the
+ * padding is checked here after a raw decryption. An import token's wrapping key is used for one key's import
+ * and every failure gives the same `InvalidKeyMaterial` answer; the import path is not a decryption service
+ * an attacker could query at the rate Marvin needs, but callers should prefer RSAES_OAEP_SHA_256.
+ */
+export const pkcs1v15Decrypt = (key: KeyObject, ciphertext: Buffer): Buffer | undefined => {
+  const k = modulusBytes(key)
+  if (ciphertext.length !== k) return undefined
+  let em: Buffer
+  try {
+    em = privateDecrypt({ key, padding: constants.RSA_NO_PADDING }, ciphertext)
+  } catch {
+    return undefined
+  }
+  if (em.length !== k || em[0] !== 0 || em[1] !== 2) return undefined
+  const sep = em.indexOf(0, 2)
+  if (sep < 10) return undefined // at least 8 non-zero padding bytes
+  return em.subarray(sep + 1)
+}

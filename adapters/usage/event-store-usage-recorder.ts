@@ -1,0 +1,83 @@
+import * as E from 'fp-ts/lib/Either.js'
+import { internalFailure, type KmsError } from '../../domain/errors.ts'
+import type { NewEvent } from '../../domain/events/envelope.ts'
+import { keyUsageStreamId } from '../../domain/key/events.ts'
+import type { EventStore } from '../../domain/ports/event-store.ts'
+import type { IdGenerator } from '../../domain/ports/ids.ts'
+import type { UsageRecord, UsageRecorder } from '../../domain/ports/usage-recorder.ts'
+import type { CommandContext } from '../../domain/service/context.ts'
+import { toMetadata } from '../../domain/service/command-handler.ts'
+import { schemaVersionOf } from '../../domain/service/upcast.ts'
+
+interface Pending {
+  readonly event: NewEvent
+  readonly done: (r: E.Either<KmsError, void>) => void
+}
+
+interface StreamQueue {
+  pending: Pending[]
+  flushing: boolean
+  /** Revision of the stream's last event as this process last saw it; undefined until the first append. */
+  lastRevision: number | undefined
+}
+
+const MAX_BATCH = 500
+const MAX_ATTEMPTS = 8
+
+/**
+ * `ActionInvoked` onto `keyusage-<KeyId>` (DESIGN §3), batched: calls that arrive while a stream's append is in
+ * flight are written together by the next append, so a hot key costs a few appends (one fsync each with the
+ * SQLite store) instead of one per call. Appends carry the expected revision from an in-memory cache of each
+ * stream's last revision; on a conflict (another node, or a restart) the cache takes the store's actual revision
+ * and the batch is retried. Each caller's promise settles only when its event is stored.
+ */
+export class EventStoreUsageRecorder implements UsageRecorder {
+  private readonly streams = new Map<string, StreamQueue>()
+
+  constructor(private readonly store: EventStore, private readonly ids: IdGenerator) {}
+
+  record(ctx: CommandContext, record: UsageRecord): Promise<E.Either<KmsError, void>> {
+    const streamId = keyUsageStreamId(record.keyId)
+    const event: NewEvent = {
+      eventId: this.ids.eventId(), type: 'ActionInvoked', data: record,
+      metadata: { ...toMetadata(ctx), schemaVersion: schemaVersionOf('ActionInvoked') },
+    }
+    return new Promise((done) => {
+      let q = this.streams.get(streamId)
+      if (!q) this.streams.set(streamId, (q = { pending: [], flushing: false, lastRevision: undefined }))
+      q.pending.push({ event, done })
+      if (!q.flushing) {
+        q.flushing = true
+        // Let the calls of this tick join the batch before the first append.
+        setImmediate(() => void this.flush(streamId, q!))
+      }
+    })
+  }
+
+  private async flush(streamId: string, q: StreamQueue): Promise<void> {
+    while (q.pending.length > 0) {
+      const batch = q.pending.splice(0, MAX_BATCH)
+      const result = await this.appendBatch(streamId, q, batch.map((p) => p.event))
+      for (const p of batch) p.done(result)
+    }
+    q.flushing = false
+  }
+
+  private async appendBatch(streamId: string, q: StreamQueue, events: NewEvent[]): Promise<E.Either<KmsError, void>> {
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      const expected = q.lastRevision === undefined || q.lastRevision < 0 ? 'no_stream' : q.lastRevision
+      try {
+        const appended = await this.store.append(streamId, expected, events)
+        if (E.isRight(appended)) {
+          q.lastRevision = appended.right.lastRevision
+          return E.right(undefined)
+        }
+        q.lastRevision = appended.left.actual
+      } catch {
+        q.lastRevision = undefined
+        return E.left(internalFailure('The usage record could not be stored; the call was not performed.'))
+      }
+    }
+    return E.left(internalFailure(`The usage stream ${streamId} kept changing; try again.`))
+  }
+}

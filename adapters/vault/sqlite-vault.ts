@@ -1,0 +1,153 @@
+import Database from 'better-sqlite3'
+import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto'
+import { mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
+import * as E from 'fp-ts/lib/Either.js'
+import { internalFailure, type KmsError } from '../../domain/errors.ts'
+import { rowAad, unwrap, wrap, type WrappedMaterial } from './wrap.ts'
+
+/** Raw symmetric key bytes, or a PKCS#8 DER private key. */
+export type MaterialKind = 'raw' | 'pkcs8'
+
+export interface StoredMaterial { readonly kind: MaterialKind; readonly material: Buffer; readonly imported: boolean }
+
+export interface ImportTokenRow {
+  readonly tokenId: string
+  readonly keyId: string
+  readonly algorithm: string
+  readonly expiresAt: string
+  readonly privateKeyPkcs8: Buffer
+}
+
+const ROOT_CHECK = Buffer.from('keyledger root key check')
+
+/**
+ * The key material vault of software keys (DESIGN §5): every version's material wrapped under the root key,
+ * in its own SQLite file, apart from the events (which never hold material). WAL with synchronous=FULL on every
+ * open (better-sqlite3 reopens WAL files at NORMAL: platform notes §3), so material is on disk before the key
+ * event that refers to it is appended.
+ *
+ * Crypto-shredding: destroying a key deletes its rows with `secure_delete` on (SQLite overwrites the freed
+ * cells with zeros), checkpoints and truncates the WAL, VACUUMs (the file is rebuilt without the pages) and
+ * truncates the WAL again, so neither the database file nor the WAL holds the wrapped bytes afterwards
+ * (spec/adapters/vault/sqlite-vault.spec.ts reads both files). Limits, for auditors: this removes the bytes
+ * from the files, not from the medium. SSDs and copy-on-write or journaling file systems may keep old blocks
+ * until the device reuses them, and backups and snapshots keep their copies. What makes destruction final is
+ * that the rows are wrapped under the root key: rotate or destroy the root key (and its backups) to shred
+ * everything it ever wrapped, and keep the data directory on an encrypted volume.
+ */
+export class SqliteKeyVault {
+  private constructor(private readonly db: Database.Database, private readonly rootKey: Buffer, private readonly fingerprintKey: Buffer) {}
+
+  static open(path: string, rootKey: Buffer): E.Either<KmsError, SqliteKeyVault> {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true, mode: 0o700 })
+    const db = new Database(path)
+    db.pragma('journal_mode = WAL')
+    db.pragma('synchronous = FULL')
+    db.pragma('secure_delete = ON')
+    db.exec(`
+      CREATE TABLE IF NOT EXISTS vault_meta (name TEXT PRIMARY KEY, iv BLOB NOT NULL, tag BLOB NOT NULL, ciphertext BLOB NOT NULL);
+      CREATE TABLE IF NOT EXISTS material (
+        key_id TEXT NOT NULL, version_id TEXT NOT NULL, kind TEXT NOT NULL, imported INTEGER NOT NULL,
+        iv BLOB NOT NULL, tag BLOB NOT NULL, ciphertext BLOB NOT NULL, PRIMARY KEY (key_id, version_id));
+      CREATE TABLE IF NOT EXISTS imported_fingerprint (key_id TEXT PRIMARY KEY, fingerprint BLOB NOT NULL);
+      CREATE TABLE IF NOT EXISTS import_token (
+        token_id TEXT PRIMARY KEY, key_id TEXT NOT NULL, algorithm TEXT NOT NULL, expires_at TEXT NOT NULL,
+        iv BLOB NOT NULL, tag BLOB NOT NULL, ciphertext BLOB NOT NULL);
+    `)
+    // A wrong root key must stop the start, not surface later as "every ciphertext is invalid".
+    const check = db.prepare('SELECT iv, tag, ciphertext FROM vault_meta WHERE name = ?').get('root_check') as WrappedMaterial | undefined
+    const aad = rowAad('root-check')
+    if (check) {
+      const plain = unwrap(rootKey, check, aad)
+      if (!plain || !plain.equals(ROOT_CHECK)) {
+        db.close()
+        return E.left({ code: 'Config.WrongRootKey', httpStatus: 500, message: `The root key does not open the vault ${path}: it is not the key this vault was made with.` })
+      }
+    } else {
+      const w = wrap(rootKey, ROOT_CHECK, aad)
+      db.prepare('INSERT INTO vault_meta (name, iv, tag, ciphertext) VALUES (?, ?, ?, ?)').run('root_check', w.iv, w.tag, w.ciphertext)
+    }
+    const fingerprintKey = Buffer.from(hkdfSync('sha256', rootKey, Buffer.alloc(0), 'keyledger/imported-fingerprint/v1', 32))
+    return E.right(new SqliteKeyVault(db, rootKey, fingerprintKey))
+  }
+
+  /** Stores a version's material; a version that already has material keeps it (generation is idempotent). */
+  put(keyId: string, versionId: string, kind: MaterialKind, material: Buffer, imported: boolean): void {
+    const w = wrap(this.rootKey, material, rowAad('material', keyId, versionId, kind))
+    this.db.prepare(`INSERT OR IGNORE INTO material (key_id, version_id, kind, imported, iv, tag, ciphertext)
+      VALUES (?, ?, ?, ?, ?, ?, ?)`).run(keyId, versionId, kind, imported ? 1 : 0, w.iv, w.tag, w.ciphertext)
+  }
+
+  /** Right(undefined) when the version has no material (never made, or destroyed). */
+  get(keyId: string, versionId: string): E.Either<KmsError, StoredMaterial | undefined> {
+    const row = this.db.prepare('SELECT kind, imported, iv, tag, ciphertext FROM material WHERE key_id = ? AND version_id = ?')
+      .get(keyId, versionId) as (WrappedMaterial & { kind: MaterialKind; imported: number }) | undefined
+    if (!row) return E.right(undefined)
+    const material = unwrap(this.rootKey, row, rowAad('material', keyId, versionId, row.kind))
+    if (!material) return E.left(internalFailure(`The vault row of ${keyId}/${versionId} does not unwrap: it was altered or moved.`))
+    return E.right({ kind: row.kind, material, imported: row.imported === 1 })
+  }
+
+  /** Compares imported material with what was imported into the key before (re-import must be the same, §5.11). */
+  sameAsPreviousImport(keyId: string, material: Buffer): boolean {
+    const fp = this.fingerprint(keyId, material)
+    const row = this.db.prepare('SELECT fingerprint FROM imported_fingerprint WHERE key_id = ?').get(keyId) as { fingerprint: Buffer } | undefined
+    if (!row) {
+      this.db.prepare('INSERT INTO imported_fingerprint (key_id, fingerprint) VALUES (?, ?)').run(keyId, fp)
+      return true
+    }
+    return timingSafeEqual(row.fingerprint, fp)
+  }
+
+  /** A keyed fingerprint (HMAC under a root-derived key): it tells sameness without revealing the material. */
+  private fingerprint(keyId: string, material: Buffer): Buffer {
+    return createHmac('sha256', this.fingerprintKey).update(keyId).update('\0').update(material).digest()
+  }
+
+  /** Crypto-shredding of a deleted key: all its material, fingerprints and import tokens. */
+  destroyKey(keyId: string): void {
+    this.db.transaction(() => {
+      this.db.prepare('DELETE FROM material WHERE key_id = ?').run(keyId)
+      this.db.prepare('DELETE FROM imported_fingerprint WHERE key_id = ?').run(keyId)
+      this.db.prepare('DELETE FROM import_token WHERE key_id = ?').run(keyId)
+    })()
+    this.scrub()
+  }
+
+  /** DeleteKeyMaterial / expiry: the imported material goes; the fingerprint stays so a re-import can be checked. */
+  destroyImported(keyId: string): void {
+    this.db.prepare('DELETE FROM material WHERE key_id = ? AND imported = 1').run(keyId)
+    this.scrub()
+  }
+
+  putImportToken(t: ImportTokenRow): void {
+    const w = wrap(this.rootKey, t.privateKeyPkcs8, rowAad('import-token', t.tokenId, t.keyId, t.algorithm, t.expiresAt))
+    this.db.prepare('INSERT INTO import_token (token_id, key_id, algorithm, expires_at, iv, tag, ciphertext) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(t.tokenId, t.keyId, t.algorithm, t.expiresAt, w.iv, w.tag, w.ciphertext)
+  }
+
+  getImportToken(tokenId: string): E.Either<KmsError, ImportTokenRow | undefined> {
+    const row = this.db.prepare('SELECT key_id, algorithm, expires_at, iv, tag, ciphertext FROM import_token WHERE token_id = ?')
+      .get(tokenId) as (WrappedMaterial & { key_id: string; algorithm: string; expires_at: string }) | undefined
+    if (!row) return E.right(undefined)
+    const pk = unwrap(this.rootKey, row, rowAad('import-token', tokenId, row.key_id, row.algorithm, row.expires_at))
+    if (!pk) return E.left(internalFailure(`The import token ${tokenId} does not unwrap: it was altered.`))
+    return E.right({ tokenId, keyId: row.key_id, algorithm: row.algorithm, expiresAt: row.expires_at, privateKeyPkcs8: pk })
+  }
+
+  /** Expired wrapping keys are useless: drop them (no scrub; they never wrapped key material at rest). */
+  deleteExpiredImportTokens(now: Date): void {
+    this.db.prepare('DELETE FROM import_token WHERE expires_at <= ?').run(now.toISOString())
+  }
+
+  private scrub(): void {
+    this.db.pragma('wal_checkpoint(TRUNCATE)')
+    this.db.exec('VACUUM')
+    this.db.pragma('wal_checkpoint(TRUNCATE)')
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close()
+  }
+}

@@ -1,0 +1,409 @@
+import * as E from 'fp-ts/lib/Either.js'
+import {
+  badRequest, internalFailure, invalidParameter, keyNotFound, type KmsError,
+} from '../errors.ts'
+import { invalidCiphertext } from '../crypto-errors.ts'
+import { checkActionAllowed, type KeyState } from '../key/index.ts'
+import type { CiphertextBlobFormat } from '../ports/ciphertext-blob.ts'
+import type { KeyVersionRef } from '../ports/crypto-executor.ts'
+import type { CryptoExecutorRouter } from '../ports/crypto-router.ts'
+import type { KeyTransport } from '../ports/key-transport.ts'
+import type { UsageRecorder } from '../ports/usage-recorder.ts'
+import { canonicalEncryptionContext, type EncryptionContext } from '../values/encryption-context.ts'
+import type { CommandContext } from './context.ts'
+import type { KeyService } from './key-service.ts'
+import {
+  checkEncryptionAlgorithm, checkExportWrapping, checkImportWrapping, checkSigningAlgorithm, checkVersion,
+  requireAsymmetric, requireSymmetric,
+} from './crypto/algorithms.ts'
+import { AuditTrail } from './crypto/audit-trail.ts'
+import type { CallerIdentity } from './crypto/caller.ts'
+import { dataKeyBytes } from './crypto/data-key.ts'
+import { parseKeyReference } from './crypto/key-reference.ts'
+
+export const MAX_ENCRYPT_PLAINTEXT_BYTES = 6144 // API reference §5.8: Encrypt takes at most 6 KB
+export const IMPORT_TOKEN_LIFETIME_MS = 24 * 3600_000 // API reference §5.11
+
+/** Who calls and for what: every operation takes one. `caller` follows the convention in crypto/caller.ts. */
+export interface CryptoCall {
+  readonly ctx: CommandContext
+  /** The caller's account and region: where `alias/…` names are looked up. */
+  readonly accountId: string
+  readonly region: string
+  readonly caller?: CallerIdentity
+}
+
+export interface CryptoServiceDeps {
+  readonly keys: KeyService
+  readonly router: CryptoExecutorRouter
+  readonly blobs: CiphertextBlobFormat
+  readonly transport: KeyTransport
+  readonly usage: UsageRecorder
+}
+
+type Result<A> = Promise<E.Either<KmsError, A>>
+type Ctx = EncryptionContext | undefined
+
+export interface KeyVersionAnswer { readonly keyId: string; readonly keyVersionId: string }
+
+/**
+ * The data-plane operations (API reference §5.7–§5.11) over the ports. Inputs and outputs are plain values
+ * (Buffers for bytes, strings for blobs); the HTTP layer maps wire parameters (Base64, JSON) to them.
+ * Every call touching a key is recorded as `ActionInvoked` (allowed, denied or failed) before it answers, and an
+ * allowed call whose record cannot be stored fails closed with InternalFailure.
+ */
+export class CryptoService {
+  constructor(private readonly deps: CryptoServiceDeps) {}
+
+  // ── symmetric ────────────────────────────────────────────────────────────────────────────────────────────
+
+  encrypt(call: CryptoCall, input: { keyId: string; plaintext: Buffer; encryptionContext?: Ctx }): Result<KeyVersionAnswer & { ciphertextBlob: string }> {
+    return this.audited(call, async (trail) => {
+      const key = await this.openKey(call, input.keyId, 'Encrypt', trail)
+      if (E.isLeft(key)) return key
+      if (input.plaintext.length > MAX_ENCRYPT_PLAINTEXT_BYTES)
+        return E.left(invalidParameter('Plaintext', `Encrypt takes at most ${MAX_ENCRYPT_PLAINTEXT_BYTES} bytes; use a data key for more.`))
+      return this.seal(key.right.state, key.right.setVersion, input.plaintext, input.encryptionContext)
+    })
+  }
+
+  decrypt(call: CryptoCall, input: { ciphertextBlob: string; encryptionContext?: Ctx }): Result<KeyVersionAnswer & { plaintext: Buffer }> {
+    return this.audited(call, (trail) => this.open(call, input.ciphertextBlob, input.encryptionContext, 'Decrypt', trail))
+  }
+
+  /** Source and destination are each recorded: kms:ReEncryptFrom and kms:ReEncryptTo (API reference §5.8). */
+  reEncrypt(call: CryptoCall, input: {
+    ciphertextBlob: string; sourceEncryptionContext?: Ctx; destinationKeyId: string; destinationEncryptionContext?: Ctx
+  }): Result<KeyVersionAnswer & { ciphertextBlob: string; sourceKeyId: string; sourceKeyVersionId: string }> {
+    return this.audited(call, async (trail) => {
+      const source = await this.open(call, input.ciphertextBlob, input.sourceEncryptionContext, 'ReEncrypt', trail, 'kms:ReEncryptFrom')
+      if (E.isLeft(source)) return source
+      const plaintext = source.right.plaintext
+      try {
+        const dest = await this.openKey(call, input.destinationKeyId, 'ReEncrypt', trail, 'kms:ReEncryptTo')
+        if (E.isLeft(dest)) return dest
+        const sealed = await this.seal(dest.right.state, dest.right.setVersion, plaintext, input.destinationEncryptionContext)
+        return E.map((s: KeyVersionAnswer & { ciphertextBlob: string }) => ({
+          ...s, sourceKeyId: source.right.keyId, sourceKeyVersionId: source.right.keyVersionId,
+        }))(sealed)
+      } finally {
+        plaintext.fill(0)
+      }
+    })
+  }
+
+  generateDataKey(call: CryptoCall, input: DataKeyRequest): Result<KeyVersionAnswer & { ciphertextBlob: string; plaintext: Buffer }> {
+    return this.audited(call, (trail) => this.newDataKey(call, input, 'GenerateDataKey', trail))
+  }
+
+  generateDataKeyWithoutPlaintext(call: CryptoCall, input: DataKeyRequest): Result<KeyVersionAnswer & { ciphertextBlob: string }> {
+    return this.audited(call, async (trail) => {
+      const made = await this.newDataKey(call, input, 'GenerateDataKeyWithoutPlaintext', trail)
+      if (E.isLeft(made)) return made
+      const { plaintext, ...rest } = made.right
+      plaintext.fill(0)
+      return E.right(rest)
+    })
+  }
+
+  /** The data key comes back encrypted under the CMK and wrapped under the caller's public key, never in clear. */
+  generateAndExportDataKey(call: CryptoCall, input: DataKeyRequest & ExportTarget): Result<KeyVersionAnswer & { ciphertextBlob: string; exportedDataKey: Buffer }> {
+    return this.audited(call, async (trail) => {
+      const wrapping = checkExportWrapping(input.wrappingKeySpec, input.wrappingAlgorithm)
+      if (E.isLeft(wrapping)) return this.afterOpening(call, input.keyId, 'GenerateAndExportDataKey', trail, wrapping)
+      const made = await this.newDataKey(call, input, 'GenerateAndExportDataKey', trail)
+      if (E.isLeft(made)) return made
+      const { plaintext, ...rest } = made.right
+      try {
+        const exported = this.deps.transport.wrapForExport(input.publicKeyBlob, wrapping.right.spec, wrapping.right.algorithm, plaintext)
+        return E.map((exportedDataKey: Buffer) => ({ ...rest, exportedDataKey }))(exported)
+      } finally {
+        plaintext.fill(0)
+      }
+    })
+  }
+
+  exportDataKey(call: CryptoCall, input: { ciphertextBlob: string; encryptionContext?: Ctx } & ExportTarget): Result<KeyVersionAnswer & { exportedDataKey: Buffer }> {
+    return this.audited(call, async (trail) => {
+      const opened = await this.open(call, input.ciphertextBlob, input.encryptionContext, 'ExportDataKey', trail)
+      if (E.isLeft(opened)) return opened
+      const { plaintext, ...rest } = opened.right
+      try {
+        const wrapping = checkExportWrapping(input.wrappingKeySpec, input.wrappingAlgorithm)
+        if (E.isLeft(wrapping)) return wrapping
+        const exported = this.deps.transport.wrapForExport(input.publicKeyBlob, wrapping.right.spec, wrapping.right.algorithm, plaintext)
+        return E.map((exportedDataKey: Buffer) => ({ ...rest, exportedDataKey }))(exported)
+      } finally {
+        plaintext.fill(0)
+      }
+    })
+  }
+
+  // ── asymmetric ───────────────────────────────────────────────────────────────────────────────────────────
+
+  asymmetricEncrypt(call: CryptoCall, input: AsymmetricTarget & { algorithm: string; plaintext: Buffer }): Result<KeyVersionAnswer & { ciphertextBlob: Buffer }> {
+    return this.audited(call, async (trail) => {
+      const target = await this.openVersion(call, input, 'AsymmetricEncrypt', trail)
+      if (E.isLeft(target)) return target
+      const alg = checkEncryptionAlgorithm(target.right.state, input.algorithm)
+      if (E.isLeft(alg)) return alg
+      const out = await this.withExecutor(target.right.ref, (x) => x.asymmetricEncrypt(target.right.ref, alg.right, input.plaintext))
+      return E.map((ciphertextBlob: Buffer) => ({ ...answer(target.right.ref), ciphertextBlob }))(out)
+    })
+  }
+
+  asymmetricDecrypt(call: CryptoCall, input: AsymmetricTarget & { algorithm: string; ciphertextBlob: Buffer }): Result<KeyVersionAnswer & { plaintext: Buffer }> {
+    return this.audited(call, async (trail) => {
+      const target = await this.openVersion(call, input, 'AsymmetricDecrypt', trail)
+      if (E.isLeft(target)) return target
+      const alg = checkEncryptionAlgorithm(target.right.state, input.algorithm)
+      if (E.isLeft(alg)) return alg
+      const out = await this.withExecutor(target.right.ref, (x) => x.asymmetricDecrypt(target.right.ref, alg.right, input.ciphertextBlob))
+      return E.map((plaintext: Buffer) => ({ ...answer(target.right.ref), plaintext }))(out)
+    })
+  }
+
+  /** `digest`: the message's SHA-256 (SM3(Z‖M) for SM2DSA), as the API takes it. Returns a DER/raw signature. */
+  asymmetricSign(call: CryptoCall, input: AsymmetricTarget & { algorithm: string; digest: Buffer }): Result<KeyVersionAnswer & { value: Buffer }> {
+    return this.audited(call, async (trail) => {
+      const target = await this.openVersion(call, input, 'AsymmetricSign', trail)
+      if (E.isLeft(target)) return target
+      const alg = checkSigningAlgorithm(target.right.state, input.algorithm)
+      if (E.isLeft(alg)) return alg
+      const out = await this.withExecutor(target.right.ref, (x) => x.sign(target.right.ref, alg.right, input.digest))
+      return E.map((value: Buffer) => ({ ...answer(target.right.ref), value }))(out)
+    })
+  }
+
+  asymmetricVerify(call: CryptoCall, input: AsymmetricTarget & { algorithm: string; digest: Buffer; value: Buffer }): Result<KeyVersionAnswer & { value: boolean }> {
+    return this.audited(call, async (trail) => {
+      const target = await this.openVersion(call, input, 'AsymmetricVerify', trail)
+      if (E.isLeft(target)) return target
+      const alg = checkSigningAlgorithm(target.right.state, input.algorithm)
+      if (E.isLeft(alg)) return alg
+      const out = await this.withExecutor(target.right.ref, (x) => x.verify(target.right.ref, alg.right, input.digest, input.value))
+      return E.map((value: boolean) => ({ ...answer(target.right.ref), value }))(out)
+    })
+  }
+
+  /** The version's public key as SPKI PEM (S-9.1). */
+  getPublicKey(call: CryptoCall, input: AsymmetricTarget): Result<KeyVersionAnswer & { publicKey: string }> {
+    return this.audited(call, async (trail) => {
+      const target = await this.openVersion(call, input, 'GetPublicKey', trail)
+      if (E.isLeft(target)) return target
+      const out = await this.withExecutor(target.right.ref, (x) => x.publicKeyPem(target.right.ref))
+      return E.map((publicKey: string) => ({ ...answer(target.right.ref), publicKey }))(out)
+    })
+  }
+
+  // ── BYOK ─────────────────────────────────────────────────────────────────────────────────────────────────
+
+  /** `publicKey` is DER SubjectPublicKeyInfo; `tokenExpireTime` is ISO-8601 to the second (API reference §5.1). */
+  getParametersForImport(call: CryptoCall, input: { keyId: string; wrappingKeySpec: string; wrappingAlgorithm: string }): Result<{
+    keyId: string; importToken: string; publicKey: Buffer; tokenExpireTime: string
+  }> {
+    return this.audited(call, async (trail) => {
+      const key = await this.openKey(call, input.keyId, 'GetParametersForImport', trail)
+      if (E.isLeft(key)) return key
+      const s = key.right.state
+      if (s.origin !== 'EXTERNAL') return E.left(unsupportedOrigin())
+      const alg = checkImportWrapping(input.wrappingKeySpec, input.wrappingAlgorithm)
+      if (E.isLeft(alg)) return alg
+      const expiresAt = new Date(call.ctx.now.getTime() + IMPORT_TOKEN_LIFETIME_MS)
+      const params = await this.deps.transport.newImportParameters(s.keyId, alg.right, expiresAt)
+      return E.map((p: { importToken: string; publicKey: Buffer }) => ({
+        keyId: s.keyId, importToken: p.importToken, publicKey: p.publicKey, tokenExpireTime: isoSeconds(expiresAt),
+      }))(params)
+    })
+  }
+
+  /** `keyMaterialExpireUnix`: Unix seconds, 0 or undefined = never expires (API reference §5.11). */
+  importKeyMaterial(call: CryptoCall, input: {
+    keyId: string; encryptedKeyMaterial: Buffer; importToken: string; keyMaterialExpireUnix?: number
+  }): Result<{ keyId: string }> {
+    return this.audited(call, async (trail) => {
+      const key = await this.openKey(call, input.keyId, 'ImportKeyMaterial', trail)
+      if (E.isLeft(key)) return key
+      const s = key.right.state
+      if (s.origin !== 'EXTERNAL') return E.left(unsupportedOrigin())
+      const expire = input.keyMaterialExpireUnix
+      if (expire !== undefined && (!Number.isInteger(expire) || expire < 0))
+        return E.left(invalidParameter('KeyMaterialExpireUnix', 'it is Unix seconds, or 0 for never.'))
+      const expireAt = expire ? new Date(expire * 1000) : null
+      if (expireAt && expireAt.getTime() <= call.ctx.now.getTime())
+        return E.left(invalidParameter('KeyMaterialExpireUnix', 'the expiry must not be in the past'))
+      const material = await this.deps.transport.unwrapImport(s.keyId, input.importToken, input.encryptedKeyMaterial, call.ctx.now)
+      if (E.isLeft(material)) return material
+      const versionId = s.versions[0]!.versionId
+      key.right.setVersion(versionId)
+      const ref = refOf(s, versionId)
+      try {
+        const stored = await this.withExecutor(ref, (x) => x.importMaterial(ref, material.right))
+        if (E.isLeft(stored)) return stored
+      } finally {
+        material.right.fill(0)
+      }
+      const done = await this.deps.keys.execute(s.keyId, {
+        type: 'ImportKeyMaterial', now: call.ctx.now.toISOString(), expireAt: expireAt?.toISOString() ?? null,
+      }, call.ctx)
+      if (E.isLeft(done)) {
+        // The key refused (it changed meanwhile): do not leave first-time material behind for a key that lacks it.
+        if (!s.material.imported) await this.withExecutor(ref, (x) => x.destroyImported(s.keyId))
+        return done
+      }
+      return E.right({ keyId: s.keyId })
+    })
+  }
+
+  /** The material goes at once; the key returns to PendingImport (API reference §5.2). */
+  deleteKeyMaterial(call: CryptoCall, input: { keyId: string }): Result<{ keyId: string }> {
+    return this.audited(call, async (trail) => {
+      const key = await this.openKey(call, input.keyId, 'DeleteKeyMaterial', trail)
+      if (E.isLeft(key)) return key
+      const done = await this.deps.keys.execute(key.right.state.keyId, { type: 'DeleteKeyMaterial', now: call.ctx.now.toISOString(), reason: 'deleted' }, call.ctx)
+      return E.map(() => ({ keyId: key.right.state.keyId }))(done)
+    })
+  }
+
+  // ── building blocks ──────────────────────────────────────────────────────────────────────────────────────
+
+  /** Runs an operation and records every key it touched, with the outcome, before answering. */
+  private async audited<A>(call: CryptoCall, run: (trail: AuditTrail) => Promise<E.Either<KmsError, A>>): Promise<E.Either<KmsError, A>> {
+    const trail = new AuditTrail()
+    let result: E.Either<KmsError, A>
+    try {
+      result = await run(trail)
+    } catch {
+      result = E.left(internalFailure('The operation failed unexpectedly.'))
+    }
+    const records = trail.records({ error: E.isLeft(result) ? result.left : null }, call.ctx.requestId, call.ctx.now.toISOString(), call.caller)
+    const stored = await Promise.all(records.map((r) => this.deps.usage.record(call.ctx, r)))
+    const failed = stored.find(E.isLeft)
+    if (failed && E.isRight(result)) {
+      scrub(result.right)
+      return failed
+    }
+    return result
+  }
+
+  /**
+   * Resolves a KeyId parameter (id, alias or ARN), loads the key, notes it in the trail (only keys that exist
+   * are recorded: a made-up id must not create usage streams) and applies the state table (S-6.2, S-8.3).
+   */
+  private async openKey(call: CryptoCall, text: string, action: string, trail: AuditTrail, auditAction = `kms:${action}`):
+    Promise<E.Either<KmsError, { state: KeyState; setVersion(v: string): void }>> {
+    if (!text) return E.left({ code: 'MissingParameter', httpStatus: 400, message: 'The parameter "KeyId" is required.' })
+    const ref = parseKeyReference(text, call.accountId, call.region)
+    let keyId: string
+    if (ref.type === 'alias') {
+      const resolved = await this.deps.keys.resolveAlias(ref.accountId, ref.region, ref.alias)
+      if (E.isLeft(resolved)) return resolved
+      keyId = resolved.right
+    } else keyId = ref.keyId
+    const loaded = await this.deps.keys.loadAny(keyId)
+    if (E.isLeft(loaded)) return loaded
+    const s = loaded.right
+    if (!s.created) return E.left(keyNotFound(keyId))
+    const note = trail.touch(auditAction, s.keyId)
+    if (ref.type === 'key' && ref.arn && (ref.arn.accountId !== s.accountId || ref.arn.region !== s.region)) return E.left(keyNotFound(text))
+    const allowed = checkActionAllowed(action, s)
+    return E.map((state: KeyState) => ({ state, setVersion: note.setVersion }))(allowed)
+  }
+
+  /** An asymmetric key and the version the call names. */
+  private async openVersion(call: CryptoCall, input: AsymmetricTarget, action: string, trail: AuditTrail): Promise<E.Either<KmsError, { state: KeyState; ref: KeyVersionRef }>> {
+    const key = await this.openKey(call, input.keyId, action, trail)
+    if (E.isLeft(key)) return key
+    const s = key.right.state
+    const asym = requireAsymmetric(s)
+    if (E.isLeft(asym)) return asym
+    const version = checkVersion(s, input.keyVersionId)
+    if (E.isLeft(version)) return version
+    key.right.setVersion(version.right)
+    return E.right({ state: s, ref: refOf(s, version.right) })
+  }
+
+  /** Encrypts under the key's primary version into a ciphertext blob. */
+  private async seal(s: KeyState, setVersion: (v: string) => void, plaintext: Buffer, context: Ctx): Result<KeyVersionAnswer & { ciphertextBlob: string }> {
+    const sym = requireSymmetric(s)
+    if (E.isLeft(sym)) return sym
+    const versionId = s.primaryVersionId!
+    setVersion(versionId)
+    const ref = refOf(s, versionId)
+    const aad = this.deps.blobs.aad(s.keyId, versionId, canonicalEncryptionContext(context ?? {}))
+    const sealed = await this.withExecutor(ref, (x) => x.encrypt(ref, plaintext, aad))
+    if (E.isLeft(sealed)) return sealed
+    return E.right({ keyId: s.keyId, keyVersionId: versionId, ciphertextBlob: this.deps.blobs.encode({ keyId: s.keyId, versionId, sealed: sealed.right }) })
+  }
+
+  /** Decrypts a ciphertext blob with the version that made it (works after rotation, API reference §5.4). */
+  private async open(call: CryptoCall, text: string, context: Ctx, action: string, trail: AuditTrail, auditAction?: string): Result<KeyVersionAnswer & { plaintext: Buffer }> {
+    const blob = this.deps.blobs.decode(text)
+    if (E.isLeft(blob)) return blob
+    const { keyId, versionId, sealed } = blob.right
+    const key = await this.openKey(call, keyId, action, trail, auditAction)
+    if (E.isLeft(key)) return key
+    key.right.setVersion(versionId)
+    const s = key.right.state
+    const sym = requireSymmetric(s)
+    if (E.isLeft(sym)) return sym
+    if (!s.versions.some((v) => v.versionId === versionId)) return E.left(invalidCiphertext())
+    const ref = refOf(s, versionId)
+    const aad = this.deps.blobs.aad(keyId, versionId, canonicalEncryptionContext(context ?? {}))
+    const plaintext = await this.withExecutor(ref, (x) => x.decrypt(ref, sealed, aad))
+    return E.map((p: Buffer) => ({ keyId, keyVersionId: versionId, plaintext: p }))(plaintext)
+  }
+
+  private async newDataKey(call: CryptoCall, input: DataKeyRequest, action: string, trail: AuditTrail): Result<KeyVersionAnswer & { ciphertextBlob: string; plaintext: Buffer }> {
+    const key = await this.openKey(call, input.keyId, action, trail)
+    if (E.isLeft(key)) return key
+    const bytes = dataKeyBytes(input.keySpec, input.numberOfBytes)
+    if (E.isLeft(bytes)) return bytes
+    const plaintext = this.deps.transport.randomDataKey(bytes.right)
+    const sealed = await this.seal(key.right.state, key.right.setVersion, plaintext, input.encryptionContext)
+    if (E.isLeft(sealed)) plaintext.fill(0)
+    return E.map((s: KeyVersionAnswer & { ciphertextBlob: string }) => ({ ...s, plaintext }))(sealed)
+  }
+
+  /** A parameter error found before the key is used still names the key in the audit trail. */
+  private async afterOpening<A>(call: CryptoCall, keyId: string, action: string, trail: AuditTrail, error: E.Left<KmsError>): Result<A> {
+    const key = await this.openKey(call, keyId, action, trail)
+    return E.isLeft(key) ? key : error
+  }
+
+  private async withExecutor<A>(ref: KeyVersionRef, use: (x: import('../ports/crypto-executor.ts').CryptoExecutor) => Promise<E.Either<KmsError, A>>): Result<A> {
+    const executor = this.deps.router.executorFor(ref)
+    return E.isLeft(executor) ? executor : use(executor.right)
+  }
+}
+
+export interface DataKeyRequest {
+  readonly keyId: string
+  /** AES_256 or AES_128; ignored when numberOfBytes is given (API reference §5.9). */
+  readonly keySpec?: string
+  readonly numberOfBytes?: number
+  readonly encryptionContext?: Ctx
+}
+
+export interface ExportTarget {
+  /** The caller's public key: DER SubjectPublicKeyInfo (Base64-decoded `PublicKeyBlob`), PEM also accepted. */
+  readonly publicKeyBlob: Buffer
+  readonly wrappingKeySpec: string
+  readonly wrappingAlgorithm: string
+}
+
+export interface AsymmetricTarget {
+  readonly keyId: string
+  readonly keyVersionId: string
+}
+
+const refOf = (s: KeyState, versionId: string): KeyVersionRef => ({ keyId: s.keyId, versionId, spec: s.spec, kind: s.kind, instanceId: s.instanceId })
+const answer = (ref: KeyVersionRef): KeyVersionAnswer => ({ keyId: ref.keyId, keyVersionId: ref.versionId })
+const unsupportedOrigin = (): KmsError => badRequest('Unsupported.Origin', 'Only keys with Origin EXTERNAL take imported material.')
+const isoSeconds = (d: Date): string => d.toISOString().replace(/\.\d{3}Z$/, 'Z')
+
+/** An answer that will not be given (its audit record failed) must not leave plaintext in memory. */
+const scrub = (value: unknown): void => {
+  if (value && typeof value === 'object' && 'plaintext' in value && Buffer.isBuffer((value as { plaintext: unknown }).plaintext))
+    (value as { plaintext: Buffer }).plaintext.fill(0)
+}

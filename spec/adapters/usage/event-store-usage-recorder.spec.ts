@@ -1,0 +1,38 @@
+import { test } from 'uvu'
+import * as assert from 'uvu/assert'
+import * as E from 'fp-ts/lib/Either.js'
+import { MemoryEventStore } from '../../../adapters/store/memory.ts'
+import { EventStoreUsageRecorder } from '../../../adapters/usage/event-store-usage-recorder.ts'
+import { randomIds } from '../../../adapters/ids.ts'
+import type { UsageRecord } from '../../../domain/ports/usage-recorder.ts'
+
+const ctx = { principal: 'acs:ram::1:root', requestId: 'r', now: new Date('2026-01-01T00:00:00Z') }
+const rec = (keyId: string, n: number): UsageRecord => ({
+  keyId, versionId: null, action: 'kms:Encrypt', outcome: 'allowed', errorCode: null, callerService: null, callerResource: null, requestId: `r${n}`, at: ctx.now.toISOString(),
+})
+
+test('two recorders (two nodes) on one usage stream: a conflict re-reads the revision and nothing is lost', async () => {
+  const store = new MemoryEventStore()
+  const a = new EventStoreUsageRecorder(store, randomIds)
+  const b = new EventStoreUsageRecorder(store, randomIds)
+  for (let round = 0; round < 3; round++) {
+    const all = await Promise.all([
+      ...Array.from({ length: 10 }, (_, i) => a.record(ctx, rec('key-aaaaaaaa', round * 100 + i))),
+      ...Array.from({ length: 10 }, (_, i) => b.record(ctx, rec('key-aaaaaaaa', round * 100 + 50 + i))),
+    ])
+    assert.ok(all.every(E.isRight))
+  }
+  const events = await store.readStream('keyusage-key-aaaaaaaa')
+  assert.is(events.length, 60)
+  assert.is(new Set(events.map((e) => (e.data as UsageRecord).requestId)).size, 60)
+  assert.ok(events.every((e) => e.type === 'ActionInvoked'))
+})
+
+test('a store failure is an InternalFailure value for every record of the batch', async () => {
+  const store = new MemoryEventStore()
+  store.append = async () => { throw new Error('disk full') }
+  const r = await new EventStoreUsageRecorder(store, randomIds).record(ctx, rec('key-bbbbbbbb', 1))
+  assert.ok(E.isLeft(r) && r.left.code === 'InternalFailure')
+})
+
+test.run()
