@@ -1,4 +1,5 @@
 import { Command } from 'commander'
+import { registerStore } from './store.ts'
 
 // The CLI's root. Each group of subcommands lives in its own file and registers itself here, one line each.
 
@@ -9,6 +10,7 @@ export const buildProgram = (): Command => {
     .description('An event-sourced key management service compatible with the Alibaba Cloud KMS OpenAPI (2016-01-20).')
     .showHelpAfterError()
   // registerServe(program)
+  registerStore(program)
   return program
 }
 
