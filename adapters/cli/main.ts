@@ -1,6 +1,7 @@
 import { Command } from 'commander'
 import { registerJobs } from './jobs.ts'
 import { registerServe } from './serve.ts'
+import { registerStore } from './store.ts'
 
 // The CLI's root. Each group of subcommands lives in its own file and registers itself here, one line each.
 
@@ -12,6 +13,7 @@ export const buildProgram = (): Command => {
     .showHelpAfterError()
   registerServe(program)
   registerJobs(program)
+  registerStore(program)
   return program
 }
 

@@ -28,7 +28,7 @@ export interface Subscription {
 }
 
 export interface ReadAllOptions {
-  /** Exclusive: events strictly after this position (0 = from the start). */
+  /** Exclusive: events strictly after this position: 0 (from the start) or a position the store returned. */
   readonly after?: number
   readonly limit?: number
   /** Only streams whose id starts with one of these prefixes (e.g. `key-`). */
@@ -38,6 +38,10 @@ export interface ReadAllOptions {
 /**
  * The event store port (DESIGN §8). Every adapter passes `spec/adapters/store/contract.ts`.
  * Infrastructure failures reject the promise; a concurrency conflict is a value.
+ *
+ * Positions are opaque, positive numbers that strictly increase in global order; they need not be dense (SQLite
+ * counts 1, 2, 3…, EventStoreDB gives commit positions, byte offsets in its log). Compare them, store them as
+ * checkpoints, pass them back as `after`; never compute one.
  */
 export interface EventStore {
   /**
@@ -49,7 +53,10 @@ export interface EventStore {
   readStream(streamId: string, fromRevision?: number): Promise<RecordedEvent[]>
   /** Events of all streams in global order. */
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>
-  /** Catch-up then live delivery, in global order, of every event after `after`; the handler is awaited. */
+  /**
+   * Catch-up then live delivery, in global order, of every event after `after`; the handler is awaited. A handler
+   * that throws ends its subscription (the adapter reports it); the consumer resubscribes from its checkpoint.
+   */
   subscribeAll(options: Omit<ReadAllOptions, 'limit'>, handler: (e: RecordedEvent) => Promise<void> | void): Subscription
   /** The position of the last event in the store (0 when empty). */
   headPosition(): Promise<number>

@@ -2,21 +2,21 @@
 // server when ESDB_CONNECTION_STRING is set. Names are unique per run, so a real server's old data is ignored.
 import { randomUUID } from 'node:crypto'
 import type { NewEvent } from '../../domain/events/envelope.ts'
-import { type EsdbEventStore, openEsdbEventStore } from '../../adapters/store/esdb/index.ts'
+import { type EsdbEventStore, type EsdbStoreOptions, openEsdbEventStore } from '../../adapters/store/esdb/index.ts'
 import { startEsdbDouble, type EsdbDouble } from './esdb-double/index.ts'
 
 export const FAST_BACKOFF = { initialMs: 20, maxMs: 200, attempts: 15 }
 
 export interface Target {
   readonly name: string
-  open(): Promise<{ store: EsdbEventStore; double?: EsdbDouble; cleanup: () => Promise<void> }>
+  open(options?: EsdbStoreOptions): Promise<{ store: EsdbEventStore; double?: EsdbDouble; cleanup: () => Promise<void> }>
 }
 
 export const doubleTarget: Target = {
   name: 'double',
-  open: async () => {
+  open: async (options = {}) => {
     const double = await startEsdbDouble()
-    const store = await openEsdbEventStore(double.connectionString, { backoff: FAST_BACKOFF })
+    const store = await openEsdbEventStore(double.connectionString, { backoff: FAST_BACKOFF, ...options })
     return { store, double, cleanup: async () => { await store.close(); await double.stop() } }
   },
 }
@@ -26,8 +26,8 @@ export const realConnectionString = process.env.ESDB_CONNECTION_STRING
 export const realTarget: Target | undefined = realConnectionString
   ? {
       name: 'real server',
-      open: async () => {
-        const store = await openEsdbEventStore(realConnectionString, { backoff: FAST_BACKOFF })
+      open: async (options = {}) => {
+        const store = await openEsdbEventStore(realConnectionString, { backoff: FAST_BACKOFF, ...options })
         return { store, cleanup: () => store.close() }
       },
     }

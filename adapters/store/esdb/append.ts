@@ -56,9 +56,13 @@ export const appendSealed = async (
 
 /**
  * A client re-sending an append whose acknowledgement it lost: the same event ids already sit right after the
- * expected revision (exact or `no_stream`), or, for `any`/`stream_exists`, at the end of the stream. Answer as
- * the first time and write nothing. (EventStoreDB has its own idempotence on event ids, but only for the same
- * expected revision; the adapter must also answer without re-sealing, since the chain moved on.)
+ * expected revision (exact or `no_stream`), or, for `any`/`stream_exists`, anywhere in the stream (as in the
+ * other stores; other writers may have appended since). Answer as the first time and write nothing: re-sealing
+ * would write the events a second time under new hashes. (EventStoreDB's own idempotence on event ids holds
+ * only for the same expected revision, and the adapter always sends the exact revision it read.)
+ *
+ * Cost: without an index by event id, an `any`/`stream_exists` append whose ids are not at the stream's end
+ * reads the whole stream. The service appends with exact revisions or `no_stream`; `any` is for tools and specs.
  */
 const idempotentRetry = async (
   client: EventStoreDBClient,
@@ -70,14 +74,24 @@ const idempotentRetry = async (
   if (events.length === 0 || tail.length === 0) return undefined
   const actual = tail.at(-1)!.revision
   let written: readonly RecordedEvent[]
-  if (expected === 'any' || expected === 'stream_exists') written = tail
-  else {
+  if (expected === 'any' || expected === 'stream_exists') {
+    if (sameIds(tail, events)) written = tail
+    else {
+      const stream = await readStreamEvents(client, streamId, {})
+      const at = stream.findIndex((e) => e.eventId === events[0]!.eventId)
+      if (at < 0) return undefined
+      written = stream.slice(at, at + events.length)
+    }
+  } else {
     const from = expected === 'no_stream' ? 0 : expected + 1
     if (from > actual) return undefined
     written = await readStreamEvents(client, streamId, { fromRevision: from, maxCount: events.length })
   }
-  if (written.length !== events.length || written.some((e, i) => e.eventId !== events[i]!.eventId)) return undefined
+  if (!sameIds(written, events)) return undefined
   const lastWritten = written.at(-1)!
   const position = lastWritten.position >= 0 ? lastWritten.position : await lastUserPosition(client)
   return { lastRevision: lastWritten.revision, position }
 }
+
+const sameIds = (written: readonly RecordedEvent[], events: readonly NewEvent[]): boolean =>
+  written.length === events.length && written.every((e, i) => e.eventId === events[i]!.eventId)

@@ -7,11 +7,14 @@ import type {
 import { appendSealed } from './append.ts'
 import { type Backoff, DEFAULT_BACKOFF, retryWhileUnavailable } from './backoff.ts'
 import { lastUserPosition, readAllEvents, readStreamEvents } from './read.ts'
+import { type SubscriptionErrorReporter, warnSubscriptionFailed } from '../live-feed.ts'
 import { subscribeAllResiliently } from './subscription.ts'
 
 export interface EsdbStoreOptions {
   /** Reconnection backoff for subscriptions, and retries of one-shot calls while the server is unreachable. */
   readonly backoff?: Partial<Backoff>
+  /** Told when a subscription ends because its handler threw (default: a process warning). */
+  readonly onSubscriptionError?: SubscriptionErrorReporter
 }
 
 /**
@@ -21,10 +24,12 @@ export interface EsdbStoreOptions {
  */
 export class EsdbEventStore implements EventStore {
   private readonly backoff: Backoff
+  private readonly report: SubscriptionErrorReporter
   private readonly subscriptions = new Set<Subscription>()
 
   constructor(private readonly client: EventStoreDBClient, options: EsdbStoreOptions = {}) {
     this.backoff = { ...DEFAULT_BACKOFF, ...options.backoff }
+    this.report = options.onSubscriptionError ?? warnSubscriptionFailed
   }
 
   append(streamId: string, expected: ExpectedRevision, events: readonly NewEvent[]): Promise<E.Either<WrongExpectedRevision, AppendResult>> {
@@ -40,7 +45,7 @@ export class EsdbEventStore implements EventStore {
   }
 
   subscribeAll(options: Omit<ReadAllOptions, 'limit'>, handler: (e: RecordedEvent) => Promise<void> | void): Subscription {
-    const sub = subscribeAllResiliently(this.client, options, handler, this.backoff)
+    const sub = subscribeAllResiliently(this.client, options, handler, this.backoff, this.report)
     const tracked: Subscription = {
       stop: async () => {
         this.subscriptions.delete(tracked)

@@ -1,6 +1,8 @@
+import { AsyncLocalStorage } from 'node:async_hooks'
 import { streamNameFilter, type AllStreamSubscription, type EventStoreDBClient } from '@eventstore/db-client'
 import type { RecordedEvent } from '../../../domain/events/envelope.ts'
 import type { ReadAllOptions, Subscription } from '../../../domain/ports/event-store.ts'
+import type { SubscriptionErrorReporter } from '../live-feed.ts'
 import { matchesPrefixes } from '../shared.ts'
 import { type Backoff, nextDelay, wakeableSleep } from './backoff.ts'
 import { isSystemEvent, toRecordedEvent } from './events.ts'
@@ -11,12 +13,16 @@ import { reportedPosition, SharedCommitPosition, toEsdbPosition, toPortPosition 
  * that leaves out `$` streams), resumed from `after` (exclusive).
  *
  * - The handler is awaited; the gRPC stream is consumed with `for await`, so a slow handler back-pressures it.
- * - `last` is the position of the last event the handler finished. When the server goes away, the stream ends,
- *   or the handler throws, the subscription waits (exponential backoff) and subscribes again after `last`.
- *   Events at or before `last` are dropped on the way in: nothing handled is delivered twice, nothing unhandled is
- *   skipped, even if the server's resume position turned out inclusive (UNVERIFIED, docs/esdb.md).
- * - A failing handler therefore sees its event again (at least once). A consumer that stores its own checkpoint
- *   and dies between the handler and the checkpoint sees it again on restart: consumers dedupe by position.
+ * - `last` is the position of the last event the handler finished. When the server goes away or the stream
+ *   ends, the subscription waits (exponential backoff) and subscribes again after `last`. Events at or before
+ *   `last` are dropped on the way in: nothing handled is delivered twice, nothing unhandled is skipped, even if
+ *   the server's resume position turned out inclusive (UNVERIFIED, docs/esdb.md).
+ * - A handler that throws ends the subscription and is reported, as in every store (the port's contract):
+ *   skipping the event would lose it, retrying forever would spin on a poison event. The consumer resubscribes
+ *   from its own checkpoint and sees the event again. A consumer that dies between the handler and storing its
+ *   checkpoint sees the event again on restart too: consumers dedupe by position (at least once).
+ * - `stop()` from inside the handler returns at once (the loop ends when the handler returns); awaiting the
+ *   loop there would wait for itself.
  * - Server checkpoints (`checkpointReached`) are NOT used to move `last`: whether their position is inclusive is
  *   unverified, and a wrong guess would lose an event. After a reconnect a sparse subscription rescans from its
  *   last event instead, on the server side.
@@ -25,7 +31,8 @@ export const subscribeAllResiliently = (
   client: EventStoreDBClient,
   options: Omit<ReadAllOptions, 'limit'>,
   handler: (e: RecordedEvent) => Promise<void> | void,
-  backoff: Backoff
+  backoff: Backoff,
+  report: SubscriptionErrorReporter
 ): Subscription => {
   let stopped = false
   let last = BigInt(options.after ?? 0)
@@ -48,7 +55,15 @@ export const subscribeAllResiliently = (
         if (position === previous) throw new SharedCommitPosition(position)
         previous = position
         if (position <= last) continue
-        if (!isSystemEvent(e.streamId, e.type) && matchesPrefixes(e.streamId, prefixes)) await handler(toRecordedEvent(resolved))
+        if (!isSystemEvent(e.streamId, e.type) && matchesPrefixes(e.streamId, prefixes)) {
+          const event = toRecordedEvent(resolved)
+          try {
+            await insideHandler.run(subscription, () => handler(event))
+          } catch (err) {
+            throw new HandlerFailed(err)
+          }
+        }
+        if (stopped) return
         last = position
         delay = backoff.initialMs
       }
@@ -65,11 +80,17 @@ export const subscribeAllResiliently = (
       try {
         await session()
       } catch (err) {
-        if (err instanceof SharedCommitPosition) {
-          fatal = err
+        if (err instanceof HandlerFailed || err instanceof SharedCommitPosition) {
+          if (err instanceof SharedCommitPosition) fatal = err
+          stopped = true
+          try {
+            report(err instanceof HandlerFailed ? err.cause : err)
+          } catch {
+            // a failing reporter must not turn into an unhandled rejection
+          }
           return
         }
-        // A dropped connection or a failing handler: resume after the last handled event.
+        // A dropped connection: resume after the last handled event.
       }
       if (stopped) return
       const sleep = wakeableSleep(delay)
@@ -80,14 +101,25 @@ export const subscribeAllResiliently = (
     }
   })()
 
-  return {
+  const subscription: Subscription = {
     stop: async () => {
       stopped = true
       sleeping?.wake()
       // Ends a `for await` waiting for the next event; a running handler is awaited by `loop` below.
       current?.destroy()
+      if (insideHandler.getStore() === subscription) return
       await loop
       if (fatal) throw fatal
     },
+  }
+  return subscription
+}
+
+/** Which subscription's handler the current async context runs in (stop() from inside it must not wait for itself). */
+const insideHandler = new AsyncLocalStorage<Subscription>()
+
+class HandlerFailed extends Error {
+  constructor(override readonly cause: unknown) {
+    super('the subscription handler failed')
   }
 }

@@ -24,6 +24,27 @@ const conflict = (r: E.Either<WrongExpectedRevision, AppendResult>): WrongExpect
   return r.left
 }
 const ids = (events: readonly RecordedEvent[]): string[] => events.map((e) => e.eventId)
+const positions = (events: readonly RecordedEvent[]): number[] => events.map((e) => e.position)
+
+/**
+ * The port promises positions that are positive and strictly increase in global order, nothing more: SQLite and
+ * memory count 1, 2, 3…, EventStoreDB gives commit positions (byte offsets with gaps). So the suite never writes a
+ * position down; it takes them from events read back.
+ */
+const assertIncreasing = (events: readonly RecordedEvent[], what = 'positions'): void => {
+  events.forEach((e, i) => {
+    assert.ok(Number.isSafeInteger(e.position) && e.position > 0, `${what}: position ${e.position} is not a positive integer`)
+    if (i > 0) assert.ok(e.position > events[i - 1]!.position, `${what}: ${e.position} does not follow ${events[i - 1]!.position}`)
+  })
+}
+
+/** `readAll({after: p})` for every p the store returned (and 0): exactly the events after it, in order. */
+const assertResumableEverywhere = async (store: EventStore, all: readonly RecordedEvent[]): Promise<void> => {
+  for (let i = 0; i <= all.length; i++) {
+    const after = i === 0 ? 0 : all[i - 1]!.position
+    assert.equal(ids(await store.readAll({ after })), ids(all.slice(i)), `readAll after ${after}`)
+  }
+}
 
 export const eventStoreContract = (name: string, factory: () => Promise<StoreUnderTest>): void => {
   const test = suite<{ sut: StoreUnderTest }>(`EventStore contract: ${name}`, {} as { sut: StoreUnderTest })
@@ -36,14 +57,15 @@ export const eventStoreContract = (name: string, factory: () => Promise<StoreUnd
 
   // --- append and expected revision ---
 
-  test('no_stream creates a stream: revisions count from 0, positions from 1', async ({ sut: { store } }) => {
+  test('no_stream creates a stream: revisions count from 0, positions increase, the append answers the last one', async ({ sut: { store } }) => {
     const r = appended(await store.append('key-a', 'no_stream', newEvents(3)))
     assert.is(r.lastRevision, 2)
-    assert.is(r.position, 3)
     const events = await store.readStream('key-a')
     assert.equal(events.map((e) => e.revision), [0, 1, 2])
-    assert.equal(events.map((e) => e.position), [1, 2, 3])
+    assertIncreasing(events)
+    assert.is(r.position, events[2]!.position)
     assert.ok(events.every((e) => e.streamId === 'key-a' && e.type === 'TestHappened'))
+    assert.equal(await store.readAll(), events, 'readStream and readAll give the same events, positions included')
   })
 
   test('an event reads back as it was appended (type, data, metadata)', async ({ sut: { store } }) => {
@@ -162,28 +184,40 @@ export const eventStoreContract = (name: string, factory: () => Promise<StoreUnd
     }
     const all = await store.readAll()
     assert.equal(ids(all), order)
-    assert.equal(all.map((e) => e.position), Array.from({ length: 12 }, (_, i) => i + 1))
-    assert.equal(ids(await store.readAll({ after: 4 })), order.slice(4))
-    assert.equal(ids(await store.readAll({ after: 4, limit: 3 })), order.slice(4, 7))
-    assert.equal(await store.readAll({ after: 12 }), [])
+    assertIncreasing(all)
+    await assertResumableEverywhere(store, all)
+    const p4 = all[3]!.position
+    assert.equal(ids(await store.readAll({ after: p4, limit: 3 })), order.slice(4, 7))
+    assert.equal(ids(await store.readAll({ limit: 2 })), order.slice(0, 2))
+    assert.equal(await store.readAll({ after: all[11]!.position }), [])
+    for (const s of ['key-1', 'alias-1']) assert.equal(await store.readStream(s), all.filter((e) => e.streamId === s))
   })
 
   test('readAll filters by stream prefix (key- is not keyusage-), with limit applied after the filter', async ({ sut: { store } }) => {
     for (const s of ['key-1', 'keyusage-1', 'alias-1', 'key-2', 'keyusage-1', 'key-1']) appended(await store.append(s, 'any', newEvents(1)))
+    const all = await store.readAll()
     const keys = await store.readAll({ streamPrefixes: ['key-'] })
     assert.equal(keys.map((e) => e.streamId), ['key-1', 'key-2', 'key-1'])
-    assert.equal((await store.readAll({ streamPrefixes: ['key-'], limit: 2 })).map((e) => e.position), [1, 4])
-    assert.equal((await store.readAll({ streamPrefixes: ['key-'], after: 1, limit: 1 })).map((e) => e.position), [4])
+    assert.equal(keys, [all[0], all[3], all[5]])
+    assert.equal(positions(await store.readAll({ streamPrefixes: ['key-'], limit: 2 })), [all[0]!.position, all[3]!.position])
+    // `after` an event of another stream, then the limit counts only matching events
+    assert.equal(positions(await store.readAll({ streamPrefixes: ['key-'], after: all[1]!.position, limit: 1 })), [all[3]!.position])
+    assert.equal(positions(await store.readAll({ streamPrefixes: ['key-'], after: all[0]!.position, limit: 1 })), [all[3]!.position])
     const two = await store.readAll({ streamPrefixes: ['alias-', 'keyusage-'] })
     assert.equal(two.map((e) => e.streamId), ['keyusage-1', 'alias-1', 'keyusage-1'])
+    assert.equal(two, [all[1], all[2], all[4]])
   })
 
   test('headPosition is 0 when empty, then the position of the last event', async ({ sut: { store } }) => {
     assert.is(await store.headPosition(), 0)
     appended(await store.append('key-1', 'any', newEvents(3)))
+    const first = await store.headPosition()
     const r = appended(await store.append('key-2', 'any', newEvents(2)))
-    assert.is(await store.headPosition(), 5)
-    assert.is(r.position, 5)
+    const all = await store.readAll()
+    assert.is(all.length, 5)
+    assert.is(first, all[2]!.position)
+    assert.is(await store.headPosition(), all[4]!.position)
+    assert.is(r.position, all[4]!.position)
   })
 
   // --- hash chain ---
@@ -208,19 +242,23 @@ export const eventStoreContract = (name: string, factory: () => Promise<StoreUnd
     await sleep(50)
     await sub.stop()
     assert.is(seen.length, 13)
-    assert.equal(seen.map((e) => e.position), Array.from({ length: 13 }, (_, i) => i + 1))
+    assert.equal(seen, await store.readAll())
   })
 
   test('subscribeAll starts after a position and filters by prefix', async ({ sut: { store } }) => {
     for (const s of ['key-1', 'alias-1', 'key-2']) appended(await store.append(s, 'any', newEvents(1)))
+    const [first] = await store.readAll({ limit: 1 })
     const seen: RecordedEvent[] = []
-    const sub = store.subscribeAll({ after: 1, streamPrefixes: ['key-'] }, (e) => void seen.push(e))
+    const sub = store.subscribeAll({ after: first!.position, streamPrefixes: ['key-'] }, (e) => void seen.push(e))
     appended(await store.append('alias-2', 'any', newEvents(1)))
-    appended(await store.append('key-3', 'any', newEvents(1)))
+    const last = appended(await store.append('key-3', 'any', newEvents(1)))
     await eventually(() => seen.length === 2, 2000, 'filtered events')
     await sleep(30)
     await sub.stop()
-    assert.equal(seen.map((e) => [e.streamId, e.position]), [['key-2', 3], ['key-3', 5]])
+    const all = await store.readAll()
+    assert.equal(seen.map((e) => e.streamId), ['key-2', 'key-3'])
+    assert.equal(seen, [all[2], all[4]])
+    assert.is(seen[1]!.position, last.position)
   })
 
   test('each subscription gets every event once, even with a slow handler while appends arrive', async ({ sut: { store } }) => {
@@ -234,7 +272,8 @@ export const eventStoreContract = (name: string, factory: () => Promise<StoreUnd
     await Promise.all(Array.from({ length: 20 }, (_, i) => store.append(`key-${i % 3}`, 'any', newEvents(1))))
     await eventually(() => fast.length === 20 && slow.length === 20, 3000, 'both subscriptions')
     await Promise.all([a.stop(), b.stop()])
-    const expected = Array.from({ length: 20 }, (_, i) => i + 1)
+    const expected = positions(await store.readAll())
+    assert.is(expected.length, 20)
     assert.equal(fast, expected)
     assert.equal(slow, expected)
   })
@@ -266,29 +305,39 @@ export const eventStoreContract = (name: string, factory: () => Promise<StoreUnd
     await outside.stop()
     assert.not.ok(running, 'stop resolved while a handler was running')
     assert.is(finished, 1)
+    const all = positions(await store.readAll())
     const seen: number[] = []
-    const inside: { sub?: { stop(): Promise<void> } } = {}
+    const inside: { sub?: { stop(): Promise<void> }; stopped?: boolean } = {}
     inside.sub = store.subscribeAll({}, async (e) => {
       seen.push(e.position)
-      if (e.position === 2) await inside.sub!.stop()
+      if (e.position === all[1]) {
+        await inside.sub!.stop()
+        inside.stopped = true
+      }
     })
-    await eventually(() => seen.length >= 2, 2000, 'inside stop')
+    await eventually(() => inside.stopped === true, 2000, 'stop() called from inside the handler to resolve')
     await sleep(30)
-    assert.equal(seen, [1, 2])
+    assert.equal(seen, all.slice(0, 2))
   })
 
   test('a handler that throws ends its own subscription but does not wedge the store or the others', async ({ sut: { store } }) => {
     const good: number[] = []
     const bad: number[] = []
+    let second: number | undefined
     const throwing = store.subscribeAll({}, (e) => {
       bad.push(e.position)
-      if (e.position === 2) throw new Error('projection failed')
+      if (bad.length === 2) {
+        second = e.position
+        throw new Error('projection failed')
+      }
     })
     const healthy = store.subscribeAll({}, (e) => void good.push(e.position))
     for (let i = 0; i < 4; i++) appended(await store.append('key-1', 'any', newEvents(1)))
     await eventually(() => good.length === 4, 2000, 'healthy subscription')
-    await sleep(30)
-    assert.equal(bad, [1, 2], 'no event skipped or delivered after the failure')
+    await sleep(100) // longer than a resubscription backoff: a retrying adapter would deliver again in this time
+    assert.equal(good, positions(await store.readAll()))
+    assert.equal(bad, good.slice(0, 2), 'no event skipped or delivered after the failure')
+    assert.is(second, good[1])
     appended(await store.append('key-1', 3, newEvents(1)))
     await eventually(() => good.length === 5, 2000, 'store still live')
     await throwing.stop()
@@ -312,9 +361,15 @@ export const eventStoreContract = (name: string, factory: () => Promise<StoreUnd
     const before = await sut.store.readAll()
     const store = await sut.reopen()
     assert.equal(await store.readAll(), before)
-    assert.is(await store.headPosition(), 4)
+    assert.is(await store.headPosition(), before[3]!.position)
     assert.is(conflict(await store.append('key-1', 'no_stream', newEvents(1))).actual, a.lastRevision)
-    assert.is(appended(await store.append('key-1', 2, newEvents(1))).position, 5)
+    const next = appended(await store.append('key-1', 2, newEvents(1)))
+    const after = await store.readAll()
+    assert.is(after.length, 5)
+    assert.equal(after.slice(0, 4), before)
+    assertIncreasing(after)
+    assert.is(next.position, after[4]!.position)
+    assert.is(await store.headPosition(), next.position)
     assert.is(chainProblem(await store.readStream('key-1')), undefined)
   })
 

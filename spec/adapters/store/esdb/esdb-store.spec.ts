@@ -178,22 +178,33 @@ const adapterSuite = (target: Target) => {
     assert.equal([...first, ...second].map((e) => e.revision), [0, 1, 2, 3])
   })
 
-  it('a failing handler sees its event again and nothing is lost (at least once)', async ({ store, run }) => {
-    const head0 = await store.headPosition()
-    const s = `key-${run}`
-    right(await store.append(s, 'no_stream', [newEvent('KeyCreated'), newEvent('KeyDisabled'), newEvent('KeyEnabled')]))
-    const calls: number[] = []
-    let failed = false
-    const sub = store.subscribeAll({ after: head0, streamPrefixes: [s] }, (e) => {
-      calls.push(e.revision)
-      if (e.revision === 1 && !failed) {
-        failed = true
-        throw new Error('projection busy')
-      }
-    })
-    await waitFor('all three after the retry', () => calls.at(-1) === 2)
-    await sub.stop()
-    assert.equal(calls, [0, 1, 1, 2])
+  it('a failing handler ends its subscription and is reported; resubscribing from the checkpoint loses nothing', async ({ run }) => {
+    const reported: unknown[] = []
+    const opened = await target.open({ onSubscriptionError: (e) => void reported.push(e) })
+    try {
+      const store = opened.store
+      const head0 = await store.headPosition()
+      const s = `key-${run}`
+      right(await store.append(s, 'no_stream', [newEvent('KeyCreated'), newEvent('KeyDisabled'), newEvent('KeyEnabled')]))
+      const calls: number[] = []
+      let checkpoint = head0
+      const failing = store.subscribeAll({ after: head0, streamPrefixes: [s] }, (e) => {
+        calls.push(e.revision)
+        if (e.revision === 1) throw new Error('projection busy')
+        checkpoint = e.position
+      })
+      await waitFor('the report', () => reported.length === 1)
+      await sleep(2 * FAST_BACKOFF.maxMs) // a subscription that retried would deliver again meanwhile
+      assert.equal(calls, [0, 1])
+      assert.is((reported[0] as Error).message, 'projection busy')
+      await failing.stop()
+      const resumed = store.subscribeAll({ after: checkpoint, streamPrefixes: [s] }, (e) => void calls.push(e.revision))
+      await waitFor('the rest', () => calls.length === 4)
+      await resumed.stop()
+      assert.equal(calls, [0, 1, 1, 2])
+    } finally {
+      await opened.cleanup()
+    }
   })
 
   it('stop resolves only once the running handler has finished', async ({ store, run }) => {
