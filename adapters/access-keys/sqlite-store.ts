@@ -1,4 +1,5 @@
 import { randomBytes, randomInt } from 'node:crypto'
+import { chmodSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import type { AccessKey, AccessKeyStore } from '../http/auth/access-key-store.ts'
@@ -64,6 +65,9 @@ export class SqliteAccessKeyStore implements AccessKeyStore {
     const path = join(dataDir, ACCESS_KEY_DB_FILE)
     const db = new Database(path)
     try {
+      // Owner only, like root.key: the secrets are encrypted, but principals and key ids are nobody else's business.
+      // SQLite gives the -wal and -shm files the database file's mode.
+      chmodSync(path, 0o600)
       db.pragma('busy_timeout = 5000')
       db.pragma('journal_mode = WAL')
       // On every open: this build reopens WAL files with synchronous=NORMAL (platform-notes §3), and a created or

@@ -1,4 +1,5 @@
 import { Command } from 'commander'
+import { registerAccessKeys } from './access-keys.ts'
 import { registerServe } from './serve.ts'
 
 // The CLI's root. Each group of subcommands lives in its own file and registers itself here, one line each.
@@ -10,6 +11,7 @@ export const buildProgram = (): Command => {
     .description('An event-sourced key management service compatible with the Alibaba Cloud KMS OpenAPI (2016-01-20).')
     .showHelpAfterError()
   registerServe(program)
+  registerAccessKeys(program)
   return program
 }
 
