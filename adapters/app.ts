@@ -8,12 +8,16 @@ import type { KeyCatalogueQuery } from '../domain/ports/key-catalogue.ts'
 import { KeyService, type KeyMaterialLifecycle } from '../domain/service/key-service.ts'
 import type { AppConfig } from './config.ts'
 import { lifecycleActions, type ActionTable, type ApiServices, type Deployment, type KmsInstance } from './http/actions/index.ts'
-import { accessKeyFromConfig, InMemoryAccessKeyStore } from './http/auth/access-key-store.ts'
+import { DataDirAccessKeys } from './access-keys/data-dir-keys.ts'
+import { accessKeyFromConfig, ChainedAccessKeyStore, InMemoryAccessKeyStore } from './http/auth/access-key-store.ts'
+import { AccessControl } from './http/authz/access-control.ts'
+import { QuotaGate } from './http/authz/quota-gate.ts'
 import { RequestVerifier } from './http/auth/verifier.ts'
 import { ScanningKeyCatalogue } from './http/catalogue/scanning-key-catalogue.ts'
 import { createApiServer, listen, type ListeningApi } from './http/server.ts'
 import { randomIds } from './ids.ts'
 import { openEventStore } from './store/factory.ts'
+import { DenialRecorder } from './usage/denial-recorder.ts'
 
 // The composition root (DESIGN §2): the one place where ports meet adapters, from a decoded configuration.
 
@@ -27,6 +31,8 @@ export interface AppOverrides {
   readonly material?: KeyMaterialLifecycle
   /** Extra action tables (the crypto actions), merged over the lifecycle actions. */
   readonly actions?: ActionTable
+  /** Where `KMS_ROOT_KEY` is read (for keys made with `keyledger access-keys`); default process.env. */
+  readonly env?: NodeJS.ProcessEnv
 }
 
 export interface App {
@@ -42,7 +48,11 @@ export const defaultInstanceId = (accountId: string, region: string): string =>
   `kst-${createHash('sha256').update(`${accountId}.${region}`).digest('hex').slice(0, 20)}`
 
 export const deploymentOf = (c: AppConfig): Deployment => {
-  const instances: KmsInstance[] = c.instances.map((i) => ({ instanceId: i.instanceId, accountId: i.accountId ?? c.accountId, kind: i.kind }))
+  const instances: KmsInstance[] = c.instances.map((i) => ({
+    instanceId: i.instanceId, accountId: i.accountId ?? c.accountId, kind: i.kind,
+    ...(i.sharedWith ? { sharedWith: i.sharedWith } : {}),
+    ...(i.accessManagementQuota !== undefined ? { accessManagementQuota: i.accessManagementQuota } : {}),
+  }))
   const defaults = new Map(c.instances.filter((i) => i.default).map((i) => [i.accountId ?? c.accountId, i.instanceId]))
   return {
     region: c.region,
@@ -64,15 +74,27 @@ export const startApp = async (config: AppConfig, o: AppOverrides = {}): Promise
   const clock = o.clock ?? systemClock
   const ids = o.ids ?? randomIds
   const store = o.store ?? (await openEventStore(config.store, config.dataDir))
+  const deployment = deploymentOf(config)
   const services: ApiServices = {
     keys: new KeyService(store, ids, o.material),
     catalogue: o.catalogue ?? new ScanningKeyCatalogue(store),
     store,
     ids,
-    deployment: deploymentOf(config),
+    deployment,
+    // Authorization (DESIGN §7): identity policies and sharing from the config, denials onto keyusage streams.
+    access: new AccessControl({
+      identityPolicies: config.identityPolicies ?? [], instances: deployment.instances, region: deployment.region,
+      denials: new DenialRecorder(store, ids),
+    }),
+    quota: new QuotaGate(store, deployment.instances),
   }
+  // Access keys: the configuration's first, then those made with `keyledger access-keys` (adapters/cli/access-keys.ts).
+  const storedKeys = new DataDirAccessKeys(config.dataDir, o.env ?? process.env)
   const verifier = new RequestVerifier({
-    keys: new InMemoryAccessKeyStore(config.accessKeys.map((k) => accessKeyFromConfig(k, config.accountId))),
+    keys: new ChainedAccessKeyStore([
+      new InMemoryAccessKeyStore(config.accessKeys.map((k) => accessKeyFromConfig(k, config.accountId))),
+      storedKeys,
+    ]),
     clock,
     ...(config.auth?.timestampWindowSeconds !== undefined ? { windowSeconds: config.auth.timestampWindowSeconds } : {}),
     ...(config.auth?.maxNonces !== undefined ? { maxNonces: config.auth.maxNonces } : {}),
@@ -87,6 +109,7 @@ export const startApp = async (config: AppConfig, o: AppOverrides = {}): Promise
     api, store, services, logger,
     close: async () => {
       await api.close()
+      storedKeys.close()
       if (!o.store) await store.close()
     },
   }

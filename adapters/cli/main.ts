@@ -1,5 +1,6 @@
 import { Command } from 'commander'
 import { registerJobs } from './jobs.ts'
+import { registerAccessKeys } from './access-keys.ts'
 import { registerServe } from './serve.ts'
 import { registerStore } from './store.ts'
 
@@ -14,6 +15,7 @@ export const buildProgram = (): Command => {
   registerServe(program)
   registerJobs(program)
   registerStore(program)
+  registerAccessKeys(program)
   return program
 }
 

@@ -17,6 +17,8 @@ Environment:
   KMS_REGION                   region served (default cn-hangzhou)
   KMS_ROOT_ACCESS_KEY_ID       bootstrap access key id    } both or neither; without them a key is made once
   KMS_ROOT_ACCESS_KEY_SECRET   bootstrap access key secret} and kept in <data dir>/bootstrap-access-key.json (0600)
+  KMS_ROOT_KEY                 root key, Base64 of 32 bytes (default: <data dir>/root.key, 0600, made on first use);
+                               decrypts the access keys made with \`keyledger access-keys\`
   LOG_LEVEL                    pino level (default info)
 
 The --config file is JSON (see docs/config.md); its values override the environment's, and its accessKeys are

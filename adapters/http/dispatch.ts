@@ -26,6 +26,8 @@ export interface Dispatched {
   readonly reply: Reply
   readonly action?: string
   readonly accessKeyId?: string
+  /** Why authorization refused (statements, principals): logged for operators, never sent to the caller. */
+  readonly denial?: string
   /** Set when a handler threw: logged by the server, never sent to the caller. */
   readonly fault?: unknown
 }
@@ -65,21 +67,25 @@ export const dispatch = async (d: Dispatcher, req: ApiRequest, meta: RequestMeta
   const handler = Object.hasOwn(d.actions, action.right) ? d.actions[action.right] : undefined
   if (!handler) return fail(actionNotFound(action.right), who)
   const now = d.clock.now()
-  const ctx = {
-    action: action.right,
-    params: req.params,
-    caller: { accessKeyId: accessKey.accessKeyId, principal: accessKey.principal, accountId: accessKey.accountId },
-    requestId: meta.requestId,
-    command: {
-      principal: accessKey.principal, requestId: meta.requestId, now,
-      ...(meta.sourceIp ? { sourceIp: meta.sourceIp } : {}),
-      ...(meta.userAgent ? { userAgent: meta.userAgent.slice(0, 256) } : {}),
-    },
+  const caller = { accessKeyId: accessKey.accessKeyId, principal: accessKey.principal, accountId: accessKey.accountId }
+  const command = {
+    principal: accessKey.principal, requestId: meta.requestId, now,
+    ...(meta.sourceIp ? { sourceIp: meta.sourceIp } : {}),
+    ...(meta.userAgent ? { userAgent: meta.userAgent.slice(0, 256) } : {}),
   }
   const extra = { action: action.right, ...who }
   try {
+    // Authorization (DESIGN §7, adapters/http/authz): account actions are decided here, key actions as their
+    // key is resolved; a key action that succeeds without a key check is a wiring bug, never an answer.
+    const access = d.services.access.forRequest(action.right, caller, command)
+    const denied = (e: KmsError) => fail(e, { ...extra, ...(access.denialReason ? { denial: access.denialReason } : {}) })
+    const admitted = access.admit()
+    if (E.isLeft(admitted)) return denied(admitted.left)
+    const ctx = { action: action.right, params: req.params, caller, requestId: meta.requestId, command, access }
     const result = await handler(ctx, d.services)
-    return E.isLeft(result) ? fail(result.left, extra) : { reply: success(meta.requestId, result.right), ...extra }
+    if (E.isLeft(result)) return denied(result.left)
+    if (!access.settled()) throw new Error(`${action.right} succeeded without an authorization check on its key`)
+    return { reply: success(meta.requestId, result.right), ...extra }
   } catch (fault) {
     return fail(internalFailure('The request processing has failed due to some unknown error.'), { ...extra, fault })
   }

@@ -64,11 +64,12 @@ export const createApiServer = (o: ApiServerOptions): Server => {
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const started = process.hrtime.bigint()
     const requestId = o.services.ids.requestId()
-    const finish = (reply: Reply, extra: { action?: string; accessKeyId?: string; fault?: unknown } = {}, close = false) => {
+    const finish = (reply: Reply, extra: { action?: string; accessKeyId?: string; denial?: string; fault?: unknown } = {}, close = false) => {
       send(res, reply, requestId, close)
       const code = reply.status >= 400 ? (reply.body['Code'] as string) : undefined
       const entry = {
         requestId, action: extra.action, accessKeyId: extra.accessKeyId, status: reply.status, code,
+        ...(extra.denial ? { denial: extra.denial } : {}),
         ms: Number(process.hrtime.bigint() - started) / 1e6,
       }
       // Never parameters, bodies or headers: they may carry plaintext, key material or signatures.

@@ -6,6 +6,9 @@ import type { KeyCatalogueQuery } from '../../../domain/ports/key-catalogue.ts'
 import type { CommandContext } from '../../../domain/service/context.ts'
 import type { KeyService } from '../../../domain/service/key-service.ts'
 import type { KeyKind } from '../../../domain/values/key-spec.ts'
+import type { AccessControl } from '../authz/access-control.ts'
+import type { QuotaGate } from '../authz/quota-gate.ts'
+import type { RequestAccess } from '../authz/request-access.ts'
 import type { Decoded } from '../wire/fields.ts'
 import type { Params } from '../wire/params.ts'
 
@@ -14,6 +17,10 @@ export interface KmsInstance {
   readonly instanceId: string
   readonly accountId: string
   readonly kind: Exclude<KeyKind, 'default'>
+  /** S-5.1 resource sharing: other main accounts that may create keys here (co-owned with the instance's owner). */
+  readonly sharedWith?: readonly string[]
+  /** S-5.4 access-management quota: other main accounts the instance's key policies may name. */
+  readonly accessManagementQuota?: number
 }
 
 /** Where this server stands: one region, its instances, and each account's default instance (S-1.2, §5.13). */
@@ -38,6 +45,8 @@ export interface ActionContext {
   readonly requestId: string
   /** Principal, request id, source IP and `now` (from the Clock port): becomes every event's metadata. */
   readonly command: CommandContext
+  /** This request's authorization: key actions pass every key they resolve through `access.checkKey`. */
+  readonly access: RequestAccess
 }
 
 export interface ApiServices {
@@ -46,6 +55,8 @@ export interface ApiServices {
   readonly store: EventStore
   readonly ids: IdGenerator
   readonly deployment: Deployment
+  readonly access: AccessControl
+  readonly quota: QuotaGate
 }
 
 /** A handler returns the reply's fields (RequestId is added by the server) or a KmsError. */

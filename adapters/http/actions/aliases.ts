@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { invalidParameter } from '../../../domain/errors.ts'
 import { AliasName } from '../../../domain/values/alias.ts'
-import { aliasArn } from '../../../domain/values/arn.ts'
+import { aliasArn, keyArn } from '../../../domain/values/arn.ts'
 import { scanAliases, type ListedAlias } from '../catalogue/alias-listing.ts'
 import { paging, requiredString, type Decoded } from '../wire/fields.ts'
 import type { Params } from '../wire/params.ts'
@@ -21,16 +21,21 @@ const aliasName = (p: Params): Decoded<string> => {
 const bind = (type: 'CreateAlias' | 'UpdateAlias'): ActionHandler => async (ctx, s) => {
   const f = fields({ alias: aliasName(ctx.params), ref: requiredString(ctx.params, 'KeyId') })
   if (E.isLeft(f)) return f
-  const key = await resolveKey(ctx, s, f.right.ref, { alias: false })
+  const key = await resolveKey(ctx, s, f.right.ref, { alias: false, ownAccountOnly: true })
   if (E.isLeft(key)) return key
+  if (type === 'UpdateAlias') {
+    // Moving an alias changes what its users reach on the key it leaves too: the caller needs the right there.
+    const current = await resolveKey(ctx, s, f.right.alias, { alias: true })
+    if (E.isLeft(current)) return current
+  }
   const r = await s.keys.alias({ type, alias: f.right.alias, keyId: key.right.keyId, accountId: ctx.caller.accountId, region: s.deployment.region }, ctx.command)
   return E.isLeft(r) ? r : done
 }
 
-const listed = (ctx: ActionContext, s: ApiServices, all: ListedAlias[], page: { pageNumber: number; pageSize: number }) => ({
+const listed = (accountId: string, s: ApiServices, all: ListedAlias[], page: { pageNumber: number; pageSize: number }) => ({
   Aliases: {
     Alias: all.slice((page.pageNumber - 1) * page.pageSize, page.pageNumber * page.pageSize).map((a) => ({
-      AliasArn: aliasArn(s.deployment.region, ctx.caller.accountId, a.alias), AliasName: a.alias, KeyId: a.keyId,
+      AliasArn: aliasArn(s.deployment.region, accountId, a.alias), AliasName: a.alias, KeyId: a.keyId,
     })),
   },
   PageNumber: page.pageNumber, PageSize: page.pageSize, TotalCount: all.length,
@@ -42,20 +47,32 @@ export const aliasActions: ActionTable = {
   DeleteAlias: async (ctx, s) => {
     const alias = aliasName(ctx.params)
     if (E.isLeft(alias)) return alias
+    // Authorized on the key the alias points to (domain/policy/actions.ts).
+    const key = await resolveKey(ctx, s, alias.right, { alias: true })
+    if (E.isLeft(key)) {
+      // An alias left pointing at a deleted key can still be removed by whoever its own account allows.
+      if (key.left.code !== 'Forbidden.KeyNotFound') return key
+      const target = await s.keys.resolveAlias(ctx.caller.accountId, s.deployment.region, alias.right)
+      if (E.isLeft(target)) return target
+      const gone = ctx.access.checkGoneOwnKey(keyArn(s.deployment.region, ctx.caller.accountId, target.right))
+      if (E.isLeft(gone)) return gone
+    }
     const r = await s.keys.alias({ type: 'DeleteAlias', alias: alias.right, accountId: ctx.caller.accountId, region: s.deployment.region }, ctx.command)
     return E.isLeft(r) ? r : done
   },
   ListAliases: async (ctx, s) => {
     const page = paging(ctx.params)
     if (E.isLeft(page)) return page
-    return E.right(listed(ctx, s, await scanAliases(s.store, ctx.caller.accountId, s.deployment.region), page.right))
+    return E.right(listed(ctx.caller.accountId, s, await scanAliases(s.store, ctx.caller.accountId, s.deployment.region), page.right))
   },
   ListAliasesByKeyId: async (ctx, s) => {
     const f = fields({ ref: requiredString(ctx.params, 'KeyId'), page: paging(ctx.params) })
     if (E.isLeft(f)) return f
     const key = await resolveKey(ctx, s, f.right.ref, { alias: false })
     if (E.isLeft(key)) return key
-    const all = (await scanAliases(s.store, ctx.caller.accountId, s.deployment.region)).filter((a) => a.keyId === key.right.keyId)
-    return E.right(listed(ctx, s, all, f.right.page))
+    // The key's own account holds its aliases (the caller may be another account's user, S-5.2).
+    const owner = key.right.accountId
+    const all = (await scanAliases(s.store, owner, s.deployment.region)).filter((a) => a.keyId === key.right.keyId)
+    return E.right(listed(owner, s, all, f.right.page))
   },
 }

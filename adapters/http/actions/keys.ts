@@ -44,7 +44,9 @@ const now = (ctx: ActionContext): string => ctx.command.now.toISOString()
 const placement = (ctx: ActionContext, s: ApiServices, requested: string | undefined): Decoded<{ kind: KeyKind; instanceId: string | null }> => {
   const instanceId = requested ?? s.deployment.defaultInstanceOf(ctx.caller.accountId)
   if (instanceId === undefined || instanceId === '') return E.right({ kind: 'default', instanceId: null })
-  const instance = s.deployment.instances.find((i) => i.instanceId === instanceId && i.accountId === ctx.caller.accountId)
+  // S-5.1: an instance shared with the caller's account takes its keys too (co-owned with the instance's owner).
+  const caller = ctx.caller.accountId
+  const instance = s.deployment.instances.find((i) => i.instanceId === instanceId && (i.accountId === caller || (i.sharedWith ?? []).includes(caller)))
   return instance
     ? E.right({ kind: instance.kind, instanceId })
     : E.left(notFound('Forbidden.ResourceNotFound', `The KMS instance ${instanceId} is not found.`))
@@ -74,12 +76,19 @@ const createKey: ActionHandler = async (ctx, s) => {
   const rotation = v.enableRotation === undefined && v.interval === undefined
     ? null
     : { enabled: v.enableRotation ?? true, intervalSeconds: v.interval ?? null }
-  const created = await s.keys.createKey({
+  const policy = JSON.stringify(v.policy ?? defaultKeyPolicy(accountId))
+  const create = () => s.keys.createKey({
     accountId, region: s.deployment.region, kind: where.right.kind, instanceId: where.right.instanceId,
     externalKeyId: v.externalKeyId ?? null, spec: v.spec!, usage: v.usage, origin: v.origin!,
     protectionLevel: v.protectionLevel!, description: v.description ?? '', creator: accountId, rotation,
-    policy: JSON.stringify(v.policy ?? defaultKeyPolicy(accountId)), tags: v.tags ?? [],
+    policy, tags: v.tags ?? [],
   }, ctx.command)
+  // S-5.4: a policy given at creation counts against the instance's quota like SetKeyPolicy (the default names no other account).
+  const created = v.policy === undefined
+    ? await create()
+    : await s.quota.withinQuota({
+      keyId: `(new key ${ctx.requestId})`, ownerAccountId: accountId, instanceId: where.right.instanceId, policy, now: ctx.command.now,
+    }, create)
   return E.isLeft(created) ? created : E.right({ KeyMetadata: keyMetadata(created.right.state) })
 }
 

@@ -1,11 +1,9 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { notFound } from '../../../domain/errors.ts'
-import type { KeyCommand } from '../../../domain/key/index.ts'
 import { parseKeyPolicy } from '../../../domain/values/key-policy.ts'
 import { requiredString, type Decoded } from '../wire/fields.ts'
 import type { Params } from '../wire/params.ts'
-import type { ActionTable } from './action.ts'
-import { onKey } from './keys.ts'
+import { done, fields, type ActionTable } from './action.ts'
 import { resolveKey } from './key-ref.ts'
 
 // GetKeyPolicy / SetKeyPolicy (API reference §5.12): one policy per key, named `default`.
@@ -26,12 +24,19 @@ export const policyActions: ActionTable = {
     const key = await resolveKey(ctx, s, ref.right, { alias: false })
     return E.isLeft(key) ? key : E.right({ Policy: key.right.policy })
   },
-  SetKeyPolicy: onKey((ctx): Decoded<KeyCommand> => {
-    const name = policyName(ctx.params)
-    if (E.isLeft(name)) return name
-    const text = requiredString(ctx.params, 'Policy')
-    if (E.isLeft(text)) return text
-    const policy = parseKeyPolicy(text.right)
-    return E.isLeft(policy) ? policy : E.right({ type: 'SetKeyPolicy', now: ctx.command.now.toISOString(), policy: JSON.stringify(policy.right) })
-  }),
+  /** Console-style policies (administrators, users, other-account users) are plain documents too (§5.12, S-5.2). */
+  SetKeyPolicy: async (ctx, s) => {
+    const f = fields({ ref: requiredString(ctx.params, 'KeyId'), name: policyName(ctx.params), text: requiredString(ctx.params, 'Policy') })
+    if (E.isLeft(f)) return f
+    const parsed = parseKeyPolicy(f.right.text)
+    if (E.isLeft(parsed)) return parsed
+    const key = await resolveKey(ctx, s, f.right.ref, { alias: false })
+    if (E.isLeft(key)) return key
+    const policy = JSON.stringify(parsed.right)
+    const k = key.right
+    // S-5.4: checked and appended in the instance's turn, so two requests cannot both take its last unit.
+    const r = await s.quota.withinQuota({ keyId: k.keyId, ownerAccountId: k.accountId, instanceId: k.instanceId, policy, now: ctx.command.now },
+      () => s.keys.execute(k.keyId, { type: 'SetKeyPolicy', now: ctx.command.now.toISOString(), policy }, ctx.command))
+    return E.isLeft(r) ? r : done
+  },
 }

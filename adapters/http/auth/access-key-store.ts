@@ -35,12 +35,26 @@ export class InMemoryAccessKeyStore implements AccessKeyStore {
 }
 
 export const accessKeyFromConfig = (c: AccessKeyConfig, defaultAccountId: string): AccessKey => {
-  const accountId = c.accountId ?? defaultAccountId
+  // A principal ARN names its account; decodeConfig has checked that an explicit accountId agrees with it.
+  const accountId = c.accountId ?? /^acs:ram::([0-9]+):/.exec(c.principal ?? '')?.[1] ?? defaultAccountId
   return {
     accessKeyId: c.accessKeyId,
     secret: c.accessKeySecret,
     accountId,
     principal: c.principal ?? `acs:ram::${accountId}:root`,
     enabled: c.enabled ?? true,
+  }
+}
+
+/** Several sources asked in order (configuration first, then keys made with the CLI); the first that knows the id answers. */
+export class ChainedAccessKeyStore implements AccessKeyStore {
+  constructor(private readonly stores: readonly AccessKeyStore[]) {}
+
+  async find(accessKeyId: string): Promise<AccessKey | undefined> {
+    for (const s of this.stores) {
+      const k = await s.find(accessKeyId)
+      if (k) return k
+    }
+    return undefined
   }
 }

@@ -16,7 +16,7 @@ const DOCUMENTED = new Set([
   'InvalidAction.NotFound', 'Forbidden.KeyNotFound', 'Forbidden.AliasNotFound', 'Forbidden.KeyVersionNotFound',
   'Forbidden.ResourceNotFound', 'AliasAlreadyExists', 'Rejected.LimitExceeded', 'Rejected.UnsupportedOperation',
   'Rejected.Disabled', 'Rejected.PendingDeletion', 'Rejected.PendingImport', 'Rejected.StateModifiedFailed',
-  'Rejected.DeletionProtection',
+  'Rejected.DeletionProtection', 'Forbidden.NoPermission',
 ])
 
 const app = await startTestServer()

@@ -1,0 +1,112 @@
+import * as E from 'fp-ts/lib/Either.js'
+import type { KmsError } from '../../../domain/errors.ts'
+import type { KeyState } from '../../../domain/key/index.ts'
+import { deny, notAuthorized, permissionOf, type ActionScope, type Decision, type KmsAction } from '../../../domain/policy/index.ts'
+import type { CommandContext } from '../../../domain/service/context.ts'
+import type { DenialRecorder } from '../../usage/denial-recorder.ts'
+import type { AccessControl } from './access-control.ts'
+
+// One request's authorization (DESIGN §7). The dispatcher `admit`s the request after authentication: an
+// account-level action is decided there; a key action is decided when its key is resolved (key-ref.ts calls
+// `checkKey`), because only then is the key known (an alias, an ARN, or, for Decrypt, the ciphertext names it).
+// The dispatcher then asks `settled()`: a key action that succeeded without any key check is a wiring bug.
+
+/**
+ * Actions with no single permission that authorize themselves on each key they touch (ReEncrypt:
+ * `kms:ReEncryptFrom`/`kms:ReEncryptTo` through `checkKey(key, action)`). Any other action missing from
+ * domain/policy's table is refused: a new action is closed until someone names its permission.
+ */
+const SELF_AUTHORIZING: ReadonlySet<string> = new Set(['ReEncrypt'])
+
+export interface Caller {
+  readonly principal: string
+  readonly accountId: string
+}
+
+export class RequestAccess {
+  readonly scope: ActionScope | undefined
+  readonly action: KmsAction | undefined
+  private keyChecks = 0
+  /** Why the last refusal happened, for the operator's log line (never for the caller). */
+  denialReason: string | undefined
+
+  constructor(
+    private readonly control: AccessControl,
+    private readonly recorder: DenialRecorder,
+    private readonly apiAction: string,
+    readonly caller: Caller,
+    private readonly command: CommandContext,
+  ) {
+    const p = permissionOf(apiAction)
+    this.scope = p?.scope
+    this.action = p?.action
+  }
+
+  /** Before the handler runs. */
+  admit(): E.Either<KmsError, void> {
+    if (this.scope === undefined) {
+      if (SELF_AUTHORIZING.has(this.apiAction)) return E.right(undefined)
+      return this.refuse(deny(`kms:${this.apiAction}`, `${this.apiAction} has no permission in domain/policy/actions.ts`))
+    }
+    if (this.scope === 'key') return E.right(undefined)
+    return this.settle(this.control.decideAccount(this.caller.principal, this.action!, this.caller.accountId))
+  }
+
+  /** The key action on an existing key: allowed, or 403 and an ActionInvoked `denied` on the key's usage stream. */
+  async checkKey(key: KeyState, action: KmsAction | undefined = this.action): Promise<E.Either<KmsError, KeyState>> {
+    if (action === undefined) throw new Error(`${this.apiAction}: checkKey needs the permission to check`)
+    const decision = this.control.decideKey(this.caller.principal, action, key)
+    if (decision.allowed) {
+      this.keyChecks++
+      return E.right(key)
+    }
+    this.denialReason = decision.reason
+    await this.recorder.record({ keyId: key.keyId, action, errorCode: decision.error.code }, this.command)
+    return E.left(decision.error)
+  }
+
+  /**
+   * A key the caller named that does not exist (or is not where the name says). Another account's caller gets
+   * the same 403 as for a key it may not use, so it cannot learn which key ids exist. Nothing is recorded: there
+   * is no key to record it on. In its own account, a RAM identity its account does not grant the action gets 403
+   * too; otherwise `notFound` (the key is simply not there).
+   */
+  unseen(accountId: string, keyArn: string, notFound: KmsError): KmsError {
+    const action = this.action ?? `kms:${this.apiAction}` as KmsAction
+    if (accountId !== this.caller.accountId) {
+      this.denialReason = `${this.caller.principal} named ${keyArn} of another account, which it cannot see`
+      return notAuthorized(action)
+    }
+    const d = this.control.decideUnseenOwnKey(this.caller.principal, action, accountId, keyArn)
+    if (d.allowed) return notFound
+    this.denialReason = d.reason
+    return d.error
+  }
+
+  /**
+   * An action on a key of the caller's own account that no longer exists (DeleteAlias of an alias whose key was
+   * deleted): only the caller's own grants can decide, and they count as the request's key check.
+   */
+  checkGoneOwnKey(keyArn: string): E.Either<KmsError, void> {
+    const action = this.action ?? `kms:${this.apiAction}` as KmsAction
+    const d = this.control.decideUnseenOwnKey(this.caller.principal, action, this.caller.accountId, keyArn)
+    if (!d.allowed) return this.refuse(d)
+    this.keyChecks++
+    return E.right(undefined)
+  }
+
+  /** Whether the handler, having succeeded, was authorized: account actions at admission, key actions per key. */
+  settled(): boolean {
+    return this.scope === 'account' || this.keyChecks > 0
+  }
+
+  private settle(d: Decision): E.Either<KmsError, void> {
+    return d.allowed ? E.right(undefined) : this.refuse(d)
+  }
+
+  private refuse(d: Decision): E.Either<KmsError, never> {
+    if (d.allowed) throw new Error('refuse() needs a denial')
+    this.denialReason = d.reason
+    return E.left(d.error)
+  }
+}
