@@ -70,6 +70,7 @@ export const dispatch = async (d: Dispatcher, req: ApiRequest, meta: RequestMeta
     params: req.params,
     caller: { accessKeyId: accessKey.accessKeyId, principal: accessKey.principal, accountId: accessKey.accountId },
     requestId: meta.requestId,
+    callerHeaders: { service: req.headers['x-acs-caller-service'], resource: req.headers['x-acs-caller-resource'] },
     command: {
       principal: accessKey.principal, requestId: meta.requestId, now,
       ...(meta.sourceIp ? { sourceIp: meta.sourceIp } : {}),

@@ -5,6 +5,8 @@ import type { IdGenerator } from '../../../domain/ports/ids.ts'
 import type { KeyCatalogueQuery } from '../../../domain/ports/key-catalogue.ts'
 import type { CommandContext } from '../../../domain/service/context.ts'
 import type { KeyService } from '../../../domain/service/key-service.ts'
+import type { CryptoService } from '../../../domain/service/crypto-service.ts'
+import type { CallerIdentity } from '../../../domain/service/crypto/caller.ts'
 import type { KeyKind } from '../../../domain/values/key-spec.ts'
 import type { Decoded } from '../wire/fields.ts'
 import type { Params } from '../wire/params.ts'
@@ -38,10 +40,16 @@ export interface ActionContext {
   readonly requestId: string
   /** Principal, request id, source IP and `now` (from the Clock port): becomes every event's metadata. */
   readonly command: CommandContext
+  /**
+   * The `x-acs-caller-service` / `x-acs-caller-resource` headers: labels the caller declares for the audit
+   * (domain/service/crypto/caller.ts), never used to authorize.
+   */
+  readonly callerHeaders: CallerIdentity
 }
 
 export interface ApiServices {
   readonly keys: KeyService
+  readonly crypto: CryptoService
   readonly catalogue: KeyCatalogueQuery
   readonly store: EventStore
   readonly ids: IdGenerator
