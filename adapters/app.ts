@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import * as E from 'fp-ts/lib/Either.js'
 import pino, { type Logger } from 'pino'
 import type { Clock } from '../domain/ports/clock.ts'
 import { systemClock } from '../domain/ports/clock.ts'
@@ -18,6 +19,9 @@ import { createApiServer, listen, type ListeningApi } from './http/server.ts'
 import { randomIds } from './ids.ts'
 import { openEventStore } from './store/factory.ts'
 import { DenialRecorder } from './usage/denial-recorder.ts'
+import { cryptoActions } from './http/actions/crypto.ts'
+import { openCryptoStack, type CryptoStack } from './crypto/stack.ts'
+import { startScheduler, type RunningScheduler } from './scheduler/start.ts'
 
 // The composition root (DESIGN §2): the one place where ports meet adapters, from a decoded configuration.
 
@@ -28,10 +32,11 @@ export interface AppOverrides {
   /** An already open store (specs); otherwise the configuration's `store` is opened. */
   readonly store?: EventStore
   readonly catalogue?: KeyCatalogueQuery
+  /** Replaces the crypto router as the key service's material hook (specs of the lifecycle alone). */
   readonly material?: KeyMaterialLifecycle
-  /** Extra action tables (the crypto actions), merged over the lifecycle actions. */
+  /** Extra action tables, merged over the lifecycle and crypto actions. */
   readonly actions?: ActionTable
-  /** Where `KMS_ROOT_KEY` is read (for keys made with `keyledger access-keys`); default process.env. */
+  /** Where KMS_ROOT_KEY (vault and stored access keys), PIN variables and KMS_PKCS11_MODULE are read; process.env by default. */
   readonly env?: NodeJS.ProcessEnv
 }
 
@@ -40,6 +45,10 @@ export interface App {
   readonly store: EventStore
   readonly services: ApiServices
   readonly logger: Logger
+  readonly crypto: CryptoStack
+  /** Undefined when the configuration turns the scheduler off. */
+  readonly scheduler: RunningScheduler | undefined
+  /** Stops in order: the API (in-flight calls finish and are audited), the scheduler, the executors, the store. */
   close(): Promise<void>
 }
 
@@ -73,10 +82,28 @@ export const startApp = async (config: AppConfig, o: AppOverrides = {}): Promise
   const logger = o.logger ?? pino({ name: 'keyledger' })
   const clock = o.clock ?? systemClock
   const ids = o.ids ?? randomIds
+  const env = o.env ?? process.env
   const store = o.store ?? (await openEventStore(config.store, config.dataDir))
   const deployment = deploymentOf(config)
+  const closeStore = async () => {
+    if (!o.store) await store.close()
+  }
+  let crypto: CryptoStack
+  try {
+    crypto = await openCryptoStack({
+      instances: config.instances, dataDir: config.dataDir, persistent: config.store.type !== 'memory', env, store, ids,
+      onDestroyFailure: (keyId, e) => logger.error({ keyId, code: e.code }, 'key material could not be destroyed after the key was deleted'),
+      note: (msg) => logger.info(msg),
+    })
+  } catch (e) {
+    await closeStore()
+    throw e
+  }
+  const material = o.material ?? crypto.router
+  const keys = new KeyService(store, ids, material)
   const services: ApiServices = {
-    keys: new KeyService(store, ids, o.material),
+    keys,
+    crypto: crypto.service(keys),
     catalogue: o.catalogue ?? new ScanningKeyCatalogue(store),
     store,
     ids,
@@ -89,28 +116,50 @@ export const startApp = async (config: AppConfig, o: AppOverrides = {}): Promise
     quota: new QuotaGate(store, deployment.instances),
   }
   // Access keys: the configuration's first, then those made with `keyledger access-keys` (adapters/cli/access-keys.ts).
-  const storedKeys = new DataDirAccessKeys(config.dataDir, o.env ?? process.env)
-  const verifier = new RequestVerifier({
-    keys: new ChainedAccessKeyStore([
-      new InMemoryAccessKeyStore(config.accessKeys.map((k) => accessKeyFromConfig(k, config.accountId))),
-      storedKeys,
-    ]),
-    clock,
-    ...(config.auth?.timestampWindowSeconds !== undefined ? { windowSeconds: config.auth.timestampWindowSeconds } : {}),
-    ...(config.auth?.maxNonces !== undefined ? { maxNonces: config.auth.maxNonces } : {}),
-  })
-  const server = createApiServer({
-    services, actions: { ...lifecycleActions, ...o.actions }, verifier, clock, logger,
-    ...(config.http?.maxBodyBytes !== undefined ? { maxBodyBytes: config.http.maxBodyBytes } : {}),
-  })
-  const { host, port } = parseListen(config.listen)
-  const api = await listen(server, host, port)
-  return {
-    api, store, services, logger,
-    close: async () => {
-      await api.close()
-      storedKeys.close()
-      if (!o.store) await store.close()
-    },
+  const storedKeys = new DataDirAccessKeys(config.dataDir, env)
+  let scheduler: RunningScheduler | undefined
+  const stopAll = async () => {
+    await scheduler?.stop()
+    storedKeys.close()
+    await crypto.close()
+    await closeStore()
+  }
+  try {
+    if (config.scheduler?.enabled !== false) {
+      const started = await startScheduler({
+        store, ids, material, clock, dataDir: config.dataDir, log: logger.child({ component: 'scheduler' }),
+        ...(config.scheduler?.rotationUnit ? { rotationUnit: config.scheduler.rotationUnit } : {}),
+        ...(config.scheduler?.schedules ? { schedules: config.scheduler.schedules } : {}),
+        ...(config.scheduler?.timezone ? { timezone: config.scheduler.timezone } : {}),
+      })
+      if (E.isLeft(started)) throw new Error(`${started.left.code}: ${started.left.message}`)
+      scheduler = started.right
+    }
+    const verifier = new RequestVerifier({
+      keys: new ChainedAccessKeyStore([
+        new InMemoryAccessKeyStore(config.accessKeys.map((k) => accessKeyFromConfig(k, config.accountId))),
+        storedKeys,
+      ]),
+      clock,
+      ...(config.auth?.timestampWindowSeconds !== undefined ? { windowSeconds: config.auth.timestampWindowSeconds } : {}),
+      ...(config.auth?.maxNonces !== undefined ? { maxNonces: config.auth.maxNonces } : {}),
+    })
+    const server = createApiServer({
+      services, actions: { ...lifecycleActions, ...cryptoActions, ...o.actions }, verifier, clock, logger,
+      ...(config.http?.maxBodyBytes !== undefined ? { maxBodyBytes: config.http.maxBodyBytes } : {}),
+    })
+    const { host, port } = parseListen(config.listen)
+    const api = await listen(server, host, port)
+    let closing: Promise<void> | undefined
+    return {
+      api, store, services, logger, crypto, scheduler,
+      close: () => (closing ??= (async () => {
+        await api.close()
+        await stopAll()
+      })()),
+    }
+  } catch (e) {
+    await stopAll()
+    throw e
   }
 }

@@ -6,11 +6,22 @@ import { AccessKeyConfig } from './http/auth/access-key-store.ts'
 // The server's configuration (docs/config.md), decoded at the boundary: a file given with --config, merged
 // over defaults that come from the environment.
 
+/**
+ * A hardware instance's token (PKCS#11). The PIN is best given through an environment variable named by
+ * `pinEnv`, so the file holds no secret; `pin` in the file also works (keep the file 0600 then).
+ */
+const Pkcs11InstanceConfig = t.intersection([
+  t.type({ tokenLabel: t.string }),
+  t.partial({ modulePath: t.string, pin: t.string, pinEnv: t.string, maxSessions: t.number }),
+])
+export type Pkcs11InstanceConfig = t.TypeOf<typeof Pkcs11InstanceConfig>
+
 const InstanceConfig = t.intersection([
   t.type({ instanceId: t.string, kind: t.keyof({ software: null, hardware: null, external: null }) }),
   t.partial({
     accountId: t.string,
     default: t.boolean,
+    pkcs11: Pkcs11InstanceConfig,
     /** S-5.1 resource sharing: other main accounts that may create keys in this instance. */
     sharedWith: t.array(t.string),
     /** S-5.4: how many other main accounts the instance's key policies may name (default 10). */
@@ -52,12 +63,19 @@ export const AppConfig = t.intersection([
     accounts: t.array(AccountConfig),
     /** What each account grants its RAM users and roles (S-5.3), in the shape of domain/policy/identity-policy.ts. */
     identityPolicies: RamIdentityPolicies,
+    scheduler: t.partial({
+      enabled: t.boolean,
+      /** TESTS AND DEMOS ONLY (KMS_ROTATION_UNIT): rotation intervals count these units instead of days. */
+      rotationUnit: t.keyof({ day: null, hour: null, minute: null, second: null }),
+      schedules: t.partial({ rotateDueKeys: t.string, deleteExpiredPendingKeys: t.string, expireImportedMaterial: t.string }),
+      timezone: t.string,
+    }),
   }),
 ])
 export type AppConfig = t.TypeOf<typeof AppConfig>
 
 /** Every key a config file may hold at the top level: a misspelt key is an error, not a silent default. */
-const KNOWN = ['dataDir', 'listen', 'accountId', 'region', 'instances', 'accessKeys', 'store', 'hostId', 'auth', 'http', 'accounts', 'identityPolicies']
+const KNOWN = ['dataDir', 'listen', 'accountId', 'region', 'instances', 'accessKeys', 'store', 'hostId', 'auth', 'http', 'accounts', 'identityPolicies', 'scheduler']
 
 const ACCOUNT = /^[0-9]{1,32}$/
 const REGION = /^[a-z0-9-]{2,64}$/
@@ -108,6 +126,15 @@ export const decodeConfig = (u: unknown): E.Either<string, AppConfig> => {
   for (const k of c.accessKeys) {
     if (ids.has(k.accessKeyId)) return E.left(`access key ${k.accessKeyId} appears twice`)
     ids.add(k.accessKeyId)
+  }
+  const instanceIds = new Set<string>()
+  for (const i of c.instances) {
+    if (instanceIds.has(i.instanceId)) return E.left(`instance ${i.instanceId} appears twice`)
+    instanceIds.add(i.instanceId)
+    if (i.kind === 'hardware' && !i.pkcs11) return E.left(`instance ${i.instanceId}: a hardware instance needs "pkcs11": {"tokenLabel", "pinEnv" or "pin"}`)
+    if (i.kind !== 'hardware' && i.pkcs11) return E.left(`instance ${i.instanceId}: only hardware instances take "pkcs11"`)
+    if (i.pkcs11 && (i.pkcs11.pin === undefined) === (i.pkcs11.pinEnv === undefined))
+      return E.left(`instance ${i.instanceId}: give the token PIN as "pinEnv" (an environment variable's name) or "pin", exactly one`)
   }
   const defaults = new Map<string, number>()
   for (const i of c.instances) if (i.default) defaults.set(i.accountId ?? c.accountId, (defaults.get(i.accountId ?? c.accountId) ?? 0) + 1)

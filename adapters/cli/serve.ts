@@ -17,8 +17,11 @@ Environment:
   KMS_REGION                   region served (default cn-hangzhou)
   KMS_ROOT_ACCESS_KEY_ID       bootstrap access key id    } both or neither; without them a key is made once
   KMS_ROOT_ACCESS_KEY_SECRET   bootstrap access key secret} and kept in <data dir>/bootstrap-access-key.json (0600)
-  KMS_ROOT_KEY                 root key, Base64 of 32 bytes (default: <data dir>/root.key, 0600, made on first use);
-                               decrypts the access keys made with \`keyledger access-keys\`
+  KMS_ROOT_KEY                 root key, Base64 of 32 bytes (default: made once in <data dir>/root.key, 0600); wraps
+                               the vault's key material and the access keys made with \`keyledger access-keys\`
+  KMS_PKCS11_MODULE            PKCS#11 module of hardware instances without modulePath (default SoftHSMv2's)
+  KMS_ROTATION_UNIT            TESTS AND DEMOS ONLY: day (default), hour, minute or second; a 7d policy then
+                               rotates every 7 of those units
   LOG_LEVEL                    pino level (default info)
 
 The --config file is JSON (see docs/config.md); its values override the environment's, and its accessKeys are
@@ -53,6 +56,9 @@ export const buildServeConfig = (opts: ServeOptions, env: NodeJS.ProcessEnv): E.
   if (boot.right.file) notes.push(`bootstrap access key ${boot.right.key.accessKeyId}${boot.right.created ? ' created' : ''}: secret in ${boot.right.file}`)
   else notes.push(`bootstrap access key ${boot.right.key.accessKeyId} from KMS_ROOT_ACCESS_KEY_ID`)
   const fileKeys = Array.isArray(file['accessKeys']) ? file['accessKeys'] : []
+  const fileScheduler = typeof file['scheduler'] === 'object' && file['scheduler'] !== null ? file['scheduler'] as Record<string, unknown> : undefined
+  const rotationUnit = env['KMS_ROTATION_UNIT']
+  const scheduler = rotationUnit ? { ...fileScheduler, rotationUnit } : fileScheduler
   const merged = {
     listen: env['KMS_LISTEN'] ?? '127.0.0.1:8080',
     instances: [{ instanceId: defaultInstanceId(accountId, region), kind: 'software', default: true }],
@@ -60,6 +66,7 @@ export const buildServeConfig = (opts: ServeOptions, env: NodeJS.ProcessEnv): E.
     ...file,
     ...(opts.listen ? { listen: opts.listen } : {}),
     dataDir, accountId, region,
+    ...(scheduler ? { scheduler } : {}),
     accessKeys: [{ ...boot.right.key, accountId }, ...fileKeys],
   }
   const config = decodeConfig(merged)
@@ -85,7 +92,15 @@ export const registerServe = (program: Command): void => {
       const { config, notes } = built.right
       for (const n of notes) process.stderr.write(`${n}\n`)
       if (config.store.type === 'memory') logger.warn('events are kept in memory only: they are lost when the server stops')
-      const app = await startApp(config, { logger })
+      let app: Awaited<ReturnType<typeof startApp>>
+      try {
+        app = await startApp(config, { logger })
+      } catch (e) {
+        // A start-up failure (root key, vault, token, port) is the operator's to fix: one clear line, no stack.
+        process.stderr.write(`keyledger serve: ${e instanceof Error ? e.message : String(e)}\n`)
+        process.exitCode = 1
+        return
+      }
       let stopping = false
       const stop = (signal: string) => {
         if (stopping) return

@@ -68,6 +68,7 @@ export const dispatch = async (d: Dispatcher, req: ApiRequest, meta: RequestMeta
   if (!handler) return fail(actionNotFound(action.right), who)
   const now = d.clock.now()
   const caller = { accessKeyId: accessKey.accessKeyId, principal: accessKey.principal, accountId: accessKey.accountId }
+  const callerHeaders = { service: req.headers['x-acs-caller-service'], resource: req.headers['x-acs-caller-resource'] }
   const command = {
     principal: accessKey.principal, requestId: meta.requestId, now,
     ...(meta.sourceIp ? { sourceIp: meta.sourceIp } : {}),
@@ -81,7 +82,7 @@ export const dispatch = async (d: Dispatcher, req: ApiRequest, meta: RequestMeta
     const denied = (e: KmsError) => fail(e, { ...extra, ...(access.denialReason ? { denial: access.denialReason } : {}) })
     const admitted = access.admit()
     if (E.isLeft(admitted)) return denied(admitted.left)
-    const ctx = { action: action.right, params: req.params, caller, requestId: meta.requestId, command, access }
+    const ctx = { action: action.right, params: req.params, caller, callerHeaders, requestId: meta.requestId, command, access }
     const result = await handler(ctx, d.services)
     if (E.isLeft(result)) return denied(result.left)
     if (!access.settled()) throw new Error(`${action.right} succeeded without an authorization check on its key`)

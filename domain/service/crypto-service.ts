@@ -306,6 +306,9 @@ export class CryptoService {
     if (!s.created) return E.left(keyNotFound(keyId))
     const note = trail.touch(auditAction, s.keyId)
     if (ref.type === 'key' && ref.arn && (ref.arn.accountId !== s.accountId || ref.arn.region !== s.region)) return E.left(keyNotFound(text))
+    // Until key policies are enforced on the data plane, a caller uses only its own account's keys in this
+    // region (as the lifecycle actions do); the attempt is recorded on the key as denied.
+    if (s.accountId !== call.accountId || s.region !== call.region) return E.left(keyNotFound(text))
     const allowed = checkActionAllowed(action, s)
     return E.map((state: KeyState) => ({ state, setVersion: note.setVersion }))(allowed)
   }

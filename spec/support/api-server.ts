@@ -21,6 +21,9 @@ export const testConfig = (over: Partial<AppConfig> = {}): AppConfig => ({
     { accessKeyId: KEY_B.id, accessKeySecret: KEY_B.secret, accountId: ACCOUNT_B },
   ],
   store: { type: 'memory' },
+  // No cron tasks in short-lived in-process servers; the scheduler is specced in spec/adapters/scheduler and
+  // end to end in spec/adapters/http/rotation-while-serving.spec.ts.
+  scheduler: { enabled: false },
   ...over,
 })
 

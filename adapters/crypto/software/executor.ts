@@ -123,7 +123,7 @@ export class SoftwareExecutor implements CryptoExecutor {
       const sig =
         m.type === 'rsa' && algorithm === 'RSA_PSS_SHA_256' ? pssSignDigest(m.privateKey, digest)
           : m.type === 'rsa' && algorithm === 'RSA_PKCS1_SHA_256' ? pkcs1SignDigest(m.privateKey, digest)
-            : m.type === 'ec' && algorithm === 'ECDSA_SHA_256' ? ecdsaSignDigest(m.curve, m.d, digest)
+            : m.type === 'ec' && algorithm === 'ECDSA_SHA_256' ? ecdsaSignDigest(m.ecdsa, digest)
               : m.type === 'sm2' && algorithm === 'SM2DSA' ? sm2SignDigest(m.keys, digest)
                 : null
       if (sig === null) return E.left(invalidParameter('Algorithm', `${algorithm} does not apply to ${ref.spec}.`))
@@ -137,7 +137,7 @@ export class SoftwareExecutor implements CryptoExecutor {
       const ok =
         m.type === 'rsa' && algorithm === 'RSA_PSS_SHA_256' ? pssVerifyDigest(m.publicKey, digest, signature)
           : m.type === 'rsa' && algorithm === 'RSA_PKCS1_SHA_256' ? pkcs1VerifyDigest(m.publicKey, digest, signature)
-            : m.type === 'ec' && algorithm === 'ECDSA_SHA_256' ? ecdsaVerifyDigest(m.curve, m.q, digest, signature)
+            : m.type === 'ec' && algorithm === 'ECDSA_SHA_256' ? ecdsaVerifyDigest(m.ecdsa.curve, m.ecdsa.publicKey, digest, signature)
               : m.type === 'sm2' && algorithm === 'SM2DSA' ? sm2VerifyDigest(m.keys.publicKeyHex, digest, signature)
                 : null
       return ok === null ? E.left(invalidParameter('Algorithm', `${algorithm} does not apply to ${ref.spec}.`)) : E.right(ok)

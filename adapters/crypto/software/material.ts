@@ -4,7 +4,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import type { KmsError } from '../../../domain/errors.ts'
 import { invalidKeyMaterial } from '../../../domain/crypto-errors.ts'
 import type { KeySpec } from '../../../domain/values/key-spec.ts'
-import { P256, privateScalarOf, publicPointOf, SECP256K1, type Curve, type EcPublicPoint } from './ecdsa.ts'
+import { ecdsaKeyPairOf, type EcCurveName, type EcdsaKeyPair } from './ecdsa.ts'
 import { sm2KeysFromPkcs8, type Sm2Keys } from './sm2.ts'
 import { sm4Keys } from './symmetric.ts'
 import type { MaterialKind } from '../../vault/sqlite-vault.ts'
@@ -15,12 +15,12 @@ export type LoadedMaterial =
   | { readonly type: 'aes'; readonly key: Buffer }
   | { readonly type: 'sm4'; readonly keys: { encKey: Buffer; macKey: Buffer } }
   | { readonly type: 'rsa'; readonly privateKey: KeyObject; readonly publicKey: KeyObject }
-  | { readonly type: 'ec'; readonly curve: Curve; readonly d: bigint; readonly q: EcPublicPoint; readonly publicKey: KeyObject }
+  | { readonly type: 'ec'; readonly ecdsa: EcdsaKeyPair; readonly publicKey: KeyObject }
   | { readonly type: 'sm2'; readonly keys: Sm2Keys }
 
 const SYMMETRIC_BYTES: Partial<Record<KeySpec, number>> = { Aliyun_AES_256: 32, Aliyun_AES_192: 24, Aliyun_AES_128: 16, Aliyun_SM4: 16 }
 const RSA_BITS: Partial<Record<KeySpec, number>> = { RSA_2048: 2048, RSA_3072: 3072, RSA_4096: 4096 }
-const EC_CURVES: Partial<Record<KeySpec, Curve>> = { EC_P256: P256, EC_P256K: SECP256K1 }
+const EC_CURVES: Partial<Record<KeySpec, EcCurveName>> = { EC_P256: 'prime256v1', EC_P256K: 'secp256k1' }
 
 export const symmetricKeyBytes = (spec: KeySpec): number | undefined => SYMMETRIC_BYTES[spec]
 
@@ -35,7 +35,7 @@ export const generateMaterial = async (spec: KeySpec): Promise<{ kind: MaterialK
     const { privateKey } = await generateRsa('rsa', { modulusLength: bits, publicExponent: 0x10001 })
     return { kind: 'pkcs8', material: privateKey.export({ type: 'pkcs8', format: 'der' }) }
   }
-  const namedCurve = spec === 'EC_SM2' ? 'SM2' : EC_CURVES[spec]!.name
+  const namedCurve = spec === 'EC_SM2' ? 'SM2' : EC_CURVES[spec]!
   // For SM2 this is OpenSSL's generator (a CSPRNG); only the signing and encryption go through sm-crypto.
   const { privateKey } = generateKeyPairSync('ec', { namedCurve })
   return { kind: 'pkcs8', material: privateKey.export({ type: 'pkcs8', format: 'der' }) }
@@ -67,6 +67,6 @@ export const loadMaterial = (spec: KeySpec, kind: MaterialKind, material: Buffer
     return E.right({ type: 'rsa', privateKey, publicKey })
   }
   const curve = EC_CURVES[spec]!
-  if (privateKey.asymmetricKeyType !== 'ec' || details?.namedCurve !== curve.name) return E.left(invalidKeyMaterial(`${spec} takes a ${curve.name} key.`))
-  return E.right({ type: 'ec', curve, d: privateScalarOf(privateKey), q: publicPointOf(publicKey), publicKey })
+  if (privateKey.asymmetricKeyType !== 'ec' || details?.namedCurve !== curve) return E.left(invalidKeyMaterial(`${spec} takes a ${curve} key.`))
+  return E.right({ type: 'ec', ecdsa: ecdsaKeyPairOf(curve, privateKey), publicKey })
 }

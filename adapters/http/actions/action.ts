@@ -5,6 +5,8 @@ import type { IdGenerator } from '../../../domain/ports/ids.ts'
 import type { KeyCatalogueQuery } from '../../../domain/ports/key-catalogue.ts'
 import type { CommandContext } from '../../../domain/service/context.ts'
 import type { KeyService } from '../../../domain/service/key-service.ts'
+import type { CryptoService } from '../../../domain/service/crypto-service.ts'
+import type { CallerIdentity } from '../../../domain/service/crypto/caller.ts'
 import type { KeyKind } from '../../../domain/values/key-spec.ts'
 import type { AccessControl } from '../authz/access-control.ts'
 import type { QuotaGate } from '../authz/quota-gate.ts'
@@ -47,10 +49,16 @@ export interface ActionContext {
   readonly command: CommandContext
   /** This request's authorization: key actions pass every key they resolve through `access.checkKey`. */
   readonly access: RequestAccess
+  /**
+   * The `x-acs-caller-service` / `x-acs-caller-resource` headers: labels the caller declares for the audit
+   * (domain/service/crypto/caller.ts), never used to authorize.
+   */
+  readonly callerHeaders: CallerIdentity
 }
 
 export interface ApiServices {
   readonly keys: KeyService
+  readonly crypto: CryptoService
   readonly catalogue: KeyCatalogueQuery
   readonly store: EventStore
   readonly ids: IdGenerator

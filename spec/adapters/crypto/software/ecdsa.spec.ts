@@ -1,18 +1,18 @@
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import { createHash, createPublicKey, generateKeyPairSync, sign, verify } from 'node:crypto'
-import { ecdsaVerifyDigest, P256, publicPointOf, SECP256K1 } from '../../../../adapters/crypto/software/ecdsa.ts'
+import { ecdsaVerifyDigest, publicKeyBytesOf } from '../../../../adapters/crypto/software/ecdsa.ts'
 import { hex, loadVectors } from '../../../support/wycheproof.ts'
 import { executorFixture } from '../../../support/executor-fixture.ts'
 
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest()
 
-for (const [file, curve] of [['ecdsa_secp256r1_sha256_test.json', P256], ['ecdsa_secp256k1_sha256_test.json', SECP256K1]] as const) {
+for (const [file, curve] of [['ecdsa_secp256r1_sha256_test.json', 'prime256v1'], ['ecdsa_secp256k1_sha256_test.json', 'secp256k1']] as const) {
   test(`Wycheproof ${file}: the executor's ECDSA verification over the SHA-256 digest (DER signatures)`, () => {
     const vectors = loadVectors(file)
     let checked = 0
     for (const g of vectors.testGroups) {
-      const q = publicPointOf(createPublicKey({ key: hex(g.publicKeyDer), format: 'der', type: 'spki' }))
+      const q = publicKeyBytesOf(createPublicKey({ key: hex(g.publicKeyDer), format: 'der', type: 'spki' }))
       for (const t of g.tests) {
         if (t.result === 'acceptable') continue
         assert.is(ecdsaVerifyDigest(curve, q, sha256(hex(t.msg)), hex(t.sig)), t.result === 'valid', `tcId ${t.tcId} ${t.comment}`)
@@ -40,6 +40,55 @@ test('interop: EC_P256 and EC_P256K signatures the executor makes verify with pl
       const { privateKey } = generateKeyPairSync('ec', { namedCurve })
       const foreign = sign('sha256', Buffer.from('m'), privateKey)
       assert.not.ok(f.must(await f.executor.verify(ref, 'ECDSA_SHA_256', sha256(Buffer.from('m')), foreign)), 'another key\'s signature')
+    }
+  } finally {
+    await f.close()
+  }
+})
+
+const ORDER = {
+  prime256v1: 0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551n,
+  secp256k1: 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n,
+} as const
+
+/** r and s of a DER signature (short form lengths: 256-bit curves), and the DER of (r, s). */
+const rsOf = (der: Buffer): { r: bigint; s: bigint } => {
+  const lr = der[3]!
+  const r = BigInt('0x' + der.subarray(4, 4 + lr).toString('hex'))
+  const ls = der[5 + lr]!
+  return { r, s: BigInt('0x' + der.subarray(6 + lr, 6 + lr + ls).toString('hex')) }
+}
+
+const derOf = (r: bigint, s: bigint): Buffer => {
+  const int = (n: bigint) => {
+    let h = n.toString(16)
+    if (h.length % 2) h = '0' + h
+    let b = Buffer.from(h, 'hex')
+    if (b[0]! & 0x80) b = Buffer.concat([Buffer.from([0]), b])
+    return Buffer.concat([Buffer.from([0x02, b.length]), b])
+  }
+  const body = Buffer.concat([int(r), int(s)])
+  return Buffer.concat([Buffer.from([0x30, body.length]), body])
+}
+
+test('signatures are low-S and hedged (two signatures of one digest differ); high-S signatures (as OpenSSL makes them) verify', async () => {
+  const f = executorFixture()
+  try {
+    for (const [spec, curve] of [['EC_P256', 'prime256v1'], ['EC_P256K', 'secp256k1']] as const) {
+      const ref = await f.generated(spec)
+      const pub = createPublicKey(f.must(await f.executor.publicKeyPem(ref)))
+      const message = Buffer.from('low and high S')
+      const digest = sha256(message)
+      const a = f.must(await f.executor.sign(ref, 'ECDSA_SHA_256', digest))
+      const b = f.must(await f.executor.sign(ref, 'ECDSA_SHA_256', digest))
+      assert.not.equal(a, b, `${spec}: fresh randomness in every nonce`)
+      const { r, s: sv } = rsOf(a)
+      const n = ORDER[curve]
+      assert.ok(sv <= n / 2n, `${spec}: low S`)
+      const high = derOf(r, n - sv)
+      assert.ok(verify('sha256', message, pub, high), `${spec}: node accepts the high-S twin`)
+      assert.ok(f.must(await f.executor.verify(ref, 'ECDSA_SHA_256', digest, high)), `${spec}: the high-S twin verifies`)
+      assert.not.ok(f.must(await f.executor.verify(ref, 'ECDSA_SHA_256', digest, derOf(r, sv + 1n))), `${spec}: a changed s does not`)
     }
   } finally {
     await f.close()

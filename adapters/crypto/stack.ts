@@ -1,0 +1,114 @@
+import { randomBytes } from 'node:crypto'
+import { join } from 'node:path'
+import * as E from 'fp-ts/lib/Either.js'
+import type { KmsError } from '../../domain/errors.ts'
+import type { CryptoExecutor } from '../../domain/ports/crypto-executor.ts'
+import type { EventStore } from '../../domain/ports/event-store.ts'
+import type { IdGenerator } from '../../domain/ports/ids.ts'
+import type { KeyService } from '../../domain/service/key-service.ts'
+import { CryptoService } from '../../domain/service/crypto-service.ts'
+import type { InstanceConfig } from '../config.ts'
+import { EventStoreUsageRecorder } from '../usage/event-store-usage-recorder.ts'
+import { loadRootKey } from '../vault/root-key.ts'
+import { SqliteKeyVault } from '../vault/sqlite-vault.ts'
+import { blobFormat } from './blob.ts'
+import { SoftwareKeyTransport } from './key-transport.ts'
+import { modulePathFromEnv } from './pkcs11/config.ts'
+import { Pkcs11Executor } from './pkcs11/executor.ts'
+import { CryptoRouter } from './router.ts'
+import { SoftwareExecutor } from './software/executor.ts'
+
+// The crypto half of the composition root (DESIGN §5): the vault under its root key, the software executor (for
+// software instances and the region's default key), one PKCS#11 executor per hardware instance, the router
+// that picks among them, and the usage recorder the crypto service audits through.
+
+export const VAULT_FILE = 'vault.sqlite'
+export const ROOT_KEY_FILE = 'root.key'
+
+export interface CryptoStackOptions {
+  readonly instances: readonly InstanceConfig[]
+  readonly dataDir: string
+  /** false: the vault lives in memory under a fresh root key (the memory event store; nothing survives). */
+  readonly persistent: boolean
+  readonly env: NodeJS.ProcessEnv
+  readonly store: EventStore
+  readonly ids: IdGenerator
+  /** Told when material could not be destroyed after KeyDeleted (the event is stored; an operator must look). */
+  readonly onDestroyFailure: (keyId: string, error: KmsError) => void
+  /** Start-up notes (where the root key came from, which tokens opened): never a secret. */
+  readonly note: (msg: string) => void
+}
+
+export interface CryptoStack {
+  readonly router: CryptoRouter
+  readonly usage: EventStoreUsageRecorder
+  /** The crypto service over a key service built with the router as its material hook. */
+  service(keys: KeyService): CryptoService
+  /** Closes every executor (the software one closes the vault). */
+  close(): Promise<void>
+}
+
+const startError = (e: KmsError): Error => new Error(`${e.code}: ${e.message}`)
+
+/** The PIN of a hardware instance: from the environment variable the config names, else from the config. */
+const pinOf = (i: InstanceConfig, env: NodeJS.ProcessEnv): E.Either<KmsError, string> => {
+  const p = i.pkcs11!
+  if (p.pinEnv === undefined) return E.right(p.pin!)
+  const pin = env[p.pinEnv]
+  return pin
+    ? E.right(pin)
+    : E.left({ code: 'Config.MissingPin', httpStatus: 500, message: `instance ${i.instanceId}: the environment variable ${p.pinEnv} (its token PIN) is not set` })
+}
+
+/** Opens everything or nothing: on a failure, what was opened is closed and the error thrown (start-up). */
+export const openCryptoStack = async (o: CryptoStackOptions): Promise<CryptoStack> => {
+  let vault: SqliteKeyVault
+  if (o.persistent) {
+    const root = loadRootKey({ env: o.env['KMS_ROOT_KEY'], keyFile: join(o.dataDir, ROOT_KEY_FILE) })
+    if (E.isLeft(root)) throw startError(root.left)
+    o.note(root.right.origin === 'env' ? 'vault root key from KMS_ROOT_KEY'
+      : `vault root key ${root.right.origin === 'created' ? 'created in' : 'from'} ${join(o.dataDir, ROOT_KEY_FILE)}`)
+    const opened = SqliteKeyVault.open(join(o.dataDir, VAULT_FILE), root.right.key)
+    root.right.key.fill(0)
+    if (E.isLeft(opened)) throw startError(opened.left)
+    vault = opened.right
+  } else {
+    const opened = SqliteKeyVault.open(':memory:', randomBytes(32))
+    if (E.isLeft(opened)) throw startError(opened.left)
+    vault = opened.right
+  }
+  const software = new SoftwareExecutor(vault)
+  const executors: CryptoExecutor[] = [software]
+  const instances = new Map<string, CryptoExecutor>()
+  try {
+    for (const i of o.instances) {
+      if (i.kind === 'software') instances.set(i.instanceId, software)
+      if (i.kind !== 'hardware') continue
+      const pin = pinOf(i, o.env)
+      if (E.isLeft(pin)) throw startError(pin.left)
+      const p = i.pkcs11!
+      const hsm = Pkcs11Executor.open({
+        modulePath: p.modulePath ?? modulePathFromEnv(o.env), tokenLabel: p.tokenLabel, pin: pin.right,
+        ...(p.maxSessions !== undefined ? { maxSessions: p.maxSessions } : {}),
+      })
+      if (E.isLeft(hsm)) throw startError({ ...hsm.left, message: `instance ${i.instanceId}: ${hsm.left.message}` })
+      executors.push(hsm.right)
+      instances.set(i.instanceId, hsm.right)
+      o.note(`instance ${i.instanceId}: PKCS#11 token "${p.tokenLabel}" opened`)
+    }
+  } catch (e) {
+    await Promise.allSettled(executors.map((x) => x.close()))
+    throw e
+  }
+  const router = new CryptoRouter({ instances, defaultKeyExecutor: software, onDestroyFailure: o.onDestroyFailure })
+  const usage = new EventStoreUsageRecorder(o.store, o.ids)
+  const transport = new SoftwareKeyTransport(vault)
+  return {
+    router, usage,
+    service: (keys) => new CryptoService({ keys, router, blobs: blobFormat, transport, usage }),
+    close: async () => {
+      // Hardware first: a token session must not outlive the process's orderly exit.
+      for (const x of executors.slice(1).concat(executors.slice(0, 1))) await x.close()
+    },
+  }
+}

@@ -1,0 +1,249 @@
+import * as E from 'fp-ts/lib/Either.js'
+import { invalidParameter, unsupportedOperation, type KmsError } from '../../../domain/errors.ts'
+import type { CryptoCall } from '../../../domain/service/crypto-service.ts'
+import { resolveCaller } from '../../../domain/service/crypto/caller.ts'
+import { decodeEncryptionContext, type EncryptionContext } from '../../../domain/values/encryption-context.ts'
+import { optionalString, requiredString, type Decoded } from '../wire/fields.ts'
+import type { Params } from '../wire/params.ts'
+import { encryptionContext as wireContext } from '../wire/structured.ts'
+import { done, fields, type ActionContext, type ActionHandler, type ActionTable, type ApiServices } from './action.ts'
+
+// The data-plane actions (API reference §1.3 "Symmetric crypto / data keys", "Asymmetric crypto", "BYOK
+// import"): wire parameters decoded here (Base64, numbers, EncryptionContext in both wire forms), the work done
+// by the CryptoService, which records every call on the key as ActionInvoked before it answers. Bytes go back
+// Base64; AsymmetricVerify's Value is a JSON boolean. CreateKeyVersion lives with the version actions: it goes
+// through the key service, whose material hook (the crypto router) makes the new version's material.
+
+const CANONICAL_BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/
+
+/** A required Base64 parameter. Only canonical Base64 passes: Node's decoder would silently skip junk. */
+const base64 = (p: Params, name: string): Decoded<Buffer> => {
+  const text = requiredString(p, name)
+  if (E.isLeft(text)) return text
+  return CANONICAL_BASE64.test(text.right) ? E.right(Buffer.from(text.right, 'base64')) : E.left(invalidParameter(name, 'The value is not valid Base64.'))
+}
+
+/** An optional whole number (NumberOfBytes, KeyMaterialExpireUnix); its range is the service's to check. */
+const optionalInteger = (p: Params, name: string): Decoded<number | undefined> => {
+  const v = p.get(name)
+  if (v === undefined || v === '') return E.right(undefined)
+  return /^[0-9]{1,12}$/.test(v) ? E.right(Number(v)) : E.left(invalidParameter(name, 'Use a whole number.'))
+}
+
+/** EncryptionContext in either wire form (JSON text or `Name.k=v`), then checked as the domain's value. */
+const encryptionContext = (p: Params, name = 'EncryptionContext'): Decoded<EncryptionContext | undefined> =>
+  E.chain((c: Record<string, string> | undefined): Decoded<EncryptionContext | undefined> =>
+    c === undefined ? E.right(undefined) : decodeEncryptionContext(c, name))(wireContext(p, name))
+
+const b64 = (b: Buffer): string => b.toString('base64')
+
+/** Who calls: the account and region for `alias/…` lookups, the command context, and the caller's labels. */
+const callOf = (ctx: ActionContext, s: ApiServices, context?: EncryptionContext): CryptoCall => ({
+  ctx: ctx.command, accountId: ctx.caller.accountId, region: s.deployment.region,
+  caller: resolveCaller(ctx.callerHeaders, context),
+})
+
+const withContext = <A extends Record<string, unknown>>(r: Decoded<A>, k: (a: A) => Promise<E.Either<KmsError, Record<string, unknown>>>) =>
+  E.isLeft(r) ? Promise.resolve(r) : k(r.right)
+
+const encrypt: ActionHandler = async (ctx, s) => {
+  const f = fields({ keyId: requiredString(ctx.params, 'KeyId'), plaintext: base64(ctx.params, 'Plaintext'), context: encryptionContext(ctx.params) })
+  return withContext(f, async (v) => {
+    const r = await s.crypto.encrypt(callOf(ctx, s, v.context), { keyId: v.keyId, plaintext: v.plaintext, ...(v.context ? { encryptionContext: v.context } : {}) })
+    v.plaintext.fill(0)
+    return E.map((o: { ciphertextBlob: string; keyId: string; keyVersionId: string }) =>
+      ({ CiphertextBlob: o.ciphertextBlob, KeyId: o.keyId, KeyVersionId: o.keyVersionId }))(r)
+  })
+}
+
+const decrypt: ActionHandler = async (ctx, s) => {
+  const f = fields({ blob: requiredString(ctx.params, 'CiphertextBlob'), context: encryptionContext(ctx.params) })
+  return withContext(f, async (v) => {
+    const r = await s.crypto.decrypt(callOf(ctx, s, v.context), { ciphertextBlob: v.blob, ...(v.context ? { encryptionContext: v.context } : {}) })
+    return E.map((o: { plaintext: Buffer; keyId: string; keyVersionId: string }) => {
+      const out = { KeyId: o.keyId, KeyVersionId: o.keyVersionId, Plaintext: b64(o.plaintext) }
+      o.plaintext.fill(0)
+      return out
+    })(r)
+  })
+}
+
+/** From a symmetric ciphertext only: an asymmetric source (SourceEncryptionAlgorithm) is not offered. */
+const reEncrypt: ActionHandler = async (ctx, s) => {
+  const p = ctx.params
+  if (p.get('SourceEncryptionAlgorithm')) return E.left(unsupportedOperation('ReEncrypt takes symmetric ciphertext only; decrypt asymmetric ciphertext with AsymmetricDecrypt.'))
+  const f = fields({
+    blob: requiredString(p, 'CiphertextBlob'), destination: requiredString(p, 'DestinationKeyId'),
+    source: encryptionContext(p, 'SourceEncryptionContext'), target: encryptionContext(p, 'DestinationEncryptionContext'),
+  })
+  return withContext(f, async (v) => {
+    const r = await s.crypto.reEncrypt(callOf(ctx, s, v.target ?? v.source), {
+      ciphertextBlob: v.blob, destinationKeyId: v.destination,
+      ...(v.source ? { sourceEncryptionContext: v.source } : {}), ...(v.target ? { destinationEncryptionContext: v.target } : {}),
+    })
+    return E.map((o: { ciphertextBlob: string; keyId: string; keyVersionId: string }) =>
+      ({ CiphertextBlob: o.ciphertextBlob, KeyId: o.keyId, KeyVersionId: o.keyVersionId }))(r)
+  })
+}
+
+const dataKeyRequest = (p: Params) => fields({
+  keyId: requiredString(p, 'KeyId'), keySpec: optionalString(p, 'KeySpec'),
+  numberOfBytes: optionalInteger(p, 'NumberOfBytes'), context: encryptionContext(p),
+})
+
+type DataKeyFields = { keyId: string; keySpec: string | undefined; numberOfBytes: number | undefined; context: EncryptionContext | undefined }
+const dataKeyInput = (v: DataKeyFields) => ({
+  keyId: v.keyId,
+  ...(v.keySpec ? { keySpec: v.keySpec } : {}),
+  ...(v.numberOfBytes !== undefined ? { numberOfBytes: v.numberOfBytes } : {}),
+  ...(v.context ? { encryptionContext: v.context } : {}),
+})
+
+const generateDataKey: ActionHandler = async (ctx, s) =>
+  withContext(dataKeyRequest(ctx.params), async (v) => {
+    const r = await s.crypto.generateDataKey(callOf(ctx, s, v.context), dataKeyInput(v))
+    return E.map((o: { plaintext: Buffer; ciphertextBlob: string; keyId: string; keyVersionId: string }) => {
+      const out = { CiphertextBlob: o.ciphertextBlob, KeyId: o.keyId, KeyVersionId: o.keyVersionId, Plaintext: b64(o.plaintext) }
+      o.plaintext.fill(0)
+      return out
+    })(r)
+  })
+
+const generateDataKeyWithoutPlaintext: ActionHandler = async (ctx, s) =>
+  withContext(dataKeyRequest(ctx.params), async (v) => {
+    const r = await s.crypto.generateDataKeyWithoutPlaintext(callOf(ctx, s, v.context), dataKeyInput(v))
+    return E.map((o: { ciphertextBlob: string; keyId: string; keyVersionId: string }) =>
+      ({ CiphertextBlob: o.ciphertextBlob, KeyId: o.keyId, KeyVersionId: o.keyVersionId }))(r)
+  })
+
+const exportTarget = (p: Params) => fields({
+  publicKeyBlob: base64(p, 'PublicKeyBlob'),
+  wrappingKeySpec: requiredString(p, 'WrappingKeySpec'),
+  wrappingAlgorithm: requiredString(p, 'WrappingAlgorithm'),
+})
+
+const generateAndExportDataKey: ActionHandler = async (ctx, s) => {
+  const f = fields({ request: dataKeyRequest(ctx.params), target: exportTarget(ctx.params) })
+  return withContext(f, async ({ request, target }) => {
+    const r = await s.crypto.generateAndExportDataKey(callOf(ctx, s, request.context), { ...dataKeyInput(request), ...target })
+    return E.map((o: { exportedDataKey: Buffer; ciphertextBlob: string; keyId: string; keyVersionId: string }) =>
+      ({ CiphertextBlob: o.ciphertextBlob, ExportedDataKey: b64(o.exportedDataKey), KeyId: o.keyId, KeyVersionId: o.keyVersionId }))(r)
+  })
+}
+
+const exportDataKey: ActionHandler = async (ctx, s) => {
+  const f = fields({ blob: requiredString(ctx.params, 'CiphertextBlob'), context: encryptionContext(ctx.params), target: exportTarget(ctx.params) })
+  return withContext(f, async (v) => {
+    const r = await s.crypto.exportDataKey(callOf(ctx, s, v.context), {
+      ciphertextBlob: v.blob, ...(v.context ? { encryptionContext: v.context } : {}), ...v.target,
+    })
+    return E.map((o: { exportedDataKey: Buffer; keyId: string; keyVersionId: string }) =>
+      ({ ExportedDataKey: b64(o.exportedDataKey), KeyId: o.keyId, KeyVersionId: o.keyVersionId }))(r)
+  })
+}
+
+/** KeyId, KeyVersionId and Algorithm: every asymmetric call names all three (API reference §5.4, §5.7). */
+const asymmetricTarget = (p: Params) => fields({
+  keyId: requiredString(p, 'KeyId'), keyVersionId: requiredString(p, 'KeyVersionId'), algorithm: requiredString(p, 'Algorithm'),
+})
+
+const versionAnswer = (o: { keyId: string; keyVersionId: string }) => ({ KeyId: o.keyId, KeyVersionId: o.keyVersionId })
+
+const asymmetricEncrypt: ActionHandler = async (ctx, s) => {
+  const f = fields({ target: asymmetricTarget(ctx.params), plaintext: base64(ctx.params, 'Plaintext') })
+  return withContext(f, async ({ target, plaintext }) => {
+    const r = await s.crypto.asymmetricEncrypt(callOf(ctx, s), { ...target, plaintext })
+    plaintext.fill(0)
+    return E.map((o: { ciphertextBlob: Buffer; keyId: string; keyVersionId: string }) => ({ CiphertextBlob: b64(o.ciphertextBlob), ...versionAnswer(o) }))(r)
+  })
+}
+
+const asymmetricDecrypt: ActionHandler = async (ctx, s) => {
+  const f = fields({ target: asymmetricTarget(ctx.params), ciphertext: base64(ctx.params, 'CiphertextBlob') })
+  return withContext(f, async ({ target, ciphertext }) => {
+    const r = await s.crypto.asymmetricDecrypt(callOf(ctx, s), { ...target, ciphertextBlob: ciphertext })
+    return E.map((o: { plaintext: Buffer; keyId: string; keyVersionId: string }) => {
+      const out = { ...versionAnswer(o), Plaintext: b64(o.plaintext) }
+      o.plaintext.fill(0)
+      return out
+    })(r)
+  })
+}
+
+const asymmetricSign: ActionHandler = async (ctx, s) => {
+  const f = fields({ target: asymmetricTarget(ctx.params), digest: base64(ctx.params, 'Digest') })
+  return withContext(f, async ({ target, digest }) => {
+    const r = await s.crypto.asymmetricSign(callOf(ctx, s), { ...target, digest })
+    return E.map((o: { value: Buffer; keyId: string; keyVersionId: string }) => ({ ...versionAnswer(o), Value: b64(o.value) }))(r)
+  })
+}
+
+const asymmetricVerify: ActionHandler = async (ctx, s) => {
+  const f = fields({ target: asymmetricTarget(ctx.params), digest: base64(ctx.params, 'Digest'), value: base64(ctx.params, 'Value') })
+  return withContext(f, async ({ target, digest, value }) => {
+    const r = await s.crypto.asymmetricVerify(callOf(ctx, s), { ...target, digest, value })
+    return E.map((o: { value: boolean; keyId: string; keyVersionId: string }) => ({ ...versionAnswer(o), Value: o.value }))(r)
+  })
+}
+
+const getPublicKey: ActionHandler = async (ctx, s) => {
+  const f = fields({ keyId: requiredString(ctx.params, 'KeyId'), keyVersionId: requiredString(ctx.params, 'KeyVersionId') })
+  return withContext(f, async (v) => {
+    const r = await s.crypto.getPublicKey(callOf(ctx, s), v)
+    return E.map((o: { publicKey: string; keyId: string; keyVersionId: string }) => ({ ...versionAnswer(o), PublicKey: o.publicKey }))(r)
+  })
+}
+
+const getParametersForImport: ActionHandler = async (ctx, s) => {
+  const f = fields({
+    keyId: requiredString(ctx.params, 'KeyId'),
+    wrappingKeySpec: requiredString(ctx.params, 'WrappingKeySpec'),
+    wrappingAlgorithm: requiredString(ctx.params, 'WrappingAlgorithm'),
+  })
+  return withContext(f, async (v) => {
+    const r = await s.crypto.getParametersForImport(callOf(ctx, s), v)
+    return E.map((o: { keyId: string; importToken: string; publicKey: Buffer; tokenExpireTime: string }) =>
+      ({ ImportToken: o.importToken, KeyId: o.keyId, PublicKey: b64(o.publicKey), TokenExpireTime: o.tokenExpireTime }))(r)
+  })
+}
+
+const importKeyMaterial: ActionHandler = async (ctx, s) => {
+  const f = fields({
+    keyId: requiredString(ctx.params, 'KeyId'),
+    material: base64(ctx.params, 'EncryptedKeyMaterial'),
+    importToken: requiredString(ctx.params, 'ImportToken'),
+    expire: optionalInteger(ctx.params, 'KeyMaterialExpireUnix'),
+  })
+  return withContext(f, async (v) => {
+    const r = await s.crypto.importKeyMaterial(callOf(ctx, s), {
+      keyId: v.keyId, encryptedKeyMaterial: v.material, importToken: v.importToken,
+      ...(v.expire !== undefined ? { keyMaterialExpireUnix: v.expire } : {}),
+    })
+    return E.isLeft(r) ? r : done
+  })
+}
+
+const deleteKeyMaterial: ActionHandler = async (ctx, s) => {
+  const keyId = requiredString(ctx.params, 'KeyId')
+  if (E.isLeft(keyId)) return keyId
+  const r = await s.crypto.deleteKeyMaterial(callOf(ctx, s), { keyId: keyId.right })
+  return E.isLeft(r) ? r : done
+}
+
+export const cryptoActions: ActionTable = {
+  Encrypt: encrypt,
+  Decrypt: decrypt,
+  ReEncrypt: reEncrypt,
+  GenerateDataKey: generateDataKey,
+  GenerateDataKeyWithoutPlaintext: generateDataKeyWithoutPlaintext,
+  GenerateAndExportDataKey: generateAndExportDataKey,
+  ExportDataKey: exportDataKey,
+  AsymmetricEncrypt: asymmetricEncrypt,
+  AsymmetricDecrypt: asymmetricDecrypt,
+  AsymmetricSign: asymmetricSign,
+  AsymmetricVerify: asymmetricVerify,
+  GetPublicKey: getPublicKey,
+  GetParametersForImport: getParametersForImport,
+  ImportKeyMaterial: importKeyMaterial,
+  DeleteKeyMaterial: deleteKeyMaterial,
+}
