@@ -1,0 +1,47 @@
+import { Command, CommanderError } from 'commander'
+import { registerAudit } from './audit.ts'
+import type { CliContext } from './context.ts'
+import { CliError } from './format.ts'
+import { registerProjections } from './projections.ts'
+import { registerReport } from './report.ts'
+import { openEventStore } from '../store/open.ts'
+
+// The commander root: each command group registers itself from its own file, one line here each.
+
+export const buildProgram = (ctx: CliContext): Command => {
+  const program = new Command('keyledger').description('event-sourced key management service').exitOverride()
+  program.configureOutput({ writeOut: (s) => ctx.out(s.trimEnd()), writeErr: (s) => ctx.err(s.trimEnd()) })
+  registerAudit(program, ctx)
+  registerReport(program, ctx)
+  registerProjections(program, ctx)
+  return program
+}
+
+/** Runs one command line (without `node` and the script); returns the exit code. */
+export const runCli = async (argv: readonly string[], ctx: CliContext): Promise<number> => {
+  process.exitCode = 0
+  try {
+    await buildProgram(ctx).parseAsync([...argv], { from: 'user' })
+    return Number(process.exitCode ?? 0)
+  } catch (err) {
+    if (err instanceof CommanderError) return err.exitCode
+    if (err instanceof CliError) {
+      ctx.err(`keyledger: ${err.message}`)
+      return 2
+    }
+    ctx.err(`keyledger: ${err instanceof Error ? err.message : String(err)}`)
+    return 1
+  }
+}
+
+export const defaultCliContext = (): CliContext => ({
+  openEventStore,
+  out: (s) => process.stdout.write(`${s}\n`),
+  err: (s) => process.stderr.write(`${s}\n`),
+  now: () => new Date(),
+  progress: process.stderr.isTTY === true,
+})
+
+export const main = async (argv: readonly string[] = process.argv.slice(2)): Promise<void> => {
+  process.exitCode = await runCli(argv, defaultCliContext())
+}
