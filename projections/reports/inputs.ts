@@ -53,7 +53,9 @@ export const foldReportInput = (events: readonly RecordedEvent[], at: Date): Rep
     } else if (p.kind === 'usage') {
       const u = p.event.data
       const before = usage.get(u.keyId) ?? noUsage
-      const disabled = keys.get(u.keyId)?.status === 'Disabled'
+      // By when the call happened: a call recorded after the key was disabled may have been made before.
+      const since = disabledSince.get(u.keyId)
+      const disabled = keys.get(u.keyId)?.status === 'Disabled' && since !== undefined && u.at >= since
       usage.set(u.keyId, {
         calls: before.calls + 1,
         lastCallAt: later(before.lastCallAt, u.at),
