@@ -1,0 +1,120 @@
+// Projection benchmark: builds many keys and ActionInvoked events into a file-backed SQLite read store (WAL,
+// synchronous=FULL, batched transactions) and shows that DescribeKey-like lookups, last-call and association
+// queries cost the same at small and large volume (every one is a primary-key or index lookup).
+//
+//   npx tsx scripts/bench/projections.ts                 # 10,000 keys, 100,000 events
+//   npx tsx scripts/bench/projections.ts --full          # 100,000 keys, 1,000,000 events (the issue's size)
+//   npx tsx scripts/bench/projections.ts --keys 20000 --events 300000 --queries 5000
+import { mkdtempSync, rmSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { RecordedEvent } from '../../domain/events/envelope.ts'
+import { planBatch } from '../../projections/runner.ts'
+import { allViews } from '../../projections/views/index.ts'
+import { SqliteReadStore } from '../../adapters/readstore/sqlite.ts'
+import { SqliteKeyCatalogueQuery } from '../../adapters/readstore/key-catalogue-query.ts'
+import { SqliteKeyUsageQuery } from '../../adapters/readstore/key-usage-query.ts'
+
+const arg = (name: string, fallback: number): number => {
+  const i = process.argv.indexOf(`--${name}`)
+  return i >= 0 ? Number(process.argv[i + 1]) : fallback
+}
+const full = process.argv.includes('--full')
+const KEYS = arg('keys', full ? 100_000 : 10_000)
+const EVENTS = arg('events', full ? 1_000_000 : 100_000)
+const QUERIES = arg('queries', 3000)
+const BATCH = arg('batch', 5000)
+const SMALL = 0.01 // the "small volume" point: 1 % of keys and events
+
+const T0 = Date.parse('2026-01-01T00:00:00.000Z')
+const meta = (ms: number) => ({
+  principal: 'acs:ram::1234567890123456:role/ecs', requestId: 'r', occurredAt: new Date(ms).toISOString(),
+  correlationId: 'r', causationId: 'r', prevHash: '0'.repeat(64), hash: '1'.repeat(64),
+})
+const keyId = (i: number) => `key-bench${String(i).padStart(15, '0')}`
+let position = 0
+let rnd = 42
+const random = () => ((rnd = (rnd * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31)
+
+const created = (i: number): RecordedEvent => ({
+  streamId: `key-${keyId(i)}`, revision: 0, position: ++position, eventId: `c${i}`, type: 'KeyCreated', metadata: meta(T0 + i),
+  data: {
+    keyId: keyId(i), accountId: '1234567890123456', region: 'cn-hangzhou', arn: `acs:kms:cn-hangzhou:1234567890123456:key/${keyId(i)}`,
+    kind: 'software', instanceId: 'kst-bench', externalKeyId: null, spec: 'Aliyun_AES_256', usage: 'ENCRYPT/DECRYPT', origin: 'Aliyun_KMS',
+    protectionLevel: 'SOFTWARE', description: '', creator: '1234567890123456', createdAt: new Date(T0 + i).toISOString(),
+    initialVersionId: `v${i}`, rotation: { enabled: true, intervalSeconds: 31_536_000 }, policy: '',
+  },
+})
+const revisions = new Map<number, number>()
+const called = (keys: number, n: number): RecordedEvent => {
+  const k = Math.floor(random() * keys)
+  const rev = revisions.get(k) ?? 0
+  revisions.set(k, rev + 1)
+  const at = new Date(T0 + 86_400_000 + n * 1000).toISOString()
+  return {
+    streamId: `keyusage-${keyId(k)}`, revision: rev, position: ++position, eventId: `u${n}`, type: 'ActionInvoked', metadata: meta(Date.parse(at)),
+    data: {
+      keyId: keyId(k), versionId: `v${k}`, action: 'kms:Decrypt', outcome: 'allowed', errorCode: null,
+      callerService: ['ecs', 'oss', 'rds'][n % 3], callerResource: `disk/d-${n % 50}`, requestId: `r${n}`, at,
+    },
+  }
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'bench-projections-'))
+const rs = SqliteReadStore.open(join(dir, 'readstore.sqlite'))
+for (const v of allViews) rs.install(v)
+const catalogue = new SqliteKeyCatalogueQuery(rs)
+const usage = new SqliteKeyUsageQuery(rs)
+
+let keysMade = 0
+let eventsMade = 0
+let ingestMs = 0
+const grow = (keys: number, events: number) => {
+  const started = performance.now()
+  let batch: RecordedEvent[] = []
+  const flush = () => {
+    rs.apply(planBatch(allViews, rs.checkpoints(), batch))
+    batch = []
+  }
+  while (keysMade < keys) {
+    batch.push(created(keysMade++))
+    if (batch.length >= BATCH) flush()
+  }
+  while (eventsMade < events) {
+    batch.push(called(keysMade, eventsMade++))
+    if (batch.length >= BATCH) flush()
+  }
+  flush()
+  ingestMs += performance.now() - started
+}
+
+const measure = async () => {
+  const now = new Date(T0 + 86_400_000 + eventsMade * 1000 + 60_000)
+  const time = async (f: (k: string) => Promise<unknown>) => {
+    const started = performance.now()
+    for (let i = 0; i < QUERIES; i++) await f(keyId(Math.floor(random() * keysMade)))
+    return ((performance.now() - started) * 1000) / QUERIES // µs per query
+  }
+  return {
+    describeKey: await time((k) => catalogue.describeKey(k)),
+    lastCall: await time((k) => usage.getKeyLastCallTime(k, now)),
+    associations: await time((k) => usage.describeKeyAssociations(k, now)),
+  }
+}
+
+const smallKeys = Math.max(1, Math.round(KEYS * SMALL))
+const smallEvents = Math.round(EVENTS * SMALL)
+grow(smallKeys, smallEvents)
+await measure() // warm-up
+const small = await measure()
+grow(KEYS, EVENTS)
+const large = await measure()
+const totalEvents = keysMade + eventsMade
+const fmt = (n: number) => n.toFixed(1).padStart(8)
+console.log(`read store: ${(statSync(join(dir, 'readstore.sqlite')).size / 1e6).toFixed(0)} MB, WAL, synchronous=FULL, ${BATCH} events/transaction`)
+console.log(`ingest: ${totalEvents} events (${keysMade} KeyCreated + ${eventsMade} ActionInvoked) in ${(ingestMs / 1000).toFixed(1)} s = ${Math.round(totalEvents / (ingestMs / 1000))} events/s`)
+console.log(`query (µs, mean of ${QUERIES})   small (${smallKeys} keys, ${smallEvents} calls)   large (${keysMade} keys, ${eventsMade} calls)   large/small`)
+for (const k of ['describeKey', 'lastCall', 'associations'] as const)
+  console.log(`${k.padEnd(28)} ${fmt(small[k])} ${' '.repeat(30)} ${fmt(large[k])} ${' '.repeat(30)} ${(large[k] / small[k]).toFixed(2)}`)
+rs.close()
+rmSync(dir, { recursive: true, force: true })
