@@ -20,15 +20,19 @@ export interface HistoryEntry {
 
 export const keyHistory = (keyId: string, events: readonly RecordedEvent[]): HistoryEntry[] =>
   events
-    .filter((e) => e.streamId === `key-${keyId}` || e.streamId === `keyusage-${keyId}` ||
-      (e.streamId.startsWith('alias-') && (e.data as { keyId?: unknown; previousKeyId?: unknown } | null)?.keyId === keyId) ||
-      (e.streamId.startsWith('alias-') && (e.data as { previousKeyId?: unknown } | null)?.previousKeyId === keyId))
+    .filter((e) => e.streamId === `key-${keyId}` || e.streamId === `keyusage-${keyId}` || (e.streamId.startsWith('alias-') && namesKey(e.data, keyId)))
     .sort((a, b) => a.position - b.position)
     .map((e) => ({
       position: e.position, streamId: e.streamId, revision: e.revision, type: e.type,
       occurredAt: e.metadata.occurredAt, principal: e.metadata.principal, sourceIp: e.metadata.sourceIp ?? null,
       requestId: e.metadata.requestId, detail: detailOf(e),
     }))
+
+/** An alias event concerns the key it points to, and the key it was taken from (AliasRetargeted). */
+const namesKey = (data: unknown, keyId: string): boolean => {
+  const d = data as { keyId?: unknown; previousKeyId?: unknown } | null
+  return d?.keyId === keyId || d?.previousKeyId === keyId
+}
 
 const detailOf = (r: RecordedEvent): string => {
   const d = decodeRecorded(r)
