@@ -61,60 +61,70 @@ const called = (keys: number, n: number): RecordedEvent => {
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'bench-projections-'))
-const rs = SqliteReadStore.open(join(dir, 'readstore.sqlite'))
-for (const v of allViews) rs.install(v)
-const catalogue = new SqliteKeyCatalogueQuery(rs)
-const usage = new SqliteKeyUsageQuery(rs)
 
-let keysMade = 0
-let eventsMade = 0
-let ingestMs = 0
-const grow = (keys: number, events: number) => {
+/** One read store filled with `keys` keys and `events` calls, and its queries. */
+const build = (name: string, keys: number, events: number) => {
+  const path = join(dir, `${name}.sqlite`)
+  const rs = SqliteReadStore.open(path)
+  for (const v of allViews) rs.install(v)
+  position = 0
+  revisions.clear()
   const started = performance.now()
   let batch: RecordedEvent[] = []
   const flush = () => {
     rs.apply(planBatch(allViews, rs.checkpoints(), batch))
     batch = []
   }
-  while (keysMade < keys) {
-    batch.push(created(keysMade++))
+  for (let i = 0; i < keys; i++) {
+    batch.push(created(i))
     if (batch.length >= BATCH) flush()
   }
-  while (eventsMade < events) {
-    batch.push(called(keysMade, eventsMade++))
+  for (let n = 0; n < events; n++) {
+    batch.push(called(keys, n))
     if (batch.length >= BATCH) flush()
   }
   flush()
-  ingestMs += performance.now() - started
+  const ms = performance.now() - started
+  return { rs, path, keys, events, ms, catalogue: new SqliteKeyCatalogueQuery(rs), usage: new SqliteKeyUsageQuery(rs) }
 }
+type Built = ReturnType<typeof build>
 
-const measure = async () => {
-  const now = new Date(T0 + 86_400_000 + eventsMade * 1000 + 60_000)
+const measure = async (b: Built) => {
+  const now = new Date(T0 + 86_400_000 + b.events * 1000 + 60_000)
   const time = async (f: (k: string) => Promise<unknown>) => {
     const started = performance.now()
-    for (let i = 0; i < QUERIES; i++) await f(keyId(Math.floor(random() * keysMade)))
+    for (let i = 0; i < QUERIES; i++) await f(keyId(Math.floor(random() * b.keys)))
     return ((performance.now() - started) * 1000) / QUERIES // µs per query
   }
   return {
-    describeKey: await time((k) => catalogue.describeKey(k)),
-    lastCall: await time((k) => usage.getKeyLastCallTime(k, now)),
-    associations: await time((k) => usage.describeKeyAssociations(k, now)),
+    describeKey: await time((k) => b.catalogue.describeKey(k)),
+    lastCall: await time((k) => b.usage.getKeyLastCallTime(k, now)),
+    associations: await time((k) => b.usage.describeKeyAssociations(k, now)),
   }
 }
 
-const smallKeys = Math.max(1, Math.round(KEYS * SMALL))
-const smallEvents = Math.round(EVENTS * SMALL)
-grow(smallKeys, smallEvents)
-await measure() // warm-up
-const small = await measure()
-grow(KEYS, EVENTS)
-const large = await measure()
-const totalEvents = keysMade + eventsMade
+const small = build('small', Math.max(1, Math.round(KEYS * SMALL)), Math.round(EVENTS * SMALL))
+const large = build('large', KEYS, EVENTS)
+// The machine is noisy (platform-notes: 30–70 % between runs): alternate small and large rounds, keep medians.
+const ROUNDS = arg('rounds', 5)
+const samples = { small: [] as Awaited<ReturnType<typeof measure>>[], large: [] as Awaited<ReturnType<typeof measure>>[] }
+await measure(small)
+await measure(large)
+for (let r = 0; r < ROUNDS; r++) {
+  samples.small.push(await measure(small))
+  samples.large.push(await measure(large))
+}
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
 const fmt = (n: number) => n.toFixed(1).padStart(8)
-console.log(`read store: ${(statSync(join(dir, 'readstore.sqlite')).size / 1e6).toFixed(0)} MB, WAL, synchronous=FULL, ${BATCH} events/transaction`)
-console.log(`ingest: ${totalEvents} events (${keysMade} KeyCreated + ${eventsMade} ActionInvoked) in ${(ingestMs / 1000).toFixed(1)} s = ${Math.round(totalEvents / (ingestMs / 1000))} events/s`)
-console.log(`query (µs, mean of ${QUERIES})   small (${smallKeys} keys, ${smallEvents} calls)   large (${keysMade} keys, ${eventsMade} calls)   large/small`)
-for (const k of ['describeKey', 'lastCall', 'associations'] as const)
-  console.log(`${k.padEnd(28)} ${fmt(small[k])} ${' '.repeat(30)} ${fmt(large[k])} ${' '.repeat(30)} ${(large[k] / small[k]).toFixed(2)}`)
-rs.close()
+const totalEvents = large.keys + large.events
+console.log(`read store: ${(statSync(large.path).size / 1e6).toFixed(0)} MB, WAL, synchronous=FULL, ${BATCH} events/transaction`)
+console.log(`ingest: ${totalEvents} events (${large.keys} KeyCreated + ${large.events} ActionInvoked) in ${(large.ms / 1000).toFixed(1)} s = ${Math.round(totalEvents / (large.ms / 1000))} events/s`)
+console.log(`query µs (median of ${ROUNDS} rounds × ${QUERIES})  small: ${small.keys} keys, ${small.events} calls | large: ${large.keys} keys, ${large.events} calls | large/small`)
+for (const k of ['describeKey', 'lastCall', 'associations'] as const) {
+  const s = median(samples.small.map((x) => x[k]))
+  const l = median(samples.large.map((x) => x[k]))
+  console.log(`${k.padEnd(14)} ${fmt(s)} ${fmt(l)} ${(l / s).toFixed(2).padStart(8)}`)
+}
+small.rs.close()
+large.rs.close()
 rmSync(dir, { recursive: true, force: true })
