@@ -13,9 +13,8 @@ export class SqliteKeyCatalogueQuery implements KeyCatalogueQuery {
 
   async listKeys(q: { filters?: KeyFilters } & Paging): Promise<{ keys: KeyRef[]; totalCount: number }> {
     const { where, params } = keyWhere(q.filters ?? {})
-    const db = this.rs.db
-    const total = db.prepare(`SELECT count(*) AS n FROM ${KEYS} k WHERE ${where}`).get(...params) as { n: number }
-    const rows = db.prepare(`SELECT key_id AS KeyId, arn AS KeyArn FROM ${KEYS} k WHERE ${where} ORDER BY created_at, key_id LIMIT ? OFFSET ?`)
+    const total = this.rs.prepare(`SELECT count(*) AS n FROM ${KEYS} k WHERE ${where}`).get(...params) as { n: number }
+    const rows = this.rs.prepare(`SELECT key_id AS KeyId, arn AS KeyArn FROM ${KEYS} k WHERE ${where} ORDER BY created_at, key_id LIMIT ? OFFSET ?`)
       .all(...params, q.pageSize, offset(q)) as KeyRef[]
     return { keys: rows, totalCount: total.n }
   }
@@ -29,7 +28,7 @@ export class SqliteKeyCatalogueQuery implements KeyCatalogueQuery {
     // An unreadable token ends the listing instead of starting over (a client would loop for ever).
     if (q.nextToken && !after) return { rows: [], nextToken: '' }
     if (after) { clauses.push('(key_id > ? OR (key_id = ? AND tag_key > ?))'); params.push(after[0], after[0], after[1]) }
-    const rows = this.rs.db.prepare(
+    const rows = this.rs.prepare(
       `SELECT key_id AS ResourceId, tag_key AS TagKey, tag_value AS TagValue FROM ${TAGS} ${clauses.length ? `WHERE ${clauses.join(' AND ')}` : ''} ORDER BY key_id, tag_key LIMIT ?`
     ).all(...params, q.pageSize + 1) as TagResourceRow[]
     const page = rows.slice(0, q.pageSize)
@@ -50,20 +49,18 @@ export class SqliteKeyCatalogueQuery implements KeyCatalogueQuery {
   }
 
   async listKeyVersions(q: { keyId: string } & Paging): Promise<{ versions: KeyVersionRow[]; totalCount: number }> {
-    const db = this.rs.db
-    const total = db.prepare(`SELECT count(*) AS n FROM ${VERSIONS} WHERE key_id = ?`).get(q.keyId) as { n: number }
-    const versions = db.prepare(`SELECT key_id AS keyId, version_id AS versionId, created_at AS createdAt FROM ${VERSIONS} WHERE key_id = ? ORDER BY created_at, version_id LIMIT ? OFFSET ?`)
+    const total = this.rs.prepare(`SELECT count(*) AS n FROM ${VERSIONS} WHERE key_id = ?`).get(q.keyId) as { n: number }
+    const versions = this.rs.prepare(`SELECT key_id AS keyId, version_id AS versionId, created_at AS createdAt FROM ${VERSIONS} WHERE key_id = ? ORDER BY created_at, version_id LIMIT ? OFFSET ?`)
       .all(q.keyId, q.pageSize, offset(q)) as KeyVersionRow[]
     return { versions, totalCount: total.n }
   }
 
   async describeKey(keyId: string): Promise<KeyCatalogueEntry | null> {
-    const db = this.rs.db
-    const r = db.prepare(`SELECT * FROM ${KEYS} WHERE key_id = ?`).get(keyId) as KeyRow | undefined
+    const r = this.rs.prepare(`SELECT * FROM ${KEYS} WHERE key_id = ?`).get(keyId) as KeyRow | undefined
     if (!r) return null
-    const tags = db.prepare(`SELECT tag_key, tag_value FROM ${TAGS} WHERE key_id = ? ORDER BY tag_key`).all(keyId) as { tag_key: string; tag_value: string }[]
-    const aliases = db.prepare(`SELECT alias_name FROM ${ALIASES} WHERE key_id = ? ORDER BY alias_name`).all(keyId) as { alias_name: string }[]
-    const versions = db.prepare(`SELECT key_id AS keyId, version_id AS versionId, created_at AS createdAt FROM ${VERSIONS} WHERE key_id = ? ORDER BY created_at, version_id`).all(keyId) as KeyVersionRow[]
+    const tags = this.rs.prepare(`SELECT tag_key, tag_value FROM ${TAGS} WHERE key_id = ? ORDER BY tag_key`).all(keyId) as { tag_key: string; tag_value: string }[]
+    const aliases = this.rs.prepare(`SELECT alias_name FROM ${ALIASES} WHERE key_id = ? ORDER BY alias_name`).all(keyId) as { alias_name: string }[]
+    const versions = this.rs.prepare(`SELECT key_id AS keyId, version_id AS versionId, created_at AS createdAt FROM ${VERSIONS} WHERE key_id = ? ORDER BY created_at, version_id`).all(keyId) as KeyVersionRow[]
     return {
       keyId: r.key_id, arn: r.arn, accountId: r.account_id, region: r.region, kind: r.kind, instanceId: r.instance_id,
       spec: r.spec, usage: r.usage, origin: r.origin, protectionLevel: r.protection_level, state: r.state,
@@ -79,9 +76,8 @@ export class SqliteKeyCatalogueQuery implements KeyCatalogueQuery {
   }
 
   private aliasPage(where: string, params: Param[], p: Paging): { aliases: AliasRef[]; totalCount: number } {
-    const db = this.rs.db
-    const total = db.prepare(`SELECT count(*) AS n FROM ${ALIASES} WHERE ${where}`).get(...params) as { n: number }
-    const rows = db.prepare(`SELECT account_id, region, alias_name, key_id FROM ${ALIASES} WHERE ${where} ORDER BY alias_name, account_id, region LIMIT ? OFFSET ?`)
+    const total = this.rs.prepare(`SELECT count(*) AS n FROM ${ALIASES} WHERE ${where}`).get(...params) as { n: number }
+    const rows = this.rs.prepare(`SELECT account_id, region, alias_name, key_id FROM ${ALIASES} WHERE ${where} ORDER BY alias_name, account_id, region LIMIT ? OFFSET ?`)
       .all(...params, p.pageSize, offset(p)) as { account_id: string; region: string; alias_name: string; key_id: string }[]
     return {
       aliases: rows.map((a) => ({ AliasName: a.alias_name, AliasArn: aliasArn(a.region, a.account_id, a.alias_name), KeyId: a.key_id })),

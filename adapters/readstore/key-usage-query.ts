@@ -16,7 +16,7 @@ export class SqliteKeyUsageQuery implements KeyUsageQuery {
   constructor(private readonly rs: SqliteReadStore, private readonly options: KeyUsageQueryOptions = {}) {}
 
   async getKeyLastCallTime(keyId: string, now: Date): Promise<KeyLastCall> {
-    const k = this.rs.db.prepare(`SELECT created_at, last_call_at FROM ${USAGE_KEYS} WHERE key_id = ?`).get(keyId) as
+    const k = this.rs.prepare(`SELECT created_at, last_call_at FROM ${USAGE_KEYS} WHERE key_id = ?`).get(keyId) as
       { created_at: string | null; last_call_at: string | null } | undefined
     const trackingSince = this.trackingSince()
     const lastCallAt = k?.last_call_at ?? null
@@ -30,10 +30,9 @@ export class SqliteKeyUsageQuery implements KeyUsageQuery {
 
   async describeKeyAssociations(keyId: string, now: Date): Promise<KeyAssociations> {
     const last = await this.getKeyLastCallTime(keyId, now)
-    const db = this.rs.db
-    const services = db.prepare(`SELECT service, last_call_at, calls FROM ${USAGE_SERVICES} WHERE key_id = ? ORDER BY last_call_at DESC, service`)
+    const services = this.rs.prepare(`SELECT service, last_call_at, calls FROM ${USAGE_SERVICES} WHERE key_id = ? ORDER BY last_call_at DESC, service`)
       .all(keyId) as { service: string; last_call_at: string; calls: number }[]
-    const resources = db.prepare(`SELECT service, resource, last_call_at, calls FROM ${USAGE_RESOURCES} WHERE key_id = ? ORDER BY last_call_at DESC, resource`)
+    const resources = this.rs.prepare(`SELECT service, resource, last_call_at, calls FROM ${USAGE_RESOURCES} WHERE key_id = ? ORDER BY last_call_at DESC, resource`)
       .all(keyId) as { service: string; resource: string; last_call_at: string; calls: number }[]
     const products: ProductAssociation[] = services.map((s) => ({
       service: s.service,
@@ -47,7 +46,7 @@ export class SqliteKeyUsageQuery implements KeyUsageQuery {
 
   private trackingSince(): string | null {
     if (this.options.trackingSince) return this.options.trackingSince
-    const row = this.rs.db.prepare(`SELECT since FROM ${USAGE_TRACKING} WHERE id = 1`).get() as { since: string } | undefined
+    const row = this.rs.prepare(`SELECT since FROM ${USAGE_TRACKING} WHERE id = 1`).get() as { since: string } | undefined
     return row?.since ?? null
   }
 }

@@ -28,24 +28,29 @@ const mergeExpr = (col: string, how: Merge): string => {
   }
 }
 
+export interface ReadStoreOptions {
+  /** SQLite page cache in MiB (default 64): more keeps large usage tables' pages in memory. */
+  readonly cacheMiB?: number
+}
+
 export class SqliteReadStore {
   readonly db: Database.Database
   private readonly statements = new Map<string, Database.Statement>()
   private readonly tables = new Map<string, TableSpec>()
 
-  private constructor(path: string) {
+  private constructor(path: string, options: ReadStoreOptions) {
     this.db = new Database(path)
     this.db.pragma('journal_mode = WAL')
     this.db.pragma('synchronous = FULL')
     // Lookups touch few pages, but at a million events the default 2 MB cache keeps evicting the upper B-tree.
-    this.db.pragma('cache_size = -65536')
+    this.db.pragma(`cache_size = -${Math.round((options.cacheMiB ?? 64) * 1024)}`)
     this.db.exec(`CREATE TABLE IF NOT EXISTS ${CHECKPOINTS} (view TEXT PRIMARY KEY, position INTEGER NOT NULL, version INTEGER NOT NULL)`)
     this.db.exec(`CREATE TABLE IF NOT EXISTS ${PROBLEMS} (position INTEGER PRIMARY KEY, stream_id TEXT NOT NULL, revision INTEGER NOT NULL, type TEXT NOT NULL, reason TEXT NOT NULL)`)
   }
 
   /** Opens (or creates) the read store at `path`; `:memory:` for specs. */
-  static open(path: string): SqliteReadStore {
-    return new SqliteReadStore(path)
+  static open(path: string, options: ReadStoreOptions = {}): SqliteReadStore {
+    return new SqliteReadStore(path, options)
   }
 
   /**
@@ -90,6 +95,11 @@ export class SqliteReadStore {
         this.db.prepare(`INSERT OR REPLACE INTO ${PROBLEMS} (position, stream_id, revision, type, reason) VALUES (?, ?, ?, ?, ?)`)
           .run(p.position, p.streamId, p.revision, p.type, p.reason)
     })()
+  }
+
+  /** A prepared statement, kept for reuse (queries run the same few statements all day). */
+  prepare(sql: string): Database.Statement {
+    return this.statement(`q|${sql}`, () => sql)
   }
 
   problems(): DecodeProblem[] {

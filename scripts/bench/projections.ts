@@ -4,7 +4,7 @@
 //
 //   npx tsx scripts/bench/projections.ts                 # 10,000 keys, 100,000 events
 //   npx tsx scripts/bench/projections.ts --full          # 100,000 keys, 1,000,000 events (the issue's size)
-//   npx tsx scripts/bench/projections.ts --keys 20000 --events 300000 --queries 5000
+//   npx tsx scripts/bench/projections.ts --keys 20000 --events 300000 --queries 5000 --rounds 5 --cache-mib 256
 import { mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -24,6 +24,7 @@ const KEYS = arg('keys', full ? 100_000 : 10_000)
 const EVENTS = arg('events', full ? 1_000_000 : 100_000)
 const QUERIES = arg('queries', 3000)
 const BATCH = arg('batch', 5000)
+const CACHE_MIB = arg('cache-mib', 64)
 const SMALL = 0.01 // the "small volume" point: 1 % of keys and events
 
 const T0 = Date.parse('2026-01-01T00:00:00.000Z')
@@ -65,7 +66,7 @@ const dir = mkdtempSync(join(tmpdir(), 'bench-projections-'))
 /** One read store filled with `keys` keys and `events` calls, and its queries. */
 const build = (name: string, keys: number, events: number) => {
   const path = join(dir, `${name}.sqlite`)
-  const rs = SqliteReadStore.open(path)
+  const rs = SqliteReadStore.open(path, { cacheMiB: CACHE_MIB })
   for (const v of allViews) rs.install(v)
   position = 0
   revisions.clear()
@@ -117,7 +118,7 @@ for (let r = 0; r < ROUNDS; r++) {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
 const fmt = (n: number) => n.toFixed(1).padStart(8)
 const totalEvents = large.keys + large.events
-console.log(`read store: ${(statSync(large.path).size / 1e6).toFixed(0)} MB, WAL, synchronous=FULL, ${BATCH} events/transaction`)
+console.log(`read store: ${(statSync(large.path).size / 1e6).toFixed(0)} MB, WAL, synchronous=FULL, ${BATCH} events/transaction, cache ${CACHE_MIB} MiB`)
 console.log(`ingest: ${totalEvents} events (${large.keys} KeyCreated + ${large.events} ActionInvoked) in ${(large.ms / 1000).toFixed(1)} s = ${Math.round(totalEvents / (large.ms / 1000))} events/s`)
 console.log(`query µs (median of ${ROUNDS} rounds × ${QUERIES})  small: ${small.keys} keys, ${small.events} calls | large: ${large.keys} keys, ${large.events} calls | large/small`)
 for (const k of ['describeKey', 'lastCall', 'associations'] as const) {
