@@ -30,10 +30,13 @@ export class SqliteKeyUsageQuery implements KeyUsageQuery {
 
   async describeKeyAssociations(keyId: string, now: Date): Promise<KeyAssociations> {
     const last = await this.getKeyLastCallTime(keyId, now)
-    const services = this.rs.prepare(`SELECT service, last_call_at, calls FROM ${USAGE_SERVICES} WHERE key_id = ? ORDER BY last_call_at DESC, service`)
+    const services = this.rs.prepare(`SELECT service, last_call_at, calls FROM ${USAGE_SERVICES} WHERE key_id = ?`)
       .all(keyId) as { service: string; last_call_at: string; calls: number }[]
-    const resources = this.rs.prepare(`SELECT service, resource, last_call_at, calls FROM ${USAGE_RESOURCES} WHERE key_id = ? ORDER BY last_call_at DESC, resource`)
+    const resources = this.rs.prepare(`SELECT service, resource, last_call_at, calls FROM ${USAGE_RESOURCES} WHERE key_id = ?`)
       .all(keyId) as { service: string; resource: string; last_call_at: string; calls: number }[]
+    // Sorted here, not by ORDER BY: a handful of rows, and SQLite would build a temporary B-tree per query.
+    services.sort((a, b) => b.last_call_at.localeCompare(a.last_call_at) || a.service.localeCompare(b.service))
+    resources.sort((a, b) => b.last_call_at.localeCompare(a.last_call_at) || a.resource.localeCompare(b.resource))
     const products: ProductAssociation[] = services.map((s) => ({
       service: s.service,
       lastCallTime: shownLastCall(s.last_call_at, now),

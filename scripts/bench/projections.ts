@@ -105,14 +105,18 @@ const measure = async (b: Built) => {
 }
 
 const small = build('small', Math.max(1, Math.round(KEYS * SMALL)), Math.round(EVENTS * SMALL))
+const medium = build('medium', Math.max(1, Math.round(KEYS * SMALL * 10)), Math.round(EVENTS * SMALL * 10))
 const large = build('large', KEYS, EVENTS)
 // The machine is noisy (platform-notes: 30–70 % between runs): alternate small and large rounds, keep medians.
 const ROUNDS = arg('rounds', 5)
-const samples = { small: [] as Awaited<ReturnType<typeof measure>>[], large: [] as Awaited<ReturnType<typeof measure>>[] }
+type Sample = Awaited<ReturnType<typeof measure>>
+const samples = { small: [] as Sample[], medium: [] as Sample[], large: [] as Sample[] }
 await measure(small)
+await measure(medium)
 await measure(large)
 for (let r = 0; r < ROUNDS; r++) {
   samples.small.push(await measure(small))
+  samples.medium.push(await measure(medium))
   samples.large.push(await measure(large))
 }
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
@@ -120,12 +124,15 @@ const fmt = (n: number) => n.toFixed(1).padStart(8)
 const totalEvents = large.keys + large.events
 console.log(`read store: ${(statSync(large.path).size / 1e6).toFixed(0)} MB, WAL, synchronous=FULL, ${BATCH} events/transaction, cache ${CACHE_MIB} MiB`)
 console.log(`ingest: ${totalEvents} events (${large.keys} KeyCreated + ${large.events} ActionInvoked) in ${(large.ms / 1000).toFixed(1)} s = ${Math.round(totalEvents / (large.ms / 1000))} events/s`)
-console.log(`query µs (median of ${ROUNDS} rounds × ${QUERIES})  small: ${small.keys} keys, ${small.events} calls | large: ${large.keys} keys, ${large.events} calls | large/small`)
+console.log(`query µs, median of ${ROUNDS} rounds × ${QUERIES} random keys; small ${small.keys} keys/${small.events} calls, medium ${medium.keys}/${medium.events}, large ${large.keys}/${large.events}`)
+console.log(`${''.padEnd(14)} ${'small'.padStart(8)} ${'medium'.padStart(8)} ${'large'.padStart(8)} ${'l/s'.padStart(8)} ${'l/m'.padStart(8)}`)
 for (const k of ['describeKey', 'lastCall', 'associations'] as const) {
   const s = median(samples.small.map((x) => x[k]))
+  const m = median(samples.medium.map((x) => x[k]))
   const l = median(samples.large.map((x) => x[k]))
-  console.log(`${k.padEnd(14)} ${fmt(s)} ${fmt(l)} ${(l / s).toFixed(2).padStart(8)}`)
+  console.log(`${k.padEnd(14)} ${fmt(s)} ${fmt(m)} ${fmt(l)} ${(l / s).toFixed(2).padStart(8)} ${(l / m).toFixed(2).padStart(8)}`)
 }
 small.rs.close()
+medium.rs.close()
 large.rs.close()
 rmSync(dir, { recursive: true, force: true })
