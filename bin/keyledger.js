@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// The `keyledger` command. TypeScript runs through tsx's loader, so there is no build step to forget.
+// The `keyledger` command: TypeScript sources run through tsx's loader (the project ships no build step).
 import { register } from 'tsx/esm/api'
 
 register()
 const { main } = await import('../adapters/cli/main.ts')
-await main(process.argv)
+await main()

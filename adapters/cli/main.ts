@@ -1,24 +1,58 @@
-import { Command } from 'commander'
-import { registerJobs } from './jobs.ts'
+import { Command, CommanderError } from 'commander'
 import { registerAccessKeys } from './access-keys.ts'
+import { registerAudit } from './audit.ts'
+import type { CliContext } from './context.ts'
+import { CliError } from './format.ts'
+import { registerProjections } from './projections.ts'
+import { registerJobs } from './jobs.ts'
+import { registerReport } from './report.ts'
 import { registerServe } from './serve.ts'
 import { registerStore } from './store.ts'
+import { openEventStore } from '../store/open.ts'
 
-// The CLI's root. Each group of subcommands lives in its own file and registers itself here, one line each.
+// The commander root: each command group registers itself from its own file, one line here each.
 
-export const buildProgram = (): Command => {
-  const program = new Command()
-  program
-    .name('keyledger')
+export const buildProgram = (ctx: CliContext): Command => {
+  const program = new Command('keyledger')
     .description('An event-sourced key management service compatible with the Alibaba Cloud KMS OpenAPI (2016-01-20).')
     .showHelpAfterError()
+    .exitOverride()
+  program.configureOutput({ writeOut: (s) => ctx.out(s.trimEnd()), writeErr: (s) => ctx.err(s.trimEnd()) })
   registerServe(program)
+  registerAccessKeys(program)
   registerJobs(program)
   registerStore(program)
-  registerAccessKeys(program)
+  registerAudit(program, ctx)
+  registerReport(program, ctx)
+  registerProjections(program, ctx)
   return program
 }
 
-export const main = async (argv: string[]): Promise<void> => {
-  await buildProgram().parseAsync(argv)
+/** Runs one command line (without `node` and the script); returns the exit code. */
+export const runCli = async (argv: readonly string[], ctx: CliContext): Promise<number> => {
+  process.exitCode = 0
+  try {
+    await buildProgram(ctx).parseAsync([...argv], { from: 'user' })
+    return Number(process.exitCode ?? 0)
+  } catch (err) {
+    if (err instanceof CommanderError) return err.exitCode
+    if (err instanceof CliError) {
+      ctx.err(`keyledger: ${err.message}`)
+      return 2
+    }
+    ctx.err(`keyledger: ${err instanceof Error ? err.message : String(err)}`)
+    return 1
+  }
+}
+
+export const defaultCliContext = (): CliContext => ({
+  openEventStore,
+  out: (s) => process.stdout.write(`${s}\n`),
+  err: (s) => process.stderr.write(`${s}\n`),
+  now: () => new Date(),
+  progress: process.stderr.isTTY === true,
+})
+
+export const main = async (argv: readonly string[] = process.argv.slice(2)): Promise<void> => {
+  process.exitCode = await runCli(argv, defaultCliContext())
 }

@@ -73,7 +73,7 @@ export type KeyEventOf<T extends KeyEventType> = Extract<KeyEvent, { type: T }>
 /** The outcome of a data-plane or control-plane call, recorded on `keyusage-<KeyId>` (DESIGN §3). */
 export const ActionInvoked = t.type({
   type: t.literal('ActionInvoked'),
-  data: t.type({
+  data: t.intersection([t.type({
     keyId,
     versionId: Nullable(t.string),
     action: t.string, // kms:Encrypt, kms:Decrypt, …
@@ -84,6 +84,8 @@ export const ActionInvoked = t.type({
     requestId: t.string,
     at,
   }),
+  // The algorithm of an asymmetric or wrapping call (`RSAES_OAEP_SHA_1`, …), so reports can find legacy use.
+  t.partial({ algorithm: t.string })]),
 })
 export type ActionInvoked = t.TypeOf<typeof ActionInvoked>
 

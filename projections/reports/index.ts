@@ -1,0 +1,39 @@
+import * as E from 'fp-ts/lib/Either.js'
+import { invalidParameter, type KmsError } from '../../domain/errors.ts'
+import type { RecordedEvent } from '../../domain/events/envelope.ts'
+import { foldReportInput } from './inputs.ts'
+import { REPORTS, sortRows, type ReportOptions } from './key-reports.ts'
+import type { ReportTable } from './table.ts'
+
+export * from './table.ts'
+export { REPORTS, LEGACY_ALGORITHMS, LEGACY_SPECS, rotatable, type ReportOptions } from './key-reports.ts'
+
+export const REPORT_NAMES = Object.keys(REPORTS)
+
+export interface ComplianceReportOptions extends ReportOptions {
+  /** The store's events in global order (`readAll()`); reports fold them, so they need no read model. */
+  readonly events: readonly RecordedEvent[]
+  /** Evaluate as of this instant (events with occurredAt ≤ at); defaults to `now`. */
+  readonly at?: Date
+  readonly now: Date
+}
+
+/** GetComplianceReport and `keyledger report NAME`: one report, now or as of a past instant. */
+export const complianceReport = (name: string, options: ComplianceReportOptions): E.Either<KmsError, ReportTable> => {
+  const def = REPORTS[name]
+  if (!def) return E.left(invalidParameter('ReportName', `one of ${REPORT_NAMES.join(', ')}`))
+  if (name === 'missing-tags' && !options.requireTags?.length)
+    return E.left(invalidParameter('RequireTags', 'name the tag keys every key must carry'))
+  if (options.days !== undefined && !(Number.isInteger(options.days) && options.days > 0))
+    return E.left(invalidParameter('Days', 'a whole number of days above 0'))
+  const at = options.at ?? options.now
+  const input = foldReportInput(options.events, at)
+  return E.right({
+    name,
+    title: name === 'unused' ? `Keys unused for ${options.days ?? 90} days` : def.title,
+    at: at.toISOString(),
+    columns: def.columns,
+    rows: sortRows(name, def.rows(input, options)),
+    notes: input.problems.map((p) => `event ${p.streamId}@${p.revision} (${p.type}) does not decode and was left out: ${p.reason}`),
+  })
+}

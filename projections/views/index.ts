@@ -1,0 +1,9 @@
+export * from './key-catalogue.ts'
+export * from './key-usage.ts'
+export * from './stream-heads.ts'
+import { keyCatalogueView } from './key-catalogue.ts'
+import { keyUsageView } from './key-usage.ts'
+import { streamHeadsView } from './stream-heads.ts'
+import type { View } from '../view.ts'
+
+export const allViews: readonly View[] = [keyCatalogueView, keyUsageView, streamHeadsView]
