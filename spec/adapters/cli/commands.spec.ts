@@ -9,16 +9,23 @@ import { SqliteReadStore } from '../../../adapters/readstore/sqlite.ts'
 import { ProjectionRunner } from '../../../adapters/readstore/runner.ts'
 import { allViews } from '../../../projections/views/index.ts'
 import { MemoryEventStore } from '../../../adapters/store/memory.ts'
+import type { EventStore } from '../../../domain/ports/event-store.ts'
 import { T0, World, at } from '../../support/projection-world.ts'
 import { truncateStream } from '../../support/tamper.ts'
 
 // The commands as a user runs them: argv in, text and exit code out, the data directory's stores opened
 // through the context (the memory store here; the SQLite store once it is wired in adapters/store/open.ts).
 
+/** Each command closes the store it opened, as the real CLI does; the spec's store outlives them. */
+const sharedHandle = (store: MemoryEventStore): EventStore => ({
+  append: (...a) => store.append(...a), readStream: (...a) => store.readStream(...a), readAll: (...a) => store.readAll(...a),
+  subscribeAll: (...a) => store.subscribeAll(...a), headPosition: () => store.headPosition(), close: async () => undefined,
+})
+
 const cli = (store: MemoryEventStore, now = new Date(at(T0, 200))) => {
   const out: string[] = []
   const err: string[] = []
-  const ctx: CliContext = { openEventStore: async () => store, out: (s) => out.push(s), err: (s) => err.push(s), now: () => now, progress: false }
+  const ctx: CliContext = { openEventStore: async () => sharedHandle(store), out: (s) => out.push(s), err: (s) => err.push(s), now: () => now, progress: false }
   return { run: (...argv: string[]) => runCli(argv, ctx), out, err }
 }
 
