@@ -1,24 +1,28 @@
 import * as E from 'fp-ts/lib/Either.js'
 import {
-  badRequest, internalFailure, invalidParameter, keyNotFound, type KmsError,
+  aliasNotFound, badRequest, internalFailure, invalidParameter, keyNotFound, missingParameter, type KmsError,
 } from '../errors.ts'
 import { invalidCiphertext } from '../crypto-errors.ts'
 import { checkActionAllowed, type KeyState } from '../key/index.ts'
-import type { CiphertextBlobFormat } from '../ports/ciphertext-blob.ts'
+import { kmsActionOf, type KmsAction } from '../policy/actions.ts'
+import type { CiphertextBlob, CiphertextBlobFormat } from '../ports/ciphertext-blob.ts'
 import type { KeyVersionRef } from '../ports/crypto-executor.ts'
 import type { CryptoExecutorRouter } from '../ports/crypto-router.ts'
 import type { KeyTransport } from '../ports/key-transport.ts'
 import type { UsageRecorder } from '../ports/usage-recorder.ts'
+import { aliasArn, keyArn } from '../values/arn.ts'
 import { canonicalEncryptionContext, type EncryptionContext } from '../values/encryption-context.ts'
+import { KeyId } from '../values/key-id.ts'
 import type { CommandContext } from './context.ts'
 import type { KeyService } from './key-service.ts'
 import {
   checkEncryptionAlgorithm, checkExportWrapping, checkImportWrapping, checkSigningAlgorithm, checkVersion,
   requireAsymmetric, requireSymmetric,
 } from './crypto/algorithms.ts'
-import { AuditTrail } from './crypto/audit-trail.ts'
+import { AuditTrail, type KeyNote } from './crypto/audit-trail.ts'
 import type { CallerIdentity } from './crypto/caller.ts'
 import { dataKeyBytes } from './crypto/data-key.ts'
+import type { KeyAuthorizer } from './crypto/key-authorizer.ts'
 import { parseKeyReference } from './crypto/key-reference.ts'
 
 export const MAX_ENCRYPT_PLAINTEXT_BYTES = 6144 // API reference §5.8: Encrypt takes at most 6 KB
@@ -31,6 +35,11 @@ export interface CryptoCall {
   readonly accountId: string
   readonly region: string
   readonly caller?: CallerIdentity
+  /**
+   * Whether the caller may use each key the call resolves (DESIGN §7): asked after resolving, before any
+   * material is touched. Required: a call without an authorization decision cannot be expressed.
+   */
+  readonly authorizer: KeyAuthorizer
 }
 
 export interface CryptoServiceDeps {
@@ -71,20 +80,26 @@ export class CryptoService {
     return this.audited(call, (trail) => this.open(call, input.ciphertextBlob, input.encryptionContext, 'Decrypt', trail))
   }
 
-  /** Source and destination are each recorded: kms:ReEncryptFrom and kms:ReEncryptTo (API reference §5.8). */
+  /**
+   * Source and destination are each authorized and recorded: kms:ReEncryptFrom on the key inside the ciphertext,
+   * kms:ReEncryptTo on the destination (API reference §5.8). Both are decided before the source is opened, so a
+   * refused destination never has the plaintext decrypted for nothing.
+   */
   reEncrypt(call: CryptoCall, input: {
     ciphertextBlob: string; sourceEncryptionContext?: Ctx; destinationKeyId: string; destinationEncryptionContext?: Ctx
   }): Result<KeyVersionAnswer & { ciphertextBlob: string; sourceKeyId: string; sourceKeyVersionId: string }> {
     return this.audited(call, async (trail) => {
-      const source = await this.open(call, input.ciphertextBlob, input.sourceEncryptionContext, 'ReEncrypt', trail, 'kms:ReEncryptFrom')
+      const source = await this.openBlob(call, input.ciphertextBlob, 'ReEncrypt', trail, 'kms:ReEncryptFrom')
       if (E.isLeft(source)) return source
-      const plaintext = source.right.plaintext
+      const dest = await this.openKey(call, input.destinationKeyId, 'ReEncrypt', trail, 'kms:ReEncryptTo')
+      if (E.isLeft(dest)) return dest
+      const opened = await this.unseal(source.right, input.sourceEncryptionContext)
+      if (E.isLeft(opened)) return opened
+      const plaintext = opened.right.plaintext
       try {
-        const dest = await this.openKey(call, input.destinationKeyId, 'ReEncrypt', trail, 'kms:ReEncryptTo')
-        if (E.isLeft(dest)) return dest
         const sealed = await this.seal(dest.right.state, dest.right.setVersion, plaintext, input.destinationEncryptionContext)
         return E.map((s: KeyVersionAnswer & { ciphertextBlob: string }) => ({
-          ...s, sourceKeyId: source.right.keyId, sourceKeyVersionId: source.right.keyVersionId,
+          ...s, sourceKeyId: opened.right.keyId, sourceKeyVersionId: opened.right.keyVersionId,
         }))(sealed)
       } finally {
         plaintext.fill(0)
@@ -113,6 +128,7 @@ export class CryptoService {
       if (E.isLeft(wrapping)) return this.afterOpening(call, input.keyId, 'GenerateAndExportDataKey', trail, wrapping)
       const made = await this.newDataKey(call, input, 'GenerateAndExportDataKey', trail)
       if (E.isLeft(made)) return made
+      trail.useAlgorithm(wrapping.right.algorithm)
       const { plaintext, ...rest } = made.right
       try {
         const exported = this.deps.transport.wrapForExport(input.publicKeyBlob, wrapping.right.spec, wrapping.right.algorithm, plaintext)
@@ -125,12 +141,15 @@ export class CryptoService {
 
   exportDataKey(call: CryptoCall, input: { ciphertextBlob: string; encryptionContext?: Ctx } & ExportTarget): Result<KeyVersionAnswer & { exportedDataKey: Buffer }> {
     return this.audited(call, async (trail) => {
-      const opened = await this.open(call, input.ciphertextBlob, input.encryptionContext, 'ExportDataKey', trail)
+      const source = await this.openBlob(call, input.ciphertextBlob, 'ExportDataKey', trail)
+      if (E.isLeft(source)) return source
+      const wrapping = checkExportWrapping(input.wrappingKeySpec, input.wrappingAlgorithm)
+      if (E.isLeft(wrapping)) return wrapping
+      trail.useAlgorithm(wrapping.right.algorithm)
+      const opened = await this.unseal(source.right, input.encryptionContext)
       if (E.isLeft(opened)) return opened
       const { plaintext, ...rest } = opened.right
       try {
-        const wrapping = checkExportWrapping(input.wrappingKeySpec, input.wrappingAlgorithm)
-        if (E.isLeft(wrapping)) return wrapping
         const exported = this.deps.transport.wrapForExport(input.publicKeyBlob, wrapping.right.spec, wrapping.right.algorithm, plaintext)
         return E.map((exportedDataKey: Buffer) => ({ ...rest, exportedDataKey }))(exported)
       } finally {
@@ -147,6 +166,7 @@ export class CryptoService {
       if (E.isLeft(target)) return target
       const alg = checkEncryptionAlgorithm(target.right.state, input.algorithm)
       if (E.isLeft(alg)) return alg
+      trail.useAlgorithm(alg.right)
       const out = await this.withExecutor(target.right.ref, (x) => x.asymmetricEncrypt(target.right.ref, alg.right, input.plaintext))
       return E.map((ciphertextBlob: Buffer) => ({ ...answer(target.right.ref), ciphertextBlob }))(out)
     })
@@ -158,6 +178,7 @@ export class CryptoService {
       if (E.isLeft(target)) return target
       const alg = checkEncryptionAlgorithm(target.right.state, input.algorithm)
       if (E.isLeft(alg)) return alg
+      trail.useAlgorithm(alg.right)
       const out = await this.withExecutor(target.right.ref, (x) => x.asymmetricDecrypt(target.right.ref, alg.right, input.ciphertextBlob))
       return E.map((plaintext: Buffer) => ({ ...answer(target.right.ref), plaintext }))(out)
     })
@@ -170,6 +191,7 @@ export class CryptoService {
       if (E.isLeft(target)) return target
       const alg = checkSigningAlgorithm(target.right.state, input.algorithm)
       if (E.isLeft(alg)) return alg
+      trail.useAlgorithm(alg.right)
       const out = await this.withExecutor(target.right.ref, (x) => x.sign(target.right.ref, alg.right, input.digest))
       return E.map((value: Buffer) => ({ ...answer(target.right.ref), value }))(out)
     })
@@ -181,6 +203,7 @@ export class CryptoService {
       if (E.isLeft(target)) return target
       const alg = checkSigningAlgorithm(target.right.state, input.algorithm)
       if (E.isLeft(alg)) return alg
+      trail.useAlgorithm(alg.right)
       const out = await this.withExecutor(target.right.ref, (x) => x.verify(target.right.ref, alg.right, input.digest, input.value))
       return E.map((value: boolean) => ({ ...answer(target.right.ref), value }))(out)
     })
@@ -209,6 +232,7 @@ export class CryptoService {
       if (s.origin !== 'EXTERNAL') return E.left(unsupportedOrigin())
       const alg = checkImportWrapping(input.wrappingKeySpec, input.wrappingAlgorithm)
       if (E.isLeft(alg)) return alg
+      trail.useAlgorithm(alg.right)
       const expiresAt = new Date(call.ctx.now.getTime() + IMPORT_TOKEN_LIFETIME_MS)
       const params = await this.deps.transport.newImportParameters(s.keyId, alg.right, expiresAt)
       return E.map((p: { importToken: string; publicKey: Buffer }) => ({
@@ -287,28 +311,47 @@ export class CryptoService {
   }
 
   /**
-   * Resolves a KeyId parameter (id, alias or ARN), loads the key, notes it in the trail (only keys that exist
-   * are recorded: a made-up id must not create usage streams) and applies the state table (S-6.2, S-8.3).
+   * Resolves a KeyId parameter (id, alias or ARN) to the key it names, then uses it as `useKey` does. A bare id or
+   * alias names the caller's own account; an ARN may name another account's key, whose policy then decides.
+   * Whatever names no key is answered by the authorizer's `unseen` (no existence leak across accounts).
    */
-  private async openKey(call: CryptoCall, text: string, action: string, trail: AuditTrail, auditAction = `kms:${action}`):
-    Promise<E.Either<KmsError, { state: KeyState; setVersion(v: string): void }>> {
-    if (!text) return E.left({ code: 'MissingParameter', httpStatus: 400, message: 'The parameter "KeyId" is required.' })
+  private async openKey(call: CryptoCall, text: string, action: string, trail: AuditTrail, permission = permissionFor(action)): Opened {
+    if (!text) return E.left(missingParameter('KeyId'))
     const ref = parseKeyReference(text, call.accountId, call.region)
+    const accountId = ref.type === 'alias' ? ref.accountId : ref.arn?.accountId ?? call.accountId
+    const region = ref.type === 'alias' ? ref.region : ref.arn?.region ?? call.region
+    const named = { accountId, keyArn: ref.type === 'alias' ? aliasArn(region, accountId, ref.alias) : keyArn(region, accountId, ref.keyId) }
+    const unseen = (notFound: KmsError) => E.left(call.authorizer.unseen(named, permission, notFound))
+    if (region !== call.region) return unseen(ref.type === 'alias' ? aliasNotFound(text) : keyNotFound(text))
     let keyId: string
     if (ref.type === 'alias') {
-      const resolved = await this.deps.keys.resolveAlias(ref.accountId, ref.region, ref.alias)
-      if (E.isLeft(resolved)) return resolved
+      const resolved = await this.deps.keys.resolveAlias(accountId, region, ref.alias)
+      if (E.isLeft(resolved)) return isNotFound(resolved.left) ? unseen(resolved.left) : resolved
       keyId = resolved.right
     } else keyId = ref.keyId
+    return this.useKey(call, keyId, named, action, trail, permission)
+  }
+
+  /**
+   * Loads a key, notes it in the trail (only keys that exist are recorded: a made-up id must not create usage
+   * streams), asks the call's authorizer (a refusal is this key's `denied` record) and only then applies the
+   * state table (S-6.2, S-8.3), so that a caller who may not use the key learns nothing of its state.
+   * `named`: the account and ARN the caller's name points into, which the key must match; undefined for the key
+   * id inside a ciphertext, which names the key wherever it lives (its policy decides).
+   */
+  private async useKey(call: CryptoCall, keyId: string, named: Named, action: string, trail: AuditTrail, permission: KmsAction): Opened {
+    const unseen = (notFound: KmsError) => E.left(call.authorizer.unseen(named, permission, notFound))
+    if (!KeyId.is(keyId)) return unseen(keyNotFound(keyId))
     const loaded = await this.deps.keys.loadAny(keyId)
-    if (E.isLeft(loaded)) return loaded
+    if (E.isLeft(loaded)) return isNotFound(loaded.left) ? unseen(loaded.left) : loaded
     const s = loaded.right
-    if (!s.created) return E.left(keyNotFound(keyId))
-    const note = trail.touch(auditAction, s.keyId)
-    if (ref.type === 'key' && ref.arn && (ref.arn.accountId !== s.accountId || ref.arn.region !== s.region)) return E.left(keyNotFound(text))
-    // Until key policies are enforced on the data plane, a caller uses only its own account's keys in this
-    // region (as the lifecycle actions do); the attempt is recorded on the key as denied.
-    if (s.accountId !== call.accountId || s.region !== call.region) return E.left(keyNotFound(text))
+    if (!s.created || s.region !== call.region || (named !== undefined && s.accountId !== named.accountId)) return unseen(keyNotFound(keyId))
+    const note = trail.touch(permission, s.keyId)
+    const authorized = call.authorizer.checkKey(s, permission)
+    if (E.isLeft(authorized)) {
+      note.refuse(authorized.left)
+      return authorized
+    }
     const allowed = checkActionAllowed(action, s)
     return E.map((state: KeyState) => ({ state, setVersion: note.setVersion }))(allowed)
   }
@@ -340,14 +383,24 @@ export class CryptoService {
   }
 
   /** Decrypts a ciphertext blob with the version that made it (works after rotation, API reference §5.4). */
-  private async open(call: CryptoCall, text: string, context: Ctx, action: string, trail: AuditTrail, auditAction?: string): Result<KeyVersionAnswer & { plaintext: Buffer }> {
+  private async open(call: CryptoCall, text: string, context: Ctx, action: string, trail: AuditTrail): Result<KeyVersionAnswer & { plaintext: Buffer }> {
+    const source = await this.openBlob(call, text, action, trail)
+    return E.isLeft(source) ? source : this.unseal(source.right, context)
+  }
+
+  /** The key a ciphertext blob names, resolved and authorized, with the blob: nothing is decrypted yet. */
+  private async openBlob(call: CryptoCall, text: string, action: string, trail: AuditTrail, permission = permissionFor(action)):
+    Result<{ state: KeyState; setVersion(v: string): void; blob: CiphertextBlob }> {
     const blob = this.deps.blobs.decode(text)
     if (E.isLeft(blob)) return blob
-    const { keyId, versionId, sealed } = blob.right
-    const key = await this.openKey(call, keyId, action, trail, auditAction)
+    const key = await this.useKey(call, blob.right.keyId, undefined, action, trail, permission)
     if (E.isLeft(key)) return key
-    key.right.setVersion(versionId)
-    const s = key.right.state
+    key.right.setVersion(blob.right.versionId)
+    return E.right({ ...key.right, blob: blob.right })
+  }
+
+  private async unseal(source: { state: KeyState; blob: CiphertextBlob }, context: Ctx): Result<KeyVersionAnswer & { plaintext: Buffer }> {
+    const { state: s, blob: { keyId, versionId, sealed } } = source
     const sym = requireSymmetric(s)
     if (E.isLeft(sym)) return sym
     if (!s.versions.some((v) => v.versionId === versionId)) return E.left(invalidCiphertext())
@@ -399,6 +452,14 @@ export interface AsymmetricTarget {
   readonly keyId: string
   readonly keyVersionId: string
 }
+
+/** Where a caller's name points (account, ARN); undefined for a ciphertext's key id, which names no account. */
+type Named = { readonly accountId: string; readonly keyArn: string } | undefined
+type Opened = Promise<E.Either<KmsError, { state: KeyState; setVersion: KeyNote['setVersion'] }>>
+
+/** The permission an action needs on its key (domain/policy/actions.ts); ReEncrypt passes its two explicitly. */
+const permissionFor = (action: string): KmsAction => kmsActionOf(action) ?? `kms:${action}`
+const isNotFound = (e: KmsError): boolean => e.httpStatus === 404
 
 const refOf = (s: KeyState, versionId: string): KeyVersionRef => ({ keyId: s.keyId, versionId, spec: s.spec, kind: s.kind, instanceId: s.instanceId })
 const answer = (ref: KeyVersionRef): KeyVersionAnswer => ({ keyId: ref.keyId, keyVersionId: ref.versionId })

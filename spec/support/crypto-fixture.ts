@@ -13,6 +13,7 @@ import { randomIds } from '../../adapters/ids.ts'
 import { KeyService } from '../../domain/service/key-service.ts'
 import { CryptoService, type CryptoCall } from '../../domain/service/crypto-service.ts'
 import type { CommandContext } from '../../domain/service/context.ts'
+import type { KeyAuthorizer } from '../../domain/service/crypto/key-authorizer.ts'
 import type { CreateKey } from '../../domain/key/commands.ts'
 import type { KeyState } from '../../domain/key/state.ts'
 import { randomBytes } from 'node:crypto'
@@ -21,6 +22,12 @@ export const ACCOUNT = '1234567890123456'
 export const REGION = 'cn-hangzhou'
 export const INSTANCE = 'kst-soft0001'
 export const T0 = new Date('2026-01-01T00:00:00.000Z')
+
+/**
+ * The service's own behaviour, with no key policy in the way: every key may be used and a name that finds no key
+ * is simply not found. Authorization itself is specified through the API (spec/adapters/http/authorization.spec.ts).
+ */
+export const allowEveryKey: KeyAuthorizer = { checkKey: () => E.right(undefined), unseen: (_named, _action, notFound) => notFound }
 
 /** A whole crypto stack on the memory event store and a real SQLite vault in a temp dir. */
 export const cryptoFixture = () => {
@@ -40,7 +47,8 @@ export const cryptoFixture = () => {
   const crypto = new CryptoService({ keys, router, blobs: blobFormat, transport: new SoftwareKeyTransport(vault), usage })
   let now = T0
   const ctx = (): CommandContext => ({ principal: `acs:ram::${ACCOUNT}:root`, requestId: randomIds.requestId(), now })
-  const call = (caller?: CryptoCall['caller']): CryptoCall => ({ ctx: ctx(), accountId: ACCOUNT, region: REGION, ...(caller ? { caller } : {}) })
+  const call = (caller?: CryptoCall['caller'], authorizer: KeyAuthorizer = allowEveryKey): CryptoCall =>
+    ({ ctx: ctx(), accountId: ACCOUNT, region: REGION, authorizer, ...(caller ? { caller } : {}) })
   const ok = <A>(r: E.Either<{ code: string; message: string }, A>): A => {
     if (E.isLeft(r)) throw new Error(`expected success, got ${r.left.code}: ${r.left.message}`)
     return r.right

@@ -10,7 +10,8 @@ import { done, fields, type ActionContext, type ActionHandler, type ActionTable,
 
 // The data-plane actions (API reference §1.3 "Symmetric crypto / data keys", "Asymmetric crypto", "BYOK
 // import"): wire parameters decoded here (Base64, numbers, EncryptionContext in both wire forms), the work done
-// by the CryptoService, which records every call on the key as ActionInvoked before it answers. Bytes go back
+// by the CryptoService, which authorizes each key it resolves through the request's `keyAuthorizer()` and records
+// every call on the key as ActionInvoked (a refusal as `denied`, once) before it answers. Bytes go back
 // Base64; AsymmetricVerify's Value is a JSON boolean. CreateKeyVersion lives with the version actions: it goes
 // through the key service, whose material hook (the crypto router) makes the new version's material.
 
@@ -37,10 +38,14 @@ const encryptionContext = (p: Params, name = 'EncryptionContext'): Decoded<Encry
 
 const b64 = (b: Buffer): string => b.toString('base64')
 
-/** Who calls: the account and region for `alias/…` lookups, the command context, and the caller's labels. */
+/**
+ * Who calls: the account and region for `alias/…` lookups, the command context, the caller's labels, and the
+ * request's authorization, which the service asks on every key it resolves (the ciphertext's key for Decrypt).
+ */
 const callOf = (ctx: ActionContext, s: ApiServices, context?: EncryptionContext): CryptoCall => ({
   ctx: ctx.command, accountId: ctx.caller.accountId, region: s.deployment.region,
   caller: resolveCaller(ctx.callerHeaders, context),
+  authorizer: ctx.access.keyAuthorizer(),
 })
 
 const withContext = <A extends Record<string, unknown>>(r: Decoded<A>, k: (a: A) => Promise<E.Either<KmsError, Record<string, unknown>>>) =>

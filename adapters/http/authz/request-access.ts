@@ -3,12 +3,14 @@ import type { KmsError } from '../../../domain/errors.ts'
 import type { KeyState } from '../../../domain/key/index.ts'
 import { deny, notAuthorized, permissionOf, type ActionScope, type Decision, type KmsAction } from '../../../domain/policy/index.ts'
 import type { CommandContext } from '../../../domain/service/context.ts'
+import type { KeyAuthorizer } from '../../../domain/service/crypto/key-authorizer.ts'
 import type { DenialRecorder } from '../../usage/denial-recorder.ts'
 import type { AccessControl } from './access-control.ts'
 
 // One request's authorization (DESIGN §7). The dispatcher `admit`s the request after authentication: an
 // account-level action is decided there; a key action is decided when its key is resolved (key-ref.ts calls
-// `checkKey`), because only then is the key known (an alias, an ARN, or, for Decrypt, the ciphertext names it).
+// `checkKey`; the crypto actions hand `keyAuthorizer()` to the CryptoService, which asks it as it resolves each
+// key), because only then is the key known (an alias, an ARN, or, for Decrypt, the ciphertext names it).
 // The dispatcher then asks `settled()`: a key action that succeeded without any key check is a wiring bug.
 
 /**
@@ -55,14 +57,30 @@ export class RequestAccess {
   /** The key action on an existing key: allowed, or 403 and an ActionInvoked `denied` on the key's usage stream. */
   async checkKey(key: KeyState, action: KmsAction | undefined = this.action): Promise<E.Either<KmsError, KeyState>> {
     if (action === undefined) throw new Error(`${this.apiAction}: checkKey needs the permission to check`)
-    const decision = this.control.decideKey(this.caller.principal, action, key)
-    if (decision.allowed) {
-      this.keyChecks++
-      return E.right(key)
+    const decided = this.decideKey(key, action)
+    if (E.isRight(decided)) return E.right(key)
+    await this.recorder.record({ keyId: key.keyId, action, errorCode: decided.left.code }, this.command)
+    return decided
+  }
+
+  /**
+   * The hook the CryptoService asks for each key it resolves (domain/service/crypto/key-authorizer.ts). The service
+   * records a refusal in the call's own audit trail (with the caller's labels), so nothing is recorded here: the
+   * DenialRecorder and the trail must not both write the same refusal.
+   */
+  keyAuthorizer(): KeyAuthorizer {
+    return {
+      checkKey: (key, action) => this.decideKey(key, action),
+      unseen: (named, action, notFound) => named === undefined ? this.unseenCiphertextKey(action) : this.unseen(named.accountId, named.keyArn, notFound, action),
     }
-    this.denialReason = decision.reason
-    await this.recorder.record({ keyId: key.keyId, action, errorCode: decision.error.code }, this.command)
-    return E.left(decision.error)
+  }
+
+  /** The decision alone: counts as the request's key check when allowed, keeps the reason when not. */
+  private decideKey(key: KeyState, action: KmsAction): E.Either<KmsError, void> {
+    const decision = this.control.decideKey(this.caller.principal, action, key)
+    if (!decision.allowed) return this.refuse(decision)
+    this.keyChecks++
+    return E.right(undefined)
   }
 
   /**
@@ -71,8 +89,7 @@ export class RequestAccess {
    * is no key to record it on. In its own account, a RAM identity its account does not grant the action gets 403
    * too; otherwise `notFound` (the key is simply not there).
    */
-  unseen(accountId: string, keyArn: string, notFound: KmsError): KmsError {
-    const action = this.action ?? `kms:${this.apiAction}` as KmsAction
+  unseen(accountId: string, keyArn: string, notFound: KmsError, action: KmsAction = this.action ?? `kms:${this.apiAction}`): KmsError {
     if (accountId !== this.caller.accountId) {
       this.denialReason = `${this.caller.principal} named ${keyArn} of another account, which it cannot see`
       return notAuthorized(action)
@@ -81,6 +98,17 @@ export class RequestAccess {
     if (d.allowed) return notFound
     this.denialReason = d.reason
     return d.error
+  }
+
+  /**
+   * A ciphertext names its key by id alone, with no account: had the key existed it could be any account's, and
+   * another account's key the caller may not use is a 403. So a missing one is a 403 for everyone, or a crafted
+   * blob would tell which key ids exist. (A deleted key still exists as a stream: its policy decides, then its
+   * state answers KeyNotFound.)
+   */
+  private unseenCiphertextKey(action: KmsAction): KmsError {
+    this.denialReason = `${this.caller.principal} presented a ciphertext whose key does not exist`
+    return notAuthorized(action)
   }
 
   /**

@@ -1,6 +1,7 @@
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import * as E from 'fp-ts/lib/Either.js'
+import { decodeBlob, encodeBlob } from '../../../adapters/crypto/blob.ts'
 import { consoleKeyPolicy } from '../../../domain/policy/index.ts'
 import { keyArn } from '../../../domain/values/arn.ts'
 import { ARN, INSTANCE, KEYS, O, REGION, X, startAuthzServer, usageOf, type Who } from '../../support/authz-server.ts'
@@ -8,9 +9,9 @@ import { $kms, kmsClient, popClient, sdkError } from '../../support/sdk-clients.
 
 // Authorization through the API as the official clients see it (npm @alicloud/kms20160120 1.2.0 and pop-core):
 // the key policy AND, for RAM identities, their own account's grant (S-5.1–S-5.3); every refusal is
-// 403 Forbidden.NoPermission and appears in the key's history (keyusage-<KeyId>, outcome denied).
-// Encrypt is not in this branch's action table yet, so the administrator/user split is shown on management
-// actions: a console "user" may DescribeKey but not DisableKey, ScheduleKeyDeletion or SetKeyPolicy.
+// 403 Forbidden.NoPermission and appears in the key's history (keyusage-<KeyId>, outcome denied) exactly once.
+// The console roles (S-5.2) split management from use: an administrator manages but does not Encrypt, Decrypt
+// or GenerateDataKey; a user does those but does not manage. Decrypt is decided on the key inside the ciphertext.
 
 const app = await startAuthzServer()
 const port = app.api.port
@@ -137,6 +138,128 @@ test('every denial on an existing key is in its history: ActionInvoked, outcome 
   }
   // a missing key has no history to write to, and none is made
   assert.equal(await usageOf(app.store, 'key-hzz00000000000000000000'), [])
+})
+
+// ── the crypto side (S-5.2, S-5.3) ──────────────────────────────────────────────────────────────────────────
+
+const b64 = (text: string) => Buffer.from(text).toString('base64')
+const encrypt = (w: Who, keyId: string, text = 'payload') => kms(w).encrypt(req('Encrypt', { keyId, plaintext: b64(text) }))
+const decrypt = (w: Who, ciphertextBlob: string) => kms(w).decrypt(req('Decrypt', { ciphertextBlob }))
+const generateDataKey = (w: Who, keyId: string) => kms(w).generateDataKey(req('GenerateDataKey', { keyId }))
+const reEncrypt = (w: Who, blob: string, destination: string) =>
+  pop(w).request('ReEncrypt', { CiphertextBlob: blob, DestinationKeyId: destination }, { method: 'POST' })
+const plaintextOf = (r: { plaintext: string }) => Buffer.from(r.plaintext, 'base64').toString()
+
+/** A key of O's root with the console policy plus `extra` statements. */
+const keyWith = async (...extra: object[]): Promise<string> =>
+  (await pop('oRoot').request('CreateKey', { Policy: JSON.stringify({ ...policy, Statement: [...policy.Statement, ...extra] }) }, { method: 'POST' })).KeyMetadata.KeyId
+
+/** The refusals in a key's history, as [who, permission, code]: each refusal must be there exactly once. */
+const denialsOn = async (keyId: string) =>
+  (await usageOf(app.store, keyId)).filter((u) => u.data['outcome'] === 'denied')
+    .map((u) => [u.principal, u.data['action'], u.data['errorCode']])
+
+const NO = 'Forbidden.NoPermission'
+
+test('S-5.2 administrator: manages the key, but does not Encrypt, Decrypt or GenerateDataKey', async () => {
+  const k = await newKey()
+  const blob = (await encrypt('oRoot', k)).ciphertextBlob as string
+  await refused(encrypt('alice', k))
+  await refused(decrypt('alice', blob))
+  await refused(generateDataKey('alice', k))
+  await kms('alice').scheduleKeyDeletion(req('ScheduleKeyDeletion', { keyId: k, pendingWindowInDays: 7 }))
+  await kms('alice').cancelKeyDeletion(req('CancelKeyDeletion', { keyId: k }))
+  assert.is((await describe('alice', k)).keyMetadata.keyState, 'Enabled')
+  assert.equal(await denialsOn(k), [
+    [ARN.alice, 'kms:Encrypt', NO], [ARN.alice, 'kms:Decrypt', NO], [ARN.alice, 'kms:GenerateDataKey', NO],
+  ])
+})
+
+test('S-5.2 user: Encrypt, Decrypt and GenerateDataKey, but not ScheduleKeyDeletion', async () => {
+  const k = await newKey()
+  const e = await encrypt('ursula', k, 'for ursula')
+  assert.is(e.keyId, k)
+  assert.is(plaintextOf(await decrypt('ursula', e.ciphertextBlob)), 'for ursula')
+  const g = await generateDataKey('ursula', k)
+  assert.is((await decrypt('ursula', g.ciphertextBlob)).plaintext, g.plaintext)
+  await refused(kms('ursula').scheduleKeyDeletion(req('ScheduleKeyDeletion', { keyId: k, pendingWindowInDays: 7 })))
+  assert.is((await describe('oRoot', k)).keyMetadata.keyState, 'Enabled')
+  assert.equal(await denialsOn(k), [[ARN.ursula, 'kms:ScheduleKeyDeletion', NO]])
+  // the allowed calls are in the history too, as allowed
+  const allowed = (await usageOf(app.store, k)).filter((u) => u.data['outcome'] === 'allowed').map((u) => u.data['action'])
+  assert.equal(allowed, ['kms:Encrypt', 'kms:Decrypt', 'kms:GenerateDataKey', 'kms:Decrypt'])
+})
+
+test('S-5.3 other-account RAM user: Encrypt by the key ARN only when the key policy AND its own account grant it', async () => {
+  const k = await newKey()
+  const kArn = keyArn(REGION, O, k)
+  const e = await encrypt('bob', kArn, 'from X')
+  assert.is(e.keyId, k)
+  assert.is(plaintextOf(await decrypt('bob', e.ciphertextBlob)), 'from X') // the ciphertext names the key: no ARN needed
+  await refused(encrypt('carol', kArn)) // named by the key policy, not granted by X
+  await refused(encrypt('dave', kArn)) // granted by Z, never named by the key policy
+  await refused(encrypt('xRoot', kArn)) // X's root is not one of the key's other-account users
+  await refused(encrypt('bob', k)) // a bare id names X's own keys, where X grants bob nothing
+  assert.equal(await denialsOn(k), [
+    [ARN.carol, 'kms:Encrypt', NO], [ARN.dave, 'kms:Encrypt', NO], [ARN.xRoot, 'kms:Encrypt', NO],
+  ])
+})
+
+test('explicit Deny on kms:Decrypt wins for the owner\'s RAM user, whom the user statement allows', async () => {
+  const k = await keyWith({ Sid: 'NoDecryptByUrsula', Effect: 'Deny', Principal: { RAM: [ARN.ursula] }, Action: ['kms:Decrypt'], Resource: ['*'] })
+  const blob = (await encrypt('ursula', k, 'sealed')).ciphertextBlob as string
+  await refused(decrypt('ursula', blob))
+  assert.is(plaintextOf(await decrypt('oRoot', blob)), 'sealed')
+  assert.equal(await denialsOn(k), [[ARN.ursula, 'kms:Decrypt', NO]])
+})
+
+test('Decrypt is decided on the key inside the ciphertext: 403 for whoever may not use it, and for a ciphertext of no key', async () => {
+  const k = await newKey()
+  const blob = (await encrypt('ursula', k, 'secret')).ciphertextBlob as string
+  const answers = [
+    await refused(decrypt('alice', blob)), await refused(decrypt('carol', blob)),
+    await refused(decrypt('xRoot', blob)), await refused(decrypt('dave', blob)),
+  ]
+  // The same blob naming a key id that exists nowhere: the same 403, even for the owner's root (no existence leak).
+  const decoded = decodeBlob(blob)
+  if (E.isLeft(decoded)) throw new Error(decoded.left.message)
+  const forged = encodeBlob({ ...decoded.right, keyId: 'key-hzz00000000000000000001' })
+  answers.push(await refused(decrypt('oRoot', forged)), await refused(decrypt('carol', forged)))
+  for (const a of answers) assert.is(a.data['Message'], answers[0]!.data['Message'])
+  assert.equal(await denialsOn(k), [
+    [ARN.alice, 'kms:Decrypt', NO], [ARN.carol, 'kms:Decrypt', NO], [ARN.xRoot, 'kms:Decrypt', NO], [ARN.dave, 'kms:Decrypt', NO],
+  ])
+  assert.equal(await usageOf(app.store, 'key-hzz00000000000000000001'), [])
+})
+
+test('another account naming a missing key to Encrypt gets the same 403 as for a key it may not use', async () => {
+  const missing = keyArn(REGION, O, 'key-hzz00000000000000000002')
+  const a = await refused(encrypt('carol', missing))
+  const b = await refused(encrypt('carol', arn))
+  assert.is(a.data['Message'], b.data['Message'])
+  await refused(encrypt('bob', missing)) // even a caller the owner trusts learns nothing
+  await refused(generateDataKey('dave', `acs:kms:${REGION}:${O}:alias/nope`))
+  assert.equal(await usageOf(app.store, 'key-hzz00000000000000000002'), [])
+})
+
+test('ReEncrypt: kms:ReEncryptFrom on the ciphertext\'s key, kms:ReEncryptTo on the destination; the refusal is the refusing key\'s', async () => {
+  const reEncryptBy = (permission: string) => ({ Sid: 'UrsulaReEncrypts', Effect: 'Allow', Principal: { RAM: [ARN.ursula] }, Action: [permission], Resource: ['*'] })
+  const source = await keyWith(reEncryptBy('kms:ReEncryptFrom'))
+  const open = await keyWith(reEncryptBy('kms:ReEncryptTo'))
+  const closed = await newKey() // the console user statement has no kms:ReEncrypt*
+  const blob = (await encrypt('ursula', source, 'moving')).ciphertextBlob as string
+  const moved = await reEncrypt('ursula', blob, open)
+  assert.is(moved.KeyId, open)
+  assert.is(plaintextOf({ plaintext: (await decrypt('ursula', moved.CiphertextBlob)).plaintext }), 'moving')
+  await refused(reEncrypt('ursula', blob, closed))
+  await refused(reEncrypt('ursula', moved.CiphertextBlob, source)) // `open` allows ReEncryptTo, not ReEncryptFrom
+  assert.equal(await denialsOn(closed), [[ARN.ursula, 'kms:ReEncryptTo', NO]])
+  assert.equal(await denialsOn(open), [[ARN.ursula, 'kms:ReEncryptFrom', NO]])
+  // the source was allowed when the destination refused: for it the call failed, it was not denied
+  const sourceHistory = (await usageOf(app.store, source)).map((u) => [u.data['action'], u.data['outcome'], u.data['errorCode']])
+  assert.equal(sourceHistory, [
+    ['kms:Encrypt', 'allowed', null], ['kms:ReEncryptFrom', 'allowed', null], ['kms:ReEncryptFrom', 'failed', NO],
+  ])
 })
 
 test.after(() => app.close())
