@@ -112,7 +112,7 @@ const listKeys: ActionHandler = async (ctx, s) => {
     .filter((i) => i.accountId === accountId && (i.sharedWith ?? []).length > 0).map((i) => i.instanceId)
   const r = f.right.filters.anyMatch
     ? await s.readModels.catalogue.listKeys({
-      filters: { ...f.right.filters, accountId, region: s.deployment.region, ...(coOwnedInstanceIds.length ? { coOwnedInstanceIds } : {}) },
+      filters: { ...f.right.filters.filters, accountId, region: s.deployment.region, ...(coOwnedInstanceIds.length ? { coOwnedInstanceIds } : {}) },
       pageNumber, pageSize,
     })
     : { keys: [], totalCount: 0 }

@@ -18,7 +18,8 @@ import { truncateStream } from '../../support/tamper.ts'
 const cli = (store: MemoryEventStore, now = new Date(at(T0, 200))) => {
   const out: string[] = []
   const err: string[] = []
-  const ctx: CliContext = { openEventStore: async () => store, out: (s) => out.push(s), err: (s) => err.push(s), now: () => now, progress: false }
+  // Each command closes the store it opened; the spec's memory store must outlive them all.
+  const ctx: CliContext = { openEventStore: async () => Object.assign(Object.create(store) as MemoryEventStore, { close: async () => undefined }), out: (s) => out.push(s), err: (s) => err.push(s), now: () => now, progress: false }
   return { run: (...argv: string[]) => runCli(argv, ctx), out, err }
 }
 
@@ -90,7 +91,7 @@ test('keyledger projections rebuild [VIEW] reports events and events/s', async (
   const s = await setup()
   const c = cli(s.store)
   assert.is(await c.run('projections', 'rebuild', '--data-dir', s.dir), 0)
-  assert.match(c.out[0]!, /rebuilt key-catalogue, key-usage, stream-heads: 3 events in [\d.]+ s \(\d+ events\/s\)/)
+  assert.match(c.out[0]!, /rebuilt key-catalogue, key-usage, stream-heads, key-policies: 3 events in [\d.]+ s \(\d+ events\/s\)/)
   assert.is(await c.run('projections', 'rebuild', 'key-usage', '--data-dir', s.dir), 0)
   assert.match(c.out[1]!, 'rebuilt key-usage:')
   assert.is(await c.run('projections', 'rebuild', 'nope', '--data-dir', s.dir), 2)
