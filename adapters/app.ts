@@ -35,6 +35,8 @@ export interface AppOverrides {
   readonly store?: EventStore
   /** How long a command's answer waits for the read models (default 2000 ms; DESIGN §6 read-your-writes). */
   readonly readWaitMs?: number
+  /** S-10: when call recording began, for a store that began without it (default: the store's first event). */
+  readonly usageTrackingSince?: string
   /** Replaces the crypto router as the key service's material hook (specs of the lifecycle alone). */
   readonly material?: KeyMaterialLifecycle
   /** Extra action tables, merged over the lifecycle and crypto actions. */
@@ -113,6 +115,7 @@ export const startApp = async (config: AppConfig, o: AppOverrides = {}): Promise
       store, tracking, logger: logger.child({ component: 'read-models' }),
       path: config.store.type === 'memory' ? ':memory:' : join(config.dataDir, 'readstore.sqlite'),
       ...(o.readWaitMs !== undefined ? { waitMs: o.readWaitMs } : {}),
+      ...(o.usageTrackingSince ? { usageTrackingSince: o.usageTrackingSince } : {}),
     })
   } catch (e) {
     await crypto.close()
