@@ -5,7 +5,6 @@ import type { Clock } from '../domain/ports/clock.ts'
 import { systemClock } from '../domain/ports/clock.ts'
 import type { EventStore } from '../domain/ports/event-store.ts'
 import type { IdGenerator } from '../domain/ports/ids.ts'
-import type { KeyCatalogueQuery } from '../domain/ports/key-catalogue.ts'
 import { KeyService, type KeyMaterialLifecycle } from '../domain/service/key-service.ts'
 import type { AppConfig } from './config.ts'
 import { lifecycleActions, type ActionTable, type ApiServices, type Deployment, type KmsInstance } from './http/actions/index.ts'
@@ -14,7 +13,6 @@ import { accessKeyFromConfig, ChainedAccessKeyStore, InMemoryAccessKeyStore } fr
 import { AccessControl } from './http/authz/access-control.ts'
 import { QuotaGate } from './http/authz/quota-gate.ts'
 import { RequestVerifier } from './http/auth/verifier.ts'
-import { ScanningKeyCatalogue } from './http/catalogue/scanning-key-catalogue.ts'
 import { createApiServer, listen, type ListeningApi } from './http/server.ts'
 import { randomIds } from './ids.ts'
 import { openEventStore } from './store/factory.ts'
@@ -22,6 +20,10 @@ import { DenialRecorder } from './usage/denial-recorder.ts'
 import { cryptoActions } from './http/actions/crypto.ts'
 import { openCryptoStack, type CryptoStack } from './crypto/stack.ts'
 import { startScheduler, type RunningScheduler } from './scheduler/start.ts'
+import { join } from 'node:path'
+import { PositionTrackingStore } from './readstore/position-tracking-store.ts'
+import { openReadModels, type RunningReadModels } from './readstore/read-models.ts'
+import { ledgerActions } from './http/actions/ledger.ts'
 
 // The composition root (DESIGN §2): the one place where ports meet adapters, from a decoded configuration.
 
@@ -31,7 +33,10 @@ export interface AppOverrides {
   readonly logger?: Logger
   /** An already open store (specs); otherwise the configuration's `store` is opened. */
   readonly store?: EventStore
-  readonly catalogue?: KeyCatalogueQuery
+  /** How long a command's answer waits for the read models (default 2000 ms; DESIGN §6 read-your-writes). */
+  readonly readWaitMs?: number
+  /** S-10: when call recording began, for a store that began without it (default: the store's first event). */
+  readonly usageTrackingSince?: string
   /** Replaces the crypto router as the key service's material hook (specs of the lifecycle alone). */
   readonly material?: KeyMaterialLifecycle
   /** Extra action tables, merged over the lifecycle and crypto actions. */
@@ -46,9 +51,11 @@ export interface App {
   readonly services: ApiServices
   readonly logger: Logger
   readonly crypto: CryptoStack
+  /** The read store and its runner (`<dataDir>/readstore.sqlite`). */
+  readonly readModels: RunningReadModels
   /** Undefined when the configuration turns the scheduler off. */
   readonly scheduler: RunningScheduler | undefined
-  /** Stops in order: the API (in-flight calls finish and are audited), the scheduler, the executors, the store. */
+  /** Stops in order: the API (in-flight calls finish and are audited), the scheduler, the read models, the executors, the store. */
   close(): Promise<void>
 }
 
@@ -100,11 +107,27 @@ export const startApp = async (config: AppConfig, o: AppOverrides = {}): Promise
     throw e
   }
   const material = o.material ?? crypto.router
-  const keys = new KeyService(store, ids, material)
+  // Read models (DESIGN §6): their own SQLite file next to the events, in memory when the events are.
+  const tracking = new PositionTrackingStore(store)
+  let readModels: RunningReadModels
+  try {
+    readModels = await openReadModels({
+      store, tracking, logger: logger.child({ component: 'read-models' }),
+      path: config.store.type === 'memory' ? ':memory:' : join(config.dataDir, 'readstore.sqlite'),
+      ...(o.readWaitMs !== undefined ? { waitMs: o.readWaitMs } : {}),
+      ...(o.usageTrackingSince ? { usageTrackingSince: o.usageTrackingSince } : {}),
+    })
+  } catch (e) {
+    await crypto.close()
+    await closeStore()
+    throw e
+  }
+  // Commands go through the tracking store, so the API can wait for the views to reach what they wrote.
+  const keys = new KeyService(tracking, ids, material)
   const services: ApiServices = {
     keys,
     crypto: crypto.service(keys),
-    catalogue: o.catalogue ?? new ScanningKeyCatalogue(store),
+    readModels,
     store,
     ids,
     deployment,
@@ -113,13 +136,14 @@ export const startApp = async (config: AppConfig, o: AppOverrides = {}): Promise
       identityPolicies: config.identityPolicies ?? [], instances: deployment.instances, region: deployment.region,
       denials: new DenialRecorder(store, ids),
     }),
-    quota: new QuotaGate(store, deployment.instances),
+    quota: new QuotaGate({ history: (pool) => readModels.policies.history(pool), catchUp: () => readModels.catchUp() }, deployment.instances),
   }
   // Access keys: the configuration's first, then those made with `keyledger access-keys` (adapters/cli/access-keys.ts).
   const storedKeys = new DataDirAccessKeys(config.dataDir, env)
   let scheduler: RunningScheduler | undefined
   const stopAll = async () => {
     await scheduler?.stop()
+    await readModels.close()
     storedKeys.close()
     await crypto.close()
     await closeStore()
@@ -145,14 +169,14 @@ export const startApp = async (config: AppConfig, o: AppOverrides = {}): Promise
       ...(config.auth?.maxNonces !== undefined ? { maxNonces: config.auth.maxNonces } : {}),
     })
     const server = createApiServer({
-      services, actions: { ...lifecycleActions, ...cryptoActions, ...o.actions }, verifier, clock, logger,
+      services, actions: { ...lifecycleActions, ...cryptoActions, ...ledgerActions, ...o.actions }, verifier, clock, logger,
       ...(config.http?.maxBodyBytes !== undefined ? { maxBodyBytes: config.http.maxBodyBytes } : {}),
     })
     const { host, port } = parseListen(config.listen)
     const api = await listen(server, host, port)
     let closing: Promise<void> | undefined
     return {
-      api, store, services, logger, crypto, scheduler,
+      api, store, services, logger, crypto, scheduler, readModels,
       close: () => (closing ??= (async () => {
         await api.close()
         await stopAll()

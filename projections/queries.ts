@@ -1,4 +1,5 @@
 import type { KeyStatus } from '../domain/key/state.ts'
+import type { KeyPolicyChange } from '../domain/policy/quota.ts'
 import type { UsageStatus } from './usage/last-call.ts'
 import type { KeyKind, KeySpec, KeyUsage, Origin, ProtectionLevel } from '../domain/values/key-spec.ts'
 
@@ -9,6 +10,11 @@ import type { KeyKind, KeySpec, KeyUsage, Origin, ProtectionLevel } from '../dom
 /** ListKeys filters: within one filter the values are alternatives (OR); different filters all hold (AND). */
 export interface KeyFilters {
   readonly accountId?: string
+  /**
+   * S-5.1 co-ownership: keys in these instances are listed with `accountId`'s own (the instances the account owns
+   * and shares: keys other accounts create there are co-owned by the instance's owner).
+   */
+  readonly coOwnedInstanceIds?: readonly string[]
   readonly region?: string
   readonly states?: readonly KeyStatus[]
   readonly specs?: readonly KeySpec[]
@@ -66,8 +72,12 @@ export interface KeyCatalogueQuery {
   listKeys(q: { readonly filters?: KeyFilters } & Paging): Promise<{ readonly keys: readonly KeyRef[]; readonly totalCount: number }>
   /** ListTagResources: 200 rows a page at most (API reference §5.6); `nextToken` is "" when done. */
   listTagResources(q: {
+    /** Only keys of this account and region (deleted keys never). */
+    readonly accountId?: string
+    readonly region?: string
     readonly keyIds?: readonly string[]
-    readonly tagKeys?: readonly string[]
+    /** Only keys carrying every one of these tags (without a value: any value); all their tags are listed. */
+    readonly tags?: readonly { readonly key: string; readonly value?: string }[]
     readonly nextToken?: string
     readonly pageSize: number
   }): Promise<{ readonly rows: readonly TagResourceRow[]; readonly nextToken: string }>
@@ -76,6 +86,12 @@ export interface KeyCatalogueQuery {
   listKeyVersions(q: { readonly keyId: string } & Paging): Promise<{ readonly versions: readonly KeyVersionRow[]; readonly totalCount: number }>
   /** The key as the catalogue holds it, deleted keys included; null when the catalogue never saw it. */
   describeKey(keyId: string): Promise<KeyCatalogueEntry | null>
+}
+
+/** S-5.4: every key policy an instance's keys have had, in store order (the quota gate's history). */
+export interface KeyPolicyHistoryQuery {
+  /** `pool`: the instance id, or `default-key:<account>` for keys outside any instance (policyPoolOf). */
+  history(pool: string): Promise<readonly KeyPolicyChange[]>
 }
 
 /** S-10: one product's use of a key; `lastCallTime` is null when the last call is older than 365 days. */

@@ -30,6 +30,11 @@ export interface Dispatched {
   readonly denial?: string
   /** Set when a handler threw: logged by the server, never sent to the caller. */
   readonly fault?: unknown
+  /**
+   * Set when the read models did not reach the request's writes before the answer (timeout, or the runner
+   * failed): logged by the server. The write stands, so the answer is still the command's own.
+   */
+  readonly readLag?: { readonly position: number; readonly wait: 'timeout' | 'failed' }
 }
 
 /**
@@ -83,10 +88,16 @@ export const dispatch = async (d: Dispatcher, req: ApiRequest, meta: RequestMeta
     const admitted = access.admit()
     if (E.isLeft(admitted)) return denied(admitted.left)
     const ctx = { action: action.right, params: req.params, caller, callerHeaders, requestId: meta.requestId, command, access }
-    const result = await handler(ctx, d.services)
-    if (E.isLeft(result)) return denied(result.left)
+    // Read-your-writes (DESIGN §6): the answer leaves once the views passed every position this request's appends
+    // reached, so a ListKeys sent after CreateKey's answer sees the key. On timeout (or a failed runner) the
+    // answer goes anyway, logged: the events are stored, and an error would make a client retry a command that
+    // took effect (a second CreateKey is a second key).
+    const { value: result, position } = await d.services.readModels.track(() => handler(ctx, d.services))
+    const wait = position > 0 ? await d.services.readModels.waitFor(position) : 'reached'
+    const lag = wait === 'reached' ? {} : { readLag: { position, wait } }
+    if (E.isLeft(result)) return { ...denied(result.left), ...lag }
     if (!access.settled()) throw new Error(`${action.right} succeeded without an authorization check on its key`)
-    return { reply: success(meta.requestId, result.right), ...extra }
+    return { reply: success(meta.requestId, result.right), ...extra, ...lag }
   } catch (fault) {
     return fail(internalFailure('The request processing has failed due to some unknown error.'), { ...extra, fault })
   }

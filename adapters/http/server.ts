@@ -64,7 +64,7 @@ export const createApiServer = (o: ApiServerOptions): Server => {
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const started = process.hrtime.bigint()
     const requestId = o.services.ids.requestId()
-    const finish = (reply: Reply, extra: { action?: string; accessKeyId?: string; denial?: string; fault?: unknown } = {}, close = false) => {
+    const finish = (reply: Reply, extra: { action?: string; accessKeyId?: string; denial?: string; fault?: unknown; readLag?: { position: number; wait: string } } = {}, close = false) => {
       send(res, reply, requestId, close)
       const code = reply.status >= 400 ? (reply.body['Code'] as string) : undefined
       const entry = {
@@ -75,6 +75,7 @@ export const createApiServer = (o: ApiServerOptions): Server => {
       // Never parameters, bodies or headers: they may carry plaintext, key material or signatures.
       if (extra.fault) log.error({ ...entry, err: extra.fault instanceof Error ? { message: extra.fault.message, stack: extra.fault.stack } : String(extra.fault) }, 'request failed')
       else log.info(entry, 'request')
+      if (extra.readLag) log.warn({ requestId, action: extra.action, ...extra.readLag }, 'answered before the read models reached the request\'s writes')
     }
     const method = req.method ?? ''
     if (method !== 'POST' && method !== 'GET') return finish(failure(requestId, hostId, unsupportedMethod(method)), {}, true)

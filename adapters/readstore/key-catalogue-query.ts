@@ -19,17 +19,30 @@ export class SqliteKeyCatalogueQuery implements KeyCatalogueQuery {
     return { keys: rows, totalCount: total.n }
   }
 
-  async listTagResources(q: { keyIds?: readonly string[]; tagKeys?: readonly string[]; nextToken?: string; pageSize: number }): Promise<{ rows: TagResourceRow[]; nextToken: string }> {
+  async listTagResources(q: {
+    accountId?: string; region?: string; keyIds?: readonly string[]; tags?: readonly { key: string; value?: string }[]
+    nextToken?: string; pageSize: number
+  }): Promise<{ rows: TagResourceRow[]; nextToken: string }> {
     const clauses: string[] = []
     const params: Param[] = []
-    if (q.keyIds?.length) { clauses.push(`key_id IN (${marks(q.keyIds)})`); params.push(...q.keyIds) }
-    if (q.tagKeys?.length) { clauses.push(`tag_key IN (${marks(q.tagKeys)})`); params.push(...q.tagKeys) }
+    // Scoped to an account: only its live keys' tags (tags stay in the table after KeyDeleted).
+    if (q.accountId || q.region) {
+      const scope = [`k.key_id = t.key_id`, `k.state <> 'Deleted'`]
+      if (q.accountId) { scope.push('k.account_id = ?'); params.push(q.accountId) }
+      if (q.region) { scope.push('k.region = ?'); params.push(q.region) }
+      clauses.push(`EXISTS (SELECT 1 FROM ${KEYS} k WHERE ${scope.join(' AND ')})`)
+    }
+    if (q.keyIds?.length) { clauses.push(`t.key_id IN (${marks(q.keyIds)})`); params.push(...q.keyIds) }
+    for (const tag of q.tags ?? []) {
+      clauses.push(`EXISTS (SELECT 1 FROM ${TAGS} w WHERE w.key_id = t.key_id AND w.tag_key = ?${tag.value !== undefined ? ' AND w.tag_value = ?' : ''})`)
+      params.push(tag.key, ...(tag.value !== undefined ? [tag.value] : []))
+    }
     const after = q.nextToken ? decodeToken(q.nextToken) : undefined
     // An unreadable token ends the listing instead of starting over (a client would loop for ever).
     if (q.nextToken && !after) return { rows: [], nextToken: '' }
-    if (after) { clauses.push('(key_id > ? OR (key_id = ? AND tag_key > ?))'); params.push(after[0], after[0], after[1]) }
+    if (after) { clauses.push('(t.key_id > ? OR (t.key_id = ? AND t.tag_key > ?))'); params.push(after[0], after[0], after[1]) }
     const rows = this.rs.prepare(
-      `SELECT key_id AS ResourceId, tag_key AS TagKey, tag_value AS TagValue FROM ${TAGS} ${clauses.length ? `WHERE ${clauses.join(' AND ')}` : ''} ORDER BY key_id, tag_key LIMIT ?`
+      `SELECT t.key_id AS ResourceId, t.tag_key AS TagKey, t.tag_value AS TagValue FROM ${TAGS} t ${clauses.length ? `WHERE ${clauses.join(' AND ')}` : ''} ORDER BY t.key_id, t.tag_key LIMIT ?`
     ).all(...params, q.pageSize + 1) as TagResourceRow[]
     const page = rows.slice(0, q.pageSize)
     const last = page[page.length - 1]
@@ -106,7 +119,10 @@ const keyWhere = (f: KeyFilters): { where: string; params: Param[] } => {
     clauses.push(`k.${col} IN (${marks(values)})`)
     params.push(...values)
   }
-  if (f.accountId) { clauses.push('k.account_id = ?'); params.push(f.accountId) }
+  if (f.accountId && f.coOwnedInstanceIds?.length) {
+    clauses.push(`(k.account_id = ? OR k.instance_id IN (${marks(f.coOwnedInstanceIds)}))`)
+    params.push(f.accountId, ...f.coOwnedInstanceIds)
+  } else if (f.accountId) { clauses.push('k.account_id = ?'); params.push(f.accountId) }
   if (f.region) { clauses.push('k.region = ?'); params.push(f.region) }
   if (f.states?.length) among('state', f.states)
   else clauses.push(`k.state <> 'Deleted'`)

@@ -6,9 +6,10 @@ import type { SqliteReadStore } from './sqlite.ts'
 export interface KeyUsageQueryOptions {
   /**
    * When usage recording began, if known (e.g. the day the HTTP layer started writing ActionInvoked).
-   * Without it, tracking is taken to begin with the first call the store recorded.
+   * Without it, tracking is taken to begin with the first call the store recorded. A function is asked on
+   * every query (the server answers with its store's first event, known only once there is one).
    */
-  readonly trackingSince?: string
+  readonly trackingSince?: string | (() => string | undefined)
 }
 
 /** S-10 from the usage view: primary-key lookups only, so the answer's cost does not grow with traffic. */
@@ -48,7 +49,8 @@ export class SqliteKeyUsageQuery implements KeyUsageQuery {
   }
 
   private trackingSince(): string | null {
-    if (this.options.trackingSince) return this.options.trackingSince
+    const configured = typeof this.options.trackingSince === 'function' ? this.options.trackingSince() : this.options.trackingSince
+    if (configured) return configured
     const row = this.rs.prepare(`SELECT since FROM ${USAGE_TRACKING} WHERE id = 1`).get() as { since: string } | undefined
     return row?.since ?? null
   }

@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3'
 import type { RecordedEvent } from '../../domain/events/envelope.ts'
 import { MemoryEventStore } from '../../adapters/store/memory.ts'
 
@@ -62,3 +63,59 @@ export const truncateStream = (store: MemoryEventStore, streamId: string, count:
 }
 
 export const eventAt = find
+
+// ---- The same attacks on the SQLite event store's file (adapters/store/sqlite/schema.ts: table `events`,
+// position = rowid, UNIQUE (stream_id, stream_revision)), with better-sqlite3 on the file while no server runs.
+
+
+type Row = { position: number; stream_id: string; stream_revision: number; event_id: string; type: string; data: string; metadata: string }
+
+const onFile = <T>(path: string, f: (db: Database.Database) => T): T => {
+  const db = new Database(path)
+  try {
+    return db.transaction(() => f(db))()
+  } finally {
+    db.close()
+  }
+}
+const rowOf = (db: Database.Database, streamId: string, revision: number): Row => {
+  const r = db.prepare('SELECT * FROM events WHERE stream_id = ? AND stream_revision = ?').get(streamId, revision) as Row | undefined
+  if (!r) throw new Error(`no event ${streamId}@${revision} in the file`)
+  return r
+}
+
+export const sqliteFile = {
+  streamRevisions: (path: string, streamId: string): number[] =>
+    onFile(path, (db) => (db.prepare('SELECT stream_revision AS r FROM events WHERE stream_id = ? ORDER BY stream_revision').all(streamId) as { r: number }[]).map((x) => x.r)),
+  alterData: (path: string, streamId: string, revision: number, patch: Record<string, unknown>): void => onFile(path, (db) => {
+    const r = rowOf(db, streamId, revision)
+    db.prepare('UPDATE events SET data = ? WHERE position = ?').run(JSON.stringify({ ...JSON.parse(r.data), ...patch }), r.position)
+  }),
+  alterMetadata: (path: string, streamId: string, revision: number, patch: Record<string, unknown>): void => onFile(path, (db) => {
+    const r = rowOf(db, streamId, revision)
+    db.prepare('UPDATE events SET metadata = ? WHERE position = ?').run(JSON.stringify({ ...JSON.parse(r.metadata), ...patch }), r.position)
+  }),
+  /** A forged copy of an event appended at the end of the file, claiming the stream's next revision. */
+  insertForged: (path: string, streamId: string, copyOf: number): void => onFile(path, (db) => {
+    const r = rowOf(db, streamId, copyOf)
+    const next = (db.prepare('SELECT max(stream_revision) AS m FROM events WHERE stream_id = ?').get(streamId) as { m: number }).m + 1
+    db.prepare('INSERT INTO events (stream_id, stream_revision, event_id, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(streamId, next, `forged-${r.event_id}`, r.type, r.data, r.metadata)
+  }),
+  deleteRow: (path: string, streamId: string, revision: number): void => onFile(path, (db) => {
+    db.prepare('DELETE FROM events WHERE position = ?').run(rowOf(db, streamId, revision).position)
+  }),
+  /** Swaps the content of two events of a stream (their revisions stay in place): the order of facts changes. */
+  swapRows: (path: string, streamId: string, a: number, b: number): void => onFile(path, (db) => {
+    const ra = rowOf(db, streamId, a)
+    const rb = rowOf(db, streamId, b)
+    const set = db.prepare('UPDATE events SET event_id = ?, type = ?, data = ?, metadata = ? WHERE position = ?')
+    set.run(`swap-${ra.event_id}`, ra.type, ra.data, ra.metadata, ra.position) // frees ra's unique event id
+    set.run(ra.event_id, ra.type, ra.data, ra.metadata, rb.position)
+    set.run(rb.event_id, rb.type, rb.data, rb.metadata, ra.position)
+  }),
+  /** Cuts the last `count` events of a stream: what remains is still a valid chain. */
+  truncateTail: (path: string, streamId: string, count: number): void => onFile(path, (db) => {
+    db.prepare('DELETE FROM events WHERE position IN (SELECT position FROM events WHERE stream_id = ? ORDER BY stream_revision DESC LIMIT ?)').run(streamId, count)
+  }),
+}

@@ -2,12 +2,12 @@ import * as E from 'fp-ts/lib/Either.js'
 import type { KmsError } from '../../../domain/errors.ts'
 import type { EventStore } from '../../../domain/ports/event-store.ts'
 import type { IdGenerator } from '../../../domain/ports/ids.ts'
-import type { KeyCatalogueQuery } from '../../../domain/ports/key-catalogue.ts'
 import type { CommandContext } from '../../../domain/service/context.ts'
 import type { KeyService } from '../../../domain/service/key-service.ts'
 import type { CryptoService } from '../../../domain/service/crypto-service.ts'
 import type { CallerIdentity } from '../../../domain/service/crypto/caller.ts'
 import type { KeyKind } from '../../../domain/values/key-spec.ts'
+import type { ReadModels } from '../../readstore/read-models.ts'
 import type { AccessControl } from '../authz/access-control.ts'
 import type { QuotaGate } from '../authz/quota-gate.ts'
 import type { RequestAccess } from '../authz/request-access.ts'
@@ -59,7 +59,8 @@ export interface ActionContext {
 export interface ApiServices {
   readonly keys: KeyService
   readonly crypto: CryptoService
-  readonly catalogue: KeyCatalogueQuery
+  /** The read store's views (catalogue, usage, policies) and read-your-writes (DESIGN §6). */
+  readonly readModels: ReadModels
   readonly store: EventStore
   readonly ids: IdGenerator
   readonly deployment: Deployment

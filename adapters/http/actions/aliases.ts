@@ -1,8 +1,8 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { invalidParameter } from '../../../domain/errors.ts'
 import { AliasName } from '../../../domain/values/alias.ts'
-import { aliasArn, keyArn } from '../../../domain/values/arn.ts'
-import { scanAliases, type ListedAlias } from '../catalogue/alias-listing.ts'
+import { keyArn } from '../../../domain/values/arn.ts'
+import type { AliasRef } from '../../../projections/queries.ts'
 import { paging, requiredString, type Decoded } from '../wire/fields.ts'
 import type { Params } from '../wire/params.ts'
 import { done, fields, type ActionContext, type ActionHandler, type ActionTable, type ApiServices } from './action.ts'
@@ -32,13 +32,9 @@ const bind = (type: 'CreateAlias' | 'UpdateAlias'): ActionHandler => async (ctx,
   return E.isLeft(r) ? r : done
 }
 
-const listed = (accountId: string, s: ApiServices, all: ListedAlias[], page: { pageNumber: number; pageSize: number }) => ({
-  Aliases: {
-    Alias: all.slice((page.pageNumber - 1) * page.pageSize, page.pageNumber * page.pageSize).map((a) => ({
-      AliasArn: aliasArn(s.deployment.region, accountId, a.alias), AliasName: a.alias, KeyId: a.keyId,
-    })),
-  },
-  PageNumber: page.pageNumber, PageSize: page.pageSize, TotalCount: all.length,
+const listed = (r: { aliases: readonly AliasRef[]; totalCount: number }, page: { pageNumber: number; pageSize: number }) => ({
+  Aliases: { Alias: r.aliases.map((a) => ({ AliasArn: a.AliasArn, AliasName: a.AliasName, KeyId: a.KeyId })) },
+  PageNumber: page.pageNumber, PageSize: page.pageSize, TotalCount: r.totalCount,
 })
 
 export const aliasActions: ActionTable = {
@@ -60,10 +56,12 @@ export const aliasActions: ActionTable = {
     const r = await s.keys.alias({ type: 'DeleteAlias', alias: alias.right, accountId: ctx.caller.accountId, region: s.deployment.region }, ctx.command)
     return E.isLeft(r) ? r : done
   },
+  // Both listings come from the key catalogue (read model), by name.
   ListAliases: async (ctx, s) => {
     const page = paging(ctx.params)
     if (E.isLeft(page)) return page
-    return E.right(listed(ctx.caller.accountId, s, await scanAliases(s.store, ctx.caller.accountId, s.deployment.region), page.right))
+    const r = await s.readModels.catalogue.listAliases({ accountId: ctx.caller.accountId, region: s.deployment.region, ...page.right })
+    return E.right(listed(r, page.right))
   },
   ListAliasesByKeyId: async (ctx, s) => {
     const f = fields({ ref: requiredString(ctx.params, 'KeyId'), page: paging(ctx.params) })
@@ -71,8 +69,6 @@ export const aliasActions: ActionTable = {
     const key = await resolveKey(ctx, s, f.right.ref, { alias: false })
     if (E.isLeft(key)) return key
     // The key's own account holds its aliases (the caller may be another account's user, S-5.2).
-    const owner = key.right.accountId
-    const all = (await scanAliases(s.store, owner, s.deployment.region)).filter((a) => a.keyId === key.right.keyId)
-    return E.right(listed(owner, s, all, f.right.page))
+    return E.right(listed(await s.readModels.catalogue.listAliasesByKeyId({ keyId: key.right.keyId, ...f.right.page }), f.right.page))
   },
 }

@@ -1,7 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { invalidParameter, missingParameter, notFound, type KmsError } from '../../../domain/errors.ts'
 import type { KeyCommand } from '../../../domain/key/index.ts'
-import type { KeyFilter, KeyFilterName } from '../../../domain/ports/key-catalogue.ts'
 import { parseDescription } from '../../../domain/values/description.ts'
 import { defaultKeyPolicy, parseKeyPolicy } from '../../../domain/values/key-policy.ts'
 import { KeySpec, KeyUsage, Origin, ProtectionLevel, type KeyKind } from '../../../domain/values/key-spec.ts'
@@ -11,6 +10,7 @@ import { optionalBoolean, optionalString, paging, requiredBoolean, requiredStrin
 import type { Params } from '../wire/params.ts'
 import { tags } from '../wire/structured.ts'
 import { done, fields, type ActionContext, type ActionHandler, type ActionTable, type ApiServices } from './action.ts'
+import { keyFilters } from './key-filters.ts'
 import { keyMetadata } from './key-metadata.ts'
 import { resolveKey } from './key-ref.ts'
 
@@ -99,36 +99,23 @@ const describeKey: ActionHandler = async (ctx, s) => {
   return E.isLeft(key) ? key : E.right({ KeyMetadata: keyMetadata(key.right) })
 }
 
-const FILTER_NAMES: readonly KeyFilterName[] = ['KeyState', 'KeySpec', 'KeyUsage', 'ProtectionLevel', 'CreatorType', 'DKMSInstanceId']
-
-/** ListKeys `Filters` (3.x): `[{"Key":"KeyState","Values":["Enabled"]}, …]`, at most 10 filters of 10 values. */
-const keyFilters = (p: Params): Decoded<KeyFilter[]> => {
-  const text = p.get('Filters')
-  if (text === undefined || text.trim() === '') return E.right([])
-  const bad = invalidParameter('Filters', `Use [{"Key":"<${FILTER_NAMES.join('|')}>","Values":["…"]}].`)
-  let u: unknown
-  try {
-    u = JSON.parse(text)
-  } catch {
-    return E.left(bad)
-  }
-  if (!Array.isArray(u) || u.length > 10) return E.left(bad)
-  const out: KeyFilter[] = []
-  for (const f of u) {
-    const key = (f as { Key?: unknown })?.Key
-    const values = (f as { Values?: unknown })?.Values
-    if (!FILTER_NAMES.includes(key as KeyFilterName) || !Array.isArray(values) || values.length === 0 || values.length > 10 ||
-      !values.every((x) => typeof x === 'string')) return E.left(bad)
-    out.push({ key: key as KeyFilterName, values: values as string[] })
-  }
-  return E.right(out)
-}
-
+/**
+ * ListKeys from the key catalogue (read model): the caller's account's keys in this region, plus the keys other
+ * accounts created in instances the caller's account owns and shares (S-5.1: co-owned). Oldest first.
+ */
 const listKeys: ActionHandler = async (ctx, s) => {
   const f = fields({ page: paging(ctx.params), filters: keyFilters(ctx.params) })
   if (E.isLeft(f)) return f
   const { pageNumber, pageSize } = f.right.page
-  const r = await s.catalogue.listKeys({ accountId: ctx.caller.accountId, region: s.deployment.region, filters: f.right.filters, pageNumber, pageSize })
+  const accountId = ctx.caller.accountId
+  const coOwnedInstanceIds = s.deployment.instances
+    .filter((i) => i.accountId === accountId && (i.sharedWith ?? []).length > 0).map((i) => i.instanceId)
+  const r = f.right.filters.anyMatch
+    ? await s.readModels.catalogue.listKeys({
+      filters: { ...f.right.filters.filters, accountId, region: s.deployment.region, ...(coOwnedInstanceIds.length ? { coOwnedInstanceIds } : {}) },
+      pageNumber, pageSize,
+    })
+    : { keys: [], totalCount: 0 }
   return E.right({ Keys: { Key: r.keys }, PageNumber: pageNumber, PageSize: pageSize, TotalCount: r.totalCount })
 }
 

@@ -7,6 +7,7 @@ import { tagKeys, tags } from '../wire/structured.ts'
 import { done, fields, type ActionContext, type ActionHandler, type ActionTable, type ApiServices } from './action.ts'
 import { onKey } from './keys.ts'
 import { resolveKey } from './key-ref.ts'
+import { isTagResourcesToken } from '../../readstore/key-catalogue-query.ts'
 
 // Tags (API reference §1.3 "Tags", §5.6; S-3.2–S-3.6). One key (TagResource) or several at once
 // (TagResources: every key checked first, then each appended: KeyService.executeMany).
@@ -89,17 +90,24 @@ const tagFilters = (p: Params): Decoded<{ key: string; value?: string }[]> => {
   return E.right(out)
 }
 
+/**
+ * ListTagResources from the key catalogue: the tags of the named keys (or of every key of the caller's account),
+ * only keys carrying every `Tag.N` filter; 200 rows a page (API reference §5.6), NextToken opaque.
+ */
 const listTagResources: ActionHandler = async (ctx, s) => {
   const token = ctx.params.get('NextToken') ?? ''
   const f = fields({ refs: batch(ctx, s), tags: tagFilters(ctx.params) })
   if (E.isLeft(f)) return f
-  if (token !== '' && !/^[0-9]{1,9}$/.test(token)) return E.left(invalidParameter('NextToken'))
+  if (token !== '' && !isTagResourcesToken(token)) return E.left(invalidParameter('NextToken'))
   const ids = await resolveAll(ctx, s, f.right.refs)
   if (E.isLeft(ids)) return ids
-  const page = await s.catalogue.listTagResources({
-    accountId: ctx.caller.accountId, region: s.deployment.region, resourceIds: ids.right, tags: f.right.tags, nextToken: token, pageSize: 200,
+  const page = await s.readModels.catalogue.listTagResources({
+    accountId: ctx.caller.accountId, region: s.deployment.region, keyIds: ids.right, tags: f.right.tags, nextToken: token, pageSize: 200,
   })
-  return E.right({ NextToken: page.nextToken, TagResources: { TagResource: page.tagResources } })
+  return E.right({
+    NextToken: page.nextToken,
+    TagResources: { TagResource: page.rows.map((r) => ({ ResourceId: r.ResourceId, ResourceType: 'key', TagKey: r.TagKey, TagValue: r.TagValue })) },
+  })
 }
 
 export const tagActions: ActionTable = {

@@ -23,10 +23,11 @@ export const versionActions: ActionTable = {
     const key = await resolveKey(ctx, s, f.right.ref, { alias: true })
     if (E.isLeft(key)) return key
     const { pageNumber, pageSize } = f.right.page
-    const all = key.right.versions
+    // From the key catalogue (read model); the key itself was loaded above to authorize the call.
+    const r = await s.readModels.catalogue.listKeyVersions({ keyId: key.right.keyId, pageNumber, pageSize })
     return E.right({
-      KeyVersions: { KeyVersion: all.slice((pageNumber - 1) * pageSize, pageNumber * pageSize).map((v) => keyVersion(key.right.keyId, v)) },
-      PageNumber: pageNumber, PageSize: pageSize, TotalCount: all.length,
+      KeyVersions: { KeyVersion: r.versions.map((v) => keyVersion(key.right.keyId, v)) },
+      PageNumber: pageNumber, PageSize: pageSize, TotalCount: r.totalCount,
     })
   },
 

@@ -9,23 +9,17 @@ import { SqliteReadStore } from '../../../adapters/readstore/sqlite.ts'
 import { ProjectionRunner } from '../../../adapters/readstore/runner.ts'
 import { allViews } from '../../../projections/views/index.ts'
 import { MemoryEventStore } from '../../../adapters/store/memory.ts'
-import type { EventStore } from '../../../domain/ports/event-store.ts'
 import { T0, World, at } from '../../support/projection-world.ts'
 import { truncateStream } from '../../support/tamper.ts'
 
 // The commands as a user runs them: argv in, text and exit code out, the data directory's stores opened
 // through the context (the memory store here; the SQLite store once it is wired in adapters/store/open.ts).
 
-/** Each command closes the store it opened, as the real CLI does; the spec's store outlives them. */
-const sharedHandle = (store: MemoryEventStore): EventStore => ({
-  append: (...a) => store.append(...a), readStream: (...a) => store.readStream(...a), readAll: (...a) => store.readAll(...a),
-  subscribeAll: (...a) => store.subscribeAll(...a), headPosition: () => store.headPosition(), close: async () => undefined,
-})
-
 const cli = (store: MemoryEventStore, now = new Date(at(T0, 200))) => {
   const out: string[] = []
   const err: string[] = []
-  const ctx: CliContext = { openEventStore: async () => sharedHandle(store), out: (s) => out.push(s), err: (s) => err.push(s), now: () => now, progress: false }
+  // Each command closes the store it opened; the spec's memory store must outlive them all.
+  const ctx: CliContext = { openEventStore: async () => Object.assign(Object.create(store) as MemoryEventStore, { close: async () => undefined }), out: (s) => out.push(s), err: (s) => err.push(s), now: () => now, progress: false }
   return { run: (...argv: string[]) => runCli(argv, ctx), out, err }
 }
 
@@ -97,7 +91,7 @@ test('keyledger projections rebuild [VIEW] reports events and events/s', async (
   const s = await setup()
   const c = cli(s.store)
   assert.is(await c.run('projections', 'rebuild', '--data-dir', s.dir), 0)
-  assert.match(c.out[0]!, /rebuilt key-catalogue, key-usage, stream-heads: 3 events in [\d.]+ s \(\d+ events\/s\)/)
+  assert.match(c.out[0]!, /rebuilt key-catalogue, key-usage, stream-heads, key-policies: 3 events in [\d.]+ s \(\d+ events\/s\)/)
   assert.is(await c.run('projections', 'rebuild', 'key-usage', '--data-dir', s.dir), 0)
   assert.match(c.out[1]!, 'rebuilt key-usage:')
   assert.is(await c.run('projections', 'rebuild', 'nope', '--data-dir', s.dir), 2)

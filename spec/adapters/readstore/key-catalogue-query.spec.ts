@@ -98,8 +98,26 @@ test('ListTagResources pages with NextToken until it is empty', async () => {
   const all = [...first.rows, ...second.rows].map((r) => [r.ResourceId, r.TagKey, r.TagValue])
   assert.equal(all.sort(), [[aes, 'env', 'prod'], [rsa, 'env', 'dev']].sort())
   assert.equal((await q.listTagResources({ keyIds: [rsa], pageSize: 10 })).rows.map((r) => r.TagValue), ['dev'])
-  assert.equal((await q.listTagResources({ tagKeys: ['nope'], pageSize: 10 })).rows, [])
+  assert.equal((await q.listTagResources({ tags: [{ key: 'nope' }], pageSize: 10 })).rows, [])
   assert.equal(await q.listTagResources({ pageSize: 10, nextToken: 'garbage!' }), { rows: [], nextToken: '' })
+  await w.close()
+})
+
+test('ListTagResources: account scope hides deleted and other accounts\' keys; tag filters need every tag', async () => {
+  const { w, q, aes, rsa } = await setup()
+  const keysOf = async (o: Parameters<typeof q.listTagResources>[0]) => [...new Set((await q.listTagResources(o)).rows.map((r) => r.ResourceId))]
+  assert.equal((await keysOf({ accountId: ACCOUNT, region: REGION, pageSize: 10 })).sort(), [aes, rsa].sort())
+  assert.equal(await keysOf({ accountId: '9999999999999999', region: REGION, pageSize: 10 }), [])
+  assert.equal(await keysOf({ accountId: ACCOUNT, region: REGION, tags: [{ key: 'env', value: 'dev' }], pageSize: 10 }), [rsa])
+  assert.equal(await keysOf({ accountId: ACCOUNT, region: REGION, tags: [{ key: 'env', value: 'dev' }, { key: 'team' }], pageSize: 10 }), [])
+  await w.close()
+})
+
+test('ListKeys with coOwnedInstanceIds adds the keys of those instances to the account\'s own', async () => {
+  const { w, q, hsm } = await setup()
+  const ids = async (filters: Parameters<typeof q.listKeys>[0]['filters']) => (await q.listKeys({ filters, pageNumber: 1, pageSize: 10 })).keys.map((k) => k.KeyId)
+  assert.equal(await ids({ accountId: '9999999999999999' }), [])
+  assert.equal(await ids({ accountId: '9999999999999999', coOwnedInstanceIds: ['kst-hsm00001'] }), [hsm])
   await w.close()
 })
 

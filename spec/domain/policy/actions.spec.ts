@@ -2,6 +2,7 @@ import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import { actionMatches, API_ACTIONS, kmsActionOf, permissionOf, reEncryptPermissions } from '../../../domain/policy/index.ts'
 import { ACTION_GATES } from '../../../domain/key/index.ts'
+import { ADMINISTRATOR_ACTIONS, USER_ACTIONS } from '../../../domain/policy/console-roles.ts'
 
 test('every API action maps to a kms: permission of its own name, except the documented batch tag actions', () => {
   for (const a of API_ACTIONS) {
@@ -38,6 +39,17 @@ test('wildcards: kms:List* matches lists only, kms:* and * match everything, nam
   assert.not.ok(actionMatches('kms:Encrypt', 'kms:EncryptX'))
   assert.not.ok(actionMatches('kms:Create*', 'kms:DescribeKey'))
   assert.not.ok(actionMatches('ecs:*', 'kms:Encrypt'))
+})
+
+test('keyledger\'s own read actions: a console administrator (kms:Describe*/Get*/List*) has them, a console user not', () => {
+  const own = { DescribeKeyAssociations: 'key', GetKeyLastCallTime: 'key', ListKeyHistory: 'key', GetComplianceReport: 'account' } as const
+  for (const [api, scope] of Object.entries(own)) {
+    const p = permissionOf(api)!
+    assert.is(p.action, `kms:${api}`)
+    assert.is(p.scope, scope)
+    assert.ok(ADMINISTRATOR_ACTIONS.some((a) => actionMatches(a, p.action)), `administrators get ${api}`)
+    assert.not.ok(USER_ACTIONS.some((a) => actionMatches(a, p.action)), `users do not get ${api}`)
+  }
 })
 
 test.run()
