@@ -1,3 +1,3 @@
-export * from './root-key.ts'
 export * from './wrap.ts'
+export * from './key-vault.ts'
 export * from './sqlite-vault.ts'
