@@ -18,7 +18,8 @@ import { randomIds } from './ids.ts'
 import { openEventStore } from './store/factory.ts'
 import { DenialRecorder } from './usage/denial-recorder.ts'
 import { cryptoActions } from './http/actions/crypto.ts'
-import { openCryptoStack, type CryptoStack } from './crypto/stack.ts'
+import { openCryptoStack, type CryptoStack, type VaultChoice } from './crypto/stack.ts'
+import { EsdbEventStore } from './store/esdb/index.ts'
 import { startScheduler, type RunningScheduler } from './scheduler/start.ts'
 import { join } from 'node:path'
 import { PositionTrackingStore } from './readstore/position-tracking-store.ts'
@@ -85,6 +86,19 @@ export const parseListen = (listen: string): { host: string; port: number } => {
   return { host: m[1] ?? m[2]!, port }
 }
 
+/**
+ * Store and vault selection (DESIGN §5, §8; docs/esdb.md): on EventStoreDB the vault is the database's `vault-`
+ * streams, shared by every node (unless the config says `vault: {"type":"sqlite"}`, for a single node); on SQLite
+ * it is the data dir's file; with the memory store it lives in memory.
+ */
+const vaultChoice = (config: AppConfig, store: EventStore): VaultChoice => {
+  if (config.store.type === 'memory') return { kind: 'memory' }
+  const wanted = config.vault?.type ?? (config.store.type === 'esdb' ? 'esdb' : 'sqlite')
+  if (wanted === 'sqlite') return { kind: 'sqlite' }
+  if (!(store instanceof EsdbEventStore)) throw new Error('Config.InvalidVault: vault {"type":"esdb"} needs the event store to be EventStoreDB')
+  return { kind: 'esdb', client: store.client }
+}
+
 export const startApp = async (config: AppConfig, o: AppOverrides = {}): Promise<App> => {
   const logger = o.logger ?? pino({ name: 'keyledger' })
   const clock = o.clock ?? systemClock
@@ -98,7 +112,7 @@ export const startApp = async (config: AppConfig, o: AppOverrides = {}): Promise
   let crypto: CryptoStack
   try {
     crypto = await openCryptoStack({
-      instances: config.instances, dataDir: config.dataDir, persistent: config.store.type !== 'memory', env, store, ids,
+      instances: config.instances, dataDir: config.dataDir, vault: vaultChoice(config, store), env, store, ids,
       onDestroyFailure: (keyId, e) => logger.error({ keyId, code: e.code }, 'key material could not be destroyed after the key was deleted'),
       note: (msg) => logger.info(msg),
     })

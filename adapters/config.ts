@@ -43,8 +43,17 @@ export const DEFAULT_ACCESS_MANAGEMENT_QUOTA = 10
 export const StoreConfig = t.union([
   t.type({ type: t.literal('memory') }),
   t.intersection([t.type({ type: t.literal('sqlite') }), t.partial({ path: t.string })]),
+  /** EventStoreDB (docs/esdb.md): `esdb://host:2113?tls=false`, `esdb+discover://…`, as the client takes it. */
+  t.type({ type: t.literal('esdb'), url: t.string }),
 ])
 export type StoreConfig = t.TypeOf<typeof StoreConfig>
+
+/**
+ * Where software keys' material lives. Default: `esdb` (vault streams, shared by every node) when the store is
+ * EventStoreDB, `sqlite` (`<dataDir>/vault.sqlite`) otherwise; `sqlite` on EventStoreDB suits a single node only.
+ */
+export const VaultConfig = t.type({ type: t.keyof({ sqlite: null, esdb: null }) })
+export type VaultConfig = t.TypeOf<typeof VaultConfig>
 
 export const AppConfig = t.intersection([
   t.type({
@@ -57,6 +66,7 @@ export const AppConfig = t.intersection([
     store: StoreConfig,
   }),
   t.partial({
+    vault: VaultConfig,
     hostId: t.string,
     auth: t.partial({ timestampWindowSeconds: t.number, maxNonces: t.number }),
     http: t.partial({ maxBodyBytes: t.number }),
@@ -75,7 +85,7 @@ export const AppConfig = t.intersection([
 export type AppConfig = t.TypeOf<typeof AppConfig>
 
 /** Every key a config file may hold at the top level: a misspelt key is an error, not a silent default. */
-const KNOWN = ['dataDir', 'listen', 'accountId', 'region', 'instances', 'accessKeys', 'store', 'hostId', 'auth', 'http', 'accounts', 'identityPolicies', 'scheduler']
+const KNOWN = ['dataDir', 'listen', 'accountId', 'region', 'instances', 'accessKeys', 'store', 'vault', 'hostId', 'auth', 'http', 'accounts', 'identityPolicies', 'scheduler']
 
 const ACCOUNT = /^[0-9]{1,32}$/
 const REGION = /^[a-z0-9-]{2,64}$/
@@ -95,6 +105,8 @@ export const decodeConfig = (u: unknown): E.Either<string, AppConfig> => {
   const c = r.right
   if (!ACCOUNT.test(c.accountId)) return E.left('accountId is digits, like an Alibaba Cloud account id')
   if (!REGION.test(c.region)) return E.left('region is lowercase letters, digits and dashes, e.g. cn-hangzhou')
+  if (c.store.type === 'esdb' && !/^esdb(\+discover)?:\/\/./i.test(c.store.url)) return E.left('store.url is an EventStoreDB connection string: esdb://host:2113?tls=false or esdb+discover://…')
+  if (c.vault?.type === 'esdb' && c.store.type !== 'esdb') return E.left('vault {"type":"esdb"} keeps material in the EventStoreDB of the store: it needs store {"type":"esdb"}')
   const principals = checkPrincipals(c)
   if (E.isLeft(principals)) return principals
   for (const k of c.accessKeys) {

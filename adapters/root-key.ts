@@ -1,54 +1,85 @@
 import { randomBytes } from 'node:crypto'
-import { linkSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { chmodSync, linkSync, mkdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs'
+import { basename, dirname, join } from 'node:path'
 import * as E from 'fp-ts/lib/Either.js'
+import type { KmsError } from '../domain/errors.ts'
 
-// The root key (DESIGN §5): 32 bytes under which everything the data dir keeps secret is wrapped with AES-256-GCM
-// (access key secrets here, key material in the vault). One rule for every user of it:
-//   1. `KMS_ROOT_KEY` (Base64 of exactly 32 bytes) when set: nothing is written to disk;
-//   2. else `<dataDir>/root.key` (Base64 text, mode 0600), created on first use.
-// A key file that group or others can read is refused, not silently tightened: whoever could read it may already
-// hold every secret it protects, and an operator must know that.
+// The root key (DESIGN §5): 32 bytes under which everything keyledger keeps secret is wrapped with AES-256-GCM
+// (key material in the vault, access key secrets in the data dir). One rule for every user of it:
+//   1. `KMS_ROOT_KEY` (Base64 of exactly 32 bytes, canonical) when set: nothing is written to disk;
+//   2. else `<dataDir>/root.key` (Base64 text, mode 0600), created on first use — unless the caller says the
+//      key must come from the environment (several nodes sharing one vault: a key file made per node would
+//      leave every other node unable to unwrap what this one wrapped).
+// Anything doubtful stops the start with a clear error instead of running with a key an operator did not mean:
+// a malformed variable, a file that is not 32 Base64 bytes, a key file that group or others can read (refused,
+// not silently tightened: whoever could read it may already hold every secret it protects).
 
 export const ROOT_KEY_FILE = 'root.key'
 export const ROOT_KEY_BYTES = 32
 
-const decodeKey = (text: string, where: string): E.Either<string, Buffer> => {
-  const trimmed = text.trim()
-  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(trimmed)) return E.left(`${where} is not Base64`)
-  const key = Buffer.from(trimmed, 'base64')
-  return key.length === ROOT_KEY_BYTES ? E.right(key) : E.left(`${where} must decode to ${ROOT_KEY_BYTES} bytes, not ${key.length}`)
+const configError = (code: string, message: string): KmsError => ({ code, httpStatus: 500, message })
+
+const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/
+
+/** Canonical Base64 of exactly 32 bytes (a value that re-encodes differently was mistyped or truncated). */
+export const decodeRootKey = (text: string, origin: string): E.Either<KmsError, Buffer> => {
+  const t = text.trim()
+  const bytes = BASE64.test(t) ? Buffer.from(t, 'base64') : Buffer.alloc(0)
+  return bytes.length === ROOT_KEY_BYTES && bytes.toString('base64') === t
+    ? E.right(bytes)
+    : E.left(configError('Config.InvalidRootKey', `${origin} must be the Base64 encoding of exactly ${ROOT_KEY_BYTES} bytes.`))
 }
 
-const readKeyFile = (file: string): E.Either<string, Buffer> => {
-  const mode = statSync(file).mode
-  if ((mode & 0o077) !== 0) return E.left(`${file} is readable by group or others (mode ${(mode & 0o777).toString(8)}); chmod 600 it after checking who read it`)
-  return decodeKey(readFileSync(file, 'utf8'), file)
+export interface RootKeySource {
+  /** The value of KMS_ROOT_KEY, when set. */
+  readonly env?: string | undefined
+  /** Where the key file lives (e.g. `<data dir>/root.key`). */
+  readonly keyFile: string
+  /** Set (to the reason) when only KMS_ROOT_KEY will do: no key file is read or made. */
+  readonly envRequiredBecause?: string
 }
 
-/**
- * The root key from the environment or the data dir (created there on first use). Left: a message for the
- * operator; never the key itself.
- */
-export const loadRootKey = (dataDir: string, env: NodeJS.ProcessEnv): E.Either<string, Buffer> => {
-  const fromEnv = env['KMS_ROOT_KEY']
-  if (fromEnv !== undefined && fromEnv !== '') return decodeKey(fromEnv, 'KMS_ROOT_KEY')
-  const file = join(dataDir, ROOT_KEY_FILE)
+export type RootKeyOrigin = 'env' | 'file' | 'created'
+
+const readKeyFile = (file: string): E.Either<KmsError, Buffer> => {
+  const mode = statSync(file).mode & 0o777
+  if (mode & 0o077)
+    return E.left(configError('Config.InsecureRootKeyFile',
+      `The root key file ${file} has mode ${mode.toString(8).padStart(4, '0')}; it must be readable by its owner only (chmod 600 it after checking who read it).`))
+  return decodeRootKey(readFileSync(file, 'utf8'), `The root key file ${file}`)
+}
+
+/** Returns the root key and says where it came from (for a start-up log line; never the key itself). */
+export const loadRootKey = (source: RootKeySource): E.Either<KmsError, { key: Buffer; origin: RootKeyOrigin }> => {
+  if (source.env !== undefined && source.env !== '')
+    return E.map((key: Buffer) => ({ key, origin: 'env' as const }))(decodeRootKey(source.env, 'KMS_ROOT_KEY'))
+  if (source.envRequiredBecause !== undefined)
+    return E.left(configError('Config.RootKeyRequired', `KMS_ROOT_KEY must be set: ${source.envRequiredBecause}`))
+  const file = source.keyFile
   try {
-    return readKeyFile(file)
+    return E.map((key: Buffer) => ({ key, origin: 'file' as const }))(readKeyFile(file))
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') return E.left(`cannot read ${file}: ${(e as Error).message}`)
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') return E.left(configError('Config.InvalidRootKey', `cannot read ${file}: ${(e as Error).message}`))
   }
   // Written whole to a private temporary name, then linked into place: link fails if the file exists, so two
   // processes starting at once never each make a key, and no reader ever sees a half-written one.
-  const tmp = join(dataDir, `.${ROOT_KEY_FILE}.${process.pid}.${randomBytes(6).toString('hex')}`)
+  const dir = dirname(file)
+  mkdirSync(dir, { recursive: true, mode: 0o700 })
+  const tmp = join(dir, `.${basename(file)}.${process.pid}.${randomBytes(6).toString('hex')}`)
+  let created = false
   try {
     writeFileSync(tmp, `${randomBytes(ROOT_KEY_BYTES).toString('base64')}\n`, { flag: 'wx', mode: 0o600 })
+    chmodSync(tmp, 0o600) // the umask can only remove bits; say the intent explicitly
     linkSync(tmp, file)
+    created = true
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') return E.left(`cannot create ${file}: ${(e as Error).message}`)
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') return E.left(configError('Config.InvalidRootKey', `cannot create ${file}: ${(e as Error).message}`))
   } finally {
     try { unlinkSync(tmp) } catch { /* never created */ }
   }
-  return readKeyFile(file)
+  return E.map((key: Buffer) => ({ key, origin: created ? 'created' as const : 'file' as const }))(readKeyFile(file))
 }
+
+/** The data dir's rule (`KMS_ROOT_KEY`, else `<dataDir>/root.key`), for callers that only need the key. */
+export const loadDataDirRootKey = (dataDir: string, env: NodeJS.ProcessEnv): E.Either<string, Buffer> =>
+  E.bimap((e: KmsError) => e.message, (r: { key: Buffer }) => r.key)(loadRootKey({ env: env['KMS_ROOT_KEY'], keyFile: join(dataDir, ROOT_KEY_FILE) }))

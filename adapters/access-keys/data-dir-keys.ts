@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import * as E from 'fp-ts/lib/Either.js'
 import type { AccessKey, AccessKeyStore } from '../http/auth/access-key-store.ts'
-import { loadRootKey } from '../root-key.ts'
+import { loadDataDirRootKey } from '../root-key.ts'
 import { ACCESS_KEY_DB_FILE, SqliteAccessKeyStore } from './sqlite-store.ts'
 
 /**
@@ -18,7 +18,7 @@ export class DataDirAccessKeys implements AccessKeyStore {
   async find(accessKeyId: string): Promise<AccessKey | undefined> {
     if (!this.store) {
       if (!existsSync(join(this.dataDir, ACCESS_KEY_DB_FILE))) return undefined
-      const rootKey = loadRootKey(this.dataDir, this.env)
+      const rootKey = loadDataDirRootKey(this.dataDir, this.env)
       if (E.isLeft(rootKey)) throw new Error(`cannot read stored access keys: ${rootKey.left}`)
       this.store = SqliteAccessKeyStore.open(this.dataDir, rootKey.right)
     }

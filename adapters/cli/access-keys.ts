@@ -3,7 +3,7 @@ import type { Command } from 'commander'
 import * as E from 'fp-ts/lib/Either.js'
 import { parsePrincipal } from '../../domain/policy/index.ts'
 import { SqliteAccessKeyStore } from '../access-keys/sqlite-store.ts'
-import { loadRootKey } from '../root-key.ts'
+import { loadDataDirRootKey } from '../root-key.ts'
 import { ensureDataDir } from './bootstrap.ts'
 
 // `keyledger access-keys create|list|enable|disable|delete`: access keys kept in the data dir, read by the
@@ -22,7 +22,7 @@ const fail = (message: string, code = 2): void => {
 const withStore = (o: DirOption, run: (store: SqliteAccessKeyStore) => void): void => {
   const dir = dataDirOf(o, process.env)
   ensureDataDir(dir)
-  const rootKey = loadRootKey(dir, process.env)
+  const rootKey = loadDataDirRootKey(dir, process.env)
   if (E.isLeft(rootKey)) return fail(rootKey.left)
   const store = SqliteAccessKeyStore.open(dir, rootKey.right)
   try {

@@ -5,6 +5,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import pino from 'pino'
 import { defaultInstanceId, startApp } from '../app.ts'
 import { decodeConfig, type AppConfig } from '../config.ts'
+import { parseStoreUrl, UnsupportedStoreUrl } from '../store/select.ts'
 import { accountIdFor, bootstrapAccessKey, ensureDataDir } from './bootstrap.ts'
 
 // `keyledger serve`: the API on an embedded default (DESIGN §9), or as a --config file describes (docs/config.md).
@@ -17,8 +18,12 @@ Environment:
   KMS_REGION                   region served (default cn-hangzhou)
   KMS_ROOT_ACCESS_KEY_ID       bootstrap access key id    } both or neither; without them a key is made once
   KMS_ROOT_ACCESS_KEY_SECRET   bootstrap access key secret} and kept in <data dir>/bootstrap-access-key.json (0600)
+  KMS_EVENT_STORE              event store: sqlite:/path/events.sqlite (default <data dir>/events.sqlite) or
+                               esdb://host:2113?tls=false / esdb+discover://… for EventStoreDB (docs/esdb.md);
+                               the config file's "store" wins over it
   KMS_ROOT_KEY                 root key, Base64 of 32 bytes (default: made once in <data dir>/root.key, 0600); wraps
-                               the vault's key material and the access keys made with \`keyledger access-keys\`
+                               the vault's key material and the access keys made with \`keyledger access-keys\`.
+                               REQUIRED on EventStoreDB: the vault is shared, every node needs the same key
   KMS_PKCS11_MODULE            PKCS#11 module of hardware instances without modulePath (default SoftHSMv2's)
   KMS_ROTATION_UNIT            TESTS AND DEMOS ONLY: day (default), hour, minute or second; a 7d policy then
                                rotates every 7 of those units
@@ -39,6 +44,17 @@ const readConfigFile = (path: string): Record<string, unknown> => {
   return u as Record<string, unknown>
 }
 
+/** `KMS_EVENT_STORE` as a store config: `esdb://…` is EventStoreDB, `sqlite:…` or a path the SQLite store. */
+const storeFromEnv = (url: string | undefined): E.Either<string, Record<string, unknown>> => {
+  if (url === undefined || url === '') return E.right({ type: 'sqlite' })
+  try {
+    const l = parseStoreUrl(url)
+    return E.right(l.kind === 'esdb' ? { type: 'esdb', url: l.connectionString } : { type: 'sqlite', path: resolve(l.path) })
+  } catch (e) {
+    return E.left(`KMS_EVENT_STORE: ${e instanceof UnsupportedStoreUrl ? e.message : String(e)}`)
+  }
+}
+
 export const buildServeConfig = (opts: ServeOptions, env: NodeJS.ProcessEnv): E.Either<string, { config: AppConfig; notes: string[] }> => {
   let file: Record<string, unknown> = {}
   try {
@@ -50,6 +66,8 @@ export const buildServeConfig = (opts: ServeOptions, env: NodeJS.ProcessEnv): E.
   ensureDataDir(dataDir)
   const accountId = typeof file['accountId'] === 'string' ? file['accountId'] : accountIdFor(dataDir, env['KMS_ACCOUNT_ID'])
   const region = typeof file['region'] === 'string' ? file['region'] : env['KMS_REGION'] ?? 'cn-hangzhou'
+  const store = storeFromEnv(env['KMS_EVENT_STORE'])
+  if (E.isLeft(store)) return store
   const boot = bootstrapAccessKey(dataDir, env)
   if (E.isLeft(boot)) return boot
   const notes: string[] = []
@@ -62,7 +80,7 @@ export const buildServeConfig = (opts: ServeOptions, env: NodeJS.ProcessEnv): E.
   const merged = {
     listen: env['KMS_LISTEN'] ?? '127.0.0.1:8080',
     instances: [{ instanceId: defaultInstanceId(accountId, region), kind: 'software', default: true }],
-    store: { type: 'sqlite' },
+    store: store.right,
     ...file,
     ...(opts.listen ? { listen: opts.listen } : {}),
     dataDir, accountId, region,

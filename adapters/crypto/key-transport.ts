@@ -6,7 +6,7 @@ import { expiredImportToken, invalidImportToken, invalidKeyMaterial } from '../.
 import type {
   ExportWrappingAlgorithm, ExportWrappingKeySpec, ImportParameters, ImportWrappingAlgorithm, KeyTransport,
 } from '../../domain/ports/key-transport.ts'
-import type { SqliteKeyVault } from '../vault/sqlite-vault.ts'
+import type { KeyVault } from '../vault/key-vault.ts'
 import { oaepDecrypt, oaepEncrypt, oaepMaxPlaintext, pkcs1v15Decrypt } from './software/rsa.ts'
 import { sm2Encrypt, sm2PointFromSpki } from './software/sm2.ts'
 import smCrypto from 'sm-crypto'
@@ -33,7 +33,7 @@ const rsaPublicKey = (blob: Buffer): KeyObject | undefined => {
  * and valid 24 h. Tokens are 192 random bits: a bearer capability for one key's import.
  */
 export class SoftwareKeyTransport implements KeyTransport {
-  constructor(private readonly vault: SqliteKeyVault) {}
+  constructor(private readonly vault: KeyVault) {}
 
   randomDataKey(bytes: number): Buffer {
     return randomBytes(bytes)
@@ -57,10 +57,10 @@ export class SoftwareKeyTransport implements KeyTransport {
   }
 
   async newImportParameters(keyId: string, algorithm: ImportWrappingAlgorithm, expiresAt: Date): Promise<E.Either<KmsError, ImportParameters>> {
-    this.vault.deleteExpiredImportTokens(new Date(expiresAt.getTime() - 24 * 3600_000))
+    await this.vault.deleteExpiredImportTokens(new Date(expiresAt.getTime() - 24 * 3600_000))
     const { privateKey, publicKey } = await generateRsa('rsa', { modulusLength: 2048, publicExponent: 0x10001 })
     const importToken = randomBytes(24).toString('base64url')
-    this.vault.putImportToken({
+    await this.vault.putImportToken({
       tokenId: importToken, keyId, algorithm, expiresAt: expiresAt.toISOString(),
       privateKeyPkcs8: privateKey.export({ type: 'pkcs8', format: 'der' }),
     })
@@ -68,7 +68,7 @@ export class SoftwareKeyTransport implements KeyTransport {
   }
 
   async unwrapImport(keyId: string, importToken: string, encryptedMaterial: Buffer, now: Date): Promise<E.Either<KmsError, Buffer>> {
-    const row = this.vault.getImportToken(importToken)
+    const row = await this.vault.getImportToken(keyId, importToken)
     if (E.isLeft(row)) return row
     const t = row.right
     if (!t || t.keyId !== keyId) return E.left(invalidImportToken('The import token is unknown or was issued for another key.'))

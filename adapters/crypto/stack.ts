@@ -9,7 +9,11 @@ import type { KeyService } from '../../domain/service/key-service.ts'
 import { CryptoService } from '../../domain/service/crypto-service.ts'
 import type { InstanceConfig } from '../config.ts'
 import { EventStoreUsageRecorder } from '../usage/event-store-usage-recorder.ts'
-import { loadRootKey } from '../vault/root-key.ts'
+import type { EventStoreDBClient } from '@eventstore/db-client'
+import type { Subscription } from '../../domain/ports/event-store.ts'
+import { loadRootKey, ROOT_KEY_FILE } from '../root-key.ts'
+import { EsdbKeyVault } from '../vault/esdb-vault.ts'
+import type { KeyVault } from '../vault/key-vault.ts'
 import { SqliteKeyVault } from '../vault/sqlite-vault.ts'
 import { blobFormat } from './blob.ts'
 import { SoftwareKeyTransport } from './key-transport.ts'
@@ -23,13 +27,19 @@ import { SoftwareExecutor } from './software/executor.ts'
 // that picks among them, and the usage recorder the crypto service audits through.
 
 export const VAULT_FILE = 'vault.sqlite'
-export const ROOT_KEY_FILE = 'root.key'
+export { ROOT_KEY_FILE }
+
+/**
+ * Where the vault is: in memory under a fresh root key (the memory event store; nothing survives), the data dir's
+ * SQLite file (one node), or the streams of the EventStoreDB the events are in (several nodes: the root key must
+ * then come from KMS_ROOT_KEY, the same on every node).
+ */
+export type VaultChoice = { readonly kind: 'memory' } | { readonly kind: 'sqlite' } | { readonly kind: 'esdb'; readonly client: EventStoreDBClient }
 
 export interface CryptoStackOptions {
   readonly instances: readonly InstanceConfig[]
   readonly dataDir: string
-  /** false: the vault lives in memory under a fresh root key (the memory event store; nothing survives). */
-  readonly persistent: boolean
+  readonly vault: VaultChoice
   readonly env: NodeJS.ProcessEnv
   readonly store: EventStore
   readonly ids: IdGenerator
@@ -60,24 +70,51 @@ const pinOf = (i: InstanceConfig, env: NodeJS.ProcessEnv): E.Either<KmsError, st
     : E.left({ code: 'Config.MissingPin', httpStatus: 500, message: `instance ${i.instanceId}: the environment variable ${p.pinEnv} (its token PIN) is not set` })
 }
 
-/** Opens everything or nothing: on a failure, what was opened is closed and the error thrown (start-up). */
-export const openCryptoStack = async (o: CryptoStackOptions): Promise<CryptoStack> => {
-  let vault: SqliteKeyVault
-  if (o.persistent) {
-    const root = loadRootKey({ env: o.env['KMS_ROOT_KEY'], keyFile: join(o.dataDir, ROOT_KEY_FILE) })
-    if (E.isLeft(root)) throw startError(root.left)
-    o.note(root.right.origin === 'env' ? 'vault root key from KMS_ROOT_KEY'
-      : `vault root key ${root.right.origin === 'created' ? 'created in' : 'from'} ${join(o.dataDir, ROOT_KEY_FILE)}`)
-    const opened = SqliteKeyVault.open(join(o.dataDir, VAULT_FILE), root.right.key)
-    root.right.key.fill(0)
-    if (E.isLeft(opened)) throw startError(opened.left)
-    vault = opened.right
-  } else {
+const openVault = async (o: CryptoStackOptions): Promise<KeyVault> => {
+  if (o.vault.kind === 'memory') {
     const opened = SqliteKeyVault.open(':memory:', randomBytes(32))
     if (E.isLeft(opened)) throw startError(opened.left)
-    vault = opened.right
+    return opened.right
   }
+  const shared = o.vault.kind === 'esdb'
+  const root = loadRootKey({
+    env: o.env['KMS_ROOT_KEY'], keyFile: join(o.dataDir, ROOT_KEY_FILE),
+    // A key file made on this node would be this node's alone: every other node would fail to unwrap.
+    ...(shared ? { envRequiredBecause: 'the vault is in EventStoreDB, shared by every node, and every node must wrap and unwrap under the same root key (a key file made on one node would be that node\'s alone). Set the same KMS_ROOT_KEY (Base64 of 32 bytes) on every node, or use vault {"type":"sqlite"} for a single node.' } : {}),
+  })
+  if (E.isLeft(root)) throw startError(root.left)
+  o.note(root.right.origin === 'env' ? 'vault root key from KMS_ROOT_KEY'
+    : `vault root key ${root.right.origin === 'created' ? 'created in' : 'from'} ${join(o.dataDir, ROOT_KEY_FILE)}`)
+  try {
+    const opened = o.vault.kind === 'esdb'
+      ? await EsdbKeyVault.open(o.vault.client, root.right.key, { sharedClient: true })
+      : SqliteKeyVault.open(join(o.dataDir, VAULT_FILE), root.right.key)
+    if (E.isLeft(opened)) throw startError(opened.left)
+    o.note(shared ? 'vault: vault- streams of the EventStoreDB store' : `vault: ${join(o.dataDir, VAULT_FILE)}`)
+    return opened.right
+  } finally {
+    root.right.key.fill(0)
+  }
+}
+
+/**
+ * With a shared vault, another node may delete a key whose material this node has loaded: drop it from the
+ * software executor's cache when the key's KeyDeleted or KeyMaterialDeleted arrives (from the store's head on;
+ * nothing older is cached, the cache starts empty).
+ */
+const forgetDestroyedMaterial = async (store: EventStore, software: SoftwareExecutor): Promise<Subscription> => {
+  const after = await store.headPosition()
+  return store.subscribeAll({ after, streamPrefixes: ['key-'] }, (e) => {
+    if (e.type !== 'KeyDeleted' && e.type !== 'KeyMaterialDeleted') return
+    software.forget(e.streamId.slice('key-'.length))
+  })
+}
+
+/** Opens everything or nothing: on a failure, what was opened is closed and the error thrown (start-up). */
+export const openCryptoStack = async (o: CryptoStackOptions): Promise<CryptoStack> => {
+  const vault = await openVault(o)
   const software = new SoftwareExecutor(vault)
+  let forgetting: Subscription | undefined
   const executors: CryptoExecutor[] = [software]
   const instances = new Map<string, CryptoExecutor>()
   try {
@@ -96,6 +133,7 @@ export const openCryptoStack = async (o: CryptoStackOptions): Promise<CryptoStac
       instances.set(i.instanceId, hsm.right)
       o.note(`instance ${i.instanceId}: PKCS#11 token "${p.tokenLabel}" opened`)
     }
+    if (o.vault.kind === 'esdb') forgetting = await forgetDestroyedMaterial(o.store, software)
   } catch (e) {
     await Promise.allSettled(executors.map((x) => x.close()))
     throw e
@@ -107,6 +145,7 @@ export const openCryptoStack = async (o: CryptoStackOptions): Promise<CryptoStac
     router, usage,
     service: (keys) => new CryptoService({ keys, router, blobs: blobFormat, transport, usage }),
     close: async () => {
+      await forgetting?.stop()
       // Hardware first: a token session must not outlive the process's orderly exit.
       for (const x of executors.slice(1).concat(executors.slice(0, 1))) await x.close()
     },

@@ -1,6 +1,7 @@
 import { join } from 'node:path'
 import type { EventStore } from '../../domain/ports/event-store.ts'
 import type { StoreConfig } from '../config.ts'
+import { openEsdbEventStore } from './esdb/index.ts'
 import { MemoryEventStore } from './memory.ts'
 import { SqliteEventStore } from './sqlite/index.ts'
 
@@ -13,5 +14,7 @@ export const openEventStore = async (config: StoreConfig, dataDir: string): Prom
       const path = config.path ?? join(dataDir, 'events.sqlite')
       return SqliteEventStore.open(path)
     }
+    case 'esdb':
+      return openEsdbEventStore(config.url)
   }
 }

@@ -6,18 +6,9 @@ import * as E from 'fp-ts/lib/Either.js'
 import { internalFailure, type KmsError } from '../../domain/errors.ts'
 import { rowAad, unwrap, wrap, type WrappedMaterial } from './wrap.ts'
 
-/** Raw symmetric key bytes, or a PKCS#8 DER private key. */
-export type MaterialKind = 'raw' | 'pkcs8'
+import type { ImportTokenRow, KeyVault, MaterialKind, StoredMaterial } from './key-vault.ts'
 
-export interface StoredMaterial { readonly kind: MaterialKind; readonly material: Buffer; readonly imported: boolean }
-
-export interface ImportTokenRow {
-  readonly tokenId: string
-  readonly keyId: string
-  readonly algorithm: string
-  readonly expiresAt: string
-  readonly privateKeyPkcs8: Buffer
-}
+export type { ImportTokenRow, MaterialKind, StoredMaterial } from './key-vault.ts'
 
 const ROOT_CHECK = Buffer.from('keyledger root key check')
 
@@ -36,7 +27,7 @@ const ROOT_CHECK = Buffer.from('keyledger root key check')
  * that the rows are wrapped under the root key: rotate or destroy the root key (and its backups) to shred
  * everything it ever wrapped, and keep the data directory on an encrypted volume.
  */
-export class SqliteKeyVault {
+export class SqliteKeyVault implements KeyVault {
   private constructor(private readonly db: Database.Database, private readonly rootKey: Buffer, private readonly fingerprintKey: Buffer) {}
 
   static open(path: string, rootKey: Buffer): E.Either<KmsError, SqliteKeyVault> {
@@ -73,14 +64,14 @@ export class SqliteKeyVault {
   }
 
   /** Stores a version's material; a version that already has material keeps it (generation is idempotent). */
-  put(keyId: string, versionId: string, kind: MaterialKind, material: Buffer, imported: boolean): void {
+  async put(keyId: string, versionId: string, kind: MaterialKind, material: Buffer, imported: boolean): Promise<void> {
     const w = wrap(this.rootKey, material, rowAad('material', keyId, versionId, kind))
     this.db.prepare(`INSERT OR IGNORE INTO material (key_id, version_id, kind, imported, iv, tag, ciphertext)
       VALUES (?, ?, ?, ?, ?, ?, ?)`).run(keyId, versionId, kind, imported ? 1 : 0, w.iv, w.tag, w.ciphertext)
   }
 
   /** Right(undefined) when the version has no material (never made, or destroyed). */
-  get(keyId: string, versionId: string): E.Either<KmsError, StoredMaterial | undefined> {
+  async get(keyId: string, versionId: string): Promise<E.Either<KmsError, StoredMaterial | undefined>> {
     const row = this.db.prepare('SELECT kind, imported, iv, tag, ciphertext FROM material WHERE key_id = ? AND version_id = ?')
       .get(keyId, versionId) as (WrappedMaterial & { kind: MaterialKind; imported: number }) | undefined
     if (!row) return E.right(undefined)
@@ -90,7 +81,7 @@ export class SqliteKeyVault {
   }
 
   /** Compares imported material with what was imported into the key before (re-import must be the same, §5.11). */
-  sameAsPreviousImport(keyId: string, material: Buffer): boolean {
+  async sameAsPreviousImport(keyId: string, material: Buffer): Promise<boolean> {
     const fp = this.fingerprint(keyId, material)
     const row = this.db.prepare('SELECT fingerprint FROM imported_fingerprint WHERE key_id = ?').get(keyId) as { fingerprint: Buffer } | undefined
     if (!row) {
@@ -106,7 +97,7 @@ export class SqliteKeyVault {
   }
 
   /** Crypto-shredding of a deleted key: all its material, fingerprints and import tokens. */
-  destroyKey(keyId: string): void {
+  async destroyKey(keyId: string): Promise<void> {
     this.db.transaction(() => {
       this.db.prepare('DELETE FROM material WHERE key_id = ?').run(keyId)
       this.db.prepare('DELETE FROM imported_fingerprint WHERE key_id = ?').run(keyId)
@@ -116,20 +107,20 @@ export class SqliteKeyVault {
   }
 
   /** DeleteKeyMaterial / expiry: the imported material goes; the fingerprint stays so a re-import can be checked. */
-  destroyImported(keyId: string): void {
+  async destroyImported(keyId: string): Promise<void> {
     this.db.prepare('DELETE FROM material WHERE key_id = ? AND imported = 1').run(keyId)
     this.scrub()
   }
 
-  putImportToken(t: ImportTokenRow): void {
+  async putImportToken(t: ImportTokenRow): Promise<void> {
     const w = wrap(this.rootKey, t.privateKeyPkcs8, rowAad('import-token', t.tokenId, t.keyId, t.algorithm, t.expiresAt))
     this.db.prepare('INSERT INTO import_token (token_id, key_id, algorithm, expires_at, iv, tag, ciphertext) VALUES (?, ?, ?, ?, ?, ?, ?)')
       .run(t.tokenId, t.keyId, t.algorithm, t.expiresAt, w.iv, w.tag, w.ciphertext)
   }
 
-  getImportToken(tokenId: string): E.Either<KmsError, ImportTokenRow | undefined> {
-    const row = this.db.prepare('SELECT key_id, algorithm, expires_at, iv, tag, ciphertext FROM import_token WHERE token_id = ?')
-      .get(tokenId) as (WrappedMaterial & { key_id: string; algorithm: string; expires_at: string }) | undefined
+  async getImportToken(keyId: string, tokenId: string): Promise<E.Either<KmsError, ImportTokenRow | undefined>> {
+    const row = this.db.prepare('SELECT key_id, algorithm, expires_at, iv, tag, ciphertext FROM import_token WHERE token_id = ? AND key_id = ?')
+      .get(tokenId, keyId) as (WrappedMaterial & { key_id: string; algorithm: string; expires_at: string }) | undefined
     if (!row) return E.right(undefined)
     const pk = unwrap(this.rootKey, row, rowAad('import-token', tokenId, row.key_id, row.algorithm, row.expires_at))
     if (!pk) return E.left(internalFailure(`The import token ${tokenId} does not unwrap: it was altered.`))
@@ -137,7 +128,7 @@ export class SqliteKeyVault {
   }
 
   /** Expired wrapping keys are useless: drop them (no scrub; they never wrapped key material at rest). */
-  deleteExpiredImportTokens(now: Date): void {
+  async deleteExpiredImportTokens(now: Date): Promise<void> {
     this.db.prepare('DELETE FROM import_token WHERE expires_at <= ?').run(now.toISOString())
   }
 
@@ -147,7 +138,7 @@ export class SqliteKeyVault {
     this.db.pragma('wal_checkpoint(TRUNCATE)')
   }
 
-  close(): void {
+  async close(): Promise<void> {
     if (this.db.open) this.db.close()
   }
 }

@@ -6,7 +6,7 @@ import { invalidCiphertext, invalidKeyMaterial } from '../../../domain/crypto-er
 import type {
   AsymmetricEncryptionAlgorithm, CryptoExecutor, KeyVersionRef, SealedData, SigningAlgorithm,
 } from '../../../domain/ports/crypto-executor.ts'
-import type { SqliteKeyVault } from '../../vault/sqlite-vault.ts'
+import type { KeyVault } from '../../vault/key-vault.ts'
 import { ecdsaSignDigest, ecdsaVerifyDigest } from './ecdsa.ts'
 import { generateMaterial, loadMaterial, type LoadedMaterial } from './material.ts'
 import {
@@ -27,15 +27,15 @@ const DIGEST_BYTES = 32 // SHA-256 and SM3
 export class SoftwareExecutor implements CryptoExecutor {
   private readonly cache = new Map<string, LoadedMaterial>()
 
-  constructor(private readonly vault: SqliteKeyVault) {}
+  constructor(private readonly vault: KeyVault) {}
 
   generate(ref: KeyVersionRef): Result<void> {
     return guard(async () => {
-      const existing = this.vault.get(ref.keyId, ref.versionId)
+      const existing = await this.vault.get(ref.keyId, ref.versionId)
       if (E.isLeft(existing)) return existing
       if (existing.right) return E.right(undefined) // idempotent: a retried command keeps the first material
       const { kind, material } = await generateMaterial(ref.spec)
-      this.vault.put(ref.keyId, ref.versionId, kind, material, false)
+      await this.vault.put(ref.keyId, ref.versionId, kind, material, false)
       material.fill(0)
       return E.right(undefined)
     })
@@ -47,9 +47,9 @@ export class SoftwareExecutor implements CryptoExecutor {
       const loaded = loadMaterial(ref.spec, kind, material)
       if (E.isLeft(loaded)) return loaded
       // API reference §5.11: a key takes one material for life; after DeleteKeyMaterial only the same comes back.
-      if (!this.vault.sameAsPreviousImport(ref.keyId, material))
+      if (!(await this.vault.sameAsPreviousImport(ref.keyId, material)))
         return E.left(invalidKeyMaterial('A key can only be given the same key material it was first given.'))
-      this.vault.put(ref.keyId, ref.versionId, kind, material, true)
+      await this.vault.put(ref.keyId, ref.versionId, kind, material, true)
       return E.right(undefined)
     })
   }
@@ -57,7 +57,7 @@ export class SoftwareExecutor implements CryptoExecutor {
   destroy(keyId: string): Result<void> {
     return guard(async () => {
       this.forget(keyId)
-      this.vault.destroyKey(keyId)
+      await this.vault.destroyKey(keyId)
       return E.right(undefined)
     })
   }
@@ -65,7 +65,7 @@ export class SoftwareExecutor implements CryptoExecutor {
   destroyImported(keyId: string): Result<void> {
     return guard(async () => {
       this.forget(keyId)
-      this.vault.destroyImported(keyId)
+      await this.vault.destroyImported(keyId)
       return E.right(undefined)
     })
   }
@@ -154,18 +154,22 @@ export class SoftwareExecutor implements CryptoExecutor {
 
   async close(): Promise<void> {
     this.cache.clear()
-    this.vault.close()
+    await this.vault.close()
   }
 
-  private forget(keyId: string): void {
+  /**
+   * Drops a key's loaded material from this process's cache. The node that deletes a key calls it through
+   * destroy; other nodes sharing the vault call it when they see the key's KeyDeleted or KeyMaterialDeleted.
+   */
+  forget(keyId: string): void {
     for (const k of this.cache.keys()) if (k.startsWith(`${keyId}/`)) this.cache.delete(k)
   }
 
-  private load(ref: KeyVersionRef): E.Either<KmsError, LoadedMaterial> {
+  private async load(ref: KeyVersionRef): Promise<E.Either<KmsError, LoadedMaterial>> {
     const id = `${ref.keyId}/${ref.versionId}`
     const cached = this.cache.get(id)
     if (cached) return E.right(cached)
-    const stored = this.vault.get(ref.keyId, ref.versionId)
+    const stored = await this.vault.get(ref.keyId, ref.versionId)
     if (E.isLeft(stored)) return stored
     if (!stored.right) return E.left(keyVersionNotFound(ref.versionId))
     const loaded = loadMaterial(ref.spec, stored.right.kind, stored.right.material)
@@ -177,7 +181,7 @@ export class SoftwareExecutor implements CryptoExecutor {
 
   private withMaterial<A>(ref: KeyVersionRef, use: (m: LoadedMaterial) => E.Either<KmsError, A>): Result<A> {
     return guard(async () => {
-      const m = this.load(ref)
+      const m = await this.load(ref)
       return E.isLeft(m) ? m : use(m.right)
     })
   }

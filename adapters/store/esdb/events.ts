@@ -3,8 +3,22 @@ import * as E from 'fp-ts/lib/Either.js'
 import { SealedMetadata, type NewEvent, type RecordedEvent } from '../../../domain/events/envelope.ts'
 import { reportedPosition, toPortPosition } from './positions.ts'
 
-/** `$`-prefixed streams (`$$key-…` metadata, `$ce-…` links, `$stats-…`) and types (`$metadata`, `$>`) are the server's. */
-export const isSystemEvent = (streamId: string, type: string): boolean => streamId.startsWith('$') || type.startsWith('$')
+/**
+ * Streams in the same database that are not part of the event log: the key vault's (`vault-<keyId>…`, wrapped
+ * key material, adapters/vault/esdb-vault.ts). They are unsealed, hold secrets (wrapped) and are destroyed by
+ * tombstones, so no read of the log returns them: not projections, audit, reports, nor `store copy`.
+ */
+export const VAULT_STREAM_PREFIX = 'vault-'
+
+/**
+ * Events no reader of the log gets: `$`-prefixed streams (`$$key-…` metadata, `$ce-…` links, `$stats-…`) and
+ * types (`$metadata`, `$>`, `$streamDeleted`) are the server's; `vault-` streams are the vault's.
+ */
+export const isHiddenEvent = (streamId: string, type: string): boolean =>
+  streamId.startsWith('$') || type.startsWith('$') || streamId.startsWith(VAULT_STREAM_PREFIX)
+
+/** The server-side filter of a subscription without prefixes: everything but `$` and vault streams (.NET regex). */
+export const LOG_STREAMS_REGEX = `^(?!\\$|${VAULT_STREAM_PREFIX})`
 
 /** Events are stored as JSON: data as given, metadata the sealed envelope (with `prevHash`/`hash`). */
 export const toEventData = (e: NewEvent & { metadata: SealedMetadata }) =>

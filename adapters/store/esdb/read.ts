@@ -1,7 +1,7 @@
 import { BACKWARDS, END, FORWARDS, StreamNotFoundError, type EventStoreDBClient } from '@eventstore/db-client'
 import type { RecordedEvent } from '../../../domain/events/envelope.ts'
 import { matchesPrefixes } from '../shared.ts'
-import { isSystemEvent, toRecordedEvent } from './events.ts'
+import { isHiddenEvent, toRecordedEvent } from './events.ts'
 import { reportedPosition, SharedCommitPosition, toEsdbPosition, toPortPosition } from './positions.ts'
 
 /** `$all` is read in pages so that a client-side filter with a limit stops early (6.2.1's readAll has no filter). */
@@ -51,7 +51,7 @@ export const readAllEvents = async (
       if (!e || position === undefined || position <= after) continue
       if (position === previous) throw new SharedCommitPosition(position)
       previous = position
-      if (isSystemEvent(e.streamId, e.type) || !matchesPrefixes(e.streamId, options.streamPrefixes)) continue
+      if (isHiddenEvent(e.streamId, e.type) || !matchesPrefixes(e.streamId, options.streamPrefixes)) continue
       out.push(toRecordedEvent(resolved))
       if (out.length >= limit) {
         await page.cancel()
@@ -74,7 +74,7 @@ export const lastUserPosition = async (client: EventStoreDBClient): Promise<numb
       const e = resolved.event
       const position = reportedPosition(resolved.commitPosition, e?.position?.commit)
       if (!e || position === undefined) continue
-      if (!isSystemEvent(e.streamId, e.type)) {
+      if (!isHiddenEvent(e.streamId, e.type)) {
         await page.cancel()
         return toPortPosition(position)
       }

@@ -27,7 +27,8 @@ export class EsdbEventStore implements EventStore {
   private readonly report: SubscriptionErrorReporter
   private readonly subscriptions = new Set<Subscription>()
 
-  constructor(private readonly client: EventStoreDBClient, options: EsdbStoreOptions = {}) {
+  /** The connection, shared with the vault of the same database (adapters/vault/esdb-vault.ts). */
+  constructor(readonly client: EventStoreDBClient, options: EsdbStoreOptions = {}) {
     this.backoff = { ...DEFAULT_BACKOFF, ...options.backoff }
     this.report = options.onSubscriptionError ?? warnSubscriptionFailed
   }

@@ -5,7 +5,7 @@ import type { ReadAllOptions, Subscription } from '../../../domain/ports/event-s
 import type { SubscriptionErrorReporter } from '../live-feed.ts'
 import { matchesPrefixes } from '../shared.ts'
 import { type Backoff, nextDelay, wakeableSleep } from './backoff.ts'
-import { isSystemEvent, toRecordedEvent } from './events.ts'
+import { isHiddenEvent, LOG_STREAMS_REGEX, toRecordedEvent } from './events.ts'
 import { reportedPosition, SharedCommitPosition, toEsdbPosition, toPortPosition } from './positions.ts'
 
 /**
@@ -40,7 +40,7 @@ export const subscribeAllResiliently = (
   let sleeping: { wake: () => void } | undefined
   let fatal: unknown
   const prefixes = options.streamPrefixes?.length ? [...options.streamPrefixes] : undefined
-  const filter = prefixes ? streamNameFilter({ prefixes }) : streamNameFilter({ regex: '^[^$]' })
+  const filter = prefixes ? streamNameFilter({ prefixes }) : streamNameFilter({ regex: LOG_STREAMS_REGEX })
 
   const session = async (): Promise<void> => {
     const sub = client.subscribeToAll({ fromPosition: toEsdbPosition(toPortPosition(last)), filter })
@@ -55,7 +55,7 @@ export const subscribeAllResiliently = (
         if (position === previous) throw new SharedCommitPosition(position)
         previous = position
         if (position <= last) continue
-        if (!isSystemEvent(e.streamId, e.type) && matchesPrefixes(e.streamId, prefixes)) {
+        if (!isHiddenEvent(e.streamId, e.type) && matchesPrefixes(e.streamId, prefixes)) {
           const event = toRecordedEvent(resolved)
           try {
             await insideHandler.run(subscription, () => handler(event))

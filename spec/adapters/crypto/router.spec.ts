@@ -22,7 +22,7 @@ test('EXTERNAL-origin keys get no material at creation; unknown instances and ex
   const f = cryptoFixture()
   try {
     const key = await f.createKey({ origin: 'EXTERNAL' })
-    const row = f.vault.get(key.keyId, key.versions[0]!.versionId)
+    const row = await f.vault.get(key.keyId, key.versions[0]!.versionId)
     assert.ok(E.isRight(row) && row.right === undefined)
     const unknown = f.router.executorFor({ kind: 'software', instanceId: 'kst-nowhere' })
     assert.ok(E.isLeft(unknown) && unknown.left.code === 'InternalFailure')

@@ -20,82 +20,84 @@ const open = (path: string, key: Buffer) => E.getOrElseW((e: { message: string }
 /** The database file and its WAL, as bytes: what someone with the disk would see. */
 const fileBytes = (path: string): Buffer => Buffer.concat([path, `${path}-wal`].filter(existsSync).map((p) => readFileSync(p)))
 
-test('material is wrapped: put/get roundtrip, and neither the raw material nor its hex appears in the file', () => inTemp((path) => {
+test('material is wrapped: put/get roundtrip, and neither the raw material nor its hex appears in the file', () => inTemp(async (path) => {
   const key = randomBytes(32)
   const vault = open(path, key)
   const material = randomBytes(32)
-  vault.put('key-aaaaaaaa', V1, 'raw', material, false)
-  const got = vault.get('key-aaaaaaaa', V1)
+  await vault.put('key-aaaaaaaa', V1, 'raw', material, false)
+  const got = await vault.get('key-aaaaaaaa', V1)
   assert.ok(E.isRight(got) && got.right?.material.equals(material) && got.right.kind === 'raw')
-  vault.close()
+  await vault.close()
   const bytes = fileBytes(path)
   assert.is(bytes.indexOf(material), -1)
   assert.is(bytes.indexOf(Buffer.from(material.toString('hex'))), -1)
 }))
 
-test('AAD binding: a row moved to another key or version does not unwrap', () => inTemp((path) => {
+test('AAD binding: a row moved to another key or version does not unwrap', () => inTemp(async (path) => {
   const key = randomBytes(32)
   const vault = open(path, key)
-  vault.put('key-aaaaaaaa', V1, 'raw', randomBytes(32), false)
-  vault.close()
+  await vault.put('key-aaaaaaaa', V1, 'raw', randomBytes(32), false)
+  await vault.close()
   const db = new Database(path)
   db.prepare("INSERT INTO material SELECT 'key-bbbbbbbb', version_id, kind, imported, iv, tag, ciphertext FROM material WHERE key_id = 'key-aaaaaaaa'").run()
   db.prepare("INSERT INTO material SELECT key_id, ?, kind, imported, iv, tag, ciphertext FROM material WHERE key_id = 'key-aaaaaaaa'").run(V2)
   db.close()
   const again = open(path, key)
-  const moved = again.get('key-bbbbbbbb', V1)
+  const moved = await again.get('key-bbbbbbbb', V1)
   assert.ok(E.isLeft(moved) && moved.left.code === 'InternalFailure')
-  const otherVersion = again.get('key-aaaaaaaa', V2)
+  const otherVersion = await again.get('key-aaaaaaaa', V2)
   assert.ok(E.isLeft(otherVersion))
-  assert.ok(E.isRight(again.get('key-aaaaaaaa', V1)))
-  again.close()
+  assert.ok(E.isRight(await again.get('key-aaaaaaaa', V1)))
+  await again.close()
 }))
 
-test('a wrong root key fails cleanly at open with Config.WrongRootKey (no exception)', () => inTemp((path) => {
-  open(path, randomBytes(32)).close()
+test('a wrong root key fails cleanly at open with Config.WrongRootKey (no exception)', () => inTemp(async (path) => {
+  await open(path, randomBytes(32)).close()
   const r = SqliteKeyVault.open(path, randomBytes(32))
   assert.ok(E.isLeft(r) && r.left.code === 'Config.WrongRootKey')
 }))
 
-test('the vault file is a WAL database', () => inTemp((path) => {
-  open(path, randomBytes(32)).close()
+test('the vault file is a WAL database', () => inTemp(async (path) => {
+  await open(path, randomBytes(32)).close()
   const db = new Database(path)
   assert.is(db.pragma('journal_mode', { simple: true }), 'wal')
   db.close()
 }))
 
-test('crypto-shredding: destroying a key removes its wrapped bytes from the database file and the WAL; other keys stay', () => inTemp((path) => {
+test('crypto-shredding: destroying a key removes its wrapped bytes from the database file and the WAL; other keys stay', () => inTemp(async (path) => {
   const vault = open(path, randomBytes(32))
-  vault.put('key-aaaaaaaa', V1, 'raw', randomBytes(32), false)
-  vault.put('key-aaaaaaaa', V2, 'raw', randomBytes(32), false)
-  vault.put('key-cccccccc', V1, 'raw', randomBytes(32), false)
+  await vault.put('key-aaaaaaaa', V1, 'raw', randomBytes(32), false)
+  await vault.put('key-aaaaaaaa', V2, 'raw', randomBytes(32), false)
+  await vault.put('key-cccccccc', V1, 'raw', randomBytes(32), false)
   const peek = new Database(path, { readonly: true })
   const wrapped = (peek.prepare("SELECT ciphertext, iv, tag FROM material WHERE key_id = 'key-aaaaaaaa'").all() as { ciphertext: Buffer; iv: Buffer; tag: Buffer }[])
   peek.close()
   assert.is(wrapped.length, 2)
   for (const w of wrapped) assert.ok(fileBytes(path).indexOf(w.ciphertext) >= 0, 'present before')
-  vault.destroyKey('key-aaaaaaaa')
+  await vault.destroyKey('key-aaaaaaaa')
   const after = fileBytes(path)
   for (const w of wrapped) {
     assert.is(after.indexOf(w.ciphertext), -1, 'wrapped material gone from db and WAL')
     assert.is(after.indexOf(w.tag), -1)
   }
-  assert.ok(E.isRight(vault.get('key-aaaaaaaa', V1)) && E.getOrElseW(() => null)(vault.get('key-aaaaaaaa', V1)) === undefined)
-  const other = vault.get('key-cccccccc', V1)
+  const gone = await vault.get('key-aaaaaaaa', V1)
+  assert.ok(E.isRight(gone) && gone.right === undefined)
+  const other = await vault.get('key-cccccccc', V1)
   assert.ok(E.isRight(other) && other.right !== undefined)
-  vault.close()
+  await vault.close()
 }))
 
-test('destroyImported removes only imported material; the import fingerprint stays so a re-import must be the same', () => inTemp((path) => {
+test('destroyImported removes only imported material; the import fingerprint stays so a re-import must be the same', () => inTemp(async (path) => {
   const vault = open(path, randomBytes(32))
   const m = randomBytes(32)
-  assert.ok(vault.sameAsPreviousImport('key-dddddddd', m))
-  vault.put('key-dddddddd', V1, 'raw', m, true)
-  vault.destroyImported('key-dddddddd')
-  assert.ok(E.isRight(vault.get('key-dddddddd', V1)) && E.getOrElseW(() => null)(vault.get('key-dddddddd', V1)) === undefined)
-  assert.not.ok(vault.sameAsPreviousImport('key-dddddddd', randomBytes(32)))
-  assert.ok(vault.sameAsPreviousImport('key-dddddddd', m))
-  vault.close()
+  assert.ok(await vault.sameAsPreviousImport('key-dddddddd', m))
+  await vault.put('key-dddddddd', V1, 'raw', m, true)
+  await vault.destroyImported('key-dddddddd')
+  const gone = await vault.get('key-dddddddd', V1)
+  assert.ok(E.isRight(gone) && gone.right === undefined)
+  assert.not.ok(await vault.sameAsPreviousImport('key-dddddddd', randomBytes(32)))
+  assert.ok(await vault.sameAsPreviousImport('key-dddddddd', m))
+  await vault.close()
 }))
 
 test.run()

@@ -26,7 +26,7 @@ test('after every operation, no material, plaintext or data key is in the events
     const rsa = await f.createKey({ spec: 'RSA_2048', usage: 'ENCRYPT/DECRYPT' })
     const ext = await f.createKey({ origin: 'EXTERNAL' })
     for (const k of [aes, sm, rsa]) {
-      const m = f.vault.get(k.keyId, k.versions[0]!.versionId)
+      const m = await f.vault.get(k.keyId, k.versions[0]!.versionId)
       assert.ok(E.isRight(m) && m.right)
       if (E.isRight(m) && m.right) secrets.push(Buffer.from(m.right.material))
     }
@@ -61,7 +61,7 @@ test('after every operation, no material, plaintext or data key is in the events
     f.ok(await f.crypto.encrypt(c, { keyId: ext.keyId, plaintext }))
     f.ok(await f.crypto.deleteKeyMaterial(c, { keyId: ext.keyId }))
     await f.command(aes.keyId, { type: 'RotateKey', versionId: '00000000-0000-4000-8000-0000000000bb', reason: 'manual' })
-    const rotated = f.vault.get(aes.keyId, '00000000-0000-4000-8000-0000000000bb')
+    const rotated = await f.vault.get(aes.keyId, '00000000-0000-4000-8000-0000000000bb')
     if (E.isRight(rotated) && rotated.right) secrets.push(Buffer.from(rotated.right.material))
     await f.command(aes.keyId, { type: 'ScheduleKeyDeletion', pendingWindowInDays: 7 })
     f.advanceDays(7)

@@ -85,7 +85,7 @@ withFixture('S-8.3 a key pending deletion is refused (Rejected.PendingDeletion);
   await f.command(key.keyId, { type: 'DeleteKey' })
   assert.is(code(await f.crypto.decrypt(f.call(), { ciphertextBlob: enc.ciphertextBlob })), 'Forbidden.KeyNotFound')
   // Direct access: the vault holds no material for the key, and even the executor cannot decrypt.
-  const row = f.vault.get(key.keyId, key.primaryVersionId!)
+  const row = await f.vault.get(key.keyId, key.primaryVersionId!)
   assert.ok(E.isRight(row) && row.right === undefined)
   const blob = (await import('../../../adapters/crypto/blob.ts')).decodeBlob(enc.ciphertextBlob)
   assert.ok(E.isRight(blob))

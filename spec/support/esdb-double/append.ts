@@ -4,7 +4,7 @@ import type * as grpc from '@grpc/grpc-js'
 import type streamsPb from '@eventstore/db-client/generated/streams_pb.js'
 import type { AppendOutcome, DoubleLog, ProposedRecord } from './log.ts'
 import {
-  allPosition, AppendResp, appendWrongExpectedVersion, BatchAppendResp, batchWrongExpectedVersion, emptyMessage, expectedFrom, streamIdentifier,
+  allPosition, AppendResp, batchStreamDeleted, DeleteResp, streamDeletedError, TombstoneResp, wrongExpectedVersionError, appendWrongExpectedVersion, BatchAppendResp, batchWrongExpectedVersion, emptyMessage, expectedFrom, streamIdentifier,
   streamName, uuidToString,
 } from './wire.ts'
 
@@ -36,7 +36,9 @@ export const appendHandler = (log: DoubleLog) => (
   call.on('end', () => {
     if (!options) return callback({ code: 3, details: 'append without options' })
     const expected = expectedFrom(options, options.hasRevision() ? options.getRevision() : undefined)
-    const outcome = log.append(streamName(options.getStreamIdentifier()), expected, proposed)
+    const name = streamName(options.getStreamIdentifier())
+    const outcome = log.append(name, expected, proposed)
+    if (!outcome.ok && 'deleted' in outcome) return callback(streamDeletedError(name))
     if (!outcome.ok) return callback(null, appendWrongExpectedVersion(outcome.currentRevision, outcome.expected))
     const success = new AppendResp.Success()
       .setCurrentRevision(String(outcome.currentRevision))
@@ -68,11 +70,44 @@ export const batchAppendHandler = (log: DoubleLog) => (call: grpc.ServerDuplexSt
     else if (expected.kind === 'no_stream') resp.setNoStream(emptyMessage())
     else if (expected.kind === 'stream_exists') resp.setStreamExists(emptyMessage())
     else resp.setAny(emptyMessage())
-    if (!outcome.ok) resp.setError(batchWrongExpectedVersion(outcome.currentRevision, outcome.expected))
+    if (!outcome.ok && 'deleted' in outcome) resp.setError(batchStreamDeleted(name))
+    else if (!outcome.ok) resp.setError(batchWrongExpectedVersion(outcome.currentRevision, outcome.expected))
     else {
       resp.setSuccess(new BatchAppendResp.Success().setCurrentRevision(String(outcome.currentRevision)).setPosition(allPosition(outcome.position)))
     }
     call.write(resp)
   })
   call.on('end', () => call.end())
+}
+
+interface DeleteLikeReq {
+  getOptions(): {
+    getStreamIdentifier(): Parameters<typeof streamName>[0]
+    hasAny(): boolean
+    hasNoStream(): boolean
+    hasStreamExists(): boolean
+    hasRevision(): boolean
+    getRevision(): string
+  } | undefined
+}
+
+/**
+ * `Streams.Delete` (soft) and `Streams.Tombstone` (hard), unary. A conflict or a tombstoned stream is a gRPC
+ * error with trailers (`exception: wrong-expected-version | stream-deleted`), as the client expects.
+ */
+export const deleteHandler = (log: DoubleLog, hard: boolean) => (
+  call: grpc.ServerUnaryCall<DeleteLikeReq, unknown>,
+  callback: grpc.sendUnaryData<unknown>
+): void => {
+  const o = call.request.getOptions()
+  if (!o) return callback({ code: 3, details: 'delete without options' })
+  const name = streamName(o.getStreamIdentifier())
+  const expected = expectedFrom(o, o.hasRevision() ? o.getRevision() : undefined)
+  const outcome = log.delete(name, expected, hard)
+  if (!outcome.ok && 'deleted' in outcome) return callback(streamDeletedError(name))
+  if (!outcome.ok) return callback(wrongExpectedVersionError(name, outcome.currentRevision, outcome.expected))
+  const p = outcome.position.toString()
+  callback(null, hard
+    ? new TombstoneResp().setPosition(new TombstoneResp.Position().setCommitPosition(p).setPreparePosition(p))
+    : new DeleteResp().setPosition(new DeleteResp.Position().setCommitPosition(p).setPreparePosition(p)))
 }

@@ -33,6 +33,19 @@ export interface ProposedRecord {
 export type AppendOutcome =
   | { readonly ok: true; readonly currentRevision: number; readonly position: bigint }
   | { readonly ok: false; readonly currentRevision: number; readonly expected: DoubleExpected }
+  | { readonly ok: false; readonly deleted: true }
+
+export type DeleteOutcome =
+  | { readonly ok: true; readonly position: bigint }
+  | { readonly ok: false; readonly currentRevision: number; readonly expected: DoubleExpected }
+  | { readonly ok: false; readonly deleted: true }
+
+/** A stream's live records, the revision its next event gets, and whether it was tombstoned. */
+interface StreamState {
+  records: DoubleRecord[]
+  next: number
+  tombstoned: boolean
+}
 
 /** Real logs do not start at 0 (epoch and system records come first), and positions are byte offsets with gaps. */
 const FIRST_POSITION = 1_000n
@@ -40,7 +53,7 @@ const RECORD_OVERHEAD = 96n
 
 export class DoubleLog {
   readonly records: DoubleRecord[] = []
-  private readonly streams = new Map<string, DoubleRecord[]>()
+  private readonly streams = new Map<string, StreamState>()
   private readonly listeners = new Set<(r: DoubleRecord) => void>()
   private nextPosition = FIRST_POSITION
 
@@ -52,8 +65,14 @@ export class DoubleLog {
     }
   }
 
+  /** The stream's live records (their revisions start above 0 after a soft delete); undefined when there are none. */
   stream(streamId: string): readonly DoubleRecord[] | undefined {
-    return this.streams.get(streamId)
+    const s = this.streams.get(streamId)
+    return s && !s.tombstoned && s.records.length > 0 ? s.records : undefined
+  }
+
+  tombstoned(streamId: string): boolean {
+    return this.streams.get(streamId)?.tombstoned ?? false
   }
 
   lastPosition(): bigint {
@@ -75,26 +94,48 @@ export class DoubleLog {
   }
 
   append(streamId: string, expected: DoubleExpected, proposed: readonly ProposedRecord[]): AppendOutcome {
-    const stream = this.streams.get(streamId) ?? []
-    const current = stream.length - 1
+    const state = this.streams.get(streamId) ?? { records: [], next: 0, tombstoned: false }
+    if (state.tombstoned) return { ok: false, deleted: true }
+    const stream = state.records
+    // A soft-deleted stream with no event since counts as absent for `no_stream` (KurrentDB-Client-Dotnet#159).
+    const current = stream.length > 0 ? state.next - 1 : -1
     const retried = this.idempotentRetry(stream, expected, proposed)
     if (retried) return retried
-    const holds =
-      expected.kind === 'any' ||
-      (expected.kind === 'no_stream' && current === -1) ||
-      (expected.kind === 'stream_exists' && current >= 0) ||
-      (expected.kind === 'revision' && expected.revision === current)
+    const holds = holdsFor(expected, current)
     if (!holds) return { ok: false, currentRevision: current, expected }
     const created = BigInt(Date.now()) * 10_000n
     for (const p of proposed) {
-      const record: DoubleRecord = { ...p, streamId, revision: stream.length, position: this.nextPosition, created }
+      const record: DoubleRecord = { ...p, streamId, revision: state.next++, position: this.nextPosition, created }
       this.nextPosition += RECORD_OVERHEAD + BigInt(p.data.length + p.metadata.length + streamId.length)
       stream.push(record)
       this.records.push(record)
     }
-    this.streams.set(streamId, stream)
+    this.streams.set(streamId, state)
     for (const r of this.records.slice(this.records.length - proposed.length)) for (const l of [...this.listeners]) l(r)
-    return { ok: true, currentRevision: stream.length - 1, position: stream.at(-1)?.position ?? this.lastPosition() }
+    return { ok: true, currentRevision: state.next - 1, position: stream.at(-1)?.position ?? this.lastPosition() }
+  }
+
+  /**
+   * `Streams.Delete` (soft: the stream can be written again, its numbering continues) and `Streams.Tombstone`
+   * (hard: reads and appends answer StreamDeleted for ever). The double removes the stream's events from the
+   * log AT ONCE: it models the state after a scavenge. A real server only hides them (stream reads give
+   * StreamNotFound / StreamDeleted, `$all` still shows them) until a scavenge rewrites its chunks, and backups
+   * keep them (docs/esdb.md, "Crypto-shredding on EventStoreDB").
+   */
+  delete(streamId: string, expected: DoubleExpected, hard: boolean): DeleteOutcome {
+    const state = this.streams.get(streamId) ?? { records: [], next: 0, tombstoned: false }
+    if (state.tombstoned) return { ok: false, deleted: true }
+    const current = state.records.length > 0 ? state.next - 1 : -1
+    if (!holdsFor(expected, current)) return { ok: false, currentRevision: current, expected }
+    for (let i = this.records.length - 1; i >= 0; i--) if (this.records[i]!.streamId === streamId) this.records.splice(i, 1)
+    state.records = []
+    this.streams.set(streamId, state)
+    if (hard) {
+      state.tombstoned = true
+      // A real server writes a `$streamDeleted` tombstone record into the stream; `$all` readers see it as a system event.
+      return { ok: true, position: this.appendSystem(`$$${streamId}`, '$streamDeleted', {}).position }
+    }
+    return { ok: true, position: this.appendSystem(`$$${streamId}`, '$metadata', { $tb: state.next }).position }
   }
 
   /**
@@ -105,11 +146,18 @@ export class DoubleLog {
   private idempotentRetry(stream: readonly DoubleRecord[], expected: DoubleExpected, proposed: readonly ProposedRecord[]): AppendOutcome | undefined {
     const first = proposed[0]
     if (!first) return undefined
+    const base = stream[0]?.revision ?? 0
     const at =
-      expected.kind === 'revision' ? expected.revision + 1 : expected.kind === 'no_stream' ? 0 : stream.findIndex((r) => r.eventId === first.eventId)
+      expected.kind === 'revision' ? expected.revision + 1 - base : expected.kind === 'no_stream' ? 0 : stream.findIndex((r) => r.eventId === first.eventId)
     if (at < 0 || at + proposed.length > stream.length) return undefined
     if (!proposed.every((p, i) => stream[at + i]!.eventId === p.eventId)) return undefined
     const last = stream[at + proposed.length - 1]!
     return { ok: true, currentRevision: last.revision, position: last.position }
   }
 }
+
+const holdsFor = (expected: DoubleExpected, current: number): boolean =>
+  expected.kind === 'any' ||
+  (expected.kind === 'no_stream' && current === -1) ||
+  (expected.kind === 'stream_exists' && current >= 0) ||
+  (expected.kind === 'revision' && expected.revision === current)

@@ -3,7 +3,7 @@ import * as grpc from '@grpc/grpc-js'
 import { randomUUID } from 'node:crypto'
 import type streamsPb from '@eventstore/db-client/generated/streams_pb.js'
 import type { DoubleLog, DoubleRecord } from './log.ts'
-import { checkpoint, ReadResp, readEvent, streamIdentifier, streamName } from './wire.ts'
+import { checkpoint, ReadResp, readEvent, streamDeletedError, streamIdentifier, streamName } from './wire.ts'
 
 type ReadCall = grpc.ServerWritableStream<streamsPb.ReadReq, streamsPb.ReadResp>
 type Options = streamsPb.ReadReq.Options
@@ -36,14 +36,17 @@ export const readHandler = (log: DoubleLog, live: LiveCalls) => (call: ReadCall)
   if (o.hasStream()) {
     const so = o.getStream()!
     const name = streamName(so.getStreamIdentifier())
+    if (log.tombstoned(name)) return void call.emit('error', streamDeletedError(name))
     const stream = log.stream(name)
     if (!stream) {
       // The client wants a StreamNotFound MESSAGE, then the end of the call; an error status would not do.
       call.write(new ReadResp().setStreamNotFound(new ReadResp.StreamNotFound().setStreamIdentifier(streamIdentifier(name))))
       return void call.end()
     }
-    const from = so.hasRevision() ? Number(so.getRevision()) : so.hasEnd() ? stream.length - 1 : backwards ? stream.length - 1 : 0
-    const picked = backwards ? stream.slice(0, from + 1).reverse() : so.hasEnd() ? [] : stream.slice(from)
+    // Revisions, not indexes: after a soft delete the live records start above 0.
+    const last = stream.at(-1)!.revision
+    const from = so.hasRevision() ? Number(so.getRevision()) : so.hasEnd() || backwards ? last : 0
+    const picked = backwards ? stream.filter((r) => r.revision <= from).reverse() : so.hasEnd() ? [] : stream.filter((r) => r.revision >= from)
     for (const r of picked.slice(0, count)) call.write(readEvent(r, false, structured))
     return void call.end()
   }

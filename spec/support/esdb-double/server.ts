@@ -4,7 +4,7 @@ import * as grpc from '@grpc/grpc-js'
 import gossipGrpc from '@eventstore/db-client/generated/gossip_grpc_pb.js'
 import featuresGrpc from '@eventstore/db-client/generated/serverfeatures_grpc_pb.js'
 import streamsGrpc from '@eventstore/db-client/generated/streams_grpc_pb.js'
-import { appendHandler, batchAppendHandler } from './append.ts'
+import { appendHandler, batchAppendHandler, deleteHandler } from './append.ts'
 import { gossipRead, supportedMethods } from './features.ts'
 import { DoubleLog } from './log.ts'
 import { type LiveCalls, readHandler } from './read.ts'
@@ -41,8 +41,8 @@ export const startEsdbDouble = async (options: EsdbDoubleOptions = {}): Promise<
     read: readHandler(log, live),
     append: appendHandler(log),
     batchAppend: batchAppendHandler(log),
-    delete: unimplemented,
-    tombstone: unimplemented,
+    delete: deleteHandler(log, false),
+    tombstone: deleteHandler(log, true),
   }
   server.addService(streamsGrpc.StreamsService, streams)
   if (options.serverFeatures ?? true)
@@ -62,6 +62,3 @@ export const startEsdbDouble = async (options: EsdbDoubleOptions = {}): Promise<
     },
   }
 }
-
-const unimplemented = (_call: unknown, callback?: grpc.sendUnaryData<unknown>): void =>
-  callback?.({ code: grpc.status.UNIMPLEMENTED, details: 'not modelled by the double (notes §2.6)' })

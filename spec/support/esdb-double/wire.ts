@@ -1,5 +1,6 @@
 // Protobuf plumbing of the double. The messages come from the client package's own generated code (the notes,
 // §2.1 and §2.5): the SAME copy the client loads, because jspb registers classes on a process-global namespace.
+import * as grpc from '@grpc/grpc-js'
 import anyPb from 'google-protobuf/google/protobuf/any_pb.js'
 import emptyPb from 'google-protobuf/google/protobuf/empty_pb.js'
 import sharedPb from '@eventstore/db-client/generated/shared_pb.js'
@@ -7,7 +8,7 @@ import statusPb from '@eventstore/db-client/generated/status_pb.js'
 import streamsPb from '@eventstore/db-client/generated/streams_pb.js'
 import type { DoubleExpected, DoubleRecord } from './log.ts'
 
-export const { ReadReq, ReadResp, AppendReq, AppendResp, BatchAppendReq, BatchAppendResp } = streamsPb
+export const { ReadReq, ReadResp, AppendReq, AppendResp, BatchAppendReq, BatchAppendResp, DeleteResp, TombstoneResp } = streamsPb
 export type ReadReq = streamsPb.ReadReq
 
 export const uuidToString = (uuid: sharedPb.UUID | undefined): string => {
@@ -97,3 +98,28 @@ export const allPosition = (p: bigint): sharedPb.AllStreamPosition =>
   new sharedPb.AllStreamPosition().setCommitPosition(p.toString()).setPreparePosition(p.toString())
 
 export const emptyMessage = (): emptyPb.Empty => new emptyPb.Empty()
+
+/** Errors outside BatchAppend travel as gRPC trailers; the client's `convertToCommandError` switches on `exception`. */
+const trailerError = (code: grpc.status, details: string, trailers: Record<string, string>): grpc.ServiceError => {
+  const metadata = new grpc.Metadata()
+  for (const [k, v] of Object.entries(trailers)) metadata.set(k, v)
+  return Object.assign(new Error(details), { code, details, metadata })
+}
+
+export const streamDeletedError = (name: string): grpc.ServiceError =>
+  trailerError(grpc.status.FAILED_PRECONDITION, `Event stream '${name}' is deleted.`, { exception: 'stream-deleted', 'stream-name': name })
+
+/** Delete/Tombstone with a wrong expected revision: `actual-version` absent means "no stream". */
+export const wrongExpectedVersionError = (name: string, current: number, expected: DoubleExpected): grpc.ServiceError =>
+  trailerError(grpc.status.FAILED_PRECONDITION, 'WrongExpectedVersion', {
+    exception: 'wrong-expected-version', 'stream-name': name,
+    'expected-version': expected.kind === 'revision' ? String(expected.revision) : expected.kind === 'no_stream' ? '-1' : expected.kind === 'stream_exists' ? '-4' : '-2',
+    ...(current >= 0 ? { 'actual-version': String(current) } : {}),
+  })
+
+/** BatchAppend to a tombstoned stream: an `Any`-packed `event_store.client.StreamDeleted` detail. */
+export const batchStreamDeleted = (name: string): statusPb.Status => {
+  const details = new anyPb.Any()
+  details.pack(new sharedPb.StreamDeleted().setStreamIdentifier(streamIdentifier(name)).serializeBinary(), 'event_store.client.StreamDeleted')
+  return new statusPb.Status().setCode(9 /* FAILED_PRECONDITION */).setMessage('StreamDeleted').setDetails(details)
+}

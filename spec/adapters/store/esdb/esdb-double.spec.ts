@@ -1,5 +1,5 @@
 // The double itself, seen through the bare client: the wire answers the adapter's behaviour depends on.
-import { EventStoreDBClient, jsonEvent, NO_STREAM, StreamNotFoundError, WrongExpectedVersionError } from '@eventstore/db-client'
+import { ANY, EventStoreDBClient, jsonEvent, NO_STREAM, StreamDeletedError, StreamNotFoundError, WrongExpectedVersionError } from '@eventstore/db-client'
 import { randomUUID } from 'node:crypto'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
@@ -60,6 +60,70 @@ test('esdb+discover:// goes through Gossip.Read to the double as leader', async 
   try {
     await client.appendToStream('key-g', [jsonEvent({ type: 'KeyCreated', data: {} })])
     assert.is(double.log.stream('key-g')?.length, 1)
+  } finally {
+    await client.dispose()
+    await double.stop()
+  }
+})
+
+const readAllOf = async (client: EventStoreDBClient, stream: string) => {
+  const out: bigint[] = []
+  for await (const r of client.readStream(stream)) out.push(r.event!.revision)
+  return out
+}
+
+for (const batchAppend of [true, false]) {
+  const path = batchAppend ? 'BatchAppend' : 'Append'
+  test(`${path}: tombstone removes the stream's events from the log at once (a scavenge, modelled); reads and appends then raise StreamDeletedError`, async () => {
+    const double = await startEsdbDouble({ batchAppend })
+    const client = EventStoreDBClient.connectionString(double.connectionString)
+    try {
+      const secret = randomUUID()
+      await client.appendToStream('vault-t', [jsonEvent({ type: 'MaterialWrapped', data: { secret } }), jsonEvent({ type: 'MaterialWrapped', data: { secret } })])
+      await client.appendToStream('key-t', [jsonEvent({ type: 'KeyCreated', data: {} })])
+      await client.tombstoneStream('vault-t')
+      assert.not.ok(double.log.records.some((r) => Buffer.from(r.data).includes(secret)), 'the bytes are gone from the log')
+      assert.ok(double.log.records.some((r) => r.streamId === 'key-t'), 'other streams stay')
+      const read = await readAllOf(client, 'vault-t').catch((e) => e)
+      assert.instance(read, StreamDeletedError)
+      assert.is(read.streamName, 'vault-t')
+      const append = await client.appendToStream('vault-t', [jsonEvent({ type: 'X', data: {} })]).catch((e) => e)
+      assert.instance(append, StreamDeletedError)
+      assert.instance(await client.tombstoneStream('vault-t').catch((e) => e), StreamDeletedError)
+    } finally {
+      await client.dispose()
+      await double.stop()
+    }
+  })
+}
+
+test('soft delete removes the events, reads say StreamNotFound; a later append recreates the stream and continues the numbering', async () => {
+  const double = await startEsdbDouble()
+  const client = EventStoreDBClient.connectionString(double.connectionString)
+  try {
+    await client.appendToStream('vault-s.imported', [jsonEvent({ type: 'A', data: {} }), jsonEvent({ type: 'B', data: {} })])
+    await client.deleteStream('vault-s.imported', { expectedRevision: ANY })
+    assert.not.ok(double.log.records.some((r) => r.streamId === 'vault-s.imported'))
+    assert.instance(await readAllOf(client, 'vault-s.imported').catch((e) => e), StreamNotFoundError)
+    await client.appendToStream('vault-s.imported', [jsonEvent({ type: 'C', data: {} })], { expectedRevision: NO_STREAM })
+    assert.equal(await readAllOf(client, 'vault-s.imported'), [2n])
+  } finally {
+    await client.dispose()
+    await double.stop()
+  }
+})
+
+test('delete with a wrong expected revision is a WrongExpectedVersionError (gRPC trailers) and removes nothing', async () => {
+  const double = await startEsdbDouble()
+  const client = EventStoreDBClient.connectionString(double.connectionString)
+  try {
+    await client.appendToStream('vault-w', [jsonEvent({ type: 'A', data: {} })])
+    const err = await client.tombstoneStream('vault-w', { expectedRevision: 5n }).catch((e) => e)
+    assert.instance(err, WrongExpectedVersionError)
+    assert.is(err.streamName, 'vault-w')
+    assert.is(err.expectedVersion, 5n)
+    assert.is(err.actualVersion, 0n)
+    assert.equal(await readAllOf(client, 'vault-w'), [0n])
   } finally {
     await client.dispose()
     await double.stop()

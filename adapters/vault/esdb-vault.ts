@@ -1,0 +1,210 @@
+import {
+  ANY, jsonEvent, NO_STREAM, StreamDeletedError, StreamNotFoundError, WrongExpectedVersionError, type EventStoreDBClient,
+} from '@eventstore/db-client'
+import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto'
+import * as t from 'io-ts'
+import * as E from 'fp-ts/lib/Either.js'
+import { internalFailure, type KmsError } from '../../domain/errors.ts'
+import { VAULT_STREAM_PREFIX } from '../store/esdb/events.ts'
+import type { ImportTokenRow, KeyVault, MaterialKind, StoredMaterial } from './key-vault.ts'
+import { rowAad, unwrap, wrap, type WrappedMaterial } from './wrap.ts'
+
+// The vault of several API nodes on one EventStoreDB (docs/esdb.md, "Running on an EventStoreDB cluster"): the
+// same wrapped rows as SqliteKeyVault (AES-256-GCM under the shared root key, the same AAD: wrap.ts), kept as
+// JSON events in streams of the event store's database, never the plaintext:
+//   vault-<keyId>            MaterialWrapped (generated versions), ImportFingerprintRecorded
+//   vault-<keyId>.imported   MaterialWrapped (imported, BYOK): soft-deleted by DeleteKeyMaterial and expiry
+//   vault-<keyId>.tokens     ImportTokenWrapped (GetParametersForImport), $maxAge 2 days
+//   vault-rootcheck          RootKeyCheck: a start with another root key is refused
+// (`rootcheck` is no key id: those are `key-…` or UUIDs.) These streams are not the event log: the store adapter
+// hides them from every read of `$all` (adapters/store/esdb/events.ts), so projections, audit, reports and
+// `store copy` never see them, and they carry no hash chain.
+//
+// Crypto-shredding: destroying a key TOMBSTONES its three streams (hard delete: reads and appends answer
+// StreamDeleted for ever). On a real server the events stay in the database files, and in `$all`, until a
+// SCAVENGE rewrites the chunks; backups keep them until they expire. Operators schedule scavenges (docs/esdb.md).
+
+export const VAULT_ROOT_CHECK_STREAM = `${VAULT_STREAM_PREFIX}rootcheck`
+export const vaultStream = (keyId: string): string => `${VAULT_STREAM_PREFIX}${keyId}`
+export const vaultImportedStream = (keyId: string): string => `${vaultStream(keyId)}.imported`
+export const vaultTokenStream = (keyId: string): string => `${vaultStream(keyId)}.tokens`
+
+/** Import tokens live 24 h; the server drops older ones from reads, and from disk at a scavenge. */
+const TOKEN_STREAM_MAX_AGE_SECONDS = 2 * 24 * 3600
+const ROOT_CHECK = Buffer.from('keyledger root key check')
+const CONFLICT_RETRIES = 20
+
+const Wrapped = t.type({ iv: t.string, tag: t.string, ciphertext: t.string })
+const MaterialWrapped = t.intersection([Wrapped, t.type({ versionId: t.string, kind: t.keyof({ raw: null, pkcs8: null }), imported: t.boolean })])
+const ImportFingerprintRecorded = t.type({ fingerprint: t.string })
+const ImportTokenWrapped = t.intersection([Wrapped, t.type({ tokenId: t.string, algorithm: t.string, expiresAt: t.string })])
+
+const toJson = (w: WrappedMaterial) => ({ iv: w.iv.toString('base64'), tag: w.tag.toString('base64'), ciphertext: w.ciphertext.toString('base64') })
+const fromJson = (w: t.TypeOf<typeof Wrapped>): WrappedMaterial =>
+  ({ iv: Buffer.from(w.iv, 'base64'), tag: Buffer.from(w.tag, 'base64'), ciphertext: Buffer.from(w.ciphertext, 'base64') })
+
+interface VaultEvent { readonly type: string; readonly data: unknown; readonly revision: bigint }
+
+const decodeAs = <A>(codec: t.Type<A>, e: VaultEvent): A | undefined => {
+  const r = codec.decode(e.data)
+  return E.isRight(r) ? r.right : undefined
+}
+
+export interface EsdbVaultOptions {
+  /** true when the client is the event store's (it closes it); false: the vault disposes it on close. */
+  readonly sharedClient?: boolean
+}
+
+export class EsdbKeyVault implements KeyVault {
+  private constructor(
+    private readonly client: EventStoreDBClient,
+    private readonly rootKey: Buffer,
+    private readonly fingerprintKey: Buffer,
+    private readonly options: EsdbVaultOptions,
+  ) {}
+
+  /** Checks the root key against `vault-rootcheck` (made by the first node): a wrong key stops the start. */
+  static async open(client: EventStoreDBClient, rootKey: Buffer, options: EsdbVaultOptions = {}): Promise<E.Either<KmsError, EsdbKeyVault>> {
+    const key = Buffer.from(rootKey) // the caller may wipe its copy after the start
+    const aad = rowAad('root-check')
+    for (let attempt = 0; ; attempt++) {
+      const [check] = await readVaultStream(client, VAULT_ROOT_CHECK_STREAM)
+      const wrapped = check && decodeAs(Wrapped, check)
+      if (check) {
+        const plain = wrapped && unwrap(key, fromJson(wrapped), aad)
+        if (!plain || !plain.equals(ROOT_CHECK))
+          return E.left({ code: 'Config.WrongRootKey', httpStatus: 500, message: `The root key does not open the vault in EventStoreDB (${VAULT_ROOT_CHECK_STREAM}): every node must be given the same KMS_ROOT_KEY.` })
+        break
+      }
+      const appended = await appendExpecting(client, VAULT_ROOT_CHECK_STREAM, NO_STREAM, 'RootKeyCheck', toJson(wrap(key, ROOT_CHECK, aad)))
+      if (appended || attempt >= 1) break // lost the race to another node: read its check once more
+    }
+    const fingerprintKey = Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), 'keyledger/imported-fingerprint/v1', 32))
+    return E.right(new EsdbKeyVault(client, key, fingerprintKey, options))
+  }
+
+  async put(keyId: string, versionId: string, kind: MaterialKind, material: Buffer, imported: boolean): Promise<void> {
+    const stream = imported ? vaultImportedStream(keyId) : vaultStream(keyId)
+    const w = wrap(this.rootKey, material, rowAad('material', keyId, versionId, kind))
+    await this.appendUnless(stream, 'MaterialWrapped', { versionId, kind, imported, ...toJson(w) },
+      (events) => events.some((e) => e.type === 'MaterialWrapped' && decodeAs(MaterialWrapped, e)?.versionId === versionId))
+  }
+
+  async get(keyId: string, versionId: string): Promise<E.Either<KmsError, StoredMaterial | undefined>> {
+    for (const stream of [vaultStream(keyId), vaultImportedStream(keyId)]) {
+      for (const e of await readVaultStream(this.client, stream)) {
+        const m = e.type === 'MaterialWrapped' ? decodeAs(MaterialWrapped, e) : undefined
+        if (!m || m.versionId !== versionId) continue
+        const material = unwrap(this.rootKey, fromJson(m), rowAad('material', keyId, versionId, m.kind))
+        if (!material) return E.left(internalFailure(`The vault event of ${keyId}/${versionId} does not unwrap: it was altered or moved.`))
+        return E.right({ kind: m.kind, material, imported: m.imported })
+      }
+    }
+    return E.right(undefined)
+  }
+
+  async sameAsPreviousImport(keyId: string, material: Buffer): Promise<boolean> {
+    const fp = createHmac('sha256', this.fingerprintKey).update(keyId).update('\0').update(material).digest()
+    const recorded = async (): Promise<Buffer | undefined> => {
+      const e = (await readVaultStream(this.client, vaultStream(keyId))).find((x) => x.type === 'ImportFingerprintRecorded')
+      const f = e && decodeAs(ImportFingerprintRecorded, e)
+      return f ? Buffer.from(f.fingerprint, 'base64') : undefined
+    }
+    await this.appendUnless(vaultStream(keyId), 'ImportFingerprintRecorded', { fingerprint: fp.toString('base64') },
+      (events) => events.some((e) => e.type === 'ImportFingerprintRecorded'))
+    const first = await recorded()
+    return first !== undefined && first.length === fp.length && timingSafeEqual(first, fp)
+  }
+
+  async destroyKey(keyId: string): Promise<void> {
+    for (const stream of [vaultStream(keyId), vaultImportedStream(keyId), vaultTokenStream(keyId)]) await tombstone(this.client, stream)
+  }
+
+  async destroyImported(keyId: string): Promise<void> {
+    // A soft delete: the events go at the next scavenge, and a re-import (same material, checked against the
+    // fingerprint kept in vault-<keyId>) writes the stream again, its numbering continuing.
+    try {
+      await this.client.deleteStream(vaultImportedStream(keyId), { expectedRevision: ANY })
+    } catch (e) {
+      if (!(e instanceof StreamNotFoundError) && !(e instanceof StreamDeletedError)) throw e
+    }
+  }
+
+  async putImportToken(tok: ImportTokenRow): Promise<void> {
+    const stream = vaultTokenStream(tok.keyId)
+    const w = wrap(this.rootKey, tok.privateKeyPkcs8, rowAad('import-token', tok.tokenId, tok.keyId, tok.algorithm, tok.expiresAt))
+    const r = await this.client.appendToStream(stream, jsonEvent({
+      type: 'ImportTokenWrapped', data: { tokenId: tok.tokenId, algorithm: tok.algorithm, expiresAt: tok.expiresAt, ...toJson(w) },
+    }), { expectedRevision: ANY })
+    if (r.nextExpectedRevision === 0n) await this.client.setStreamMetadata(stream, { maxAge: TOKEN_STREAM_MAX_AGE_SECONDS })
+  }
+
+  async getImportToken(keyId: string, tokenId: string): Promise<E.Either<KmsError, ImportTokenRow | undefined>> {
+    for (const e of await readVaultStream(this.client, vaultTokenStream(keyId))) {
+      const tok = e.type === 'ImportTokenWrapped' ? decodeAs(ImportTokenWrapped, e) : undefined
+      if (!tok || tok.tokenId !== tokenId) continue
+      const pk = unwrap(this.rootKey, fromJson(tok), rowAad('import-token', tokenId, keyId, tok.algorithm, tok.expiresAt))
+      if (!pk) return E.left(internalFailure(`The import token ${tokenId} does not unwrap: it was altered.`))
+      return E.right({ tokenId, keyId, algorithm: tok.algorithm, expiresAt: tok.expiresAt, privateKeyPkcs8: pk })
+    }
+    return E.right(undefined)
+  }
+
+  /** Nothing to do: token streams carry `$maxAge`, so the server drops expired tokens (from disk at a scavenge). */
+  async deleteExpiredImportTokens(_now: Date): Promise<void> {}
+
+  async close(): Promise<void> {
+    this.rootKey.fill(0)
+    this.fingerprintKey.fill(0)
+    if (!this.options.sharedClient) await this.client.dispose()
+  }
+
+  /**
+   * Appends one event unless `present` already holds for the stream, with the exact revision read: two nodes
+   * racing to record the same thing write it once. A tombstoned stream (a destroyed key) takes nothing more.
+   */
+  private async appendUnless(stream: string, type: string, data: Record<string, unknown>, present: (events: VaultEvent[]) => boolean): Promise<void> {
+    for (let attempt = 0; attempt < CONFLICT_RETRIES; attempt++) {
+      const events = await readVaultStream(this.client, stream, true)
+      if (present(events)) return
+      const last = events.at(-1)
+      if (await appendExpecting(this.client, stream, last ? last.revision : NO_STREAM, type, data)) return
+    }
+    throw new Error(`the vault stream ${stream} kept changing under ${CONFLICT_RETRIES} attempts`)
+  }
+}
+
+/** A vault stream's events; none when it does not exist. `strict`: a tombstoned stream throws (writes must not go on). */
+const readVaultStream = async (client: EventStoreDBClient, stream: string, strict = false): Promise<VaultEvent[]> => {
+  const out: VaultEvent[] = []
+  try {
+    for await (const r of client.readStream(stream)) if (r.event?.isJson) out.push({ type: r.event.type, data: r.event.data, revision: r.event.revision })
+  } catch (e) {
+    if (e instanceof StreamNotFoundError) return []
+    if (e instanceof StreamDeletedError) {
+      if (strict) throw new Error(`the vault stream ${stream} was destroyed (tombstoned): its key was deleted`)
+      return []
+    }
+    throw e
+  }
+  return out
+}
+
+/** true when written, false when another writer got there first. */
+const appendExpecting = async (client: EventStoreDBClient, stream: string, expected: bigint | typeof NO_STREAM, type: string, data: Record<string, unknown>): Promise<boolean> => {
+  try {
+    await client.appendToStream(stream, jsonEvent({ type, data: data as Record<string, string> }), { expectedRevision: expected })
+    return true
+  } catch (e) {
+    if (e instanceof WrongExpectedVersionError) return false
+    throw e
+  }
+}
+
+const tombstone = async (client: EventStoreDBClient, stream: string): Promise<void> => {
+  try {
+    await client.tombstoneStream(stream, { expectedRevision: ANY })
+  } catch (e) {
+    if (!(e instanceof StreamDeletedError)) throw e // already tombstoned: destroyed before
+  }
+}

@@ -1,0 +1,45 @@
+import type * as E from 'fp-ts/lib/Either.js'
+import type { KmsError } from '../../domain/errors.ts'
+
+/** Raw symmetric key bytes, or a PKCS#8 DER private key. */
+export type MaterialKind = 'raw' | 'pkcs8'
+
+export interface StoredMaterial { readonly kind: MaterialKind; readonly material: Buffer; readonly imported: boolean }
+
+export interface ImportTokenRow {
+  readonly tokenId: string
+  readonly keyId: string
+  readonly algorithm: string
+  readonly expiresAt: string
+  readonly privateKeyPkcs8: Buffer
+}
+
+/**
+ * Where software keys' material lives (DESIGN §5): each version's material wrapped (AES-256-GCM under the root
+ * key, AAD binding key id, version id and kind: wrap.ts), never in events. The software executor and the key
+ * transport use only this. Two implementations pass `spec/adapters/vault/contract.ts`:
+ * - `SqliteKeyVault`: a file in the data dir (one node);
+ * - `EsdbKeyVault`: `vault-<keyId>` streams of the EventStoreDB the events are in (several nodes).
+ * Infrastructure failures reject; a row that does not unwrap is a KmsError value.
+ */
+export interface KeyVault {
+  /** Stores a version's material; a version that already has material keeps it (generation is idempotent). */
+  put(keyId: string, versionId: string, kind: MaterialKind, material: Buffer, imported: boolean): Promise<void>
+  /** Right(undefined) when the version has no material (never made, or destroyed). */
+  get(keyId: string, versionId: string): Promise<E.Either<KmsError, StoredMaterial | undefined>>
+  /**
+   * Compares imported material with what was imported into the key before (re-import must be the same, API
+   * reference §5.11); the first import records a keyed fingerprint and answers true.
+   */
+  sameAsPreviousImport(keyId: string, material: Buffer): Promise<boolean>
+  /** Crypto-shredding of a deleted key: all its material, its fingerprint and its import tokens. Idempotent. */
+  destroyKey(keyId: string): Promise<void>
+  /** DeleteKeyMaterial / expiry: the imported material goes; the fingerprint stays so a re-import can be checked. */
+  destroyImported(keyId: string): Promise<void>
+  putImportToken(t: ImportTokenRow): Promise<void>
+  /** Right(undefined) when the key has no such token (never issued, another key's, destroyed or dropped). */
+  getImportToken(keyId: string, tokenId: string): Promise<E.Either<KmsError, ImportTokenRow | undefined>>
+  /** Drops wrapping keys that expired at or before `now` (a store that expires them itself may do nothing). */
+  deleteExpiredImportTokens(now: Date): Promise<void>
+  close(): Promise<void>
+}
