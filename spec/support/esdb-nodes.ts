@@ -1,5 +1,5 @@
 import { EventStoreDBClient, StreamNotFoundError } from '@eventstore/db-client'
-import { randomBytes, randomUUID } from 'node:crypto'
+import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -7,7 +7,9 @@ import pino from 'pino'
 import { startApp, type App } from '../../adapters/app.ts'
 import type { AppConfig } from '../../adapters/config.ts'
 import type { Clock } from '../../domain/ports/clock.ts'
-import { ACCOUNT_A, REGION, testConfig } from './api-server.ts'
+import * as E from 'fp-ts/lib/Either.js'
+import { KEY_A, testConfig } from './api-server.ts'
+import { $kms, kmsClient } from './sdk-clients.ts'
 
 // keyledger nodes on one EventStoreDB (the in-process double): each with its own data dir (status file, stored
 // access keys), all with the same KMS_ROOT_KEY, the store and the vault in the double.
@@ -53,18 +55,24 @@ export const eventually = async (check: () => Promise<boolean>, what: string, ms
 }
 
 /**
- * Encrypt/Decrypt on a node through its CryptoService, as the root of the test account. TODO(lead): switch to the
- * SDK once the crypto actions settle their key authorization in dispatch (today Encrypt over HTTP answers
- * InternalFailure "succeeded without an authorization check on its key"; crypto-acceptance.spec.ts, being fixed
- * on another branch).
+ * Encrypt/Decrypt on a node through its HTTP API with the official SDK (npm 1.2.0), as the root of the test
+ * account; answers as Either so specs can assert refusals by code (1.2.0 reports `<Code>Error`).
  */
 export const cryptoOn = (node: EsdbNode) => {
-  const call = () => ({
-    ctx: { principal: `acs:ram::${ACCOUNT_A}:root`, requestId: randomUUID(), now: new Date() },
-    accountId: ACCOUNT_A, region: REGION,
-  })
+  const kms = kmsClient(node.app.api.port, KEY_A)
+  const req = (name: string, m: Record<string, unknown>) => new $kms[`${name}Request`]!(m)
+  const attempt = async <A>(p: Promise<A>): Promise<E.Either<{ code: string }, A>> => {
+    try {
+      return E.right(await p)
+    } catch (e) {
+      return E.left({ code: String((e as { code?: string }).code ?? '').replace(/Error$/, '') })
+    }
+  }
   return {
-    encrypt: (keyId: string, plaintext: Buffer) => node.app.services.crypto.encrypt(call(), { keyId, plaintext }),
-    decrypt: (ciphertextBlob: string) => node.app.services.crypto.decrypt(call(), { ciphertextBlob }),
+    encrypt: (keyId: string, plaintext: Buffer) =>
+      attempt<{ ciphertextBlob: string }>(kms.encrypt(req('Encrypt', { keyId, plaintext: plaintext.toString('base64') }))),
+    decrypt: async (ciphertextBlob: string) =>
+      E.map((r: { plaintext: string }) => ({ plaintext: Buffer.from(r.plaintext, 'base64') }))(
+        await attempt<{ plaintext: string }>(kms.decrypt(req('Decrypt', { ciphertextBlob })))),
   }
 }

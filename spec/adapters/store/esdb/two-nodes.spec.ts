@@ -31,7 +31,7 @@ test('a key made and used on node A is described, listed and decrypts on node B;
     const keyId: string = (await kmsA.createKey(req('CreateKey', { description: 'shared' }))).keyMetadata.keyId
     const plaintext = randomBytes(32)
     const enc = await cryptoOn(a).encrypt(keyId, plaintext)
-    if (E.isLeft(enc)) throw new Error(enc.left.message)
+    if (E.isLeft(enc)) throw new Error(enc.left.code)
     // then B describes and lists it, and decrypts A's ciphertext with the material from the shared vault
     assert.is((await kmsB.describeKey(req('DescribeKey', { keyId }))).keyMetadata.description, 'shared')
     await eventually(async () => (await kmsB.listKeys(req('ListKeys', { pageSize: 100 }))).keys.key.some((k: { keyId: string }) => k.keyId === keyId), 'B lists the key')
