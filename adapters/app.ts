@@ -166,7 +166,9 @@ export const startApp = async (config: AppConfig, o: AppOverrides = {}): Promise
       ]),
       clock,
       ...(config.auth?.timestampWindowSeconds !== undefined ? { windowSeconds: config.auth.timestampWindowSeconds } : {}),
+      ...(config.auth?.timestampAheadSeconds !== undefined ? { aheadSeconds: config.auth.timestampAheadSeconds } : {}),
       ...(config.auth?.maxNonces !== undefined ? { maxNonces: config.auth.maxNonces } : {}),
+      ...(config.auth?.maxNoncesPerKey !== undefined ? { maxNoncesPerKey: config.auth.maxNoncesPerKey } : {}),
     })
     const server = createApiServer({
       services, actions: { ...lifecycleActions, ...cryptoActions, ...ledgerActions, ...o.actions }, verifier, clock, logger,

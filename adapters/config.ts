@@ -58,7 +58,7 @@ export const AppConfig = t.intersection([
   }),
   t.partial({
     hostId: t.string,
-    auth: t.partial({ timestampWindowSeconds: t.number, maxNonces: t.number }),
+    auth: t.partial({ timestampWindowSeconds: t.number, timestampAheadSeconds: t.number, maxNonces: t.number, maxNoncesPerKey: t.number }),
     http: t.partial({ maxBodyBytes: t.number }),
     accounts: t.array(AccountConfig),
     /** What each account grants its RAM users and roles (S-5.3), in the shape of domain/policy/identity-policy.ts. */
