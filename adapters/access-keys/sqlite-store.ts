@@ -1,8 +1,8 @@
 import { randomBytes, randomInt } from 'node:crypto'
-import { chmodSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import type { AccessKey, AccessKeyStore } from '../http/auth/access-key-store.ts'
+import { ensurePrivateDatabaseFile } from '../private-file.ts'
 import { parsePrincipal } from '../../domain/policy/principal.ts'
 import { legacySecretAad, openSecret, sealSecret, secretAad, type SealedSecret } from './secret-box.ts'
 
@@ -64,11 +64,11 @@ export class SqliteAccessKeyStore implements AccessKeyStore {
 
   static open(dataDir: string, rootKey: Buffer): SqliteAccessKeyStore {
     const path = join(dataDir, ACCESS_KEY_DB_FILE)
+    // Owner only from its first byte, like root.key: the secrets are encrypted, but principals and key ids are
+    // nobody else's business.
+    ensurePrivateDatabaseFile(path)
     const db = new Database(path)
     try {
-      // Owner only, like root.key: the secrets are encrypted, but principals and key ids are nobody else's business.
-      // SQLite gives the -wal and -shm files the database file's mode.
-      chmodSync(path, 0o600)
       db.pragma('busy_timeout = 5000')
       db.pragma('journal_mode = WAL')
       // On every open: this build reopens WAL files with synchronous=NORMAL (platform-notes §3), and a created or
