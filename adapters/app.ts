@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import * as E from 'fp-ts/lib/Either.js'
 import pino, { type Logger } from 'pino'
 import type { Clock } from '../domain/ports/clock.ts'
-import { systemClock } from '../domain/ports/clock.ts'
+import { systemClock } from './clock.ts'
 import type { EventStore } from '../domain/ports/event-store.ts'
 import type { IdGenerator } from '../domain/ports/ids.ts'
 import { KeyService, type KeyMaterialLifecycle } from '../domain/service/key-service.ts'
@@ -180,7 +180,9 @@ export const startApp = async (config: AppConfig, o: AppOverrides = {}): Promise
       ]),
       clock,
       ...(config.auth?.timestampWindowSeconds !== undefined ? { windowSeconds: config.auth.timestampWindowSeconds } : {}),
+      ...(config.auth?.timestampAheadSeconds !== undefined ? { aheadSeconds: config.auth.timestampAheadSeconds } : {}),
       ...(config.auth?.maxNonces !== undefined ? { maxNonces: config.auth.maxNonces } : {}),
+      ...(config.auth?.maxNoncesPerKey !== undefined ? { maxNoncesPerKey: config.auth.maxNoncesPerKey } : {}),
     })
     const server = createApiServer({
       services, actions: { ...lifecycleActions, ...cryptoActions, ...ledgerActions, ...o.actions }, verifier, clock, logger,

@@ -1,9 +1,10 @@
 import { randomBytes, randomInt } from 'node:crypto'
-import { chmodSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import type { AccessKey, AccessKeyStore } from '../http/auth/access-key-store.ts'
-import { openSecret, sealSecret, secretAad } from './secret-box.ts'
+import { ensurePrivateDatabaseFile } from '../private-file.ts'
+import { parsePrincipal } from '../../domain/policy/principal.ts'
+import { legacySecretAad, openSecret, sealSecret, secretAad, type SealedSecret } from './secret-box.ts'
 
 // Access keys made with `keyledger access-keys create`, kept in `<dataDir>/access-keys.sqlite` so that the
 // server (which reads) and the CLI (which writes) share them; the server looks a key up on every request, so a
@@ -63,18 +64,20 @@ export class SqliteAccessKeyStore implements AccessKeyStore {
 
   static open(dataDir: string, rootKey: Buffer): SqliteAccessKeyStore {
     const path = join(dataDir, ACCESS_KEY_DB_FILE)
+    // Owner only from its first byte, like root.key: the secrets are encrypted, but principals and key ids are
+    // nobody else's business.
+    ensurePrivateDatabaseFile(path)
     const db = new Database(path)
     try {
-      // Owner only, like root.key: the secrets are encrypted, but principals and key ids are nobody else's business.
-      // SQLite gives the -wal and -shm files the database file's mode.
-      chmodSync(path, 0o600)
       db.pragma('busy_timeout = 5000')
       db.pragma('journal_mode = WAL')
       // On every open: this build reopens WAL files with synchronous=NORMAL (platform-notes §3), and a created or
       // disabled key must survive a power cut once the CLI said so.
       db.pragma('synchronous = FULL')
       db.exec(SCHEMA)
-      return new SqliteAccessKeyStore(db, rootKey)
+      const store = new SqliteAccessKeyStore(db, rootKey)
+      store.sealLegacyRows()
+      return store
     } catch (e) {
       db.close()
       throw e
@@ -83,9 +86,10 @@ export class SqliteAccessKeyStore implements AccessKeyStore {
 
   /** Makes a key for a principal; the secret is returned here once and is never shown again. */
   create(principal: string, accountId: string, now: Date): StoredAccessKeyInfo & { readonly accessKeySecret: string } {
+    if (accountOf(principal) !== accountId) throw new Error(`access key principal ${principal} does not belong to account ${accountId}`)
     const accessKeyId = `LTAI${randomText(20)}`
     const accessKeySecret = randomBytes(24).toString('base64url')
-    const sealed = sealSecret(this.rootKey, secretAad(accessKeyId, principal), accessKeySecret)
+    const sealed = sealSecret(this.rootKey, secretAad(accessKeyId, principal, 'Active'), accessKeySecret)
     const createdAt = now.toISOString()
     this.db.prepare(`INSERT INTO access_keys VALUES (?, ?, ?, 'Active', ?, ?, ?, ?)`)
       .run(accessKeyId, principal, accountId, createdAt, sealed.iv, sealed.ciphertext, sealed.tag)
@@ -97,9 +101,33 @@ export class SqliteAccessKeyStore implements AccessKeyStore {
     return rows.map(info)
   }
 
-  /** false when no such key. */
+  /** false when no such key. The secret is sealed again, since the status is part of its AAD. */
   setStatus(accessKeyId: string, status: AccessKeyStatus): boolean {
-    return this.db.prepare('UPDATE access_keys SET status = ? WHERE access_key_id = ?').run(status, accessKeyId).changes === 1
+    return this.db.transaction(() => {
+      const row = this.db.prepare('SELECT * FROM access_keys WHERE access_key_id = ?').get(accessKeyId) as Row | undefined
+      if (!row) return false
+      const secret = openSecret(this.rootKey, secretAad(row.access_key_id, row.principal, row.status), sealedOf(row))
+      if (secret === undefined) throw new AccessKeyDecryptError(accessKeyId)
+      this.reseal(row, status, secret)
+      return true
+    }).immediate()
+  }
+
+  /** Rows sealed before the status was part of the AAD (v1) are sealed again under v2, once, at open. */
+  private sealLegacyRows(): void {
+    this.db.transaction(() => {
+      for (const row of this.db.prepare('SELECT * FROM access_keys').all() as Row[]) {
+        if (openSecret(this.rootKey, secretAad(row.access_key_id, row.principal, row.status), sealedOf(row)) !== undefined) continue
+        const legacy = openSecret(this.rootKey, legacySecretAad(row.access_key_id, row.principal), sealedOf(row))
+        if (legacy !== undefined) this.reseal(row, row.status, legacy)
+      }
+    }).immediate()
+  }
+
+  private reseal(row: Row, status: AccessKeyStatus, secret: string): void {
+    const sealed = sealSecret(this.rootKey, secretAad(row.access_key_id, row.principal, status), secret)
+    this.db.prepare('UPDATE access_keys SET status = ?, secret_iv = ?, secret_ciphertext = ?, secret_tag = ? WHERE access_key_id = ?')
+      .run(status, sealed.iv, sealed.ciphertext, sealed.tag, row.access_key_id)
   }
 
   delete(accessKeyId: string): boolean {
@@ -109,11 +137,12 @@ export class SqliteAccessKeyStore implements AccessKeyStore {
   async find(accessKeyId: string): Promise<AccessKey | undefined> {
     const row = this.db.prepare('SELECT * FROM access_keys WHERE access_key_id = ?').get(accessKeyId) as Row | undefined
     if (!row) return undefined
-    const secret = openSecret(this.rootKey, secretAad(row.access_key_id, row.principal),
-      { iv: row.secret_iv, ciphertext: row.secret_ciphertext, tag: row.secret_tag })
+    const secret = openSecret(this.rootKey, secretAad(row.access_key_id, row.principal, row.status), sealedOf(row))
+    // The account is the principal's, never the column's (which the AAD does not cover).
+    const accountId = accountOf(row.principal)
     // Loud, never "not found": a key that stopped decrypting means a wrong root key or a tampered file.
-    if (secret === undefined) throw new AccessKeyDecryptError(accessKeyId)
-    return { accessKeyId: row.access_key_id, secret, principal: row.principal, accountId: row.account_id, enabled: row.status === 'Active' }
+    if (secret === undefined || accountId === undefined) throw new AccessKeyDecryptError(accessKeyId)
+    return { accessKeyId: row.access_key_id, secret, principal: row.principal, accountId, enabled: row.status === 'Active' }
   }
 
   close(): void {
@@ -121,5 +150,9 @@ export class SqliteAccessKeyStore implements AccessKeyStore {
   }
 }
 
+const sealedOf = (r: Row): SealedSecret => ({ iv: r.secret_iv, ciphertext: r.secret_ciphertext, tag: r.secret_tag })
+
+const accountOf = (principal: string): string | undefined => parsePrincipal(principal)?.accountId
+
 const info = (r: Row): StoredAccessKeyInfo =>
-  ({ accessKeyId: r.access_key_id, principal: r.principal, accountId: r.account_id, status: r.status, createdAt: r.created_at })
+  ({ accessKeyId: r.access_key_id, principal: r.principal, accountId: accountOf(r.principal) ?? r.account_id, status: r.status, createdAt: r.created_at })

@@ -1,5 +1,5 @@
 import { randomBytes, randomInt } from 'node:crypto'
-import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import * as t from 'io-ts'
 import * as E from 'fp-ts/lib/Either.js'
@@ -46,8 +46,12 @@ export const bootstrapAccessKey = (dataDir: string, env: NodeJS.ProcessEnv): E.E
   }
   const file = join(dataDir, BOOTSTRAP_KEY_FILE)
   if (existsSync(file)) {
-    // A key file others can read is a leaked credential: tighten it rather than keep serving with it open.
-    if ((statSync(file).mode & 0o077) !== 0) chmodSync(file, 0o600)
+    // A key file others could read is a leaked credential: refuse to serve it, as with root.key. Quietly
+    // tightening it would hide that the secret was exposed; the operator decides (chmod, or a new key).
+    const mode = statSync(file).mode & 0o777
+    if ((mode & 0o077) !== 0)
+      return E.left(`${file} is readable by group or others (mode ${mode.toString(8).padStart(3, '0')}): its secret may have leaked. ` +
+        `Delete the file to make a new bootstrap key (or \`chmod 600\` it if no one else could read it), or turn the bootstrap key off.`)
     let u: unknown
     try {
       u = JSON.parse(readFileSync(file, 'utf8'))

@@ -8,7 +8,7 @@ import { registerJobs } from './jobs.ts'
 import { registerReport } from './report.ts'
 import { registerServe } from './serve.ts'
 import { registerStore } from './store.ts'
-import { openEventStore } from '../store/open.ts'
+import { openDataDirEventStore } from '../store/open.ts'
 
 // The commander root: each command group registers itself from its own file, one line here each.
 
@@ -46,7 +46,7 @@ export const runCli = async (argv: readonly string[], ctx: CliContext): Promise<
 }
 
 export const defaultCliContext = (): CliContext => ({
-  openEventStore,
+  openEventStore: openDataDirEventStore,
   out: (s) => process.stdout.write(`${s}\n`),
   err: (s) => process.stderr.write(`${s}\n`),
   now: () => new Date(),

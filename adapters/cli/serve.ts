@@ -17,7 +17,9 @@ Environment:
   KMS_ACCOUNT_ID               account id of the bootstrap principal (default: made once, kept in the data dir)
   KMS_REGION                   region served (default cn-hangzhou)
   KMS_ROOT_ACCESS_KEY_ID       bootstrap access key id    } both or neither; without them a key is made once
-  KMS_ROOT_ACCESS_KEY_SECRET   bootstrap access key secret} and kept in <data dir>/bootstrap-access-key.json (0600)
+  KMS_ROOT_ACCESS_KEY_SECRET   bootstrap access key secret} and kept in <data dir>/bootstrap-access-key.json (0600;
+                               a file readable by group or others stops the start)
+  KMS_BOOTSTRAP_ACCESS_KEY     off (or false, 0) serves no bootstrap key, like "bootstrapAccessKey": false
   KMS_EVENT_STORE              event store: sqlite:/path/events.sqlite (default <data dir>/events.sqlite) or
                                esdb://host:2113?tls=false / esdb+discover://… for EventStoreDB (docs/esdb.md);
                                the config file's "store" wins over it
@@ -30,7 +32,7 @@ Environment:
   LOG_LEVEL                    pino level (default info)
 
 The --config file is JSON (see docs/config.md); its values override the environment's, and its accessKeys are
-served in addition to the bootstrap key. Prints "listening on http://HOST:PORT" when ready; stops on SIGTERM/SIGINT.`
+served in addition to the bootstrap key (unless it is turned off). Prints "listening on http://HOST:PORT" when ready; stops on SIGTERM/SIGINT.`
 
 interface ServeOptions {
   readonly config?: string
@@ -68,11 +70,18 @@ export const buildServeConfig = (opts: ServeOptions, env: NodeJS.ProcessEnv): E.
   const region = typeof file['region'] === 'string' ? file['region'] : env['KMS_REGION'] ?? 'cn-hangzhou'
   const store = storeFromEnv(env['KMS_EVENT_STORE'])
   if (E.isLeft(store)) return store
-  const boot = bootstrapAccessKey(dataDir, env)
-  if (E.isLeft(boot)) return boot
   const notes: string[] = []
-  if (boot.right.file) notes.push(`bootstrap access key ${boot.right.key.accessKeyId}${boot.right.created ? ' created' : ''}: secret in ${boot.right.file}`)
-  else notes.push(`bootstrap access key ${boot.right.key.accessKeyId} from KMS_ROOT_ACCESS_KEY_ID`)
+  // Off when either the file or the environment says so: turning a credential off must not need both.
+  const bootstrapOff = file['bootstrapAccessKey'] === false || /^(off|false|0|no)$/i.test(env['KMS_BOOTSTRAP_ACCESS_KEY'] ?? '')
+  const bootKeys: { accessKeyId: string; accessKeySecret: string; accountId: string }[] = []
+  if (bootstrapOff) notes.push('bootstrap access key off: only configured and stored access keys are served')
+  else {
+    const boot = bootstrapAccessKey(dataDir, env)
+    if (E.isLeft(boot)) return boot
+    if (boot.right.file) notes.push(`bootstrap access key ${boot.right.key.accessKeyId}${boot.right.created ? ' created' : ''}: secret in ${boot.right.file}`)
+    else notes.push(`bootstrap access key ${boot.right.key.accessKeyId} from KMS_ROOT_ACCESS_KEY_ID`)
+    bootKeys.push({ ...boot.right.key, accountId })
+  }
   const fileKeys = Array.isArray(file['accessKeys']) ? file['accessKeys'] : []
   const fileScheduler = typeof file['scheduler'] === 'object' && file['scheduler'] !== null ? file['scheduler'] as Record<string, unknown> : undefined
   const rotationUnit = env['KMS_ROTATION_UNIT']
@@ -85,7 +94,7 @@ export const buildServeConfig = (opts: ServeOptions, env: NodeJS.ProcessEnv): E.
     ...(opts.listen ? { listen: opts.listen } : {}),
     dataDir, accountId, region,
     ...(scheduler ? { scheduler } : {}),
-    accessKeys: [{ ...boot.right.key, accountId }, ...fileKeys],
+    accessKeys: [...bootKeys, ...fileKeys],
   }
   const config = decodeConfig(merged)
   return E.isLeft(config) ? config : E.right({ config: config.right, notes })

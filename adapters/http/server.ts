@@ -73,7 +73,8 @@ export const createApiServer = (o: ApiServerOptions): Server => {
         ms: Number(process.hrtime.bigint() - started) / 1e6,
       }
       // Never parameters, bodies or headers: they may carry plaintext, key material or signatures.
-      if (extra.fault) log.error({ ...entry, err: extra.fault instanceof Error ? { message: extra.fault.message, stack: extra.fault.stack } : String(extra.fault) }, 'request failed')
+      if (extra.fault) log.error({ ...entry, err: extra.fault instanceof Error ? { message: extra.fault.message, stack: extra.fault.stack } : String(extra.fault), ...(reply.internalMessage ? { internal: reply.internalMessage } : {}) }, 'request failed')
+      else if (reply.internalMessage !== undefined) log.error({ ...entry, internal: reply.internalMessage }, 'request failed: server fault')
       else log.info(entry, 'request')
       if (extra.readLag) log.warn({ requestId, action: extra.action, ...extra.readLag }, 'answered before the read models reached the request\'s writes')
     }

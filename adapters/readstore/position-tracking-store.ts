@@ -35,8 +35,8 @@ export class PositionTrackingStore implements EventStore {
     return r
   }
 
-  readStream(streamId: string, fromRevision?: number): Promise<RecordedEvent[]> {
-    return this.inner.readStream(streamId, fromRevision)
+  readStream(streamId: string, fromRevision?: number, limit?: number): Promise<RecordedEvent[]> {
+    return this.inner.readStream(streamId, fromRevision, limit)
   }
 
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]> {

@@ -5,6 +5,7 @@ import { allViews } from '../../projections/views/index.ts'
 import { SqliteKeyCatalogueQuery } from './key-catalogue-query.ts'
 import { SqliteKeyPolicyHistory } from './key-policy-query.ts'
 import { SqliteKeyUsageQuery } from './key-usage-query.ts'
+import { readAnchors } from './anchor.ts'
 import { PositionTrackingStore } from './position-tracking-store.ts'
 import { ProjectionRunner } from './runner.ts'
 import { SqliteReadStore } from './sqlite.ts'
@@ -25,6 +26,8 @@ export interface ReadModels {
   waitFor(position: number): Promise<ReadWait>
   /** Waits (bounded) until every view has passed the store's head as of now: sees every commit made before the call. */
   catchUp(): Promise<ReadWait>
+  /** How many events a stream held as the stream-heads view last saw it (0 when unknown): counts without reading. */
+  streamLength(streamId: string): number
 }
 
 export interface OpenReadModelsOptions {
@@ -97,6 +100,10 @@ export const openReadModels = async (o: OpenReadModelsOptions): Promise<RunningR
     usage: new SqliteKeyUsageQuery(readStore, { trackingSince: o.usageTrackingSince ?? (() => firstEventAt) }),
     policies: new SqliteKeyPolicyHistory(readStore),
     track: (f) => o.tracking.track(f),
+    streamLength: (streamId) => {
+      const head = readAnchors(readStore, [streamId]).get(streamId)
+      return head === undefined ? 0 : head.revision + 1
+    },
     waitFor: (position) => (position <= 0 ? Promise.resolve('reached') : wait(position)),
     catchUp: async () => {
       const head = await o.store.headPosition()

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3'
+import { ensurePrivateDatabaseFile } from '../private-file.ts'
 import type { DecodeProblem } from '../../projections/projected-event.ts'
 import type { BatchPlan } from '../../projections/runner.ts'
 import type { Merge, Row, RowOp, SqlValue, TableSpec } from '../../projections/rows.ts'
@@ -39,6 +40,7 @@ export class SqliteReadStore {
   private readonly tables = new Map<string, TableSpec>()
 
   private constructor(path: string, options: ReadStoreOptions) {
+    ensurePrivateDatabaseFile(path)
     this.db = new Database(path)
     this.db.pragma('journal_mode = WAL')
     this.db.pragma('synchronous = FULL')

@@ -1,6 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import type { KmsError } from '../../domain/errors.ts'
-import { systemClock, type Clock } from '../../domain/ports/clock.ts'
+import type { Clock } from '../../domain/ports/clock.ts'
+import { systemClock } from '../clock.ts'
 import type { EventStore } from '../../domain/ports/event-store.ts'
 import type { IdGenerator } from '../../domain/ports/ids.ts'
 import { KeyService, type KeyMaterialLifecycle } from '../../domain/service/key-service.ts'

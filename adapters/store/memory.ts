@@ -47,9 +47,10 @@ export class MemoryEventStore implements EventStore {
     return E.right({ lastRevision: stream.length - 1, position: stream[stream.length - 1]?.position ?? 0 })
   }
 
-  async readStream(streamId: string, fromRevision = 0): Promise<RecordedEvent[]> {
+  async readStream(streamId: string, fromRevision = 0, limit?: number): Promise<RecordedEvent[]> {
     this.assertOpen()
-    return (this.streams.get(streamId) ?? []).slice(Math.max(0, fromRevision))
+    const from = Math.max(0, fromRevision)
+    return (this.streams.get(streamId) ?? []).slice(from, limit === undefined ? undefined : from + Math.max(0, limit))
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {

@@ -9,7 +9,7 @@ import { openEventStoreByUrl } from './select.ts'
  * else the data directory's `events.sqlite`, which must exist: reporting on an empty new store would say
  * "nothing wrong" about a store that was never read.
  */
-export const openEventStore = async (dataDir: string, env: NodeJS.ProcessEnv = process.env): Promise<EventStore> => {
+export const openDataDirEventStore = async (dataDir: string, env: NodeJS.ProcessEnv = process.env): Promise<EventStore> => {
   const url = env['KMS_EVENT_STORE']
   if (url) return openEventStoreByUrl(url)
   const path = join(dataDir, 'events.sqlite')

@@ -9,7 +9,7 @@ import type { KeyState } from './state.ts'
 export type StateGate =
   | 'any' //          every state
   | 'usable' //       Enabled only: crypto, CreateKeyVersion, UpdateRotationPolicy (S-6.2, S-8.3)
-  | 'editable' //     not PendingDeletion: UpdateKeyDescription, TagResource, UntagResource
+  | 'editable' //     not PendingDeletion (Rejected.PendingDeletion): UpdateKeyDescription, TagResource, UntagResource, UpdateAlias
   | 'toggle' //       not PendingDeletion or PendingImport: EnableKey, DisableKey
   | 'schedulable' //  not PendingDeletion: ScheduleKeyDeletion, CreateAlias, ImportKeyMaterial
   | 'cancellable' //  PendingDeletion only: CancelKeyDeletion
@@ -26,7 +26,9 @@ export const ACTION_GATES: Readonly<Record<string, StateGate>> = {
   UpdateKeyDescription: 'editable', TagResource: 'editable', UntagResource: 'editable',
   TagResources: 'editable', UntagResources: 'editable',
   EnableKey: 'toggle', DisableKey: 'toggle',
-  ScheduleKeyDeletion: 'schedulable', CreateAlias: 'schedulable', UpdateAlias: 'schedulable', ImportKeyMaterial: 'schedulable',
+  ScheduleKeyDeletion: 'schedulable', CreateAlias: 'schedulable', ImportKeyMaterial: 'schedulable',
+  // §5.2: only UpdateAlias's *target* counts, and a target pending deletion is Rejected.PendingDeletion.
+  UpdateAlias: 'editable',
   CancelKeyDeletion: 'cancellable',
 }
 

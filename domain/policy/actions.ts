@@ -25,14 +25,10 @@ const PERMISSIONS: Readonly<Record<string, Permission>> = {
   ListAliases: account('kms:ListAliases'),
   ListTagResources: account('kms:ListTagResources'),
   DescribeRegions: account('kms:DescribeRegions'),
-  DescribeService: account('kms:DescribeService'),
-  DescribeAccountKmsStatus: account('kms:DescribeAccountKmsStatus'),
-  OpenKmsService: account('kms:OpenKmsService'),
   GetDefaultKmsInstance: account('kms:GetDefaultKmsInstance'),
-  GetKmsInstance: account('kms:GetKmsInstance'),
-  ListKmsInstances: account('kms:ListKmsInstances'),
-  GetKmsInstanceQuotaInfos: account('kms:GetKmsInstanceQuotaInfos'),
   GetComplianceReport: account('kms:GetComplianceReport'), // keyledger addition (DESIGN §7)
+  // Only actions this server answers have a permission (spec/adapters/http/permission-table.spec.ts): instance
+  // management (GetKmsInstance, ListKmsInstances…) and GenerateMac/VerifyMac are not served.
   // lifecycle
   DescribeKey: key('kms:DescribeKey'),
   EnableKey: key('kms:EnableKey'),
@@ -64,8 +60,6 @@ const PERMISSIONS: Readonly<Record<string, Permission>> = {
   GenerateDataKeyWithoutPlaintext: key('kms:GenerateDataKeyWithoutPlaintext'),
   GenerateAndExportDataKey: key('kms:GenerateAndExportDataKey'),
   ExportDataKey: key('kms:ExportDataKey'),
-  GenerateMac: key('kms:GenerateMac'),
-  VerifyMac: key('kms:VerifyMac'),
   // asymmetric
   AsymmetricEncrypt: key('kms:AsymmetricEncrypt'),
   AsymmetricDecrypt: key('kms:AsymmetricDecrypt'),

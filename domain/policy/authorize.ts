@@ -51,7 +51,9 @@ const keyPolicyHits = (doc: KeyPolicyDocument, p: Principal, action: KmsAction, 
     s.Resource.some((r) => resourceMatches(r, keyArn)) &&
     s.Principal.RAM.some((arn) => {
       const pattern = parsePrincipalPattern(arn)
-      return pattern !== undefined && principalMatches(pattern, p, sameAs)
+      // A principal the matcher cannot read: an Allow naming it grants nothing, a Deny naming it refuses
+      // everyone (parseKeyPolicy refuses such policies; this is defence in depth for stored ones).
+      return pattern === undefined ? s.Effect === 'Deny' : principalMatches(pattern, p, sameAs)
     })
       ? [{ effect: s.Effect, id: label(s.Sid, i) }]
       : [])

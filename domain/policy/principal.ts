@@ -37,9 +37,10 @@ export const parsePrincipal = (arn: string): Principal | undefined => {
 }
 
 /**
- * Parses a principal named in a policy. The account must be a literal account id: the key-policy codec lets
- * `acs:ram::*:*` through, but a statement that names "every account" would make a key public, so such a
- * pattern parses to nothing and never matches (fail closed).
+ * Parses a principal named in a policy: the one grammar for both accepting (parseKeyPolicy refuses what this
+ * cannot parse) and matching. The account must be a literal account id: a statement naming "every account"
+ * (`acs:ram::*:*`) would make a key public, so it is refused; a stored one never matches in an Allow and
+ * refuses everyone in a Deny (authorize.ts).
  */
 export const parsePrincipalPattern = (arn: string): PrincipalPattern | undefined => {
   const m = PATTERN.exec(arn)

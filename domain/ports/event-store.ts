@@ -49,8 +49,12 @@ export interface EventStore {
    * an idempotent retry: it succeeds and writes nothing.
    */
   append(streamId: string, expected: ExpectedRevision, events: readonly NewEvent[]): Promise<Either<WrongExpectedRevision, AppendResult>>
-  /** Events of one stream from a revision on (inclusive), in order; empty when the stream does not exist. */
-  readStream(streamId: string, fromRevision?: number): Promise<RecordedEvent[]>
+  /**
+   * Events of one stream from a revision on (inclusive), in order, at most `limit` of them (all when omitted);
+   * empty when the stream does not exist. A limit lets a request page through a long stream (a key's usage)
+   * without loading it whole.
+   */
+  readStream(streamId: string, fromRevision?: number, limit?: number): Promise<RecordedEvent[]>
   /** Events of all streams in global order. */
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>
   /**

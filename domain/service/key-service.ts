@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js'
-import { aliasNotFound, keyNotFound, type KmsError } from '../errors.ts'
+import { aliasNotFound, keyNotFound, limitExceeded, type KmsError } from '../errors.ts'
 import {
   AliasEvent, aliasStreamId, decideAlias, evolveAlias, initialAliasState,
   type AliasCommand, type AliasState,
@@ -7,7 +7,7 @@ import {
 import {
   DefaultKeyReserved, decide, defaultKeySlotStreamId, emptyDefaultKeySlot, evolve, evolveDefaultKeySlot, initialState,
   KeyEvent, keyStreamId, reserveDefaultKey, checkActionAllowed,
-  type CreateKey, type DefaultKeySlot, type KeyCommand, type KeyState,
+  type CreateKey, type DefaultKeySlot, type KeyCommand, type KeyState, type ReserveDefaultKey,
 } from '../key/index.ts'
 import type { EventStore } from '../ports/event-store.ts'
 import type { IdGenerator } from '../ports/ids.ts'
@@ -21,7 +21,7 @@ export const aliasDecider: Decider<AliasCommand, AliasState, AliasEvent> = {
   initialState: initialAliasState, decide: decideAlias, evolve: evolveAlias, codec: AliasEvent,
 }
 
-const defaultKeySlotDecider: Decider<{ accountId: string; region: string; keyId: string }, DefaultKeySlot, DefaultKeyReserved> = {
+const defaultKeySlotDecider: Decider<ReserveDefaultKey, DefaultKeySlot, DefaultKeyReserved> = {
   initialState: emptyDefaultKeySlot, decide: (c, s) => reserveDefaultKey(s, c), evolve: evolveDefaultKeySlot, codec: DefaultKeyReserved,
 }
 
@@ -73,12 +73,47 @@ export class KeyService {
     // Validate before reserving the region's default-key slot, so that a bad request never uses it up.
     const dryRun = decide(command, initialState)
     if (E.isLeft(dryRun)) return dryRun
-    if (cmd.kind === 'default') {
-      const reserved = await this.handler.handle(defaultKeySlotDecider, defaultKeySlotStreamId(cmd.accountId, cmd.region),
-        { accountId: cmd.accountId, region: cmd.region, keyId }, ctx)
-      if (E.isLeft(reserved)) return reserved
-    }
+    if (cmd.kind === 'default') return this.createDefaultKey(command, ctx)
     return this.execute(keyId, command, ctx)
+  }
+
+  /**
+   * S-1.2 through the `defaultkey-<account>.<region>` slot. The slot is reserved before the key is created, so a
+   * failure in between (material, store, crash) leaves a slot naming a key that never existed: the next
+   * CreateKey finishes that reservation by creating the key under the reserved id (the key stream's "no stream"
+   * append lets exactly one creation win). A deleted default key frees the slot (docs: README "default key").
+   */
+  private async createDefaultKey(command: CreateKey, ctx: CommandContext): Promise<E.Either<KmsError, KeyResult>> {
+    const slotStream = defaultKeySlotStreamId(command.accountId, command.region)
+    const full = (keyId: string) =>
+      limitExceeded(`S-1.2: region ${command.region} already has its default key ${keyId}; create more keys in a KMS instance.`)
+    // Two rounds: a reservation lost to a concurrent one is looked at once more (that key may be the stale kind).
+    for (let round = 0; round < 2; round++) {
+      const slot = await this.handler.load(defaultKeySlotDecider, slotStream)
+      if (E.isLeft(slot)) return slot
+      const holderId = slot.right.state.keyId
+      let releasedKeyId: string | null = null
+      if (holderId !== null) {
+        const holder = await this.handler.load(this.keyRules, keyStreamId(holderId))
+        if (E.isLeft(holder)) return holder
+        if (!holder.right.state.created) {
+          const finished = await this.execute(holderId, { ...command, keyId: holderId }, ctx)
+          // Someone else finished (or is finishing) the same reservation first: the region has its key.
+          return E.isLeft(finished) && finished.left.code === 'Rejected.ResourceExist' ? E.left(full(holderId)) : finished
+        }
+        if (holder.right.state.status !== 'Deleted') return E.left(full(holderId))
+        releasedKeyId = holderId
+      }
+      const reserved = await this.handler.handle(defaultKeySlotDecider, slotStream,
+        { accountId: command.accountId, region: command.region, keyId: command.keyId, releasedKeyId }, ctx)
+      if (E.isLeft(reserved)) {
+        if (reserved.left.code === 'Rejected.LimitExceeded' && round === 0) continue
+        return reserved
+      }
+      const created = await this.execute(command.keyId, command, ctx)
+      return E.isLeft(created) && created.left.code === 'Rejected.ResourceExist' ? E.left(full(command.keyId)) : created
+    }
+    return E.left(full('(reserved meanwhile)'))
   }
 
   async execute(keyId: string, command: KeyCommand, ctx: CommandContext): Promise<E.Either<KmsError, KeyResult>> {

@@ -1,6 +1,7 @@
 import * as t from 'io-ts'
 import * as E from 'fp-ts/lib/Either.js'
 import { invalidParameter, type KmsError } from '../errors.ts'
+import { parsePrincipalPattern } from '../policy/principal.ts'
 
 export const MAX_POLICY_BYTES = 32_768 // API reference §5.12
 
@@ -21,7 +22,6 @@ export const KeyPolicyDocument = t.type({ Version: t.literal('1'), Statement: t.
 export type KeyPolicyDocument = t.TypeOf<typeof KeyPolicyDocument>
 
 const SID = /^[A-Za-z0-9_/+=.@ -]{0,128}$/
-const PRINCIPAL = /^acs:ram::[0-9*]+:(\*|root|user\/[^\s]+|role\/[^\s]+)$/
 
 /** Parses and checks a key policy as the API's SetKeyPolicy and CreateKey `Policy` describe it (§5.12). */
 export const parseKeyPolicy = (text: string, name = 'Policy'): E.Either<KmsError, KeyPolicyDocument> => {
@@ -42,8 +42,11 @@ export const parseKeyPolicy = (text: string, name = 'Policy'): E.Either<KmsError
       return E.left(invalidParameter(name, 'every Action begins with kms:'))
     if (s.Resource.length === 0 || !s.Resource.every((r) => r === '*'))
       return E.left(invalidParameter(name, 'Resource must be ["*"]'))
-    if (s.Principal.RAM.length === 0 || !s.Principal.RAM.every((p) => PRINCIPAL.test(p)))
-      return E.left(invalidParameter(name, 'principals are acs:ram::<uid>:root|*|user/<name>|role/<name>'))
+    // One grammar for what is accepted and what is matched (principal.ts): a principal the matcher cannot
+    // parse would be silently skipped, which fails open for a Deny. So it is refused here, at the door.
+    const unparsed = s.Principal.RAM.find((p) => parsePrincipalPattern(p) === undefined)
+    if (s.Principal.RAM.length === 0 || unparsed !== undefined)
+      return E.left(invalidParameter(name, `principals are acs:ram::<uid>:root|*|user/<name>|role/<name> with a numeric account id${unparsed === undefined ? '' : ` (not ${JSON.stringify(unparsed.slice(0, 200))})`}`))
   }
   return E.right(decoded.right)
 }

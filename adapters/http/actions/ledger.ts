@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js'
-import { invalidParameter } from '../../../domain/errors.ts'
+import { badRequest, invalidParameter, type KmsError } from '../../../domain/errors.ts'
 import type { RecordedEvent } from '../../../domain/events/envelope.ts'
 import { keyStreamId, keyUsageStreamId } from '../../../domain/key/index.ts'
 import { keyHistory } from '../../../projections/audit/history.ts'
@@ -56,30 +56,69 @@ const getKeyLastCallTime: ActionHandler = async (ctx, s) => {
   return E.right(lastCallFields(await s.readModels.usage.getKeyLastCallTime(key.right.keyId, ctx.command.now)))
 }
 
-/** The key's lifecycle, its calls and the alias events that named it, in store order, a page at a time. */
+/**
+ * What one keyledger call may read from the event store. Beyond, a clear error names the CLI, which reads the
+ * store directly (`keyledger audit history`, `keyledger report`) and is not exposed to the network.
+ */
+export const HISTORY_WINDOW = 10_000
+export const ALIAS_SCAN_LIMIT = 50_000
+export const REPORT_EVENT_LIMIT = 200_000
+const ALIAS_PAGE = 1_000
+
+const tooMuch = (what: string): KmsError =>
+  badRequest('Rejected.LimitExceeded', `${what}; run it on the server with the keyledger CLI instead.`)
+
+/** The alias events of the key's account and region that name the key, scanned in bounded pages. */
+const aliasEventsNaming = async (s: ApiServices, k: { keyId: string; accountId: string; region: string }): Promise<E.Either<KmsError, RecordedEvent[]>> => {
+  // The alias streams of the key's own account only: an alias names keys of its own account (S-3.1).
+  const prefix = `alias-${k.accountId}.${k.region}.`
+  const out: RecordedEvent[] = []
+  let after = 0
+  for (let scanned = 0; ;) {
+    const page = await s.store.readAll({ after, limit: ALIAS_PAGE, streamPrefixes: [prefix] })
+    scanned += page.length
+    out.push(...page.filter((e) => keyHistory(k.keyId, [e]).length > 0))
+    if (page.length < ALIAS_PAGE) return E.right(out)
+    if (scanned >= ALIAS_SCAN_LIMIT) return E.left(tooMuch(`The account's alias history holds more than ${ALIAS_SCAN_LIMIT} events`))
+    after = page[page.length - 1]!.position
+  }
+}
+
+/**
+ * The key's lifecycle, its calls and the alias events that named it, in store order, a page at a time. Each
+ * stream is read only as far as the page reaches (the first M events of each source hold the first M of their
+ * merge), so a key with millions of calls costs a page, not its whole usage stream; pages reach at most
+ * HISTORY_WINDOW events deep. TotalCount comes from the stream-heads view, without reading.
+ */
 const listKeyHistory: ActionHandler = async (ctx, s) => {
   const f = fields({ page: paging(ctx.params) })
   if (E.isLeft(f)) return f
   const key = await keyOf(ctx, s)
   if (E.isLeft(key)) return key
   const k = key.right
-  // The alias streams of the key's own account only: an alias names keys of its own account (S-3.1).
-  const events = [
-    ...(await s.store.readStream(keyStreamId(k.keyId))),
-    ...(await s.store.readStream(keyUsageStreamId(k.keyId))),
-    ...(await s.store.readAll({ streamPrefixes: [`alias-${k.accountId}.${k.region}.`] })),
-  ]
-  const all = keyHistory(k.keyId, events)
   const { pageNumber, pageSize } = f.right.page
+  const reach = pageNumber * pageSize
+  if (reach > HISTORY_WINDOW)
+    return E.left(tooMuch(`ListKeyHistory pages through the first ${HISTORY_WINDOW} events of a key (PageNumber × PageSize ≤ ${HISTORY_WINDOW}); \`keyledger audit history\` lists all`))
+  const aliases = await aliasEventsNaming(s, k)
+  if (E.isLeft(aliases)) return aliases
+  const lifecycle = await s.store.readStream(keyStreamId(k.keyId), 0, reach)
+  const usage = await s.store.readStream(keyUsageStreamId(k.keyId), 0, reach)
+  const merged = keyHistory(k.keyId, [...lifecycle, ...usage, ...aliases.right]).slice(0, reach)
+  await s.readModels.catchUp()
+  // Each source counted whole when it was read to its end, else from the view (which may lag, never exceed).
+  const count = (events: readonly RecordedEvent[], streamId: string) =>
+    events.length < reach ? events.length : Math.max(events.length, s.readModels.streamLength(streamId))
+  const total = count(lifecycle, keyStreamId(k.keyId)) + count(usage, keyUsageStreamId(k.keyId)) + aliases.right.length
   return E.right({
     KeyId: k.keyId,
     Events: {
-      Event: all.slice((pageNumber - 1) * pageSize, pageNumber * pageSize).map((e) => ({
+      Event: merged.slice((pageNumber - 1) * pageSize, reach).map((e) => ({
         Type: e.type, Time: e.occurredAt, Principal: e.principal, SourceIp: e.sourceIp ?? '', RequestId: e.requestId,
         Detail: e.detail, Stream: e.streamId, Revision: e.revision, Position: e.position,
       })),
     },
-    PageNumber: pageNumber, PageSize: pageSize, TotalCount: all.length,
+    PageNumber: pageNumber, PageSize: pageSize, TotalCount: total,
   })
 }
 
@@ -97,23 +136,35 @@ const tagKeyList = (p: Params, name: string): Decoded<string[] | undefined> => {
   return keys.length > 0 && keys.length <= 20 ? E.right(keys) : E.left(invalidParameter(name, 'Comma-separated tag keys, at most 20.'))
 }
 
+const ALL_STATES = ['Enabled', 'Disabled', 'PendingDeletion', 'PendingImport', 'Deleted'] as const
+
 /**
- * The events of the caller's account: its keys' lifecycle and usage streams (and those of keys it co-owns
- * through a shared instance, S-5.1), and its aliases. Another account's keys never reach its report.
+ * The events of the caller's account, read key by key: the keys come from the key catalogue (its own keys and
+ * those of instances it owns and shares, S-5.1; deleted ones too, for the inventory), then each key's lifecycle
+ * and usage streams, never the whole log. Another account's keys never reach its report. At most
+ * REPORT_EVENT_LIMIT events are read; beyond, a clear error.
  */
-const accountEvents = (events: readonly RecordedEvent[], accountId: string, coOwnedInstanceIds: readonly string[]): RecordedEvent[] => {
-  const keys = new Set<string>()
-  for (const e of events) {
-    if (e.type !== 'KeyCreated' || !e.streamId.startsWith('key-')) continue
-    const d = e.data as { keyId?: unknown; accountId?: unknown; instanceId?: unknown }
-    if (typeof d.keyId === 'string' && (d.accountId === accountId || coOwnedInstanceIds.includes(d.instanceId as string))) keys.add(d.keyId)
+const accountEvents = async (s: ApiServices, accountId: string, coOwnedInstanceIds: readonly string[]): Promise<E.Either<KmsError, RecordedEvent[]>> => {
+  await s.readModels.catchUp()
+  const keyIds: string[] = []
+  for (let pageNumber = 1; ; pageNumber++) {
+    const page = await s.readModels.catalogue.listKeys({
+      filters: { accountId, coOwnedInstanceIds, states: [...ALL_STATES] }, pageNumber, pageSize: 100,
+    })
+    keyIds.push(...page.keys.map((r) => r.KeyId))
+    if (page.keys.length < 100 || keyIds.length >= page.totalCount) break
   }
-  return events.filter((e) => {
-    const dash = e.streamId.indexOf('-')
-    const category = e.streamId.slice(0, dash)
-    const id = e.streamId.slice(dash + 1)
-    return ((category === 'key' || category === 'keyusage') && keys.has(id)) || (category === 'alias' && id.startsWith(`${accountId}.`))
-  })
+  const events: RecordedEvent[] = []
+  for (const keyId of keyIds) {
+    for (const stream of [keyStreamId(keyId), keyUsageStreamId(keyId)]) {
+      const room = REPORT_EVENT_LIMIT - events.length
+      const read = await s.store.readStream(stream, 0, room + 1)
+      if (read.length > room)
+        return E.left(tooMuch(`The account's keys hold more than ${REPORT_EVENT_LIMIT} events, more than one GetComplianceReport may read`))
+      events.push(...read)
+    }
+  }
+  return E.right(events.sort((a, b) => a.position - b.position))
 }
 
 /** A compliance report over the caller's account (projections/reports), now or as of `At`; rows as JSON. */
@@ -129,9 +180,11 @@ const getComplianceReport: ActionHandler = async (ctx, s) => {
   const v = f.right
   const accountId = ctx.caller.accountId
   const coOwned = s.deployment.instances.filter((i) => i.accountId === accountId && (i.sharedWith ?? []).length > 0).map((i) => i.instanceId)
-  // Folded from the events, not a read model, so that `At` shows the past truth; the cost is one read of the log.
+  // Folded from the account's own streams (bounded), not a read model, so that `At` shows the past truth.
+  const events = await accountEvents(s, accountId, coOwned)
+  if (E.isLeft(events)) return events
   const r = complianceReport(v.name, {
-    events: accountEvents(await s.store.readAll(), accountId, coOwned), now: ctx.command.now,
+    events: events.right, now: ctx.command.now,
     ...(v.at ? { at: v.at } : {}), ...(v.days !== undefined ? { days: v.days } : {}), ...(v.requireTags ? { requireTags: v.requireTags } : {}),
   })
   if (E.isLeft(r)) return r

@@ -16,9 +16,15 @@ export interface Authenticated {
 export interface VerifierOptions {
   readonly keys: AccessKeyStore
   readonly clock: Clock
-  /** How far a request's time may be from the server's, either way (default 15 minutes, API reference §3.1). */
+  /** How far a request's time may lag the server's (default 15 minutes, API reference §3.1). */
   readonly windowSeconds?: number
+  /**
+   * How far a request's time may run ahead of the server's (default 5 minutes). Narrower than the lag: a nonce
+   * must be remembered until its time leaves the window, so a far-future timestamp would pin memory longer.
+   */
+  readonly aheadSeconds?: number
   readonly maxNonces?: number
+  readonly maxNoncesPerKey?: number
 }
 
 const incomplete = (why: string): KmsError => badRequest('IncompleteSignature', `The request signature does not conform to Alibaba Cloud standards. ${why}`)
@@ -26,6 +32,10 @@ const mismatch = (why = ''): KmsError => badRequest('SignatureDoesNotMatch', `Sp
 const illegalTimestamp = (name: string): KmsError => badRequest('IllegalTimestamp', `The input parameter "${name}" that is mandatory for processing this request is not supplied or not valid; use UTC yyyy-MM-ddTHH:mm:ssZ.`)
 const expired = (): KmsError => badRequest('InvalidTimeStamp.Expired', 'Specified time stamp or date value is expired or too far in the future.')
 const nonceUsed = (): KmsError => badRequest('SignatureNonceUsed', 'Specified signature nonce was used already.')
+const nonceRoomFull = (): KmsError => ({
+  code: 'Rejected.Throttling', httpStatus: 429,
+  message: 'QPS Limit Exceeded: too many requests with this access key within the replay window; retry later.',
+})
 const unknownKey = (): KmsError => notFound('InvalidAccessKeyId.NotFound', 'Specified access key is not found.')
 const disabledKey = (): KmsError => forbidden('Forbidden.AccessKey', 'The access key is disabled.')
 export const stsNotSupported = (): KmsError =>
@@ -55,11 +65,13 @@ const sameSecretText = (expected: string, given: string): boolean => {
  */
 export class RequestVerifier {
   private readonly windowMs: number
+  private readonly aheadMs: number
   private readonly nonces: NonceCache
 
   constructor(private readonly options: VerifierOptions) {
     this.windowMs = (options.windowSeconds ?? 900) * 1000
-    this.nonces = new NonceCache(this.windowMs, options.maxNonces)
+    this.aheadMs = Math.min(this.windowMs, (options.aheadSeconds ?? 300) * 1000)
+    this.nonces = new NonceCache(this.windowMs, options.maxNonces, options.maxNoncesPerKey)
   }
 
   async verify(req: ApiRequest): Promise<E.Either<KmsError, Authenticated>> {
@@ -124,9 +136,11 @@ export class RequestVerifier {
   private fresh(key: AccessKey, scheme: Authenticated['scheme'], timestamp: string, nonce: string): E.Either<KmsError, Authenticated> {
     const now = this.options.clock.now().getTime()
     const at = Date.parse(timestamp)
-    if (Math.abs(now - at) > this.windowMs) return E.left(expired())
+    if (now - at > this.windowMs || at - now > this.aheadMs) return E.left(expired())
     if (!key.enabled) return E.left(disabledKey())
-    if (!this.nonces.remember(`${key.accessKeyId}\n${nonce}`, at, now)) return E.left(nonceUsed())
+    const verdict = this.nonces.remember(key.accessKeyId, nonce, at, now)
+    if (verdict === 'used') return E.left(nonceUsed())
+    if (verdict === 'busy') return E.left(nonceRoomFull())
     return E.right({ accessKey: key, scheme })
   }
 }

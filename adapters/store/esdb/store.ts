@@ -37,8 +37,10 @@ export class EsdbEventStore implements EventStore {
     return retryWhileUnavailable(this.backoff, () => appendSealed(this.client, streamId, expected, events))
   }
 
-  readStream(streamId: string, fromRevision = 0): Promise<RecordedEvent[]> {
-    return retryWhileUnavailable(this.backoff, () => readStreamEvents(this.client, streamId, { fromRevision }))
+  readStream(streamId: string, fromRevision = 0, limit?: number): Promise<RecordedEvent[]> {
+    if (limit !== undefined && limit <= 0) return Promise.resolve([])
+    return retryWhileUnavailable(this.backoff, () =>
+      readStreamEvents(this.client, streamId, { fromRevision: Math.max(0, fromRevision), ...(limit !== undefined ? { maxCount: limit } : {}) }))
   }
 
   readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {

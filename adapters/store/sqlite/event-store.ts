@@ -37,9 +37,10 @@ export class SqliteEventStore implements EventStore {
     return this.writer.enqueue({ streamId, expected, events })
   }
 
-  async readStream(streamId: string, fromRevision = 0): Promise<RecordedEvent[]> {
+  async readStream(streamId: string, fromRevision = 0, limit?: number): Promise<RecordedEvent[]> {
     this.assertOpen()
-    return this.st.readStream.all(streamId, Math.max(0, fromRevision)).map(decodeRow)
+    // `LIMIT -1` is SQLite's "no limit".
+    return this.st.readStream.all(streamId, Math.max(0, fromRevision), limit === undefined ? -1 : Math.max(0, limit)).map(decodeRow)
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {

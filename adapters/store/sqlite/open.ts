@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3'
+import { ensurePrivateDatabaseFile } from '../../private-file.ts'
 import { migrate } from './schema.ts'
 
 export interface OpenOptions {
@@ -8,6 +9,7 @@ export interface OpenOptions {
 
 /** Opens (creating if needed) an event store file: WAL, every commit fsynced, schema migrated. */
 export const openDatabase = (path: string, options: OpenOptions = {}): Database.Database => {
+  ensurePrivateDatabaseFile(path)
   const db = new Database(path)
   try {
     db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`)

@@ -107,6 +107,46 @@ test('ListKeyHistory: the key\'s lifecycle in order with principal, source IP an
   assert.is((await sdkError(popB.request('ListKeyHistory', { KeyId: `acs:kms:${REGION}:${ACCOUNT_A}:key/${keyId}` }, { method: 'POST' }))).data['Code'], 'Forbidden.NoPermission')
 })
 
+/** Records every read the server makes of its event store while `f` runs. */
+const reads = async <T>(f: () => Promise<T>): Promise<{ value: T; all: unknown[]; streams: [string, number | undefined, number | undefined][] }> => {
+  const all: unknown[] = []
+  const streams: [string, number | undefined, number | undefined][] = []
+  const { readAll, readStream } = app.store
+  app.store.readAll = (o) => { all.push(o); return readAll.call(app.store, o) }
+  app.store.readStream = (id, from, limit) => { streams.push([id, from, limit]); return readStream.call(app.store, id, from, limit) }
+  try {
+    return { value: await f(), all, streams }
+  } finally {
+    app.store.readAll = readAll
+    app.store.readStream = readStream
+  }
+}
+
+test('ListKeyHistory reads a key\'s usage only as far as the page reaches, counts from the view, and caps the depth', async () => {
+  const keyId = await newKey()
+  for (let i = 0; i < 12; i++) await call('Encrypt', { KeyId: keyId, Plaintext: Buffer.from(`p${i}`).toString('base64') })
+  const { value: p2, all, streams } = await reads(() => call('ListKeyHistory', { KeyId: keyId, PageSize: 4, PageNumber: 2 }))
+  assert.is(p2.TotalCount, 13)
+  assert.equal(p2.Events.Event.map((e: { Type: string }) => e.Type), ['ActionInvoked', 'ActionInvoked', 'ActionInvoked', 'ActionInvoked'])
+  assert.equal(p2.Events.Event.map((e: { Revision: number }) => e.Revision), [3, 4, 5, 6])
+  assert.ok(streams.some(([id, , limit]) => id === `keyusage-${keyId}` && limit === 8), JSON.stringify(streams))
+  // (the key's own lifecycle stream is also loaded whole to resolve and authorize the key, as every key action does)
+  assert.ok(streams.filter(([id]) => id.startsWith('keyusage-')).every(([, , limit]) => limit === 8), 'usage read with the page\'s reach only')
+  assert.ok(all.every((o) => (o as { streamPrefixes?: string[] } | undefined)?.streamPrefixes?.length), 'no read of the whole log')
+  const last = await call('ListKeyHistory', { KeyId: keyId, PageSize: 4, PageNumber: 4 })
+  assert.equal(last.Events.Event.map((e: { Revision: number }) => e.Revision), [11])
+  assert.is(await code(call('ListKeyHistory', { KeyId: keyId, PageSize: 100, PageNumber: 101 })), 'Rejected.LimitExceeded')
+})
+
+test('GetComplianceReport reads only the caller\'s keys\' streams, never the whole log', async () => {
+  const { value: r, all, streams } = await reads(() => call('GetComplianceReport', { ReportName: 'inventory' }))
+  assert.ok(r.TotalCount > 0)
+  assert.equal(all, [], 'no readAll')
+  assert.ok(streams.length > 0 && streams.every(([id, , limit]) => /^(key|keyusage)-/.test(id) && limit !== undefined), JSON.stringify(streams.slice(0, 3)))
+  const b = await reads(() => popB.request('GetComplianceReport', { ReportName: 'inventory' }, { method: 'POST' }))
+  assert.not.ok(b.streams.some(([id]) => [aes, rsa, ec].some((k) => id.endsWith(k))), 'another account\'s report reads none of these keys')
+})
+
 test('GetComplianceReport: rows as JSON over the caller\'s account only; bad names and parameters refused', async () => {
   const r = await call('GetComplianceReport', { ReportName: 'inventory' })
   assert.is(r.ReportName, 'inventory')

@@ -68,6 +68,18 @@ export const eventStoreContract = (name: string, factory: () => Promise<StoreUnd
     assert.equal(await store.readAll(), events, 'readStream and readAll give the same events, positions included')
   })
 
+  test('readStream pages a stream with fromRevision and limit, without reading past it', async ({ sut: { store } }) => {
+    appended(await store.append('keyusage-p', 'no_stream', newEvents(7)))
+    const all = await store.readStream('keyusage-p')
+    assert.equal((await store.readStream('keyusage-p', 0, 3)).map((e) => e.revision), [0, 1, 2])
+    assert.equal((await store.readStream('keyusage-p', 3, 3)).map((e) => e.revision), [3, 4, 5])
+    assert.equal((await store.readStream('keyusage-p', 6, 3)).map((e) => e.revision), [6])
+    assert.equal(await store.readStream('keyusage-p', 7, 3), [])
+    assert.equal(await store.readStream('keyusage-p', 2, 0), [])
+    assert.equal(await store.readStream('keyusage-p', 2, 2), all.slice(2, 4), 'a page reads back as the whole stream does')
+    assert.equal(await store.readStream('keyusage-none', 0, 5), [])
+  })
+
   test('an event reads back as it was appended (type, data, metadata)', async ({ sut: { store } }) => {
     const e = newEvent('KeyCreated', { keyId: 'k1', tags: [{ k: 'env', v: 'prod' }], n: 1.5, none: null })
     appended(await store.append('key-k1', 'no_stream', [e]))

@@ -26,6 +26,8 @@ const table: Array<[string, Record<string, string>]> = [
   ['ScheduleKeyDeletion', { Enabled: 'ok', Disabled: 'ok', PendingDeletion: 'Rejected.StateModifiedFailed', PendingImport: 'ok' }],
   ['CancelKeyDeletion', { Enabled: 'Rejected.StateModifiedFailed', Disabled: 'Rejected.StateModifiedFailed', PendingDeletion: 'ok', PendingImport: 'Rejected.StateModifiedFailed' }],
   ['CreateAlias', { Enabled: 'ok', Disabled: 'ok', PendingDeletion: 'Rejected.StateModifiedFailed', PendingImport: 'ok' }],
+  // §5.2: only UpdateAlias's target counts; a target pending deletion is Rejected.PendingDeletion.
+  ['UpdateAlias', { Enabled: 'ok', Disabled: 'ok', PendingDeletion: 'Rejected.PendingDeletion', PendingImport: 'ok' }],
   ['ImportKeyMaterial', { Enabled: 'ok', Disabled: 'ok', PendingDeletion: 'Rejected.StateModifiedFailed', PendingImport: 'ok' }],
   ['DescribeKey', { Enabled: 'ok', Disabled: 'ok', PendingDeletion: 'ok', PendingImport: 'ok' }],
   ['ListKeyVersions', { Enabled: 'ok', Disabled: 'ok', PendingDeletion: 'ok', PendingImport: 'ok' }],

@@ -112,6 +112,20 @@ test('a wildcard account acs:ram::*:* never matches: a policy cannot make a key 
   assert.not.ok(ask(OWNER_ROOT, 'kms:Encrypt', policy).allowed)
 })
 
+test('defence in depth: a stored Deny naming a principal the matcher cannot read refuses everyone, an Allow grants no one', () => {
+  // parseKeyPolicy refuses such a policy now; one stored before that (or edited) must still fail closed.
+  for (const odd of ['acs:ram::*:*', 'acs:ram::*:root', 'acs:ram::111:user/a:b', 'not-an-arn']) {
+    const policy = withStatements(DEFAULT_POLICY, statement({ Sid: 'NoDecrypt', Effect: 'Deny', Principal: { RAM: [odd] }, Action: ['kms:Decrypt'] }))
+    for (const who of [OWNER_ROOT, ALICE, BOB, OTHER_ROOT]) {
+      const d = ask(who, 'kms:Decrypt', policy, [onOwnerKeys])
+      assert.not.ok(d.allowed, `${odd} / ${who}`)
+    }
+    assert.match(ask(OWNER_ROOT, 'kms:Decrypt', policy).reason, 'explicit Deny')
+    // The Deny names only kms:Decrypt: other actions follow the rest of the policy.
+    assert.ok(ask(OWNER_ROOT, 'kms:Encrypt', policy).allowed, odd)
+  }
+})
+
 test('user/role name patterns: acs:ram::<uid>:user/* names every RAM user of that account, not its roles', () => {
   const policy = { Version: '1' as const, Statement: [userStatement([`acs:ram::${OWNER}:user/*`])] }
   assert.ok(ask(ALICE, 'kms:Encrypt', policy, [onOwnerKeys]).allowed)

@@ -1,7 +1,7 @@
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import * as E from 'fp-ts/lib/Either.js'
-import { KeyService } from '../../../domain/service/key-service.ts'
+import { KeyService, type KeyMaterialLifecycle } from '../../../domain/service/key-service.ts'
 import type { CommandContext } from '../../../domain/service/context.ts'
 import { MemoryEventStore } from '../../../adapters/store/memory.ts'
 import { randomIds } from '../../../adapters/ids.ts'
@@ -79,6 +79,58 @@ test('S-1.2 a refused default key request does not use up the region slot', asyn
   const bad = await keys.createKey({ ...keyFields, kind: 'default', instanceId: null, spec: 'RSA_2048' }, ctx())
   assert.is(code(bad), 'InvalidParameter')
   assert.is(code(await keys.createKey({ ...keyFields, kind: 'default', instanceId: null }, ctx())), 'ok')
+})
+
+const failingOnce = (): KeyMaterialLifecycle & { failures: number } => {
+  const m = {
+    failures: 1,
+    async provision() {
+      if (m.failures-- > 0) return E.left({ code: 'InternalFailure', httpStatus: 500, message: 'executor down' })
+      return E.right(undefined)
+    },
+    async afterAppend() {},
+  }
+  return m
+}
+
+test('S-1.2 a failure between reserving the slot and creating the key does not lose the slot for good', async () => {
+  // given the slot reserved, then the key's creation fails (material could not be made)
+  const store = new MemoryEventStore()
+  const keys = new KeyService(store, randomIds, failingOnce())
+  const defaultKey = { ...keyFields, kind: 'default' as const, instanceId: null }
+  assert.is(code(await keys.createKey(defaultKey, ctx())), 'InternalFailure')
+  const slot = await store.readStream(`defaultkey-${ACCOUNT}.cn-hangzhou`)
+  assert.is(slot.length, 1)
+  const reservedId = (slot[0]!.data as { keyId: string }).keyId
+  // when CreateKey is asked again, then it finishes that reservation under the reserved id
+  const second = right(await keys.createKey(defaultKey, ctx()))
+  assert.is(second.state.keyId, reservedId)
+  assert.is((await store.readStream(`defaultkey-${ACCOUNT}.cn-hangzhou`)).length, 1)
+  // and the region now has its one default key
+  assert.is(code(await keys.createKey(defaultKey, ctx())), 'Rejected.LimitExceeded')
+})
+
+test('S-1.2 a stale reservation finished by several requests at once: exactly one creates the key', async () => {
+  const store = new MemoryEventStore()
+  const keys = new KeyService(store, randomIds, failingOnce())
+  const defaultKey = { ...keyFields, kind: 'default' as const, instanceId: null }
+  assert.is(code(await keys.createKey(defaultKey, ctx())), 'InternalFailure')
+  const results = await Promise.all(Array.from({ length: 5 }, () => keys.createKey(defaultKey, ctx())))
+  assert.is(results.filter(E.isRight).length, 1)
+  assert.ok(results.filter(E.isLeft).every((r) => r.left.code === 'Rejected.LimitExceeded'))
+})
+
+test('S-1.2 decision: a deleted default key frees the slot; one pending deletion does not', async () => {
+  const { store, keys } = setup()
+  const defaultKey = { ...keyFields, kind: 'default' as const, instanceId: null }
+  const first = right(await keys.createKey(defaultKey, ctx())).state.keyId
+  right(await keys.execute(first, { type: 'ScheduleKeyDeletion', now: '2026-01-01T00:00:00Z', pendingWindowInDays: 7 }, ctx()))
+  assert.is(code(await keys.createKey(defaultKey, ctx())), 'Rejected.LimitExceeded') // it can still be cancelled
+  right(await keys.execute(first, { type: 'DeleteKey', now: '2026-01-09T00:00:00Z' }, ctx({ now: new Date('2026-01-09T00:00:00Z') })))
+  const second = right(await keys.createKey(defaultKey, ctx({ now: new Date('2026-01-09T00:00:00Z') }))).state.keyId
+  assert.is.not(second, first)
+  assert.equal((await store.readStream(`defaultkey-${ACCOUNT}.cn-hangzhou`)).map((e) => (e.data as { keyId: string }).keyId), [first, second])
+  assert.is(code(await keys.createKey(defaultKey, ctx())), 'Rejected.LimitExceeded')
 })
 
 test('S-3.6 batch tagging checks every key first: one refusal changes no key', async () => {

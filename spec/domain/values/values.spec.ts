@@ -122,4 +122,18 @@ test('a key policy is Version "1" with statements, at most 32,768 bytes', () => 
   for (const b of bad) assert.is(code(parseKeyPolicy(b)), 'InvalidParameter', b.slice(0, 60))
 })
 
+test('a key policy naming a principal the matcher cannot read is refused: the reviewer\'s Allow 111:* + Deny *:* on kms:Decrypt', () => {
+  // Before, `acs:ram::*:*` passed SetKeyPolicy and then matched no one, so the Deny was silently skipped.
+  const policy = (deny: string) => JSON.stringify({ Version: '1', Statement: [
+    { Effect: 'Allow', Principal: { RAM: ['acs:ram::111:*'] }, Action: ['kms:*'], Resource: ['*'] },
+    { Effect: 'Deny', Principal: { RAM: [deny] }, Action: ['kms:Decrypt'], Resource: ['*'] },
+  ] })
+  for (const odd of ['acs:ram::*:*', 'acs:ram::*:root', 'acs:ram::1*1:*', 'acs:ram::111:user/a:b', 'acs:ram::111:role/a/b', `acs:ram::111:user/${'a'.repeat(65)}`]) {
+    const r = parseKeyPolicy(policy(odd))
+    assert.is(code(r), 'InvalidParameter', odd)
+    assert.ok(E.isLeft(r) && r.left.message.includes(odd), odd)
+  }
+  assert.is(code(parseKeyPolicy(policy('acs:ram::222:user/ops*'))), 'ok')
+})
+
 test.run()

@@ -26,13 +26,14 @@ const verify = async (v: RequestVerifier, query: string, headers: Record<string,
 }
 const minutes = (m: number) => new Date(T.getTime() + m * 60_000)
 
-test('a request within 15 minutes either way is accepted; beyond is InvalidTimeStamp.Expired', async () => {
+test('a request up to 15 minutes behind or 5 minutes ahead is accepted; beyond is InvalidTimeStamp.Expired', async () => {
   now = T
   const v = verifier()
   assert.is(await verify(v, signedQuery(KEY, { Action: 'DescribeRegions' }, { now: minutes(-15) })), 'ok')
-  assert.is(await verify(v, signedQuery(KEY, { Action: 'DescribeRegions' }, { now: minutes(15) })), 'ok')
+  assert.is(await verify(v, signedQuery(KEY, { Action: 'DescribeRegions' }, { now: minutes(5) })), 'ok')
   assert.is(await verify(v, signedQuery(KEY, { Action: 'DescribeRegions' }, { now: minutes(-15.1) })), 'InvalidTimeStamp.Expired')
-  assert.is(await verify(v, signedQuery(KEY, { Action: 'DescribeRegions' }, { now: minutes(16) })), 'InvalidTimeStamp.Expired')
+  assert.is(await verify(v, signedQuery(KEY, { Action: 'DescribeRegions' }, { now: minutes(5.1) })), 'InvalidTimeStamp.Expired')
+  assert.is(await verify(v, signedQuery(KEY, { Action: 'DescribeRegions' }, { now: minutes(15) })), 'InvalidTimeStamp.Expired')
 })
 
 test('a missing or malformed Timestamp is IllegalTimestamp', async () => {
@@ -62,25 +63,58 @@ test('a bad signature does not burn the nonce', async () => {
   assert.is(await verify(v, good), 'ok')
 })
 
-test('nonce memory is bounded; a request older than the evicted ones is refused rather than replayable', () => {
-  const cache = new NonceCache(900_000, 3)
-  const t0 = T.getTime()
-  assert.ok(cache.remember('a', t0, t0))
-  assert.ok(cache.remember('b', t0 + 1000, t0))
-  assert.ok(cache.remember('c', t0 + 2000, t0))
-  assert.ok(cache.remember('d', t0 + 3000, t0))
-  assert.is(cache.size, 3)
-  assert.not.ok(cache.remember('a', t0, t0)) // 'a' was evicted, but its time is at the floor
-  assert.not.ok(cache.remember('d', t0 + 3000, t0))
-  assert.ok(cache.remember('e', t0 + 4000, t0))
+test('a client with a fast clock cannot lock the others out (driven clock, small caches)', async () => {
+  now = T
+  const FAST = { id: 'fast', secret: 'secret-fast-0123456' }
+  const v = new RequestVerifier({
+    keys: new InMemoryAccessKeyStore([
+      { accessKeyId: KEY.id, secret: KEY.secret, principal: 'acs:ram::1:root', accountId: '1', enabled: true },
+      { accessKeyId: FAST.id, secret: FAST.secret, principal: 'acs:ram::2:root', accountId: '2', enabled: true },
+    ]),
+    clock: { now: () => now }, windowSeconds: 900, maxNonces: 8, maxNoncesPerKey: 5,
+  })
+  // given a client whose clock runs 5 minutes ahead sends as much as it may
+  const fast = []
+  for (let i = 0; i < 8; i++) fast.push(await verify(v, signedQuery(FAST, { Action: 'DescribeRegions' }, { now: minutes(5), nonce: `f-${i}` })))
+  assert.equal(fast, ['ok', 'ok', 'ok', 'ok', 'ok', 'Rejected.Throttling', 'Rejected.Throttling', 'Rejected.Throttling'])
+  // then an honest client with the right time, and one slightly behind, still get through
+  for (let i = 0; i < 4; i++) assert.is(await verify(v, signedQuery(KEY, { Action: 'DescribeRegions' }, { now: minutes(-i), nonce: `k-${i}` })), 'ok', `k-${i}`)
+  // and the cache is full: the honest key may still use its fair share, the fast one nothing more
+  assert.is(await verify(v, signedQuery(FAST, { Action: 'DescribeRegions' }, { now: minutes(5), nonce: 'f-x' })), 'Rejected.Throttling')
+  // and a replay is still refused, never let through for want of room
+  assert.is(await verify(v, signedQuery(KEY, { Action: 'DescribeRegions' }, { now: minutes(-1), nonce: 'k-1' })), 'SignatureNonceUsed')
+  // when the fast client's entries expire (15 minutes after their time), it has room again
+  now = minutes(20.5)
+  assert.is(await verify(v, signedQuery(FAST, { Action: 'DescribeRegions' }, { now: minutes(21), nonce: 'f-later' })), 'ok')
 })
 
-test('expired nonces are forgotten', () => {
-  const cache = new NonceCache(1000, 10)
-  cache.remember('a', 0, 0)
-  cache.remember('b', 10, 0)
-  cache.remember('c', 5000, 5000)
-  assert.is(cache.size, 1)
+test('nonce memory stays bounded under many keys and a driven clock; nothing live is dropped', () => {
+  const cache = new NonceCache(1000, 100, 40)
+  const t0 = T.getTime()
+  let fresh = 0
+  for (let i = 0; i < 5000; i++) {
+    const r = cache.remember(`key-${i % 13}`, `n-${i}`, t0, t0)
+    if (r === 'fresh') fresh++
+    assert.ok(cache.size < 200, `size ${cache.size}`)
+    for (let k = 0; k < 13; k++) assert.ok(cache.sizeOf(`key-${k}`) <= 40)
+  }
+  assert.ok(fresh > 0 && fresh < 200)
+  // every nonce accepted is still refused as used while its time is within the window
+  assert.is(cache.remember('key-0', 'n-0', t0, t0 + 1000), 'used')
+  // and once the window has passed, memory is given back
+  assert.is(cache.remember('key-0', 'n-new', t0 + 1001, t0 + 1001), 'fresh')
+  assert.is(cache.sizeOf('key-0'), 1)
+})
+
+test('entries leave by smallest request time, not by arrival: a future-dated nonce outlives older ones', () => {
+  const cache = new NonceCache(1000, 10, 10)
+  assert.is(cache.remember('k', 'future', 1500, 1000), 'fresh')
+  assert.is(cache.remember('k', 'past', 500, 1000), 'fresh')
+  assert.is(cache.remember('k', 'now', 1000, 1000), 'fresh')
+  assert.is(cache.remember('k', 'probe', 1000, 1600), 'fresh') // 'past' (500) expired at 1500
+  assert.is(cache.sizeOf('k'), 3)
+  assert.is(cache.remember('k', 'future', 1500, 2400), 'used')
+  assert.is(cache.remember('k', 'past', 500, 1600), 'fresh') // forgotten; its timestamp would refuse it in the verifier
 })
 
 test('STS tokens are refused clearly, as a parameter or a header', async () => {

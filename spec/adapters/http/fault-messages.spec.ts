@@ -1,0 +1,51 @@
+import { test } from 'uvu'
+import * as assert from 'uvu/assert'
+import * as E from 'fp-ts/lib/Either.js'
+import { Writable } from 'node:stream'
+import pino from 'pino'
+import { startApp } from '../../../adapters/app.ts'
+import { MemoryEventStore } from '../../../adapters/store/memory.ts'
+import { internalFailure } from '../../../domain/errors.ts'
+import { failure, GENERIC_5XX_MESSAGE } from '../../../adapters/http/wire/response.ts'
+import { KEY_A, testConfig } from '../../support/api-server.ts'
+import { popClient, sdkError } from '../../support/sdk-clients.ts'
+
+// A server fault's own text (executor, vault, token CKR names, stream decoding) stays in the log, keyed by the
+// request id; the caller gets the code and a generic message. 4xx messages are the caller's to read and stay.
+
+const SECRET_TEXT = 'vault row key-x/v-1 unwrap failed: CKR_DEVICE_ERROR in /usr/lib/softhsm/libsofthsm2.so'
+
+test('failure(): a 5xx message is generic on the wire and kept aside; a 4xx message is sent as is', () => {
+  const fault = failure('req-1', 'host', internalFailure(SECRET_TEXT))
+  assert.is(fault.body['Message'], GENERIC_5XX_MESSAGE)
+  assert.is(fault.body['Code'], 'InternalFailure')
+  assert.is(fault.internalMessage, SECRET_TEXT)
+  const unavailable = failure('req-2', 'host', { code: 'ServiceUnavailable', httpStatus: 503, message: SECRET_TEXT })
+  assert.is(unavailable.body['Message'], GENERIC_5XX_MESSAGE)
+  const client = failure('req-3', 'host', { code: 'InvalidParameter', httpStatus: 400, message: 'The specified parameter "KeyId" is not valid.' })
+  assert.is(client.body['Message'], 'The specified parameter "KeyId" is not valid.')
+  assert.is(client.internalMessage, undefined)
+})
+
+test('over HTTP: the caller never sees the fault text; the log has it with the request id', async () => {
+  const lines: string[] = []
+  const sink = new Writable({ write(chunk, _enc, done) { lines.push(String(chunk)); done() } })
+  const app = await startApp(testConfig(), {
+    store: new MemoryEventStore(), logger: pino({ level: 'info' }, sink),
+    actions: { DescribeRegions: async () => E.left(internalFailure(SECRET_TEXT)) },
+  })
+  try {
+    const err = await sdkError(popClient(app.api.port, KEY_A).request('DescribeRegions', {}, { method: 'POST' }))
+    assert.is(err.data['Code'], 'InternalFailure')
+    assert.is(err.data['Message'], GENERIC_5XX_MESSAGE)
+    assert.not.ok(JSON.stringify(err.data).includes('CKR_'), 'no internal text on the wire')
+    const requestId = err.data['RequestId'] as string
+    const logged = lines.map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l['requestId'] === requestId && l['status'] === 500)
+    assert.ok(logged, 'the fault is logged under the request id')
+    assert.is(logged!['internal'], SECRET_TEXT)
+  } finally {
+    await app.close()
+  }
+})
+
+test.run()
