@@ -5,6 +5,8 @@ import { dirname } from 'node:path'
 import * as E from 'fp-ts/lib/Either.js'
 import { internalFailure, type KmsError } from '../../domain/errors.ts'
 import { rowAad, unwrap, wrap, type WrappedMaterial } from './wrap.ts'
+import { sqliteVaultKeyIds, sqliteVaultRows } from './sqlite-wrapped-rows.ts'
+import type { VaultRow } from './wrapped-rows.ts'
 
 import type { ImportTokenRow, KeyVault, MaterialKind, StoredMaterial } from './key-vault.ts'
 
@@ -130,6 +132,16 @@ export class SqliteKeyVault implements KeyVault {
   /** Expired wrapping keys are useless: drop them (no scrub; they never wrapped key material at rest). */
   async deleteExpiredImportTokens(now: Date): Promise<void> {
     this.db.prepare('DELETE FROM import_token WHERE expires_at <= ?').run(now.toISOString())
+  }
+
+  /** Keys with material or a fingerprint (wrapped-rows.ts): listing needs no unwrapping. */
+  async keyIds(): Promise<string[]> {
+    return sqliteVaultKeyIds(this.db)
+  }
+
+  /** The key's rows as stored, still wrapped. */
+  async wrappedRows(keyId: string): Promise<VaultRow[]> {
+    return sqliteVaultRows(this.db, keyId)
   }
 
   private scrub(): void {
