@@ -89,6 +89,7 @@ export const copyVault = async (source: WrappedVault, target: WrappedVault, opti
   progress('plan', 0, keyIds.length)
   for (const [i, keyId] of keyIds.entries()) {
     options.signal?.throwIfAborted()
+    let unknown = false
     if (keys) {
       const state = await keys.loadAny(keyId)
       if (E.isLeft(state)) throw new VaultCopyRefused(`cannot tell whether key ${keyId} was deleted: its key stream does not load (${state.left.code}: ${state.left.message}); nothing was written`)
@@ -96,12 +97,13 @@ export const copyVault = async (source: WrappedVault, target: WrappedVault, opti
         deletedInEvents.push(keyId)
         continue
       }
-      if (!state.right.created) unknownToEvents.push(keyId)
+      unknown = !state.right.created
     }
     if (await target.destroyed(keyId)) {
       destroyedInTarget.push(keyId)
       continue
     }
+    if (unknown) unknownToEvents.push(keyId)
     const rows = await source.wrappedRows(keyId)
     try {
       planned.push({ keyId, rows, missing: missingRows(keyId, rows, await target.wrappedRows(keyId), target.location).length })

@@ -7,7 +7,7 @@ import {
   vaultStream, Wrapped, type VaultEvent,
 } from './esdb-vault.ts'
 import type { WrappedMaterial } from './wrap.ts'
-import { missingRows, type VaultRow, type WrappedVault } from './wrapped-rows.ts'
+import { missingRows, sortRows, type VaultRow, type WrappedVault } from './wrapped-rows.ts'
 
 // EventStoreDB's `vault-` streams as stored, without the root key (wrapped-rows.ts): EsdbKeyVault lists through
 // these functions, and EsdbWrappedVault opens a database for `vault copy`. Rows are the events EsdbKeyVault
@@ -64,7 +64,7 @@ const rowsOf = (keyId: string, events: readonly VaultEvent[]): VaultRow[] => {
 }
 
 export const esdbVaultRows = async (client: EventStoreDBClient, keyId: string): Promise<VaultRow[]> =>
-  rowsOf(keyId, [...(await readVaultStream(client, vaultStream(keyId))), ...(await readVaultStream(client, vaultImportedStream(keyId)))])
+  sortRows(rowsOf(keyId, [...(await readVaultStream(client, vaultStream(keyId))), ...(await readVaultStream(client, vaultImportedStream(keyId)))]))
 
 export const esdbVaultKeyIds = async (client: EventStoreDBClient): Promise<string[]> => {
   const out: string[] = []
@@ -110,7 +110,8 @@ export class EsdbWrappedVault implements WrappedVault {
   /** A destroyed key's streams are tombstoned (EsdbKeyVault.destroyKey): they answer StreamDeleted for ever. */
   async destroyed(keyId: string): Promise<boolean> {
     try {
-      for await (const _ of this.client.readStream(vaultStream(keyId), { maxCount: 1 })) break
+      // Read to the end (one event): leaving the client's read stream early with `break` left it hanging.
+      for await (const _ of this.client.readStream(vaultStream(keyId), { maxCount: 1 })) void _
       return false
     } catch (e) {
       if (e instanceof StreamDeletedError) return true

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, statSync } from 'node:fs'
 import { dirname } from 'node:path'
 import type { MaterialKind } from './key-vault.ts'
 import type { WrappedMaterial } from './wrap.ts'
-import { missingRows, type VaultRow, type WrappedVault } from './wrapped-rows.ts'
+import { missingRows, sortRows, type VaultRow, type WrappedVault } from './wrapped-rows.ts'
 
 // The SQLite vault file's rows as stored, without the root key (wrapped-rows.ts). The listing functions take the
 // open database, so SqliteKeyVault lists through them too; SqliteWrappedVault opens a file for `vault copy`.
@@ -18,13 +18,13 @@ export const sqliteVaultRows = (db: Database.Database, keyId: string): VaultRow[
   const material = db.prepare('SELECT key_id, version_id, kind, imported, iv, tag, ciphertext FROM material WHERE key_id = ? ORDER BY version_id')
     .all(keyId) as MaterialRecord[]
   const fp = db.prepare('SELECT fingerprint FROM imported_fingerprint WHERE key_id = ?').get(keyId) as { fingerprint: Buffer } | undefined
-  return [
+  return sortRows([
     ...material.map((r): VaultRow => ({
       type: 'material', keyId, versionId: r.version_id, kind: r.kind, imported: r.imported === 1,
       wrapped: { iv: r.iv, tag: r.tag, ciphertext: r.ciphertext },
     })),
     ...(fp ? [{ type: 'fingerprint' as const, keyId, fingerprint: fp.fingerprint }] : []),
-  ]
+  ])
 }
 
 // The same tables as SqliteKeyVault.open makes (keep the two in step): a target file made here is opened by a

@@ -29,7 +29,7 @@ export type VaultRow = WrappedMaterialRow | ImportFingerprintRow
 export interface WrappedRowListing {
   /** Every key that has material or an import fingerprint, sorted. */
   keyIds(): Promise<string[]>
-  /** The key's material rows (by version id) and its fingerprint, wrapped; [] when it has none (or was destroyed). */
+  /** The key's fingerprint and material rows, wrapped, in `sortRows` order; [] when it has none (or was destroyed). */
   wrappedRows(keyId: string): Promise<VaultRow[]>
 }
 

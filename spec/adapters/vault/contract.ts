@@ -126,6 +126,34 @@ export const vaultContract = (name: string, make: () => Promise<VaultUnderTest>)
     assert.not.ok(holds(t.storage(), pk))
   })
 
+  test('listing (vault copy): keyIds and wrappedRows give the rows as stored, still wrapped, with no unwrapping; destroyed rows are not listed', async () => {
+    const [a1, a2, imported] = [randomBytes(32), randomBytes(140), randomBytes(32)]
+    assert.equal(await vault.keyIds(), [])
+    await vault.put('key-bbbbbbbb', V1, 'raw', a1, false)
+    await vault.put('key-bbbbbbbb', V2, 'pkcs8', a2, false)
+    assert.ok(await vault.sameAsPreviousImport('key-aaaaaaaa', imported))
+    await vault.put('key-aaaaaaaa', V1, 'raw', imported, true)
+    await vault.putImportToken({ tokenId: 'tok-3', keyId: 'key-cccccccc', algorithm: 'RSAES_OAEP_SHA_256', expiresAt: new Date(Date.now() + 3600_000).toISOString(), privateKeyPkcs8: randomBytes(100) })
+    assert.equal(await vault.keyIds(), ['key-aaaaaaaa', 'key-bbbbbbbb'], 'sorted; a key with only an import token has no rows')
+    const b = await vault.wrappedRows('key-bbbbbbbb')
+    assert.equal(b.map((r) => r.type === 'material' ? [r.versionId, r.kind, r.imported] : r.type), [[V1, 'raw', false], [V2, 'pkcs8', false]])
+    const stored = t.wrapped('key-bbbbbbbb')
+    for (const r of b) {
+      if (r.type !== 'material') continue
+      const s = stored.find((x) => x.versionId === r.versionId)!
+      assert.ok(r.wrapped.ciphertext.equals(s.w.ciphertext) && r.wrapped.iv.equals(s.w.iv) && r.wrapped.tag.equals(s.w.tag), 'as stored')
+      assert.ok(unwrap(rootKey, r.wrapped, rowAad('material', 'key-bbbbbbbb', r.versionId, r.kind))?.equals(r.versionId === V1 ? a1 : a2))
+    }
+    const a = await vault.wrappedRows('key-aaaaaaaa')
+    assert.equal(a.map((r) => r.type === 'material' ? `${r.versionId} imported=${r.imported}` : `${r.type} ${r.fingerprint.length}`).sort(),
+      [`${V1} imported=true`, 'fingerprint 32'])
+    await vault.destroyImported('key-aaaaaaaa')
+    assert.equal((await vault.wrappedRows('key-aaaaaaaa')).map((r) => r.type), ['fingerprint'], 'the fingerprint stays')
+    await vault.destroyKey('key-aaaaaaaa')
+    assert.equal(await vault.wrappedRows('key-aaaaaaaa'), [])
+    assert.equal(await vault.keyIds(), ['key-bbbbbbbb'])
+  })
+
   test('crypto-shredding: destroyKey makes every version, the fingerprint and the tokens unrecoverable; the wrapped bytes leave storage; other keys stay', async () => {
     await vault.put('key-aaaaaaaa', V1, 'raw', randomBytes(32), false)
     await vault.put('key-aaaaaaaa', V2, 'pkcs8', randomBytes(150), false)
