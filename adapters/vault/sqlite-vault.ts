@@ -62,7 +62,8 @@ export class SqliteKeyVault implements KeyVault {
       db.prepare('INSERT INTO vault_meta (name, iv, tag, ciphertext) VALUES (?, ?, ?, ?)').run('root_check', w.iv, w.tag, w.ciphertext)
     }
     const fingerprintKey = Buffer.from(hkdfSync('sha256', rootKey, Buffer.alloc(0), 'keyledger/imported-fingerprint/v1', 32))
-    return E.right(new SqliteKeyVault(db, rootKey, fingerprintKey))
+    // A copy: the caller wipes its buffer after the start (adapters/crypto/stack.ts); keeping it wrapped under zeros.
+    return E.right(new SqliteKeyVault(db, Buffer.from(rootKey), fingerprintKey))
   }
 
   /** Stores a version's material; a version that already has material keeps it (generation is idempotent). */

@@ -73,6 +73,18 @@ export const vaultContract = (name: string, make: () => Promise<VaultUnderTest>)
     assert.is(unwrap(rootKey, row!.w, rowAad('material', 'key-aaaaaaaa', V2, 'raw')), undefined, 'bound to its version')
   })
 
+  test('the vault keeps its own copy of the root key: a caller that wipes its buffer after open (as serve does) changes nothing', async () => {
+    await vault.close()
+    const given = Buffer.from(rootKey)
+    vault = must(await t.open(given))
+    given.fill(0)
+    const m = randomBytes(32)
+    await vault.put('key-aaaaaaaa', V1, 'raw', m, false)
+    const [row] = t.wrapped('key-aaaaaaaa')
+    assert.ok(row && unwrap(rootKey, row.w, rowAad('material', 'key-aaaaaaaa', V1, 'raw'))?.equals(m), 'wrapped under the root key')
+    assert.is(unwrap(Buffer.alloc(32), row!.w, rowAad('material', 'key-aaaaaaaa', V1, 'raw')), undefined, 'not under an all-zero key')
+  })
+
   test('a version keeps its first material (generation is idempotent); a reopened vault under the same root key reads it', async () => {
     const first = randomBytes(32)
     await vault.put('key-aaaaaaaa', V1, 'raw', first, false)
