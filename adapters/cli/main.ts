@@ -8,6 +8,7 @@ import { registerJobs } from './jobs.ts'
 import { registerReport } from './report.ts'
 import { registerServe } from './serve.ts'
 import { registerStore } from './store.ts'
+import { registerVault } from './vault.ts'
 import { openDataDirEventStore } from '../store/open.ts'
 
 // The commander root: each command group registers itself from its own file, one line here each.
@@ -22,6 +23,7 @@ export const buildProgram = (ctx: CliContext): Command => {
   registerAccessKeys(program)
   registerJobs(program)
   registerStore(program)
+  registerVault(program)
   registerAudit(program, ctx)
   registerReport(program, ctx)
   registerProjections(program, ctx)

@@ -8,6 +8,8 @@ import { internalFailure, type KmsError } from '../../domain/errors.ts'
 import { VAULT_STREAM_PREFIX } from '../store/esdb/events.ts'
 import type { ImportTokenRow, KeyVault, MaterialKind, StoredMaterial } from './key-vault.ts'
 import { rowAad, unwrap, wrap, type WrappedMaterial } from './wrap.ts'
+import { esdbVaultKeyIds, esdbVaultRows } from './esdb-wrapped-rows.ts'
+import type { VaultRow } from './wrapped-rows.ts'
 
 // The vault of several API nodes on one EventStoreDB (docs/esdb.md, "Running on an EventStoreDB cluster"): the
 // same wrapped rows as SqliteKeyVault (AES-256-GCM under the shared root key, the same AAD: wrap.ts), kept as
@@ -34,18 +36,18 @@ const TOKEN_STREAM_MAX_AGE_SECONDS = 2 * 24 * 3600
 const ROOT_CHECK = Buffer.from('keyledger root key check')
 const CONFLICT_RETRIES = 20
 
-const Wrapped = t.type({ iv: t.string, tag: t.string, ciphertext: t.string })
-const MaterialWrapped = t.intersection([Wrapped, t.type({ versionId: t.string, kind: t.keyof({ raw: null, pkcs8: null }), imported: t.boolean })])
-const ImportFingerprintRecorded = t.type({ fingerprint: t.string })
+export const Wrapped = t.type({ iv: t.string, tag: t.string, ciphertext: t.string })
+export const MaterialWrapped = t.intersection([Wrapped, t.type({ versionId: t.string, kind: t.keyof({ raw: null, pkcs8: null }), imported: t.boolean })])
+export const ImportFingerprintRecorded = t.type({ fingerprint: t.string })
 const ImportTokenWrapped = t.intersection([Wrapped, t.type({ tokenId: t.string, algorithm: t.string, expiresAt: t.string })])
 
-const toJson = (w: WrappedMaterial) => ({ iv: w.iv.toString('base64'), tag: w.tag.toString('base64'), ciphertext: w.ciphertext.toString('base64') })
-const fromJson = (w: t.TypeOf<typeof Wrapped>): WrappedMaterial =>
+export const toJson = (w: WrappedMaterial) => ({ iv: w.iv.toString('base64'), tag: w.tag.toString('base64'), ciphertext: w.ciphertext.toString('base64') })
+export const fromJson = (w: t.TypeOf<typeof Wrapped>): WrappedMaterial =>
   ({ iv: Buffer.from(w.iv, 'base64'), tag: Buffer.from(w.tag, 'base64'), ciphertext: Buffer.from(w.ciphertext, 'base64') })
 
-interface VaultEvent { readonly type: string; readonly data: unknown; readonly revision: bigint }
+export interface VaultEvent { readonly type: string; readonly data: unknown; readonly revision: bigint }
 
-const decodeAs = <A>(codec: t.Type<A>, e: VaultEvent): A | undefined => {
+export const decodeAs = <A>(codec: t.Type<A>, e: VaultEvent): A | undefined => {
   const r = codec.decode(e.data)
   return E.isRight(r) ? r.right : undefined
 }
@@ -150,6 +152,16 @@ export class EsdbKeyVault implements KeyVault {
     return E.right(undefined)
   }
 
+  /** Keys with material or a fingerprint (wrapped-rows.ts; reads `$all` once: a tool's call, not a request's). */
+  async keyIds(): Promise<string[]> {
+    return esdbVaultKeyIds(this.client)
+  }
+
+  /** The key's rows as stored, still wrapped. */
+  async wrappedRows(keyId: string): Promise<VaultRow[]> {
+    return esdbVaultRows(this.client, keyId)
+  }
+
   /** Nothing to do: token streams carry `$maxAge`, so the server drops expired tokens (from disk at a scavenge). */
   async deleteExpiredImportTokens(_now: Date): Promise<void> {}
 
@@ -175,7 +187,7 @@ export class EsdbKeyVault implements KeyVault {
 }
 
 /** A vault stream's events; none when it does not exist. `strict`: a tombstoned stream throws (writes must not go on). */
-const readVaultStream = async (client: EventStoreDBClient, stream: string, strict = false): Promise<VaultEvent[]> => {
+export const readVaultStream = async (client: EventStoreDBClient, stream: string, strict = false): Promise<VaultEvent[]> => {
   const out: VaultEvent[] = []
   try {
     for await (const r of client.readStream(stream)) if (r.event?.isJson) out.push({ type: r.event.type, data: r.event.data, revision: r.event.revision })
@@ -191,7 +203,7 @@ const readVaultStream = async (client: EventStoreDBClient, stream: string, stric
 }
 
 /** true when written, false when another writer got there first. */
-const appendExpecting = async (client: EventStoreDBClient, stream: string, expected: bigint | typeof NO_STREAM, type: string, data: Record<string, unknown>): Promise<boolean> => {
+export const appendExpecting = async (client: EventStoreDBClient, stream: string, expected: bigint | typeof NO_STREAM, type: string, data: Record<string, unknown>): Promise<boolean> => {
   try {
     await client.appendToStream(stream, jsonEvent({ type, data: data as Record<string, string> }), { expectedRevision: expected })
     return true

@@ -1,5 +1,6 @@
 import type * as E from 'fp-ts/lib/Either.js'
 import type { KmsError } from '../../domain/errors.ts'
+import type { WrappedRowListing } from './wrapped-rows.ts'
 
 /** Raw symmetric key bytes, or a PKCS#8 DER private key. */
 export type MaterialKind = 'raw' | 'pkcs8'
@@ -22,7 +23,7 @@ export interface ImportTokenRow {
  * - `EsdbKeyVault`: `vault-<keyId>` streams of the EventStoreDB the events are in (several nodes).
  * Infrastructure failures reject; a row that does not unwrap is a KmsError value.
  */
-export interface KeyVault {
+export interface KeyVault extends WrappedRowListing {
   /** Stores a version's material; a version that already has material keeps it (generation is idempotent). */
   put(keyId: string, versionId: string, kind: MaterialKind, material: Buffer, imported: boolean): Promise<void>
   /** Right(undefined) when the version has no material (never made, or destroyed). */
@@ -41,5 +42,7 @@ export interface KeyVault {
   getImportToken(keyId: string, tokenId: string): Promise<E.Either<KmsError, ImportTokenRow | undefined>>
   /** Drops wrapping keys that expired at or before `now` (a store that expires them itself may do nothing). */
   deleteExpiredImportTokens(now: Date): Promise<void>
+  // From WrappedRowListing: keyIds() and wrappedRows(keyId), the rows as stored (still wrapped), for
+  // `keyledger vault copy` and checks; a destroyed key lists no rows.
   close(): Promise<void>
 }

@@ -5,6 +5,8 @@ import { dirname } from 'node:path'
 import * as E from 'fp-ts/lib/Either.js'
 import { internalFailure, type KmsError } from '../../domain/errors.ts'
 import { rowAad, unwrap, wrap, type WrappedMaterial } from './wrap.ts'
+import { sqliteVaultKeyIds, sqliteVaultRows } from './sqlite-wrapped-rows.ts'
+import type { VaultRow } from './wrapped-rows.ts'
 
 import type { ImportTokenRow, KeyVault, MaterialKind, StoredMaterial } from './key-vault.ts'
 
@@ -60,7 +62,8 @@ export class SqliteKeyVault implements KeyVault {
       db.prepare('INSERT INTO vault_meta (name, iv, tag, ciphertext) VALUES (?, ?, ?, ?)').run('root_check', w.iv, w.tag, w.ciphertext)
     }
     const fingerprintKey = Buffer.from(hkdfSync('sha256', rootKey, Buffer.alloc(0), 'keyledger/imported-fingerprint/v1', 32))
-    return E.right(new SqliteKeyVault(db, rootKey, fingerprintKey))
+    // A copy: the caller wipes its buffer after the start (adapters/crypto/stack.ts); keeping it wrapped under zeros.
+    return E.right(new SqliteKeyVault(db, Buffer.from(rootKey), fingerprintKey))
   }
 
   /** Stores a version's material; a version that already has material keeps it (generation is idempotent). */
@@ -130,6 +133,16 @@ export class SqliteKeyVault implements KeyVault {
   /** Expired wrapping keys are useless: drop them (no scrub; they never wrapped key material at rest). */
   async deleteExpiredImportTokens(now: Date): Promise<void> {
     this.db.prepare('DELETE FROM import_token WHERE expires_at <= ?').run(now.toISOString())
+  }
+
+  /** Keys with material or a fingerprint (wrapped-rows.ts): listing needs no unwrapping. */
+  async keyIds(): Promise<string[]> {
+    return sqliteVaultKeyIds(this.db)
+  }
+
+  /** The key's rows as stored, still wrapped. */
+  async wrappedRows(keyId: string): Promise<VaultRow[]> {
+    return sqliteVaultRows(this.db, keyId)
   }
 
   private scrub(): void {

@@ -73,6 +73,18 @@ export const vaultContract = (name: string, make: () => Promise<VaultUnderTest>)
     assert.is(unwrap(rootKey, row!.w, rowAad('material', 'key-aaaaaaaa', V2, 'raw')), undefined, 'bound to its version')
   })
 
+  test('the vault keeps its own copy of the root key: a caller that wipes its buffer after open (as serve does) changes nothing', async () => {
+    await vault.close()
+    const given = Buffer.from(rootKey)
+    vault = must(await t.open(given))
+    given.fill(0)
+    const m = randomBytes(32)
+    await vault.put('key-aaaaaaaa', V1, 'raw', m, false)
+    const [row] = t.wrapped('key-aaaaaaaa')
+    assert.ok(row && unwrap(rootKey, row.w, rowAad('material', 'key-aaaaaaaa', V1, 'raw'))?.equals(m), 'wrapped under the root key')
+    assert.is(unwrap(Buffer.alloc(32), row!.w, rowAad('material', 'key-aaaaaaaa', V1, 'raw')), undefined, 'not under an all-zero key')
+  })
+
   test('a version keeps its first material (generation is idempotent); a reopened vault under the same root key reads it', async () => {
     const first = randomBytes(32)
     await vault.put('key-aaaaaaaa', V1, 'raw', first, false)
@@ -124,6 +136,34 @@ export const vaultContract = (name: string, make: () => Promise<VaultUnderTest>)
     assert.is(must(await vault.getImportToken('key-bbbbbbbb', 'tok-1')), undefined)
     assert.is(must(await vault.getImportToken('key-aaaaaaaa', 'tok-2')), undefined)
     assert.not.ok(holds(t.storage(), pk))
+  })
+
+  test('listing (vault copy): keyIds and wrappedRows give the rows as stored, still wrapped, with no unwrapping; destroyed rows are not listed', async () => {
+    const [a1, a2, imported] = [randomBytes(32), randomBytes(140), randomBytes(32)]
+    assert.equal(await vault.keyIds(), [])
+    await vault.put('key-bbbbbbbb', V1, 'raw', a1, false)
+    await vault.put('key-bbbbbbbb', V2, 'pkcs8', a2, false)
+    assert.ok(await vault.sameAsPreviousImport('key-aaaaaaaa', imported))
+    await vault.put('key-aaaaaaaa', V1, 'raw', imported, true)
+    await vault.putImportToken({ tokenId: 'tok-3', keyId: 'key-cccccccc', algorithm: 'RSAES_OAEP_SHA_256', expiresAt: new Date(Date.now() + 3600_000).toISOString(), privateKeyPkcs8: randomBytes(100) })
+    assert.equal(await vault.keyIds(), ['key-aaaaaaaa', 'key-bbbbbbbb'], 'sorted; a key with only an import token has no rows')
+    const b = await vault.wrappedRows('key-bbbbbbbb')
+    assert.equal(b.map((r) => r.type === 'material' ? [r.versionId, r.kind, r.imported] : r.type), [[V1, 'raw', false], [V2, 'pkcs8', false]])
+    const stored = t.wrapped('key-bbbbbbbb')
+    for (const r of b) {
+      if (r.type !== 'material') continue
+      const s = stored.find((x) => x.versionId === r.versionId)!
+      assert.ok(r.wrapped.ciphertext.equals(s.w.ciphertext) && r.wrapped.iv.equals(s.w.iv) && r.wrapped.tag.equals(s.w.tag), 'as stored')
+      assert.ok(unwrap(rootKey, r.wrapped, rowAad('material', 'key-bbbbbbbb', r.versionId, r.kind))?.equals(r.versionId === V1 ? a1 : a2))
+    }
+    const a = await vault.wrappedRows('key-aaaaaaaa')
+    assert.equal(a.map((r) => r.type === 'material' ? `${r.versionId} imported=${r.imported}` : `${r.type} ${r.fingerprint.length}`).sort(),
+      [`${V1} imported=true`, 'fingerprint 32'])
+    await vault.destroyImported('key-aaaaaaaa')
+    assert.equal((await vault.wrappedRows('key-aaaaaaaa')).map((r) => r.type), ['fingerprint'], 'the fingerprint stays')
+    await vault.destroyKey('key-aaaaaaaa')
+    assert.equal(await vault.wrappedRows('key-aaaaaaaa'), [])
+    assert.equal(await vault.keyIds(), ['key-bbbbbbbb'])
   })
 
   test('crypto-shredding: destroyKey makes every version, the fingerprint and the tokens unrecoverable; the wrapped bytes leave storage; other keys stay', async () => {

@@ -1,0 +1,127 @@
+import cliProgress from 'cli-progress'
+import type { Command } from 'commander'
+import type { EventStore } from '../../domain/ports/event-store.ts'
+import { openEventStoreByUrl, UnsupportedStoreUrl } from '../store/select.ts'
+import { copyVault, VaultCopyMismatch, VaultCopyRefused, type VaultCopyProgress, type VaultCopyReport } from '../vault/copy.ts'
+import { openWrappedVaultByUrl, UnsupportedVaultUrl } from '../vault/select.ts'
+import type { WrappedVault } from '../vault/wrapped-rows.ts'
+
+// `keyledger vault …`: key material vault maintenance. `vault copy` moves software keys' wrapped material between
+// the SQLite vault file and EventStoreDB, with the events (`store copy`), without ever holding the root key.
+
+const COPY_HELP = `
+Vaults:
+  ./data/vault.sqlite, sqlite:/var/lib/keyledger/vault.sqlite   the SQLite vault file of a data dir
+  esdb://host:2113?tls=false, esdb+discover://host:2113          the vault- streams of an EventStoreDB
+
+Every key's wrapped material (generated and imported versions) and its import fingerprint are copied as they are
+stored: wrapped under the root key, which this tool never reads (KMS_ROOT_KEY and root.key are ignored). The AAD of
+a row binds key id, version id and kind, not the vault, so the target opens them with the SAME root key: give every
+node that serves the target the root key of the source. The source's root key check is copied too, so a node
+started on the target with another root key is refused at start.
+
+Not copied: import tokens (GetParametersForImport's wrapping keys; they expire within 24 h: ask for new ones), keys
+Deleted in the event store given with --events, and keys destroyed in the target: shredded material never comes
+back. Without --events deleted keys are not checked: give it (the events' store, source or target of store copy).
+
+Every key is compared with the target first. A row already in the target, byte for byte, is skipped (running the
+same command again resumes an interrupted copy); a different row for the same key version or fingerprint, or a
+target with a root key check of its own, refuses the copy before anything is written. At the end every copied
+row is read back from the target and compared.
+
+Exit status: 0 copied and verified, 1 refused or failed, 130 interrupted (run again to resume).
+
+Example (moving to a cluster, after store copy, with the service stopped):
+  keyledger vault copy --from ./data/vault.sqlite --to 'esdb://esdb.internal:2113?tls=false' \\
+    --events 'esdb://esdb.internal:2113?tls=false'`
+
+export const registerVault = (program: Command): void => {
+  const vault = program.command('vault').description('key material vault maintenance')
+  vault
+    .command('copy')
+    .description('copy every key\'s wrapped material from one vault to another (SQLite file ⇄ EventStoreDB), as is, then verify it')
+    .requiredOption('--from <vault>', 'the source vault: a vault.sqlite path (or sqlite:…) or esdb://…')
+    .requiredOption('--to <vault>', 'the target vault (empty, or holding an interrupted copy); a missing file is created')
+    .option('--events <store-url>', 'the event store of these keys: keys Deleted there are not copied')
+    .option('--no-progress', 'no progress bar (a bar is drawn only when stderr is a terminal anyway)')
+    .addHelpText('after', COPY_HELP)
+    .action(async (opts: { from: string; to: string; events?: string; progress: boolean }) => {
+      process.exitCode = await runVaultCopy(opts, opts.progress && process.stderr.isTTY === true)
+    })
+}
+
+/** Runs one vault copy and prints its outcome; returns the exit status. */
+export const runVaultCopy = async (
+  opts: { from: string; to: string; events?: string | undefined }, showProgress: boolean,
+  out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr,
+): Promise<number> => {
+  const abort = new AbortController()
+  const onSigint = () => abort.abort()
+  process.once('SIGINT', onSigint)
+  const vaults: WrappedVault[] = []
+  let events: EventStore | undefined
+  const progress = showProgress ? progressBar() : undefined
+  try {
+    vaults.push(openWrappedVaultByUrl(opts.from, { mustExist: true }))
+    vaults.push(openWrappedVaultByUrl(opts.to))
+    if (opts.events) events = await openEventStoreByUrl(opts.events, { mustExist: true })
+    const report = await copyVault(vaults[0]!, vaults[1]!, { ...(events ? { events } : {}), signal: abort.signal, onProgress: progress?.update })
+    progress?.stop()
+    out.write(vaultCopySummary(report))
+    return 0
+  } catch (e) {
+    progress?.stop()
+    if (abort.signal.aborted) {
+      err.write('interrupted: what was copied stays; run the same command again to resume\n')
+      return 130
+    }
+    if (e instanceof VaultCopyRefused || e instanceof VaultCopyMismatch || e instanceof UnsupportedVaultUrl || e instanceof UnsupportedStoreUrl) {
+      err.write(`${e.message}\n`)
+      return 1
+    }
+    err.write(`vault copy failed: ${e instanceof Error ? e.message : String(e)}\n`)
+    return 1
+  } finally {
+    process.off('SIGINT', onSigint)
+    await Promise.allSettled([...vaults.map((v) => v.close()), ...(events ? [events.close()] : [])])
+  }
+}
+
+const keysText = (n: number): string => `${n} key${n === 1 ? '' : 's'}`
+const ids = (list: readonly string[]): string => (list.length > 10 ? `${list.slice(0, 10).join(', ')} …` : list.join(', '))
+
+export const vaultCopySummary = (r: VaultCopyReport): string => {
+  const copied = r.keys - r.deletedInEvents.length - r.destroyedInTarget.length
+  return [
+    `copied ${r.written} wrapped rows (${r.alreadyPresent} already in the target) of ${keysText(copied)}; root key check: ${r.rootCheck}`,
+    ...(r.deletedInEvents.length > 0 ? [`not copied: ${keysText(r.deletedInEvents.length)} Deleted in the event store (shredded): ${ids(r.deletedInEvents)}`] : []),
+    ...(r.destroyedInTarget.length > 0 ? [`not copied: ${keysText(r.destroyedInTarget.length)} destroyed in the target (shredded): ${ids(r.destroyedInTarget)}`] : []),
+    ...(r.unknownToEvents.length > 0 ? [`copied, but unknown to the event store: ${keysText(r.unknownToEvents.length)} (material of a key or version never stored): ${ids(r.unknownToEvents)}`] : []),
+    ...(r.eventsChecked ? [] : ['deleted keys NOT checked: no --events given']),
+    'not copied: import tokens (they expire within 24 h; call GetParametersForImport again)',
+    `verified: all ${r.verified} rows of the copied keys are in the target, byte for byte`,
+    '',
+  ].join('\n')
+}
+
+const progressBar = () => {
+  const bar = new cliProgress.SingleBar(
+    { format: '{phase} [{bar}] {value}/{total} {unit} | {eta_formatted} left', stream: process.stderr, hideCursor: true },
+    cliProgress.Presets.shades_classic
+  )
+  let phase: VaultCopyProgress['phase'] | undefined
+  return {
+    update: (p: VaultCopyProgress) => {
+      const payload = { phase: p.phase.padEnd(6), unit: p.phase === 'plan' ? 'keys' : 'rows' }
+      if (p.phase !== phase) {
+        if (phase) bar.stop()
+        phase = p.phase
+        bar.start(p.total, p.done, payload)
+      } else bar.update(p.done, payload)
+    },
+    stop: () => {
+      if (phase) bar.stop()
+      phase = undefined
+    },
+  }
+}

@@ -1,0 +1,151 @@
+import {
+  EventStoreDBClient, FORWARDS, jsonEvent, NO_STREAM, START, StreamDeletedError, StreamNotFoundError, WrongExpectedVersionError,
+} from '@eventstore/db-client'
+import { VAULT_STREAM_PREFIX } from '../store/esdb/events.ts'
+import {
+  decodeAs, fromJson, ImportFingerprintRecorded, MaterialWrapped, readVaultStream, toJson, VAULT_ROOT_CHECK_STREAM, vaultImportedStream,
+  vaultStream, Wrapped, type VaultEvent,
+} from './esdb-vault.ts'
+import type { WrappedMaterial } from './wrap.ts'
+import { missingRows, sortRows, type VaultRow, type WrappedVault } from './wrapped-rows.ts'
+
+// EventStoreDB's `vault-` streams as stored, without the root key (wrapped-rows.ts): EsdbKeyVault lists through
+// these functions, and EsdbWrappedVault opens a database for `vault copy`. Rows are the events EsdbKeyVault
+// writes (`MaterialWrapped`, `ImportFingerprintRecorded`), with the same JSON: a copied row is read by any node.
+
+const ALL_PAGE = 500
+const KEY_STREAM_SUFFIXES = ['.imported', '.tokens']
+
+/**
+ * Key ids named by `vault-` streams in `$all`. There is no index of streams by prefix without server projections,
+ * so `$all` is read once, whole (the copy's cost grows with the log, usage events included). On a real server a
+ * destroyed key's events stay in `$all` until a scavenge: callers read the key's streams, which answer "deleted".
+ */
+const vaultKeyIdsInAll = async (client: EventStoreDBClient): Promise<Set<string>> => {
+  const ids = new Set<string>()
+  let from: { commit: bigint; prepare: bigint } | typeof START = START
+  for (;;) {
+    let received = 0
+    let last: { commit: bigint; prepare: bigint } | undefined
+    for await (const r of client.readAll({ fromPosition: from, maxCount: ALL_PAGE, direction: FORWARDS })) {
+      received++
+      const e = r.event
+      if (!e) continue
+      if (e.position && from !== START && e.position.commit === from.commit && e.position.prepare === from.prepare) continue
+      if (e.position) last = e.position
+      const s = e.streamId
+      if (!s.startsWith(VAULT_STREAM_PREFIX) || s === VAULT_ROOT_CHECK_STREAM) continue
+      const suffix = KEY_STREAM_SUFFIXES.find((x) => s.endsWith(x))
+      ids.add(s.slice(VAULT_STREAM_PREFIX.length, suffix ? s.length - suffix.length : s.length))
+    }
+    if (received < ALL_PAGE || !last) return ids
+    from = last
+  }
+}
+
+/** The key's rows in the order EsdbKeyVault reads them: the first event of a version (or fingerprint) wins. */
+const rowsOf = (keyId: string, events: readonly VaultEvent[]): VaultRow[] => {
+  const out: VaultRow[] = []
+  const seen = new Set<string>()
+  for (const e of events) {
+    if (e.type === 'MaterialWrapped') {
+      const m = decodeAs(MaterialWrapped, e)
+      if (!m || seen.has(m.versionId)) continue
+      seen.add(m.versionId)
+      out.push({ type: 'material', keyId, versionId: m.versionId, kind: m.kind, imported: m.imported, wrapped: fromJson(m) })
+    } else if (e.type === 'ImportFingerprintRecorded' && !seen.has('fingerprint')) {
+      const f = decodeAs(ImportFingerprintRecorded, e)
+      if (!f) continue
+      seen.add('fingerprint')
+      out.push({ type: 'fingerprint', keyId, fingerprint: Buffer.from(f.fingerprint, 'base64') })
+    }
+  }
+  return out
+}
+
+export const esdbVaultRows = async (client: EventStoreDBClient, keyId: string): Promise<VaultRow[]> =>
+  sortRows(rowsOf(keyId, [...(await readVaultStream(client, vaultStream(keyId))), ...(await readVaultStream(client, vaultImportedStream(keyId)))]))
+
+export const esdbVaultKeyIds = async (client: EventStoreDBClient): Promise<string[]> => {
+  const out: string[] = []
+  for (const keyId of [...(await vaultKeyIdsInAll(client))].sort()) if ((await esdbVaultRows(client, keyId)).length > 0) out.push(keyId)
+  return out
+}
+
+const rowData = (r: VaultRow): Record<string, unknown> =>
+  r.type === 'material'
+    ? { versionId: r.versionId, kind: r.kind, imported: r.imported, ...toJson(r.wrapped) }
+    : { fingerprint: r.fingerprint.toString('base64') }
+
+/** Every event of a stream's append goes in at once, at the exact revision read: a concurrent writer stops the copy. */
+const appendRows = async (client: EventStoreDBClient, stream: string, after: readonly VaultEvent[], rows: readonly VaultRow[]): Promise<void> => {
+  if (rows.length === 0) return
+  const last = after.at(-1)
+  try {
+    await client.appendToStream(stream,
+      rows.map((r) => jsonEvent({ type: r.type === 'material' ? 'MaterialWrapped' : 'ImportFingerprintRecorded', data: rowData(r) as Record<string, string> })),
+      { expectedRevision: last ? last.revision : NO_STREAM })
+  } catch (e) {
+    if (e instanceof WrongExpectedVersionError) throw new Error(`another writer changed ${stream} during the copy: run the copy again`)
+    throw e
+  }
+}
+
+/** The `vault-` streams of an EventStoreDB, opened without the root key. */
+export class EsdbWrappedVault implements WrappedVault {
+  private constructor(private readonly client: EventStoreDBClient, readonly location: string) {}
+
+  static open(connectionString: string): EsdbWrappedVault {
+    return new EsdbWrappedVault(EventStoreDBClient.connectionString(connectionString), `the EventStoreDB vault (${VAULT_STREAM_PREFIX}streams)`)
+  }
+
+  keyIds(): Promise<string[]> {
+    return esdbVaultKeyIds(this.client)
+  }
+
+  wrappedRows(keyId: string): Promise<VaultRow[]> {
+    return esdbVaultRows(this.client, keyId)
+  }
+
+  /** A destroyed key's streams are tombstoned (EsdbKeyVault.destroyKey): they answer StreamDeleted for ever. */
+  async destroyed(keyId: string): Promise<boolean> {
+    try {
+      // Read to the end (one event): leaving the client's read stream early with `break` left it hanging.
+      for await (const _ of this.client.readStream(vaultStream(keyId), { maxCount: 1 })) void _
+      return false
+    } catch (e) {
+      if (e instanceof StreamDeletedError) return true
+      if (e instanceof StreamNotFoundError) return false
+      throw e
+    }
+  }
+
+  async rootCheck(): Promise<WrappedMaterial | undefined> {
+    const [check] = await readVaultStream(this.client, VAULT_ROOT_CHECK_STREAM)
+    const w = check && decodeAs(Wrapped, check)
+    return w ? fromJson(w) : undefined
+  }
+
+  async putRootCheck(w: WrappedMaterial): Promise<void> {
+    try {
+      await this.client.appendToStream(VAULT_ROOT_CHECK_STREAM, jsonEvent({ type: 'RootKeyCheck', data: toJson(w) }), { expectedRevision: NO_STREAM })
+    } catch (e) {
+      if (e instanceof WrongExpectedVersionError) throw new Error(`${VAULT_ROOT_CHECK_STREAM} was written by someone else during the copy: run the copy again`)
+      throw e
+    }
+  }
+
+  /** Checks every row first; then the key's generated material and fingerprint go in one append, imported material in another. */
+  async addRows(keyId: string, rows: readonly VaultRow[]): Promise<number> {
+    const main = await readVaultStream(this.client, vaultStream(keyId), true)
+    const imported = await readVaultStream(this.client, vaultImportedStream(keyId), true)
+    const missing = missingRows(keyId, rows, rowsOf(keyId, [...main, ...imported]), this.location)
+    await appendRows(this.client, vaultStream(keyId), main, missing.filter((r) => r.type === 'fingerprint' || !r.imported))
+    await appendRows(this.client, vaultImportedStream(keyId), imported, missing.filter((r) => r.type === 'material' && r.imported))
+    return missing.length
+  }
+
+  async close(): Promise<void> {
+    await this.client.dispose()
+  }
+}
