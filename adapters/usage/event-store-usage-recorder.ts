@@ -75,7 +75,7 @@ export class EventStoreUsageRecorder implements UsageRecorder {
         q.lastRevision = appended.left.actual
       } catch {
         q.lastRevision = undefined
-        return E.left(internalFailure('The usage record could not be stored; the call was not performed.'))
+        return E.left(internalFailure('The usage record could not be stored.'))
       }
     }
     return E.left(internalFailure(`The usage stream ${streamId} kept changing; try again.`))

@@ -89,15 +89,18 @@ export class SqliteKeyVault {
     return E.right({ kind: row.kind, material, imported: row.imported === 1 })
   }
 
-  /** Compares imported material with what was imported into the key before (re-import must be the same, §5.11). */
-  sameAsPreviousImport(keyId: string, material: Buffer): boolean {
-    const fp = this.fingerprint(keyId, material)
+  /**
+   * Whether imported material is what the key was given before (true when it never was; API reference §5.11).
+   * Reads only: the fingerprint is written by `recordImportedFingerprint` once the import is committed.
+   */
+  matchesImportedFingerprint(keyId: string, material: Buffer): boolean {
     const row = this.db.prepare('SELECT fingerprint FROM imported_fingerprint WHERE key_id = ?').get(keyId) as { fingerprint: Buffer } | undefined
-    if (!row) {
-      this.db.prepare('INSERT INTO imported_fingerprint (key_id, fingerprint) VALUES (?, ?)').run(keyId, fp)
-      return true
-    }
-    return timingSafeEqual(row.fingerprint, fp)
+    return !row || timingSafeEqual(row.fingerprint, this.fingerprint(keyId, material))
+  }
+
+  /** After a committed import: the first material's fingerprint stays for the key's life (deleted with the key). */
+  recordImportedFingerprint(keyId: string, material: Buffer): void {
+    this.db.prepare('INSERT OR IGNORE INTO imported_fingerprint (key_id, fingerprint) VALUES (?, ?)').run(keyId, this.fingerprint(keyId, material))
   }
 
   /** A keyed fingerprint (HMAC under a root-derived key): it tells sameness without revealing the material. */
@@ -134,6 +137,16 @@ export class SqliteKeyVault {
     const pk = unwrap(this.rootKey, row, rowAad('import-token', tokenId, row.key_id, row.algorithm, row.expires_at))
     if (!pk) return E.left(internalFailure(`The import token ${tokenId} does not unwrap: it was altered.`))
     return E.right({ tokenId, keyId: row.key_id, algorithm: row.algorithm, expiresAt: row.expires_at, privateKeyPkcs8: pk })
+  }
+
+  /** A spent token (single-use: its import is committed). */
+  deleteImportToken(tokenId: string): void {
+    this.db.prepare('DELETE FROM import_token WHERE token_id = ?').run(tokenId)
+  }
+
+  /** Keys that still have material here (the shredding reconciliation compares them with the keys' events). */
+  keyIdsWithMaterial(): string[] {
+    return (this.db.prepare('SELECT DISTINCT key_id FROM material').all() as { key_id: string }[]).map((r) => r.key_id)
   }
 
   /** Expired wrapping keys are useless: drop them (no scrub; they never wrapped key material at rest). */

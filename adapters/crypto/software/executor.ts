@@ -2,7 +2,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import {
   internalFailure, invalidParameter, isKmsError, keyVersionNotFound, unsupportedOperation, type KmsError,
 } from '../../../domain/errors.ts'
-import { invalidCiphertext, invalidKeyMaterial } from '../../../domain/crypto-errors.ts'
+import { invalidCiphertext } from '../../../domain/crypto-errors.ts'
 import type {
   AsymmetricEncryptionAlgorithm, CryptoExecutor, KeyVersionRef, SealedData, SigningAlgorithm,
 } from '../../../domain/ports/crypto-executor.ts'
@@ -46,9 +46,7 @@ export class SoftwareExecutor implements CryptoExecutor {
       const kind = ref.spec.startsWith('Aliyun_') ? 'raw' : 'pkcs8'
       const loaded = loadMaterial(ref.spec, kind, material)
       if (E.isLeft(loaded)) return loaded
-      // API reference §5.11: a key takes one material for life; after DeleteKeyMaterial only the same comes back.
-      if (!this.vault.sameAsPreviousImport(ref.keyId, material))
-        return E.left(invalidKeyMaterial('A key can only be given the same key material it was first given.'))
+      // "Only the same material comes back" (API reference §5.11) is the crypto service's rule, for every executor.
       this.vault.put(ref.keyId, ref.versionId, kind, material, true)
       return E.right(undefined)
     })
