@@ -90,15 +90,28 @@ export class Byok {
       if (E.isLeft(same)) return same
       if (!same.right) return E.left(importedMaterialRefused())
       const ref = refOf(s, s.versions[0]!.versionId)
+      // A key without committed material may still hold an uncommitted import's (a crash, a failed append): the
+      // executors keep a version's first material, so that leftover goes before this import is stored.
+      const rollback = () => this.opener.withExecutor(ref, (x) => x.destroyImported(s.keyId))
+      if (!s.material.imported) {
+        const cleared = await rollback()
+        if (E.isLeft(cleared)) return cleared
+      }
       const stored = await this.opener.withExecutor(ref, (x) => x.importMaterial(ref, material))
       if (E.isLeft(stored)) return stored.left.code === 'InvalidKeyMaterial' ? E.left(importedMaterialRefused()) : stored
-      const done = await this.keys.execute(s.keyId, {
-        type: 'ImportKeyMaterial', now: call.ctx.now.toISOString(), expireAt: expireAt?.toISOString() ?? null,
-      }, call.ctx)
+      let done: Awaited<ReturnType<KeyService['execute']>>
+      try {
+        done = await this.keys.execute(s.keyId, {
+          type: 'ImportKeyMaterial', now: call.ctx.now.toISOString(), expireAt: expireAt?.toISOString() ?? null,
+        }, call.ctx)
+      } catch (e) {
+        if (!s.material.imported) await rollback()
+        throw e
+      }
       if (E.isLeft(done)) {
         // Rollback: the key refused (it changed meanwhile). First-time material must not stay behind for a key that
         // lacks it; no fingerprint was recorded and the token is not spent.
-        if (!s.material.imported) await this.opener.withExecutor(ref, (x) => x.destroyImported(s.keyId))
+        if (!s.material.imported) await rollback()
         return done
       }
       const committed = await this.transport.importCommitted(s.keyId, input.importToken, material)
