@@ -8,11 +8,12 @@ import { expireImportedMaterial } from './expire-imported-material.ts'
 import { JOB_NAMES, type JobDeps, type JobName, type JobReport, type SchedulerLog } from './job.ts'
 import { writeStatusFile, type JobStatus, type SchedulerStatus } from './job-status.ts'
 import { rotateDueKeys } from './rotate-due-keys.ts'
+import { shredDeletedMaterial } from './shred-deleted-material.ts'
 
 export const DEFAULT_SCHEDULE = '* * * * *'
 
 export const JOBS: Readonly<Record<JobName, (deps: JobDeps) => Promise<JobReport>>> = {
-  rotateDueKeys, deleteExpiredPendingKeys, expireImportedMaterial,
+  rotateDueKeys, deleteExpiredPendingKeys, expireImportedMaterial, shredDeletedMaterial,
 }
 
 export interface SchedulerOptions {
@@ -44,7 +45,7 @@ const cronLogger = (log: SchedulerLog): CronLogger => {
 }
 
 /**
- * The three jobs as node-cron 4 tasks. `noOverlap` keeps a slow run from starting its job twice in one process;
+ * The jobs as node-cron 4 tasks. `noOverlap` keeps a slow run from starting its job twice in one process;
  * across processes, safety comes from `decide` and the store's expected revisions, not from any lock.
  */
 export class Scheduler {
@@ -108,6 +109,11 @@ export class Scheduler {
     } finally {
       this.persist()
     }
+  }
+
+  /** Starts one run now without waiting for it (`stop` waits): the start-up pass of a job. */
+  runSoon(job: JobName): void {
+    void this.track(this.run(job))
   }
 
   private track<A>(p: Promise<A>): Promise<A> {

@@ -68,6 +68,10 @@ export class SoftwareExecutor implements CryptoExecutor {
     })
   }
 
+  heldKeyIds(): Result<readonly string[]> {
+    return guard(async () => E.right(this.vault.keyIdsWithMaterial()))
+  }
+
   encrypt(ref: KeyVersionRef, plaintext: Buffer, aad: Buffer): Result<SealedData> {
     return this.withMaterial(ref, (m) => {
       if (m.type === 'aes') return E.right(aesGcmSeal(m.key, plaintext, aad))
