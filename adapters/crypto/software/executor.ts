@@ -19,15 +19,27 @@ type Result<A> = Promise<E.Either<KmsError, A>>
 
 const OAEP_HASH: Record<string, OaepHash> = { RSAES_OAEP_SHA_256: 'sha256', RSAES_OAEP_SHA_1: 'sha1' }
 const DIGEST_BYTES = 32 // SHA-256 and SM3
+/** Versions whose parsed material stays in memory: a hot working set, not every version ever used. */
+export const DEFAULT_MATERIAL_CACHE_SIZE = 4096
 
 /**
  * The software executor (DESIGN §5): node:crypto (and sm-crypto for SM2) over material from the vault.
  * Every failure is a KmsError value; no exception leaves a method (a bug surfaces as `InternalFailure`).
  */
 export class SoftwareExecutor implements CryptoExecutor {
+  /** Parsed material by `keyId/versionId`, least recently used first (a Map keeps insertion order). */
   private readonly cache = new Map<string, LoadedMaterial>()
+  private readonly cacheSize: number
 
-  constructor(private readonly vault: SqliteKeyVault) {}
+  /** `cacheSize`: how many versions' parsed material stay in memory (LRU); DEFAULT_MATERIAL_CACHE_SIZE by default. */
+  constructor(private readonly vault: SqliteKeyVault, options: { cacheSize?: number } = {}) {
+    this.cacheSize = Math.max(1, options.cacheSize ?? DEFAULT_MATERIAL_CACHE_SIZE)
+  }
+
+  /** How many versions' material is held in memory now (for specs and operators). */
+  get cachedVersions(): number {
+    return this.cache.size
+  }
 
   generate(ref: KeyVersionRef): Result<void> {
     return guard(async () => {
@@ -155,18 +167,32 @@ export class SoftwareExecutor implements CryptoExecutor {
   }
 
   async close(): Promise<void> {
-    this.cache.clear()
+    for (const [k, m] of this.cache) this.evict(k, m)
     this.vault.close()
   }
 
   private forget(keyId: string): void {
-    for (const k of this.cache.keys()) if (k.startsWith(`${keyId}/`)) this.cache.delete(k)
+    for (const [k, m] of this.cache) if (k.startsWith(`${keyId}/`)) this.evict(k, m)
+  }
+
+  /** Symmetric keys are our own buffers: zeroed when they leave the cache (no operation holds them across an await). */
+  private evict(id: string, m: LoadedMaterial): void {
+    this.cache.delete(id)
+    if (m.type === 'aes') m.key.fill(0)
+    if (m.type === 'sm4') {
+      m.keys.encKey.fill(0)
+      m.keys.macKey.fill(0)
+    }
   }
 
   private load(ref: KeyVersionRef): E.Either<KmsError, LoadedMaterial> {
     const id = `${ref.keyId}/${ref.versionId}`
     const cached = this.cache.get(id)
-    if (cached) return E.right(cached)
+    if (cached) {
+      this.cache.delete(id) // most recently used goes last
+      this.cache.set(id, cached)
+      return E.right(cached)
+    }
     const stored = this.vault.get(ref.keyId, ref.versionId)
     if (E.isLeft(stored)) return stored
     if (!stored.right) return E.left(keyVersionNotFound(ref.versionId))
@@ -174,6 +200,10 @@ export class SoftwareExecutor implements CryptoExecutor {
     stored.right.material.fill(0)
     if (E.isLeft(loaded)) return E.left(internalFailure(`The material of ${id} does not fit ${ref.spec}.`))
     this.cache.set(id, loaded.right)
+    for (const [k, m] of this.cache) {
+      if (this.cache.size <= this.cacheSize) break
+      this.evict(k, m)
+    }
     return loaded
   }
 
