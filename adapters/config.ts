@@ -79,7 +79,7 @@ export const AppConfig = t.intersection([
       enabled: t.boolean,
       /** TESTS AND DEMOS ONLY (KMS_ROTATION_UNIT): rotation intervals count these units instead of days. */
       rotationUnit: t.keyof({ day: null, hour: null, minute: null, second: null }),
-      schedules: t.partial({ rotateDueKeys: t.string, deleteExpiredPendingKeys: t.string, expireImportedMaterial: t.string }),
+      schedules: t.partial({ rotateDueKeys: t.string, deleteExpiredPendingKeys: t.string, expireImportedMaterial: t.string, shredDeletedMaterial: t.string }),
       timezone: t.string,
     }),
   }),

@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import type { RecordedEvent } from '../domain/events/envelope.ts'
 import { AliasEvent } from '../domain/alias/alias.ts'
-import { evolve, initialState, KeyEvent, type KeyState, type KeyStatus, type RotationSettings } from '../domain/key/index.ts'
+import { evolve, initialState, KeyEvent, type KeyState, type KeyStatus, type MaterialDestruction, type RotationSettings } from '../domain/key/index.ts'
 import { upcast } from '../domain/service/upcast.ts'
 import type { Origin } from '../domain/values/key-spec.ts'
 import { DAY_SECONDS } from '../domain/values/rotation-interval.ts'
@@ -38,6 +38,8 @@ export interface DueKey {
   readonly rotation: RotationSettings
   readonly lastRotationDate: string
   readonly material: { readonly imported: boolean; readonly expireAt: string | null }
+  /** Crypto-shredding: `due` until KeyMaterialDestroyed records it (the shredding job's list). */
+  readonly materialDestruction: MaterialDestruction
 }
 
 /** One alias stream, folded: the key it points to, or null once deleted. */
@@ -76,6 +78,7 @@ export const evolveDueKey = (row: DueKey | undefined, e: KeyEvent): DueKey | und
   return {
     keyId: s.keyId, accountId: s.accountId, region: s.region, origin: s.origin, status: s.status,
     deleteDate: s.deleteDate, rotation: s.rotation, lastRotationDate: s.lastRotationDate, material: s.material,
+    materialDestruction: s.materialDestruction,
   }
 }
 

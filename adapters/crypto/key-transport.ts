@@ -1,8 +1,8 @@
 import { createPrivateKey, createPublicKey, generateKeyPair, randomBytes, type KeyObject } from 'node:crypto'
 import { promisify } from 'node:util'
 import * as E from 'fp-ts/lib/Either.js'
-import { invalidParameter, type KmsError } from '../../domain/errors.ts'
-import { expiredImportToken, invalidImportToken, invalidKeyMaterial } from '../../domain/crypto-errors.ts'
+import { internalFailure, invalidParameter, type KmsError } from '../../domain/errors.ts'
+import { expiredImportToken, importedMaterialRefused, invalidImportToken } from '../../domain/crypto-errors.ts'
 import type {
   ExportWrappingAlgorithm, ExportWrappingKeySpec, ImportParameters, ImportWrappingAlgorithm, KeyTransport,
 } from '../../domain/ports/key-transport.ts'
@@ -67,18 +67,34 @@ export class SoftwareKeyTransport implements KeyTransport {
     return E.right({ importToken, publicKey: publicKey.export({ type: 'spki', format: 'der' }), expiresAt })
   }
 
-  async unwrapImport(keyId: string, importToken: string, encryptedMaterial: Buffer, now: Date): Promise<E.Either<KmsError, Buffer>> {
+  async unwrapImport(keyId: string, importToken: string, encryptedMaterial: Buffer, now: Date, expectedBytes?: number): Promise<E.Either<KmsError, Buffer>> {
     const row = await this.vault.getImportToken(keyId, importToken)
     if (E.isLeft(row)) return row
     const t = row.right
-    if (!t || t.keyId !== keyId) return E.left(invalidImportToken('The import token is unknown or was issued for another key.'))
+    if (!t || t.keyId !== keyId) return E.left(invalidImportToken('The import token is unknown, spent, or was issued for another key.'))
     if (now.getTime() >= Date.parse(t.expiresAt)) return E.left(expiredImportToken())
     const key = createPrivateKey({ key: t.privateKeyPkcs8, format: 'der', type: 'pkcs8' })
     t.privateKeyPkcs8.fill(0)
     const material =
       t.algorithm === 'RSAES_OAEP_SHA_256' ? oaepDecrypt(key, 'sha256', encryptedMaterial)
         : t.algorithm === 'RSAES_OAEP_SHA_1' ? oaepDecrypt(key, 'sha1', encryptedMaterial)
-          : pkcs1v15Decrypt(key, encryptedMaterial)
-    return material ? E.right(material) : E.left(invalidKeyMaterial('The EncryptedKeyMaterial does not unwrap with this import token.'))
+          : pkcs1v15Decrypt(key, encryptedMaterial, expectedBytes)
+    // One answer for every failure (and, for PKCS#1 v1.5, no failure at all on bad padding): no oracle.
+    return material ? E.right(material) : E.left(importedMaterialRefused())
+  }
+
+  async matchesPreviousImport(keyId: string, material: Buffer): Promise<E.Either<KmsError, boolean>> {
+    return E.right(await this.vault.matchesImportedFingerprint(keyId, material))
+  }
+
+  /** A vault that fails here (a shared vault's database unreachable) is a Left: the import is stored already. */
+  async importCommitted(keyId: string, importToken: string, material: Buffer): Promise<E.Either<KmsError, void>> {
+    try {
+      await this.vault.recordImportedFingerprint(keyId, material)
+      await this.vault.deleteImportToken(keyId, importToken)
+      return E.right(undefined)
+    } catch (e) {
+      return E.left(internalFailure(`The vault could not record the import of ${keyId}: ${e instanceof Error ? e.message : String(e)}`))
+    }
   }
 }

@@ -42,6 +42,31 @@ export class CryptoRouter implements CryptoExecutorRouter, KeyMaterialLifecycle 
     return E.right(undefined)
   }
 
+  /** Every executor, once each (software instances share the default key's executor). */
+  private executors(): CryptoExecutor[] {
+    return [...new Set([this.options.defaultKeyExecutor, ...this.options.instances.values()])]
+  }
+
+  /** The shredding reconciliation's view of the executors: which key ids still hold material anywhere. */
+  async heldKeyIds(): Promise<E.Either<KmsError, ReadonlySet<string>>> {
+    const held = new Set<string>()
+    for (const executor of this.executors()) {
+      const ids = await executor.heldKeyIds()
+      if (E.isLeft(ids)) return ids
+      for (const id of ids.right) held.add(id)
+    }
+    return E.right(held)
+  }
+
+  /** Destroys, idempotently, what the key's events say must be gone (see `materialToDestroy`). */
+  async shred(state: KeyState): Promise<E.Either<KmsError, void>> {
+    const what = materialToDestroy(state)
+    if (what === undefined) return E.right(undefined)
+    const executor = this.executorFor(state)
+    if (E.isLeft(executor)) return executor
+    return what === 'all' ? executor.right.destroy(state.keyId) : executor.right.destroyImported(state.keyId)
+  }
+
   async afterAppend(state: KeyState, events: readonly KeyEvent[]): Promise<void> {
     for (const e of events) {
       if (e.type !== 'KeyDeleted' && e.type !== 'KeyMaterialDeleted') continue
@@ -55,6 +80,16 @@ export class CryptoRouter implements CryptoExecutorRouter, KeyMaterialLifecycle 
     }
   }
 }
+
+/**
+ * What must be gone once a key's events say so: every version of a deleted key, the imported material after
+ * KeyMaterialDeleted. `undefined`: nothing (the key has live material, or lives in an external key manager).
+ */
+export const materialToDestroy = (state: KeyState): 'all' | 'imported' | undefined =>
+  state.kind === 'external' ? undefined
+    : state.status === 'Deleted' ? 'all'
+      : state.materialDestruction !== 'none' && !state.material.imported ? 'imported'
+        : undefined
 
 /** The version an event brings into being that needs material made by the KMS, if any. */
 const versionToMake = (state: KeyState, e: KeyEvent): KeyVersionRef | undefined => {

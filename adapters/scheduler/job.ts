@@ -6,8 +6,9 @@ import type { CommandContext } from '../../domain/service/context.ts'
 import type { KeyService } from '../../domain/service/key-service.ts'
 import type { DueKey, DueKeysView } from '../../projections/due-keys.ts'
 import type { DueKeysSource } from './due-keys-feed.ts'
+import type { MaterialShredder } from './shred-deleted-material.ts'
 
-export const JOB_NAMES = ['rotateDueKeys', 'deleteExpiredPendingKeys', 'expireImportedMaterial'] as const
+export const JOB_NAMES = ['rotateDueKeys', 'deleteExpiredPendingKeys', 'expireImportedMaterial', 'shredDeletedMaterial'] as const
 export type JobName = (typeof JOB_NAMES)[number]
 
 /** The pino methods the scheduler uses (a pino Logger fits). */
@@ -23,6 +24,8 @@ export interface JobDeps {
   readonly clock: Clock
   readonly ids: IdGenerator
   readonly log: SchedulerLog
+  /** The executors, for the shredding reconciliation; without it that job finds nothing to do. */
+  readonly shredder?: MaterialShredder
 }
 
 /** What one run did. Ids and codes only: never material, never plaintext. */

@@ -8,11 +8,18 @@ import { expireImportedMaterial } from './expire-imported-material.ts'
 import { JOB_NAMES, type JobDeps, type JobName, type JobReport, type SchedulerLog } from './job.ts'
 import { writeStatusFile, type JobStatus, type SchedulerStatus } from './job-status.ts'
 import { rotateDueKeys } from './rotate-due-keys.ts'
+import { shredDeletedMaterial } from './shred-deleted-material.ts'
 
 export const DEFAULT_SCHEDULE = '* * * * *'
+/**
+ * Per-job defaults where every minute is too often: the shredding reconciliation lists every executor's material
+ * (a token search over all objects), and what it repairs is rare (a failed destroy), so every 15 minutes.
+ */
+export const DEFAULT_SCHEDULES: Partial<Record<JobName, string>> = { shredDeletedMaterial: '*/15 * * * *' }
+const defaultScheduleOf = (job: JobName): string => DEFAULT_SCHEDULES[job] ?? DEFAULT_SCHEDULE
 
 export const JOBS: Readonly<Record<JobName, (deps: JobDeps) => Promise<JobReport>>> = {
-  rotateDueKeys, deleteExpiredPendingKeys, expireImportedMaterial,
+  rotateDueKeys, deleteExpiredPendingKeys, expireImportedMaterial, shredDeletedMaterial,
 }
 
 export interface SchedulerOptions {
@@ -44,7 +51,7 @@ const cronLogger = (log: SchedulerLog): CronLogger => {
 }
 
 /**
- * The three jobs as node-cron 4 tasks. `noOverlap` keeps a slow run from starting its job twice in one process;
+ * The jobs as node-cron 4 tasks. `noOverlap` keeps a slow run from starting its job twice in one process;
  * across processes, safety comes from `decide` and the store's expected revisions, not from any lock.
  */
 export class Scheduler {
@@ -56,12 +63,12 @@ export class Scheduler {
   private readonly node = `${hostname()}:${process.pid}`
 
   private constructor(private readonly options: SchedulerOptions) {
-    this.records = new Map(JOB_NAMES.map((job) => [job, { schedule: options.schedules?.[job] ?? DEFAULT_SCHEDULE, runs: 0, lastRun: null, lastError: null }]))
+    this.records = new Map(JOB_NAMES.map((job) => [job, { schedule: options.schedules?.[job] ?? defaultScheduleOf(job), runs: 0, lastRun: null, lastError: null }]))
   }
 
   static create(options: SchedulerOptions): E.Either<KmsError, Scheduler> {
     for (const job of JOB_NAMES) {
-      const expr = options.schedules?.[job] ?? DEFAULT_SCHEDULE
+      const expr = options.schedules?.[job] ?? defaultScheduleOf(job)
       if (!cron.validate(expr)) return E.left(invalidParameter(`schedule of ${job}`, `"${expr}" is not a cron expression`))
     }
     return E.right(new Scheduler(options))
@@ -70,6 +77,7 @@ export class Scheduler {
   async start(): Promise<void> {
     if (this.tasks.size > 0) return
     for (const [job, record] of this.records) {
+      if (job === 'shredDeletedMaterial' && !this.options.deps.shredder) continue // no executors to reconcile
       const task = cron.createTask(record.schedule, () => this.track(this.run(job)), {
         name: `keyledger-${job}`, noOverlap: true, timezone: this.options.timezone, logger: cronLogger(this.options.deps.log),
       })
@@ -108,6 +116,11 @@ export class Scheduler {
     } finally {
       this.persist()
     }
+  }
+
+  /** Starts one run now without waiting for it (`stop` waits): the start-up pass of a job. */
+  runSoon(job: JobName): void {
+    void this.track(this.run(job))
   }
 
   private track<A>(p: Promise<A>): Promise<A> {

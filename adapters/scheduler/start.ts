@@ -11,12 +11,15 @@ import type { JobName, SchedulerLog } from './job.ts'
 import { statusFilePath } from './job-status.ts'
 import { keyRulesFor } from './rotation-unit.ts'
 import { Scheduler } from './scheduler.ts'
+import type { MaterialShredder } from './shred-deleted-material.ts'
 
 export interface SchedulerConfig {
   readonly store: EventStore
   readonly ids: IdGenerator
   /** The crypto router: makes material for rotated versions and destroys it on deletion. */
   readonly material?: KeyMaterialLifecycle
+  /** The executors, for the crypto-shredding reconciliation (the crypto router). */
+  readonly shredder?: MaterialShredder
   readonly log: SchedulerLog
   /** The status file `keyledger jobs status` reads goes here. */
   readonly dataDir: string
@@ -43,7 +46,7 @@ export const startScheduler = async (config: SchedulerConfig): Promise<E.Either<
   const keys = new KeyService(config.store, config.ids, config.material, keyRulesFor(rotationUnit))
   const dueKeys = DueKeysFeed.start(config.store, { rotationUnit, log: config.log })
   const created = Scheduler.create({
-    deps: { keys, dueKeys, clock, ids: config.ids, log: config.log },
+    deps: { keys, dueKeys, clock, ids: config.ids, log: config.log, ...(config.shredder ? { shredder: config.shredder } : {}) },
     schedules: config.schedules, timezone: config.timezone, rotationUnit, statusFile: statusFilePath(config.dataDir),
   })
   if (E.isLeft(created)) {
@@ -54,6 +57,8 @@ export const startScheduler = async (config: SchedulerConfig): Promise<E.Either<
     config.log.warn({ rotationUnit }, `scheduler: rotation intervals count ${rotationUnit}s instead of days (KMS_ROTATION_UNIT): for tests and demos only, never in production`)
   const scheduler = created.right
   await scheduler.start()
+  // Material a crash or a failed destroy left behind is shredded at start, not only at the first tick.
+  if (config.shredder) scheduler.runSoon('shredDeletedMaterial')
   return E.right({
     scheduler, dueKeys,
     stop: async () => {

@@ -23,6 +23,8 @@ interface StreamQueue {
 
 const MAX_BATCH = 500
 const MAX_ATTEMPTS = 8
+/** Idle streams whose last revision stays cached; a forgotten one costs one conflict and retry on its next call. */
+export const DEFAULT_MAX_IDLE_STREAMS = 10_000
 
 /**
  * `ActionInvoked` onto `keyusage-<KeyId>` (DESIGN §3), batched: calls that arrive while a stream's append is in
@@ -32,9 +34,18 @@ const MAX_ATTEMPTS = 8
  * and the batch is retried. Each caller's promise settles only when its event is stored.
  */
 export class EventStoreUsageRecorder implements UsageRecorder {
+  /** By stream id, least recently used first; idle entries beyond `maxIdleStreams` are dropped. */
   private readonly streams = new Map<string, StreamQueue>()
+  private readonly maxIdleStreams: number
 
-  constructor(private readonly store: EventStore, private readonly ids: IdGenerator) {}
+  constructor(private readonly store: EventStore, private readonly ids: IdGenerator, options: { maxIdleStreams?: number } = {}) {
+    this.maxIdleStreams = Math.max(0, options.maxIdleStreams ?? DEFAULT_MAX_IDLE_STREAMS)
+  }
+
+  /** How many streams the recorder keeps state for now (for specs and operators). */
+  get trackedStreams(): number {
+    return this.streams.size
+  }
 
   record(ctx: CommandContext, record: UsageRecord): Promise<E.Either<KmsError, void>> {
     const streamId = keyUsageStreamId(record.keyId)
@@ -44,7 +55,9 @@ export class EventStoreUsageRecorder implements UsageRecorder {
     }
     return new Promise((done) => {
       let q = this.streams.get(streamId)
-      if (!q) this.streams.set(streamId, (q = { pending: [], flushing: false, lastRevision: undefined }))
+      if (q) this.streams.delete(streamId) // re-inserted below: most recently used goes last
+      else q = { pending: [], flushing: false, lastRevision: undefined }
+      this.streams.set(streamId, q)
       q.pending.push({ event, done })
       if (!q.flushing) {
         q.flushing = true
@@ -61,6 +74,19 @@ export class EventStoreUsageRecorder implements UsageRecorder {
       for (const p of batch) p.done(result)
     }
     q.flushing = false
+    this.trim()
+  }
+
+  /** Drops the least recently used idle streams beyond the bound; a stream with calls in flight is never dropped. */
+  private trim(): void {
+    let excess = this.streams.size - this.maxIdleStreams
+    if (excess <= 0) return
+    for (const [id, q] of this.streams) {
+      if (excess <= 0) break
+      if (q.flushing || q.pending.length > 0) continue
+      this.streams.delete(id)
+      excess--
+    }
   }
 
   private async appendBatch(streamId: string, q: StreamQueue, events: NewEvent[]): Promise<E.Either<KmsError, void>> {
@@ -75,7 +101,7 @@ export class EventStoreUsageRecorder implements UsageRecorder {
         q.lastRevision = appended.left.actual
       } catch {
         q.lastRevision = undefined
-        return E.left(internalFailure('The usage record could not be stored; the call was not performed.'))
+        return E.left(internalFailure('The usage record could not be stored.'))
       }
     }
     return E.left(internalFailure(`The usage stream ${streamId} kept changing; try again.`))

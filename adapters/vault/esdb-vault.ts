@@ -16,7 +16,8 @@ import type { VaultRow } from './wrapped-rows.ts'
 // JSON events in streams of the event store's database, never the plaintext:
 //   vault-<keyId>            MaterialWrapped (generated versions), ImportFingerprintRecorded
 //   vault-<keyId>.imported   MaterialWrapped (imported, BYOK): soft-deleted by DeleteKeyMaterial and expiry
-//   vault-<keyId>.tokens     ImportTokenWrapped (GetParametersForImport), $maxAge 2 days
+//   vault-<keyId>.tokens     ImportTokenWrapped (GetParametersForImport), ImportTokenSpent (its import committed:
+//                            tokens are single-use), $maxAge 2 days
 //   vault-rootcheck          RootKeyCheck: a start with another root key is refused
 // (`rootcheck` is no key id: those are `key-…` or UUIDs.) These streams are not the event log: the store adapter
 // hides them from every read of `$all` (adapters/store/esdb/events.ts), so projections, audit, reports and
@@ -40,6 +41,7 @@ export const Wrapped = t.type({ iv: t.string, tag: t.string, ciphertext: t.strin
 export const MaterialWrapped = t.intersection([Wrapped, t.type({ versionId: t.string, kind: t.keyof({ raw: null, pkcs8: null }), imported: t.boolean })])
 export const ImportFingerprintRecorded = t.type({ fingerprint: t.string })
 const ImportTokenWrapped = t.intersection([Wrapped, t.type({ tokenId: t.string, algorithm: t.string, expiresAt: t.string })])
+const ImportTokenSpent = t.type({ tokenId: t.string })
 
 export const toJson = (w: WrappedMaterial) => ({ iv: w.iv.toString('base64'), tag: w.tag.toString('base64'), ciphertext: w.ciphertext.toString('base64') })
 export const fromJson = (w: t.TypeOf<typeof Wrapped>): WrappedMaterial =>
@@ -105,17 +107,29 @@ export class EsdbKeyVault implements KeyVault {
     return E.right(undefined)
   }
 
-  async sameAsPreviousImport(keyId: string, material: Buffer): Promise<boolean> {
-    const fp = createHmac('sha256', this.fingerprintKey).update(keyId).update('\0').update(material).digest()
-    const recorded = async (): Promise<Buffer | undefined> => {
-      const e = (await readVaultStream(this.client, vaultStream(keyId))).find((x) => x.type === 'ImportFingerprintRecorded')
-      const f = e && decodeAs(ImportFingerprintRecorded, e)
-      return f ? Buffer.from(f.fingerprint, 'base64') : undefined
-    }
-    await this.appendUnless(vaultStream(keyId), 'ImportFingerprintRecorded', { fingerprint: fp.toString('base64') },
+  /** True when the key has no fingerprint yet; else whether the material is the first committed import's. */
+  async matchesImportedFingerprint(keyId: string, material: Buffer): Promise<boolean> {
+    const recorded = await this.recordedFingerprint(keyId)
+    if (!recorded) return true
+    const fp = this.fingerprint(keyId, material)
+    return recorded.length === fp.length && timingSafeEqual(recorded, fp)
+  }
+
+  /** After a committed import; the first fingerprint in `vault-<keyId>` wins (two nodes racing write it once). */
+  async recordImportedFingerprint(keyId: string, material: Buffer): Promise<void> {
+    await this.appendUnless(vaultStream(keyId), 'ImportFingerprintRecorded', { fingerprint: this.fingerprint(keyId, material).toString('base64') },
       (events) => events.some((e) => e.type === 'ImportFingerprintRecorded'))
-    const first = await recorded()
-    return first !== undefined && first.length === fp.length && timingSafeEqual(first, fp)
+  }
+
+  private async recordedFingerprint(keyId: string): Promise<Buffer | undefined> {
+    const e = (await readVaultStream(this.client, vaultStream(keyId))).find((x) => x.type === 'ImportFingerprintRecorded')
+    const f = e && decodeAs(ImportFingerprintRecorded, e)
+    return f ? Buffer.from(f.fingerprint, 'base64') : undefined
+  }
+
+  /** The same keyed fingerprint as SqliteKeyVault's (same derived key, same input): rows move between the two. */
+  private fingerprint(keyId: string, material: Buffer): Buffer {
+    return createHmac('sha256', this.fingerprintKey).update(keyId).update('\0').update(material).digest()
   }
 
   async destroyKey(keyId: string): Promise<void> {
@@ -142,7 +156,9 @@ export class EsdbKeyVault implements KeyVault {
   }
 
   async getImportToken(keyId: string, tokenId: string): Promise<E.Either<KmsError, ImportTokenRow | undefined>> {
-    for (const e of await readVaultStream(this.client, vaultTokenStream(keyId))) {
+    const events = await readVaultStream(this.client, vaultTokenStream(keyId))
+    if (events.some((e) => e.type === 'ImportTokenSpent' && decodeAs(ImportTokenSpent, e)?.tokenId === tokenId)) return E.right(undefined)
+    for (const e of events) {
       const tok = e.type === 'ImportTokenWrapped' ? decodeAs(ImportTokenWrapped, e) : undefined
       if (!tok || tok.tokenId !== tokenId) continue
       const pk = unwrap(this.rootKey, fromJson(tok), rowAad('import-token', tokenId, keyId, tok.algorithm, tok.expiresAt))
@@ -152,7 +168,29 @@ export class EsdbKeyVault implements KeyVault {
     return E.right(undefined)
   }
 
-  /** Keys with material or a fingerprint (wrapped-rows.ts; reads `$all` once: a tool's call, not a request's). */
+  /**
+   * Spends a token (single-use). A stream cannot drop one event, and deleting `vault-<keyId>.tokens` would take
+   * the key's other outstanding tokens with it: an `ImportTokenSpent` marker makes getImportToken ignore it; the
+   * wrapped token itself goes with the stream's `$maxAge` (2 days; from disk at a scavenge), or with the key.
+   * A destroyed key's tombstoned stream takes nothing more: the token is gone already.
+   */
+  async deleteImportToken(keyId: string, tokenId: string): Promise<void> {
+    const stream = vaultTokenStream(keyId)
+    const events = await readVaultStream(this.client, stream)
+    if (!events.some((e) => e.type === 'ImportTokenWrapped' && decodeAs(ImportTokenWrapped, e)?.tokenId === tokenId)) return
+    if (events.some((e) => e.type === 'ImportTokenSpent' && decodeAs(ImportTokenSpent, e)?.tokenId === tokenId)) return
+    try {
+      await this.client.appendToStream(stream, jsonEvent({ type: 'ImportTokenSpent', data: { tokenId } }), { expectedRevision: ANY })
+    } catch (e) {
+      if (!(e instanceof StreamDeletedError)) throw e
+    }
+  }
+
+  /**
+   * Keys with material or a fingerprint (wrapped-rows.ts; tombstoned keys list nothing). It reads `$all` once,
+   * whole: a tool's call (`vault copy`) or the shredding reconciliation's (SoftwareExecutor.heldKeyIds, every
+   * 15 minutes by default and at start), never a request's. On a large log, space that job out (docs/esdb.md).
+   */
   async keyIds(): Promise<string[]> {
     return esdbVaultKeyIds(this.client)
   }

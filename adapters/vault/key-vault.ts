@@ -29,10 +29,12 @@ export interface KeyVault extends WrappedRowListing {
   /** Right(undefined) when the version has no material (never made, or destroyed). */
   get(keyId: string, versionId: string): Promise<E.Either<KmsError, StoredMaterial | undefined>>
   /**
-   * Compares imported material with what was imported into the key before (re-import must be the same, API
-   * reference §5.11); the first import records a keyed fingerprint and answers true.
+   * Whether imported material is what the key was given before (true when it never was; API reference §5.11).
+   * Reads only: the fingerprint is written by `recordImportedFingerprint` once the import is committed.
    */
-  sameAsPreviousImport(keyId: string, material: Buffer): Promise<boolean>
+  matchesImportedFingerprint(keyId: string, material: Buffer): Promise<boolean>
+  /** After a committed import: the first material's keyed fingerprint stays for the key's life (never the material). */
+  recordImportedFingerprint(keyId: string, material: Buffer): Promise<void>
   /** Crypto-shredding of a deleted key: all its material, its fingerprint and its import tokens. Idempotent. */
   destroyKey(keyId: string): Promise<void>
   /** DeleteKeyMaterial / expiry: the imported material goes; the fingerprint stays so a re-import can be checked. */
@@ -40,9 +42,13 @@ export interface KeyVault extends WrappedRowListing {
   putImportToken(t: ImportTokenRow): Promise<void>
   /** Right(undefined) when the key has no such token (never issued, another key's, destroyed or dropped). */
   getImportToken(keyId: string, tokenId: string): Promise<E.Either<KmsError, ImportTokenRow | undefined>>
+  /** A spent token (single-use: its import is committed): getImportToken finds it no more. Idempotent. */
+  deleteImportToken(keyId: string, tokenId: string): Promise<void>
   /** Drops wrapping keys that expired at or before `now` (a store that expires them itself may do nothing). */
   deleteExpiredImportTokens(now: Date): Promise<void>
   // From WrappedRowListing: keyIds() and wrappedRows(keyId), the rows as stored (still wrapped), for
-  // `keyledger vault copy` and checks; a destroyed key lists no rows.
+  // `keyledger vault copy` and checks; a destroyed key lists no rows. keyIds() is also what the software executor
+  // holds (heldKeyIds): every key with material or a fingerprint left, which the shredding reconciliation destroys
+  // when the key's events say it is deleted (destroyKey removes both).
   close(): Promise<void>
 }

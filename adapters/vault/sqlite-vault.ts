@@ -4,6 +4,7 @@ import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import * as E from 'fp-ts/lib/Either.js'
 import { internalFailure, type KmsError } from '../../domain/errors.ts'
+import { ensurePrivateDatabaseFile } from '../private-file.ts'
 import { rowAad, unwrap, wrap, type WrappedMaterial } from './wrap.ts'
 import { sqliteVaultKeyIds, sqliteVaultRows } from './sqlite-wrapped-rows.ts'
 import type { VaultRow } from './wrapped-rows.ts'
@@ -34,6 +35,9 @@ export class SqliteKeyVault implements KeyVault {
 
   static open(path: string, rootKey: Buffer): E.Either<KmsError, SqliteKeyVault> {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true, mode: 0o700 })
+    // Owner-only (0600) whatever the umask, like the other data files: the rows are wrapped, but key ids, which
+    // keys were imported, and the root key check are nobody else's.
+    ensurePrivateDatabaseFile(path)
     const db = new Database(path)
     db.pragma('journal_mode = WAL')
     db.pragma('synchronous = FULL')
@@ -83,15 +87,20 @@ export class SqliteKeyVault implements KeyVault {
     return E.right({ kind: row.kind, material, imported: row.imported === 1 })
   }
 
-  /** Compares imported material with what was imported into the key before (re-import must be the same, §5.11). */
-  async sameAsPreviousImport(keyId: string, material: Buffer): Promise<boolean> {
-    const fp = this.fingerprint(keyId, material)
+  /**
+   * Whether imported material is what the key was given before (true when it never was; API reference §5.11).
+   * Reads only: the fingerprint is written by `recordImportedFingerprint` once the import is committed.
+   */
+  async matchesImportedFingerprint(keyId: string, material: Buffer): Promise<boolean> {
     const row = this.db.prepare('SELECT fingerprint FROM imported_fingerprint WHERE key_id = ?').get(keyId) as { fingerprint: Buffer } | undefined
-    if (!row) {
-      this.db.prepare('INSERT INTO imported_fingerprint (key_id, fingerprint) VALUES (?, ?)').run(keyId, fp)
-      return true
-    }
-    return timingSafeEqual(row.fingerprint, fp)
+    if (!row) return true
+    const fp = this.fingerprint(keyId, material)
+    return row.fingerprint.length === fp.length && timingSafeEqual(row.fingerprint, fp)
+  }
+
+  /** After a committed import: the first material's fingerprint stays for the key's life (deleted with the key). */
+  async recordImportedFingerprint(keyId: string, material: Buffer): Promise<void> {
+    this.db.prepare('INSERT OR IGNORE INTO imported_fingerprint (key_id, fingerprint) VALUES (?, ?)').run(keyId, this.fingerprint(keyId, material))
   }
 
   /** A keyed fingerprint (HMAC under a root-derived key): it tells sameness without revealing the material. */
@@ -130,12 +139,20 @@ export class SqliteKeyVault implements KeyVault {
     return E.right({ tokenId, keyId: row.key_id, algorithm: row.algorithm, expiresAt: row.expires_at, privateKeyPkcs8: pk })
   }
 
+  /** A spent token (single-use: its import is committed). */
+  async deleteImportToken(keyId: string, tokenId: string): Promise<void> {
+    this.db.prepare('DELETE FROM import_token WHERE token_id = ? AND key_id = ?').run(tokenId, keyId)
+  }
+
   /** Expired wrapping keys are useless: drop them (no scrub; they never wrapped key material at rest). */
   async deleteExpiredImportTokens(now: Date): Promise<void> {
     this.db.prepare('DELETE FROM import_token WHERE expires_at <= ?').run(now.toISOString())
   }
 
-  /** Keys with material or a fingerprint (wrapped-rows.ts): listing needs no unwrapping. */
+  /**
+   * Keys with material or a fingerprint (wrapped-rows.ts): listing needs no unwrapping. Also what the shredding
+   * reconciliation compares with the keys' events (SoftwareExecutor.heldKeyIds).
+   */
   async keyIds(): Promise<string[]> {
     return sqliteVaultKeyIds(this.db)
   }
@@ -153,5 +170,7 @@ export class SqliteKeyVault implements KeyVault {
 
   async close(): Promise<void> {
     if (this.db.open) this.db.close()
+    this.rootKey.fill(0) // our own copy (open), so no one else's buffer
+    this.fingerprintKey.fill(0)
   }
 }

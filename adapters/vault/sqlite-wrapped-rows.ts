@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3'
 import { existsSync, mkdirSync, statSync } from 'node:fs'
 import { dirname } from 'node:path'
+import { ensurePrivateDatabaseFile } from '../private-file.ts'
 import type { MaterialKind } from './key-vault.ts'
 import type { WrappedMaterial } from './wrap.ts'
 import { missingRows, sortRows, type VaultRow, type WrappedVault } from './wrapped-rows.ts'
@@ -55,6 +56,8 @@ export class SqliteWrappedVault implements WrappedVault {
     const fresh = !existsSync(path) || statSync(path).size === 0
     if (fresh && options.mustExist) throw new Error(`no SQLite vault at ${path}`)
     if (fresh) mkdirSync(dirname(path), { recursive: true, mode: 0o700 })
+    // A copy's target becomes a server's vault.sqlite: owner-only (0600) like every data file.
+    if (!options.mustExist) ensurePrivateDatabaseFile(path)
     const db = new Database(path, options.mustExist ? { fileMustExist: true } : {})
     try {
       db.pragma('journal_mode = WAL')

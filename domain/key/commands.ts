@@ -49,5 +49,7 @@ export type KeyCommand =
   | { readonly type: 'SetKeyPolicy'; readonly now: string; readonly policy: string }
   | { readonly type: 'ImportKeyMaterial'; readonly now: string; readonly expireAt: string | null }
   | { readonly type: 'DeleteKeyMaterial'; readonly now: string; readonly reason: 'deleted' | 'expired' }
+  /** Sent by the shredding reconciliation once the executors hold none of the material a deletion ended. */
+  | { readonly type: 'RecordKeyMaterialDestroyed'; readonly now: string; readonly versionIds?: readonly string[] }
 
 export type KeyCommandType = KeyCommand['type']

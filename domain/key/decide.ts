@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import {
-  badRequest, conflict, invalidParameter, limitExceeded, rejected, stateModifiedFailed, unsupportedOperation,
+  badRequest, conflict, invalidParameter, keyNotFound, limitExceeded, rejected, stateModifiedFailed, unsupportedOperation,
   type KmsError,
 } from '../errors.ts'
 import { checkSpecForKind, checkUsageForSpec, defaultUsage, isSymmetric } from '../values/key-spec.ts'
@@ -88,6 +88,13 @@ export const decide = (cmd: KeyCommand, s: KeyState): Decision => {
           return ok() // not expired (any more): a late or repeated expiry job changes nothing
         return ok({ type: 'KeyMaterialDeleted', data: { keyId, reason: cmd.reason } })
       })
+    case 'RecordKeyMaterialDestroyed':
+      // No state gate: a deleted key is exactly the one whose shredding is recorded.
+      if (!s.created) return fail(keyNotFound(s.keyId))
+      if (s.materialDestruction === 'recorded') return ok() // recorded since the last deletion: once is enough
+      if (s.materialDestruction === 'none')
+        return fail(stateModifiedFailed('Material destruction is recorded only for a deleted key or after KeyMaterialDeleted.'))
+      return ok({ type: 'KeyMaterialDestroyed', data: { keyId, destroyedAt: cmd.now, ...(cmd.versionIds ? { versionIds: [...cmd.versionIds] } : {}) } })
   }
 }
 

@@ -61,10 +61,20 @@ export const KeyMaterialDeleted = t.type({
   type: t.literal('KeyMaterialDeleted'), data: t.type({ keyId, reason: t.keyof({ deleted: null, expired: null }) }),
 })
 
+/**
+ * The material a KeyDeleted or KeyMaterialDeleted ended was destroyed (crypto-shredding), as the executors
+ * confirmed: recorded by the shredding reconciliation (adapters/scheduler/shred-deleted-material.ts) so an auditor
+ * sees the destruction happened, not only that it was due. `versionIds`: the versions whose material went.
+ */
+export const KeyMaterialDestroyed = t.type({
+  type: t.literal('KeyMaterialDestroyed'),
+  data: t.intersection([t.type({ keyId, destroyedAt: at }), t.partial({ versionIds: t.array(t.string) })]),
+})
+
 export const KeyEvent = t.union([
   KeyCreated, KeyEnabled, KeyDisabled, DeletionProtectionEnabled, DeletionProtectionDisabled, DeletionScheduled,
   DeletionCancelled, KeyDeleted, TagBound, TagUnbound, VersionRotated, KeyVersionCreated, RotationPolicyUpdated,
-  DescriptionUpdated, KeyPolicyUpdated, KeyMaterialImported, KeyMaterialDeleted,
+  DescriptionUpdated, KeyPolicyUpdated, KeyMaterialImported, KeyMaterialDeleted, KeyMaterialDestroyed,
 ])
 export type KeyEvent = t.TypeOf<typeof KeyEvent>
 export type KeyEventType = KeyEvent['type']

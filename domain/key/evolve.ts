@@ -36,7 +36,7 @@ export const evolve = (s: KeyState, e: KeyEvent): KeyState => {
       // whose material was deleted meanwhile goes back to PendingImport.
       return { ...s, status: s.origin === 'EXTERNAL' && !s.material.imported ? 'PendingImport' : 'Enabled', deleteDate: null }
     case 'KeyDeleted':
-      return { ...s, status: 'Deleted', deleteDate: null }
+      return { ...s, status: 'Deleted', deleteDate: null, materialDestruction: 'due' }
     case 'TagBound':
       return { ...s, tags: { ...s.tags, [e.data.tagKey]: e.data.tagValue } }
     case 'TagUnbound': {
@@ -67,6 +67,7 @@ export const evolve = (s: KeyState, e: KeyEvent): KeyState => {
         ...s,
         status: s.status === 'PendingImport' ? 'Enabled' : s.status,
         material: { imported: true, expireAt: e.data.expireAt },
+        materialDestruction: 'none', // new material: nothing to destroy until the next deletion
       }
     case 'KeyMaterialDeleted':
       // API reference §5.2: deleting material returns the key to PendingImport, unless it is pending deletion.
@@ -74,7 +75,10 @@ export const evolve = (s: KeyState, e: KeyEvent): KeyState => {
         ...s,
         status: s.status === 'PendingDeletion' ? s.status : 'PendingImport',
         material: { imported: false, expireAt: null },
+        materialDestruction: 'due',
       }
+    case 'KeyMaterialDestroyed':
+      return { ...s, materialDestruction: 'recorded' }
   }
 }
 

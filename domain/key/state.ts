@@ -37,7 +37,14 @@ export interface KeyState {
   readonly primaryVersionId: string | null
   readonly policy: string
   readonly material: { readonly imported: boolean; readonly expireAt: string | null }
+  /**
+   * Crypto-shredding: `due` once KeyDeleted or KeyMaterialDeleted ended material, `recorded` once
+   * KeyMaterialDestroyed says it is gone, `none` while there is nothing to destroy (again after a new import).
+   */
+  readonly materialDestruction: MaterialDestruction
 }
+
+export type MaterialDestruction = 'none' | 'due' | 'recorded'
 
 export const initialState: KeyState = {
   created: false,
@@ -55,6 +62,7 @@ export const initialState: KeyState = {
   primaryVersionId: null,
   policy: '',
   material: { imported: false, expireAt: null },
+  materialDestruction: 'none',
 }
 
 /** Automatic rotation as DescribeKey shows it: paused while the key cannot be used (API reference §5.4). */

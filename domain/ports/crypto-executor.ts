@@ -35,6 +35,11 @@ export interface CryptoExecutor {
   destroy(keyId: string): Promise<Either<KmsError, void>>
   /** Destroys imported material (DeleteKeyMaterial, expiry). Idempotent. */
   destroyImported(keyId: string): Promise<Either<KmsError, void>>
+  /**
+   * The ids of every key this executor still holds material for, so the shredding reconciliation can find the
+   * material a deletion should have destroyed (a crash or a failed destroy after KeyDeleted).
+   */
+  heldKeyIds(): Promise<Either<KmsError, readonly string[]>>
 
   encrypt(ref: KeyVersionRef, plaintext: Buffer, aad: Buffer): Promise<Either<KmsError, SealedData>>
   decrypt(ref: KeyVersionRef, sealed: SealedData, aad: Buffer): Promise<Either<KmsError, Buffer>>

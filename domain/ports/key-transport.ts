@@ -23,6 +23,18 @@ export interface KeyTransport {
   wrapForExport(publicKeyBlob: Buffer, spec: ExportWrappingKeySpec, algorithm: ExportWrappingAlgorithm, dataKey: Buffer): Either<KmsError, Buffer>
   /** A fresh RSA_2048 wrapping key and token, bound to the key and valid until `expiresAt`. */
   newImportParameters(keyId: string, algorithm: ImportWrappingAlgorithm, expiresAt: Date): Promise<Either<KmsError, ImportParameters>>
-  /** The material, when the token is this key's, not expired, and the wrapping decrypts. */
-  unwrapImport(keyId: string, importToken: string, encryptedMaterial: Buffer, now: Date): Promise<Either<KmsError, Buffer>>
+  /**
+   * The material, when the token is this key's and not expired. `expectedBytes`: the spec's material length when
+   * fixed (symmetric keys). RSAES_PKCS1_V1_5 uses implicit rejection: a bad padding gives pseudo-random material
+   * (of `expectedBytes` when given), never a distinct error; every other unwrap failure is
+   * `importedMaterialRefused()`.
+   */
+  unwrapImport(keyId: string, importToken: string, encryptedMaterial: Buffer, now: Date, expectedBytes?: number): Promise<Either<KmsError, Buffer>>
+  /** Whether the material is what the key was given before (true when it never was): API reference §5.11. */
+  matchesPreviousImport(keyId: string, material: Buffer): Promise<Either<KmsError, boolean>>
+  /**
+   * Called once the import is committed (KeyMaterialImported stored): keeps the material's keyed fingerprint
+   * (first import only; never the material) and spends the token, which is single-use.
+   */
+  importCommitted(keyId: string, importToken: string, material: Buffer): Promise<Either<KmsError, void>>
 }

@@ -56,6 +56,7 @@ const detailOf = (r: RecordedEvent): string => {
         case 'KeyVersionCreated': return e.data.versionId
         case 'RotationPolicyUpdated': return e.data.rotation.enabled ? `every ${e.data.rotation.intervalSeconds}s` : 'off'
         case 'DeletionProtectionEnabled': return e.data.description
+        case 'KeyMaterialDestroyed': return e.data.versionIds ? `versions ${e.data.versionIds.join(', ')}` : ''
         default: return ''
       }
     }

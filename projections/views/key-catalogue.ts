@@ -82,6 +82,8 @@ const projectKey = (e: Extract<ProjectedEvent, { kind: 'key' }>): RowOp[] => {
         { op: 'update', table: KEYS, where: { ...k, state: 'Enabled' }, set: { state: 'PendingImport' } },
         { op: 'update', table: KEYS, where: { ...k, state: 'Disabled' }, set: { state: 'PendingImport' } },
       ]
+    case 'KeyMaterialDestroyed':
+      return [] // nothing DescribeKey or ListKeys shows; the audit timeline and ListKeyHistory list it
   }
 }
 

@@ -16,6 +16,7 @@ import type { CommandContext } from '../../domain/service/context.ts'
 import type { KeyAuthorizer } from '../../domain/service/crypto/key-authorizer.ts'
 import type { CreateKey } from '../../domain/key/commands.ts'
 import type { KeyState } from '../../domain/key/state.ts'
+import type { CryptoExecutor } from '../../domain/ports/crypto-executor.ts'
 import { randomBytes } from 'node:crypto'
 
 export const ACCOUNT = '1234567890123456'
@@ -30,7 +31,7 @@ export const T0 = new Date('2026-01-01T00:00:00.000Z')
 export const allowEveryKey: KeyAuthorizer = { checkKey: () => E.right(undefined), unseen: (_named, _action, notFound) => notFound }
 
 /** A whole crypto stack on the memory event store and a real SQLite vault in a temp dir. */
-export const cryptoFixture = () => {
+export const cryptoFixture = (options: { instances?: ReadonlyMap<string, CryptoExecutor> } = {}) => {
   const dir = mkdtempSync(join(tmpdir(), 'keyledger-crypto-'))
   const vaultPath = join(dir, 'vault.db')
   const rootKey = randomBytes(32)
@@ -38,7 +39,7 @@ export const cryptoFixture = () => {
   const executor = new SoftwareExecutor(vault)
   const destroyFailures: string[] = []
   const router = new CryptoRouter({
-    instances: new Map([[INSTANCE, executor]]), defaultKeyExecutor: executor,
+    instances: new Map<string, CryptoExecutor>([[INSTANCE, executor], ...(options.instances ?? [])]), defaultKeyExecutor: executor,
     onDestroyFailure: (keyId, e) => destroyFailures.push(`${keyId}: ${e.code}`),
   })
   const store = new MemoryEventStore()

@@ -1,5 +1,5 @@
 import pkcs11js from 'pkcs11js'
-import { badRequest, internalFailure, type KmsError } from '../../../domain/errors.ts'
+import { internalFailure, type KmsError } from '../../../domain/errors.ts'
 
 // pkcs11js throws Pkcs11Error with a numeric `code` and `message = 'CKR_…'`; C_SetAttributeValue throws a plain
 // Error('CKR_ATTRIBUTE_READ_ONLY:16') without a code (platform notes §1.4 pitfall 9), so the message is parsed too.
@@ -31,10 +31,6 @@ export const isCkr = (e: unknown, ...codes: number[]): boolean => {
   const code = ckrCode(e)
   return code !== undefined && codes.includes(code)
 }
-
-/** Not in domain/errors.ts yet; the API answers a ciphertext that does not authenticate with 400 InvalidCiphertext. */
-export const invalidCiphertext = (): KmsError =>
-  badRequest('InvalidCiphertext', 'The ciphertext is invalid or does not match the key or the encryption context.')
 
 /**
  * Token trouble. Only the CKR name and what we were doing go into the message: never a PIN, a label's material

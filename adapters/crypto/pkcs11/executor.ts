@@ -6,11 +6,12 @@ import type {
   AsymmetricEncryptionAlgorithm, CryptoExecutor, KeyVersionRef, SealedData, SigningAlgorithm,
 } from '../../../domain/ports/crypto-executor.ts'
 import type { Pkcs11Config } from './config.ts'
-import { invalidCiphertext, isCkr, tokenFailure } from './errors.ts'
+import { invalidCiphertext, invalidKeyMaterial } from '../../../domain/crypto-errors.ts'
+import { isCkr, tokenFailure } from './errors.ts'
 import * as M from './mechanisms.ts'
 import { acquireModule, releaseModule } from './module-registry.ts'
 import {
-  AES_BYTES, RSA_BITS, destroyById, findByLabel, generateOnToken, generatedId, importSecretKey, importedId, isAes,
+  AES_BYTES, RSA_BITS, destroyById, findByLabel, keyIdsOnToken, generateOnToken, generatedId, importSecretKey, importedId, isAes,
   isRsa, isTokenSpec, versionLabel, type AesSpec, type EcSpec, type RsaSpec, type TokenSpec,
 } from './objects.ts'
 import { readPublicKey, spkiPem } from './public-key.ts'
@@ -91,8 +92,8 @@ export class Pkcs11Executor implements CryptoExecutor {
     if (!isTokenSpec(spec) || !isAes(spec)) return E.left(unsupportedOperation(`Key material can be imported into the hardware instance only for AES keys, not ${spec}.`))
     if (material.length !== AES_BYTES[spec]) return E.left(badKeyMaterial(spec))
     const label = versionLabel(ref.keyId, ref.versionId)
-    // A second import of the same version is a retry: the domain refuses different material for a key that
-    // already has some (API reference: ImportKeyMaterial on a key not PendingImport).
+    // A second import of the same version is a retry: the crypto service refuses material other than the key's
+    // first (API reference §5.11) before it reaches any executor.
     return serializeTokenWrite(() => this.session('importing key material', (s) => {
       if (findByLabel(this.p11, s, label, pkcs11js.CKO_SECRET_KEY).length > 0) return
       importSecretKey(this.p11, s, spec, label, importedId(ref.keyId), material)
@@ -110,6 +111,11 @@ export class Pkcs11Executor implements CryptoExecutor {
   async destroyImported(keyId: string): Promise<E.Either<KmsError, void>> {
     this.forget(keyId)
     return serializeTokenWrite(() => this.session('destroying imported key material', (s) => void destroyById(this.p11, s, importedId(keyId))))
+  }
+
+  /** Every object whose label is ours (`keyledger:<keyId>:<versionId>`): Cryptoki cannot search by prefix. */
+  async heldKeyIds(): Promise<E.Either<KmsError, readonly string[]>> {
+    return this.session('listing key material', (s) => keyIdsOnToken(this.p11, s))
   }
 
   async encrypt(ref: KeyVersionRef, plaintext: Buffer, aad: Buffer): Promise<E.Either<KmsError, SealedData>> {
@@ -246,8 +252,7 @@ const privateClass = (spec: TokenSpec): number => (isAes(spec) ? pkcs11js.CKO_SE
 const noMechanism = (spec: string): KmsError =>
   unsupportedOperation(`The hardware instance's PKCS#11 token has no mechanism for ${spec} (no SM2/SM4 on SoftHSM 2.6.1).`)
 
-const badKeyMaterial = (spec: AesSpec): KmsError =>
-  ({ code: 'InvalidKeyMaterial', httpStatus: 400, message: `The key material of a ${spec} key is ${AES_BYTES[spec]} bytes.` })
+const badKeyMaterial = (spec: AesSpec): KmsError => invalidKeyMaterial(`The key material of a ${spec} key is ${AES_BYTES[spec]} bytes.`)
 
 const orInvalidCiphertext = (plaintext: Buffer | null): Buffer => {
   if (plaintext === null) throw new Refusal(invalidCiphertext())

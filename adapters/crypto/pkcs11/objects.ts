@@ -113,6 +113,24 @@ export const findObjects = (p11: P11, s: Handle, template: pkcs11js.Template): H
 export const findByLabel = (p11: P11, s: Handle, label: string, objectClass: number): Handle[] =>
   findObjects(p11, s, [{ type: pkcs11js.CKA_CLASS, value: objectClass }, { type: pkcs11js.CKA_LABEL, value: label }])
 
+/** The key ids named by the labels of every token object of ours (private objects: the session is logged in). */
+export const keyIdsOnToken = (p11: P11, s: Handle): string[] => {
+  const ids = new Set<string>()
+  p11.C_FindObjectsInit(s, [{ type: pkcs11js.CKA_TOKEN, value: true }])
+  try {
+    for (let page = p11.C_FindObjects(s, 256); page.length > 0; page = p11.C_FindObjects(s, 256)) {
+      for (const h of page) {
+        const [label] = p11.C_GetAttributeValue(s, h, [{ type: pkcs11js.CKA_LABEL }])
+        const m = /^keyledger:([^:]+):/.exec(label?.value instanceof Buffer ? label.value.toString('utf8') : '')
+        if (m) ids.add(m[1]!)
+      }
+    }
+  } finally {
+    p11.C_FindObjectsFinal(s)
+  }
+  return [...ids]
+}
+
 /** Destroys every object with this CKA_ID; answers how many. */
 export const destroyById = (p11: P11, s: Handle, id: Buffer): number => {
   let destroyed = 0

@@ -2,7 +2,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import {
   internalFailure, invalidParameter, isKmsError, keyVersionNotFound, unsupportedOperation, type KmsError,
 } from '../../../domain/errors.ts'
-import { invalidCiphertext, invalidKeyMaterial } from '../../../domain/crypto-errors.ts'
+import { invalidCiphertext } from '../../../domain/crypto-errors.ts'
 import type {
   AsymmetricEncryptionAlgorithm, CryptoExecutor, KeyVersionRef, SealedData, SigningAlgorithm,
 } from '../../../domain/ports/crypto-executor.ts'
@@ -19,15 +19,27 @@ type Result<A> = Promise<E.Either<KmsError, A>>
 
 const OAEP_HASH: Record<string, OaepHash> = { RSAES_OAEP_SHA_256: 'sha256', RSAES_OAEP_SHA_1: 'sha1' }
 const DIGEST_BYTES = 32 // SHA-256 and SM3
+/** Versions whose parsed material stays in memory: a hot working set, not every version ever used. */
+export const DEFAULT_MATERIAL_CACHE_SIZE = 4096
 
 /**
  * The software executor (DESIGN §5): node:crypto (and sm-crypto for SM2) over material from the vault.
  * Every failure is a KmsError value; no exception leaves a method (a bug surfaces as `InternalFailure`).
  */
 export class SoftwareExecutor implements CryptoExecutor {
+  /** Parsed material by `keyId/versionId`, least recently used first (a Map keeps insertion order). */
   private readonly cache = new Map<string, LoadedMaterial>()
+  private readonly cacheSize: number
 
-  constructor(private readonly vault: KeyVault) {}
+  /** `cacheSize`: how many versions' parsed material stay in memory (LRU); DEFAULT_MATERIAL_CACHE_SIZE by default. */
+  constructor(private readonly vault: KeyVault, options: { cacheSize?: number } = {}) {
+    this.cacheSize = Math.max(1, options.cacheSize ?? DEFAULT_MATERIAL_CACHE_SIZE)
+  }
+
+  /** How many versions' material is held in memory now (for specs and operators). */
+  get cachedVersions(): number {
+    return this.cache.size
+  }
 
   generate(ref: KeyVersionRef): Result<void> {
     return guard(async () => {
@@ -46,9 +58,7 @@ export class SoftwareExecutor implements CryptoExecutor {
       const kind = ref.spec.startsWith('Aliyun_') ? 'raw' : 'pkcs8'
       const loaded = loadMaterial(ref.spec, kind, material)
       if (E.isLeft(loaded)) return loaded
-      // API reference §5.11: a key takes one material for life; after DeleteKeyMaterial only the same comes back.
-      if (!(await this.vault.sameAsPreviousImport(ref.keyId, material)))
-        return E.left(invalidKeyMaterial('A key can only be given the same key material it was first given.'))
+      // "Only the same material comes back" (API reference §5.11) is the crypto service's rule, for every executor.
       await this.vault.put(ref.keyId, ref.versionId, kind, material, true)
       return E.right(undefined)
     })
@@ -58,6 +68,7 @@ export class SoftwareExecutor implements CryptoExecutor {
     return guard(async () => {
       this.forget(keyId)
       await this.vault.destroyKey(keyId)
+      this.forget(keyId) // a call that read the vault meanwhile may have cached it again
       return E.right(undefined)
     })
   }
@@ -66,8 +77,14 @@ export class SoftwareExecutor implements CryptoExecutor {
     return guard(async () => {
       this.forget(keyId)
       await this.vault.destroyImported(keyId)
+      this.forget(keyId) // a call that read the vault meanwhile may have cached it again
       return E.right(undefined)
     })
+  }
+
+  /** Every key with material or an import fingerprint left in the vault (destroy removes both). */
+  heldKeyIds(): Result<readonly string[]> {
+    return guard(async () => E.right(await this.vault.keyIds()))
   }
 
   encrypt(ref: KeyVersionRef, plaintext: Buffer, aad: Buffer): Result<SealedData> {
@@ -153,37 +170,75 @@ export class SoftwareExecutor implements CryptoExecutor {
   }
 
   async close(): Promise<void> {
-    this.cache.clear()
+    for (const [k, m] of this.cache) this.evict(k, m)
     await this.vault.close()
   }
 
   /**
-   * Drops a key's loaded material from this process's cache. The node that deletes a key calls it through
-   * destroy; other nodes sharing the vault call it when they see the key's KeyDeleted or KeyMaterialDeleted.
+   * Drops a key's loaded material from this process's cache, zeroed. The node that deletes a key calls it through
+   * destroy; other nodes sharing the vault call it when they see the key's KeyDeleted or KeyMaterialDeleted
+   * (adapters/crypto/stack.ts).
    */
   forget(keyId: string): void {
-    for (const k of this.cache.keys()) if (k.startsWith(`${keyId}/`)) this.cache.delete(k)
+    for (const [k, m] of this.cache) if (k.startsWith(`${keyId}/`)) this.evict(k, m)
   }
 
-  private async load(ref: KeyVersionRef): Promise<E.Either<KmsError, LoadedMaterial>> {
-    const id = `${ref.keyId}/${ref.versionId}`
-    const cached = this.cache.get(id)
-    if (cached) return E.right(cached)
-    const stored = await this.vault.get(ref.keyId, ref.versionId)
-    if (E.isLeft(stored)) return stored
-    if (!stored.right) return E.left(keyVersionNotFound(ref.versionId))
-    const loaded = loadMaterial(ref.spec, stored.right.kind, stored.right.material)
-    stored.right.material.fill(0)
-    if (E.isLeft(loaded)) return E.left(internalFailure(`The material of ${id} does not fit ${ref.spec}.`))
-    this.cache.set(id, loaded.right)
-    return loaded
+  /**
+   * Symmetric keys are our own buffers: zeroed when they leave the cache. No operation holds them across an
+   * await: `withMaterial` looks up (or loads) and uses the material in one synchronous stretch.
+   */
+  private evict(id: string, m: LoadedMaterial): void {
+    if (this.cache.get(id) === m) this.cache.delete(id)
+    wipe(m)
   }
 
+  /** The cached material, now the most recently used (a Map keeps insertion order: the least recent goes first). */
+  private cached(id: string): LoadedMaterial | undefined {
+    const m = this.cache.get(id)
+    if (m) {
+      this.cache.delete(id)
+      this.cache.set(id, m)
+    }
+    return m
+  }
+
+  /**
+   * Runs `use` on the version's material. The vault is asynchronous, and while it is read another call may load
+   * (and evict, zeroing), or a KeyDeleted may forget: so the material is looked up again after the read, and
+   * `use` runs in the same synchronous stretch as the lookup, never after an await that could zero what it holds.
+   */
   private withMaterial<A>(ref: KeyVersionRef, use: (m: LoadedMaterial) => E.Either<KmsError, A>): Result<A> {
     return guard(async () => {
-      const m = await this.load(ref)
-      return E.isLeft(m) ? m : use(m.right)
+      const id = `${ref.keyId}/${ref.versionId}`
+      const hit = this.cached(id)
+      if (hit) return use(hit)
+      const stored = await this.vault.get(ref.keyId, ref.versionId)
+      if (E.isLeft(stored)) return stored
+      if (!stored.right) return E.left(keyVersionNotFound(ref.versionId))
+      const loaded = loadMaterial(ref.spec, stored.right.kind, stored.right.material)
+      stored.right.material.fill(0)
+      if (E.isLeft(loaded)) return E.left(internalFailure(`The material of ${id} does not fit ${ref.spec}.`))
+      const raced = this.cached(id) // another call loaded it meanwhile: keep one copy
+      if (raced) {
+        wipe(loaded.right)
+        return use(raced)
+      }
+      this.cache.set(id, loaded.right)
+      for (const [k, m] of this.cache) {
+        if (this.cache.size <= this.cacheSize) break
+        this.evict(k, m)
+      }
+      return use(loaded.right)
     })
+  }
+}
+
+/** Zeroes the buffers a LoadedMaterial owns (symmetric keys; KeyObjects of asymmetric keys cannot be wiped). */
+const wipe = (m: LoadedMaterial): void => {
+  if (m.type === 'aes') m.key.fill(0)
+  if (m.type === 'sm4') {
+    m.keys.encKey.fill(0)
+    m.keys.macKey.fill(0)
   }
 }
 

@@ -1,4 +1,4 @@
-import { constants, createHash, privateDecrypt, privateEncrypt, publicDecrypt, publicEncrypt, randomBytes, timingSafeEqual, type KeyObject } from 'node:crypto'
+import { constants, createHash, createHmac, privateDecrypt, privateEncrypt, publicDecrypt, publicEncrypt, randomBytes, timingSafeEqual, type KeyObject } from 'node:crypto'
 
 // RSA over node:crypto. Signatures are made over a digest the caller already computed (AsymmetricSign takes
 // `Digest`), which node:crypto cannot do for PSS or PKCS#1 v1.5 (it always hashes): so the encodings are built
@@ -119,23 +119,102 @@ export const oaepDecrypt = (key: KeyObject, hash: OaepHash, ciphertext: Buffer):
 }
 
 /**
- * RSAES-PKCS1-v1_5 decryption, only for BYOK import wrapping (RSAES_PKCS1_V1_5, API reference §5.11). Node 20
- * refuses `RSA_PKCS1_PADDING` for private decryption (CVE-2023-46809, the Marvin timing attack), so the
- * padding is checked here after a raw decryption. An import token's wrapping key is used for one key's import
- * and every failure gives the same `InvalidKeyMaterial` answer; the import path is not a decryption service
- * an attacker could query at the rate Marvin needs, but callers should prefer RSAES_OAEP_SHA_256.
+ * RSAES-PKCS1-v1_5 decryption with implicit rejection, only for BYOK import wrapping (RSAES_PKCS1_V1_5, API
+ * reference §5.11). Node 20 refuses `RSA_PKCS1_PADDING` for private decryption (CVE-2023-46809, Marvin), so the
+ * padding is checked here after a raw decryption — and a padding failure must not be observable (Bleichenbacher):
+ * on any failure the answer is a synthetic message derived from the private key and the ciphertext (HMAC-SHA256,
+ * as draft-irtf-cfrg-rsa-guidance "implicit rejection" and OpenSSL 3.2 do), so a bad ciphertext looks like a
+ * good one carrying other material. The same ciphertext always gives the same answer.
+ *
+ * `expectedBytes` (the key spec's material length, when fixed) makes the padding check positional: a message of
+ * another length counts as a padding failure too, and the answer always has that length. Without it, the
+ * separator is searched over every byte and the synthetic length is drawn as the draft says. The checks run
+ * over every byte with no early return (as far as JS allows: no data-dependent branch before the final select).
+ * `undefined` only for a ciphertext of the wrong length or one ≥ n, which the caller learns nothing from.
  */
-export const pkcs1v15Decrypt = (key: KeyObject, ciphertext: Buffer): Buffer | undefined => {
+export const pkcs1v15Decrypt = (key: KeyObject, ciphertext: Buffer, expectedBytes?: number): Buffer | undefined => {
   const k = modulusBytes(key)
   if (ciphertext.length !== k) return undefined
   let em: Buffer
   try {
     em = privateDecrypt({ key, padding: constants.RSA_NO_PADDING }, ciphertext)
   } catch {
-    return undefined
+    return undefined // c ≥ n: public knowledge, not a padding oracle
   }
-  if (em.length !== k || em[0] !== 0 || em[1] !== 2) return undefined
-  const sep = em.indexOf(0, 2)
-  if (sep < 10) return undefined // at least 8 non-zero padding bytes
-  return em.subarray(sep + 1)
+  if (em.length !== k) return undefined
+  const kdk = implicitRejectionKey(key, ciphertext, k)
+  const synthetic = prf(kdk, 'message', k)
+  if (expectedBytes !== undefined && expectedBytes > 0 && expectedBytes <= k - 11) {
+    const sep = k - expectedBytes - 1
+    let bad = em[0]! | (em[1]! ^ 2) | em[sep]!
+    for (let i = 2; i < sep; i++) bad |= isZero(em[i]!) // every padding byte non-zero
+    const keep = ctMask(bad) // 0xff when the padding is good
+    const out = Buffer.alloc(expectedBytes)
+    for (let i = 0; i < expectedBytes; i++) out[i] = (em[sep + 1 + i]! & keep) | (synthetic[k - expectedBytes + i]! & ~keep & 0xff)
+    em.fill(0)
+    return out
+  }
+  // Free length: the first zero after the 0x00 0x02 header, found without stopping early.
+  let found = 0
+  let sepIndex = 0
+  for (let i = 2; i < k; i++) {
+    const zero = isZero(em[i]!) & ~found & 1
+    sepIndex |= -zero & i
+    found |= zero
+  }
+  const bad = em[0]! | (em[1]! ^ 2) | (found ^ 1) | (sepIndex < 10 ? 1 : 0)
+  const good = ctMask(bad)
+  const goodAll = -(good & 1) // -1 (every bit) when good, else 0
+  const realLength = k - sepIndex - 1
+  const syntheticLength = syntheticMessageLength(kdk, k)
+  const length = (realLength & goodAll) | (syntheticLength & ~goodAll)
+  const out = Buffer.alloc(length)
+  for (let i = 0; i < length; i++) out[i] = (em[k - length + i]! & good) | (synthetic[k - length + i]! & ~good & 0xff)
+  em.fill(0)
+  return out
+}
+
+/** 1 when the byte is zero, else 0, without a branch. */
+const isZero = (b: number): number => ((b - 1) >>> 8) & 1
+/** 0xff when `bad` is 0, else 0. */
+const ctMask = (bad: number): number => (((bad | -bad) >>> 31) - 1) & 0xff
+
+/** KDK = HMAC-SHA256(SHA-256(I2OSP(d, k)), C) (draft-irtf-cfrg-rsa-guidance §7.2). */
+const implicitRejectionKey = (key: KeyObject, ciphertext: Buffer, k: number): Buffer => {
+  const d = Buffer.from(key.export({ format: 'jwk' }).d ?? '', 'base64url')
+  const dk = Buffer.concat([Buffer.alloc(Math.max(0, k - d.length)), d])
+  const secret = createHash('sha256').update(dk).digest()
+  d.fill(0)
+  dk.fill(0)
+  const kdk = createHmac('sha256', secret).update(ciphertext).digest()
+  secret.fill(0)
+  return kdk
+}
+
+/** PRF(KDK, label, length): HMAC-SHA256 in counter mode, I2OSP(i, 2) ‖ label ‖ I2OSP(bits, 2). */
+const prf = (kdk: Buffer, label: string, bytes: number): Buffer => {
+  const bits = Buffer.alloc(2)
+  bits.writeUInt16BE((bytes * 8) & 0xffff)
+  const blocks: Buffer[] = []
+  for (let i = 0; blocks.length * 32 < bytes; i++) {
+    const counter = Buffer.alloc(2)
+    counter.writeUInt16BE(i)
+    blocks.push(createHmac('sha256', kdk).update(counter).update(label).update(bits).digest())
+  }
+  return Buffer.concat(blocks).subarray(0, bytes)
+}
+
+/** The draft's synthetic length: the last of 128 masked 16-bit candidates below k − 2 − 8. */
+const syntheticMessageLength = (kdk: Buffer, k: number): number => {
+  const candidates = prf(kdk, 'length', 256)
+  const max = k - 2 - 8
+  let mask = 1
+  while (mask < max) mask = (mask << 1) | 1
+  let length = 0
+  for (let i = 0; i < 256; i += 2) {
+    const c = candidates.readUInt16BE(i) & mask
+    const below = ((c - max) >>> 31) & 1
+    length = (length & ~-below) | (c & -below)
+  }
+  return length
 }

@@ -35,4 +35,13 @@ test('a store failure is an InternalFailure value for every record of the batch'
   assert.ok(E.isLeft(r) && r.left.code === 'InternalFailure')
 })
 
+test('the recorder keeps state for a bounded number of idle streams; a forgotten stream still appends after a conflict', async () => {
+  const store = new MemoryEventStore()
+  const recorder = new EventStoreUsageRecorder(store, randomIds, { maxIdleStreams: 5 })
+  for (let i = 0; i < 50; i++) assert.ok(E.isRight(await recorder.record(ctx, rec(`key-${String(i).padStart(8, '0')}`, i))))
+  assert.is(recorder.trackedStreams, 5)
+  assert.ok(E.isRight(await recorder.record(ctx, rec('key-00000000', 99))), 'its revision is re-read from the store')
+  assert.is((await store.readStream('keyusage-key-00000000')).length, 2)
+})
+
 test.run()

@@ -1,6 +1,6 @@
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { randomBytes } from 'node:crypto'
@@ -90,14 +90,35 @@ test('crypto-shredding: destroying a key removes its wrapped bytes from the data
 test('destroyImported removes only imported material; the import fingerprint stays so a re-import must be the same', () => inTemp(async (path) => {
   const vault = open(path, randomBytes(32))
   const m = randomBytes(32)
-  assert.ok(await vault.sameAsPreviousImport('key-dddddddd', m))
+  assert.ok(await vault.matchesImportedFingerprint('key-dddddddd', m))
   await vault.put('key-dddddddd', V1, 'raw', m, true)
+  assert.ok(await vault.matchesImportedFingerprint('key-dddddddd', randomBytes(32)), 'nothing is recorded before the import is committed')
+  await vault.recordImportedFingerprint('key-dddddddd', m)
   await vault.destroyImported('key-dddddddd')
   const gone = await vault.get('key-dddddddd', V1)
   assert.ok(E.isRight(gone) && gone.right === undefined)
-  assert.not.ok(await vault.sameAsPreviousImport('key-dddddddd', randomBytes(32)))
-  assert.ok(await vault.sameAsPreviousImport('key-dddddddd', m))
+  assert.not.ok(await vault.matchesImportedFingerprint('key-dddddddd', randomBytes(32)))
+  assert.ok(await vault.matchesImportedFingerprint('key-dddddddd', m))
   await vault.close()
+}))
+
+// Data files are owner-only whatever the umask (spec/adapters/private-file.spec.ts): the vault too.
+test('with umask 000, vault.sqlite and its WAL are created 0600; a wider existing file is tightened at the next open', () => inTemp(async (path) => {
+  const mode = (p: string) => (statSync(p).mode & 0o777).toString(8)
+  const key = randomBytes(32)
+  const old = process.umask(0o000)
+  try {
+    const vault = open(path, key)
+    await vault.put('key-aaaaaaaa', V1, 'raw', randomBytes(32), false)
+    assert.ok(existsSync(`${path}-wal`))
+    for (const p of [path, `${path}-wal`]) assert.is(mode(p), '600', p)
+    await vault.close()
+    chmodSync(path, 0o644)
+    await open(path, key).close()
+    assert.is(mode(path), '600')
+  } finally {
+    process.umask(old)
+  }
 }))
 
 test.run()
