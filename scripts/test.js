@@ -13,6 +13,9 @@ const args = process.argv.slice(2)
 const typecheck = !args.includes('--no-typecheck')
 const targets = args.filter((a) => !a.startsWith('--'))
 const jobs = Number(process.env.SPEC_JOBS ?? 2)
+// uvu has no timeout: a spec file that hangs (a deadlock, a server that never answers) is killed after this
+// and counted as a failure, with what it printed, instead of stalling CI until its own limit.
+const fileTimeoutMs = Number(process.env.SPEC_FILE_TIMEOUT_SECONDS ?? 300) * 1000
 
 let failed = 0
 let passed = 0
@@ -50,9 +53,16 @@ const runFile = (file) =>
       env: { ...process.env, FORCE_COLOR: '0' },
     })
     let out = ''
+    const timer = setTimeout(() => {
+      out += `\nkilled: the file ran longer than ${fileTimeoutMs / 1000} s (SPEC_FILE_TIMEOUT_SECONDS)\n`
+      child.kill('SIGKILL')
+    }, fileTimeoutMs)
     child.stdout.on('data', (d) => (out += d))
     child.stderr.on('data', (d) => (out += d))
-    child.on('close', (code) => resolve({ file, code, out }))
+    child.on('close', (code) => {
+      clearTimeout(timer)
+      resolve({ file, code: code ?? 1, out })
+    })
   })
 
 const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')

@@ -1,5 +1,4 @@
-import { createPrivateKey, createPublicKey, generateKeyPair, randomBytes, type KeyObject } from 'node:crypto'
-import { promisify } from 'node:util'
+import { createPrivateKey, createPublicKey, randomBytes, type KeyObject } from 'node:crypto'
 import * as E from 'fp-ts/lib/Either.js'
 import { internalFailure, invalidParameter, type KmsError } from '../../domain/errors.ts'
 import { expiredImportToken, importedMaterialRefused, invalidImportToken } from '../../domain/crypto-errors.ts'
@@ -8,10 +7,10 @@ import type {
 } from '../../domain/ports/key-transport.ts'
 import type { KeyVault } from '../vault/key-vault.ts'
 import { oaepDecrypt, oaepEncrypt, oaepMaxPlaintext, pkcs1v15Decrypt } from './software/rsa.ts'
+import { generateRsaDer } from './software/material.ts'
 import { sm2Encrypt, sm2PointFromSpki } from './software/sm2.ts'
 import smCrypto from 'sm-crypto'
 
-const generateRsa = promisify(generateKeyPair)
 
 const pemBody = (blob: Buffer): Buffer | undefined => {
   const text = blob.toString('latin1')
@@ -58,13 +57,14 @@ export class SoftwareKeyTransport implements KeyTransport {
 
   async newImportParameters(keyId: string, algorithm: ImportWrappingAlgorithm, expiresAt: Date): Promise<E.Either<KmsError, ImportParameters>> {
     await this.vault.deleteExpiredImportTokens(new Date(expiresAt.getTime() - 24 * 3600_000))
-    const { privateKey, publicKey } = await generateRsa('rsa', { modulusLength: 2048, publicExponent: 0x10001 })
+    // Straight into DER (see generateRsaDer: exporting a generated KeyObject can deadlock Node 20).
+    const { privateKey, publicKey } = await generateRsaDer(2048)
     const importToken = randomBytes(24).toString('base64url')
     await this.vault.putImportToken({
       tokenId: importToken, keyId, algorithm, expiresAt: expiresAt.toISOString(),
-      privateKeyPkcs8: privateKey.export({ type: 'pkcs8', format: 'der' }),
+      privateKeyPkcs8: privateKey,
     })
-    return E.right({ importToken, publicKey: publicKey.export({ type: 'spki', format: 'der' }), expiresAt })
+    return E.right({ importToken, publicKey, expiresAt })
   }
 
   async unwrapImport(keyId: string, importToken: string, encryptedMaterial: Buffer, now: Date, expectedBytes?: number): Promise<E.Either<KmsError, Buffer>> {

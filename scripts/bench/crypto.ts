@@ -1,7 +1,8 @@
 // The software executor against raw node:crypto, in one run: what the vault lookup, the blob format, the
 // EncryptionContext AAD and the KeyObject cache cost on top of the cipher itself.
 //   npx tsx scripts/bench/crypto.ts [seconds per case, default 1]
-import { createCipheriv, createPrivateKey, generateKeyPairSync, randomBytes, sign } from 'node:crypto'
+import { createCipheriv, randomBytes, sign } from 'node:crypto'
+import { ecKeyPair, rsaKeyPair } from '../../spec/support/key-pairs.ts'
 import * as E from 'fp-ts/lib/Either.js'
 import { SqliteKeyVault } from '../../adapters/vault/sqlite-vault.ts'
 import { SoftwareExecutor } from '../../adapters/crypto/software/executor.ts'
@@ -36,8 +37,8 @@ const plaintext = randomBytes(32)
 const aad = Buffer.from('{"k":"v"}')
 const rawKey = randomBytes(32)
 const digest = randomBytes(32)
-const ecKey = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey
-const rsaKey = createPrivateKey(generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }))
+const ecKey = ecKeyPair('P-256').privateKey
+const rsaKey = rsaKeyPair(2048).privateKey
 
 const rows: Array<[string, number, number]> = []
 rows.push(['AES-256-GCM encrypt 32 B', await measure(() => executor.encrypt(aes, plaintext, aad)), await measure(() => {

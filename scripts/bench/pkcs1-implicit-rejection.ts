@@ -2,11 +2,12 @@
 // ciphertexts. Implicit rejection computes the synthetic material on every call and selects without an early
 // return, so both medians should agree within noise; JS gives no constant-time guarantee beyond that.
 // Run: npx tsx scripts/bench/pkcs1-implicit-rejection.ts
-import { constants, generateKeyPairSync, publicEncrypt, randomBytes } from 'node:crypto'
+import { constants, publicEncrypt, randomBytes } from 'node:crypto'
+import { rsaKeyPair } from '../../spec/support/key-pairs.ts'
 import { performance } from 'node:perf_hooks'
 import { pkcs1v15Decrypt } from '../../adapters/crypto/software/rsa.ts'
 
-const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 })
+const { privateKey, publicKey } = rsaKeyPair(2048)
 const good = Array.from({ length: 50 }, () => publicEncrypt({ key: publicKey, padding: constants.RSA_PKCS1_PADDING }, randomBytes(32)))
 const bad = Array.from({ length: 50 }, () => publicEncrypt({ key: publicKey, padding: constants.RSA_NO_PADDING }, Buffer.concat([Buffer.from([0]), randomBytes(255)])))
 

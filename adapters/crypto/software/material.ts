@@ -1,5 +1,4 @@
 import { createPrivateKey, createPublicKey, generateKeyPair, generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto'
-import { promisify } from 'node:util'
 import * as E from 'fp-ts/lib/Either.js'
 import type { KmsError } from '../../../domain/errors.ts'
 import { invalidKeyMaterial } from '../../../domain/crypto-errors.ts'
@@ -24,7 +23,22 @@ const EC_CURVES: Partial<Record<KeySpec, EcCurveName>> = { EC_P256: 'prime256v1'
 
 export const symmetricKeyBytes = (spec: KeySpec): number | undefined => SYMMETRIC_BYTES[spec]
 
-const generateRsa = promisify(generateKeyPair)
+/**
+ * Keys are generated straight into DER. Never export a KeyObject that `generateKeyPair(Sync)` returned: on
+ * Node 20 its export holds the key's mutex while allocating, and a garbage collection that then frees the
+ * generation job locks the same mutex: the process deadlocks (seen here, stack in KeyGenJob::~KeyGenJob).
+ */
+export const generateRsaDer = (modulusLength: number): Promise<{ publicKey: Buffer; privateKey: Buffer }> =>
+  new Promise((resolve, reject) =>
+    generateKeyPair('rsa', {
+      modulusLength, publicExponent: 0x10001,
+      publicKeyEncoding: { type: 'spki', format: 'der' }, privateKeyEncoding: { type: 'pkcs8', format: 'der' },
+    }, (err, publicKey, privateKey) => (err ? reject(err) : resolve({ publicKey, privateKey }))))
+
+const generateEcDer = (namedCurve: string): Buffer =>
+  generateKeyPairSync('ec', {
+    namedCurve, publicKeyEncoding: { type: 'spki', format: 'der' }, privateKeyEncoding: { type: 'pkcs8', format: 'der' },
+  }).privateKey
 
 /** Fresh material for a spec, as the vault stores it. */
 export const generateMaterial = async (spec: KeySpec): Promise<{ kind: MaterialKind; material: Buffer }> => {
@@ -32,13 +46,11 @@ export const generateMaterial = async (spec: KeySpec): Promise<{ kind: MaterialK
   if (bytes !== undefined) return { kind: 'raw', material: randomBytes(bytes) }
   const bits = RSA_BITS[spec]
   if (bits !== undefined) {
-    const { privateKey } = await generateRsa('rsa', { modulusLength: bits, publicExponent: 0x10001 })
-    return { kind: 'pkcs8', material: privateKey.export({ type: 'pkcs8', format: 'der' }) }
+    return { kind: 'pkcs8', material: (await generateRsaDer(bits)).privateKey }
   }
   const namedCurve = spec === 'EC_SM2' ? 'SM2' : EC_CURVES[spec]!
   // For SM2 this is OpenSSL's generator (a CSPRNG); only the signing and encryption go through sm-crypto.
-  const { privateKey } = generateKeyPairSync('ec', { namedCurve })
-  return { kind: 'pkcs8', material: privateKey.export({ type: 'pkcs8', format: 'der' }) }
+  return { kind: 'pkcs8', material: generateEcDer(namedCurve) }
 }
 
 /** Parses stored or imported material and checks it fits the spec. */

@@ -180,15 +180,21 @@ const isZero = (b: number): number => ((b - 1) >>> 8) & 1
 const ctMask = (bad: number): number => (((bad | -bad) >>> 31) - 1) & 0xff
 
 /** KDK = HMAC-SHA256(SHA-256(I2OSP(d, k)), C) (draft-irtf-cfrg-rsa-guidance §7.2). */
-const implicitRejectionKey = (key: KeyObject, ciphertext: Buffer, k: number): Buffer => {
+const implicitRejectionKey = (key: KeyObject, ciphertext: Buffer, k: number): Buffer =>
+  createHmac('sha256', implicitRejectionSecret(key, k)).update(ciphertext).digest()
+
+/** SHA-256(I2OSP(d, k)), once per key object: one private-key export per wrapping key, not one per import. */
+const rejectionSecrets = new WeakMap<KeyObject, Buffer>()
+const implicitRejectionSecret = (key: KeyObject, k: number): Buffer => {
+  const known = rejectionSecrets.get(key)
+  if (known) return known
   const d = Buffer.from(key.export({ format: 'jwk' }).d ?? '', 'base64url')
   const dk = Buffer.concat([Buffer.alloc(Math.max(0, k - d.length)), d])
   const secret = createHash('sha256').update(dk).digest()
   d.fill(0)
   dk.fill(0)
-  const kdk = createHmac('sha256', secret).update(ciphertext).digest()
-  secret.fill(0)
-  return kdk
+  rejectionSecrets.set(key, secret)
+  return secret
 }
 
 /** PRF(KDK, label, length): HMAC-SHA256 in counter mode, I2OSP(i, 2) ‖ label ‖ I2OSP(bits, 2). */

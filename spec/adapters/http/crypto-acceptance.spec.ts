@@ -7,6 +7,7 @@ import { join } from 'node:path'
 import { $kms, kmsClient, popClient, sdkError } from '../../support/sdk-clients.ts'
 import { startServerProcess, type ServerProcess } from '../../support/server-process.ts'
 import { freshToken, hsmTest, PIN, softhsmAvailable } from '../../support/softhsm.ts'
+import { rsaKeyPair } from '../../support/key-pairs.ts'
 
 // The whole KMS as an operator runs it (`keyledger serve` in its own process, SQLite events, the vault, a
 // software instance and a hardware instance on a fresh SoftHSM token) driven by the official SDK (npm
@@ -120,8 +121,8 @@ test('data keys: GenerateDataKey (Plaintext + CiphertextBlob), WithoutPlaintext,
   const again = await post('Decrypt', { CiphertextBlob: re.CiphertextBlob, EncryptionContext: '{"app":"ledger"}' })
   assert.is(again.Plaintext, g.plaintext)
   // ExportDataKey: the data key wrapped under the caller's RSA public key
-  const { generateKeyPairSync, privateDecrypt } = await import('node:crypto')
-  const mine = generateKeyPairSync('rsa', { modulusLength: 2048 })
+  const { privateDecrypt } = await import('node:crypto')
+  const mine = rsaKeyPair(2048)
   const ex = await post('ExportDataKey', {
     CiphertextBlob: g.ciphertextBlob, EncryptionContext: '{"app":"billing"}', WrappingKeySpec: 'RSA_2048', WrappingAlgorithm: 'RSAES_OAEP_SHA_256',
     PublicKeyBlob: b64(mine.publicKey.export({ type: 'spki', format: 'der' })),

@@ -1,11 +1,12 @@
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
-import { createHash, generateKeyPairSync } from 'node:crypto'
+import { createHash } from 'node:crypto'
 import * as E from 'fp-ts/lib/Either.js'
 import { noPermission, type KmsError } from '../../../domain/errors.ts'
 import type { KeyAuthorizer } from '../../../domain/service/crypto/key-authorizer.ts'
 import type { EncryptionContext } from '../../../domain/values/encryption-context.ts'
 import { ACCOUNT, REGION, cryptoFixture, type CryptoFixture } from '../../support/crypto-fixture.ts'
+import { rsaKeyPair } from '../../support/key-pairs.ts'
 
 // The CryptoService's side of authorization (DESIGN §7): it asks the call's KeyAuthorizer for each key it
 // resolves, with the permission of the action, after resolving and before the state table or any material; a
@@ -117,7 +118,7 @@ withFixture('ActionInvoked names the algorithm of asymmetric and wrapping calls,
   const sig = f.ok(await f.crypto.asymmetricSign(f.call(), { keyId: signer.keyId, keyVersionId: sv, algorithm: 'ECDSA_SHA_256', digest }))
   f.ok(await f.crypto.asymmetricVerify(f.call(), { keyId: signer.keyId, keyVersionId: sv, algorithm: 'ECDSA_SHA_256', digest, value: sig.value }))
   const aes = await f.createKey()
-  const publicKeyBlob = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ type: 'spki', format: 'der' })
+  const publicKeyBlob = rsaKeyPair(2048).publicKey.export({ type: 'spki', format: 'der' })
   const out = f.ok(await f.crypto.generateAndExportDataKey(f.call(), { keyId: aes.keyId, publicKeyBlob, wrappingKeySpec: 'RSA_2048', wrappingAlgorithm: 'RSAES_OAEP_SHA_256' }))
   f.ok(await f.crypto.exportDataKey(f.call(), { ciphertextBlob: out.ciphertextBlob, publicKeyBlob, wrappingKeySpec: 'RSA_2048', wrappingAlgorithm: 'RSAES_OAEP_SHA_1' }))
   f.ok(await f.crypto.decrypt(f.call(), { ciphertextBlob: out.ciphertextBlob }))

@@ -1,10 +1,11 @@
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import { existsSync, readFileSync } from 'node:fs'
-import { constants, createHash, createPublicKey, generateKeyPairSync, publicEncrypt } from 'node:crypto'
+import { constants, createHash, createPublicKey, publicEncrypt } from 'node:crypto'
 import * as E from 'fp-ts/lib/Either.js'
 import { cryptoFixture } from '../../support/crypto-fixture.ts'
 import type { EncryptionContext } from '../../../domain/values/encryption-context.ts'
+import { rsaKeyPair } from '../../support/key-pairs.ts'
 
 // Security (BRIEF): key material, plaintext and data keys never appear in events, logs or at rest unwrapped.
 // Every operation runs, then the event store (as JSON), the vault file and its WAL, and everything written to
@@ -41,7 +42,7 @@ test('after every operation, no material, plaintext or data key is in the events
     secrets.push(Buffer.from(f.ok(await f.crypto.decrypt(c, { ciphertextBlob: dk2.ciphertextBlob })).plaintext))
     const other = await f.createKey()
     f.ok(await f.crypto.reEncrypt(c, { ciphertextBlob: enc.ciphertextBlob, sourceEncryptionContext: ec, destinationKeyId: other.keyId }))
-    const { publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 })
+    const { publicKey } = rsaKeyPair(2048)
     const exp = f.ok(await f.crypto.generateAndExportDataKey(c, { keyId: aes.keyId, publicKeyBlob: publicKey.export({ type: 'spki', format: 'der' }), wrappingKeySpec: 'RSA_2048', wrappingAlgorithm: 'RSAES_OAEP_SHA_256' }))
     secrets.push(Buffer.from(f.ok(await f.crypto.decrypt(c, { ciphertextBlob: exp.ciphertextBlob })).plaintext))
     f.ok(await f.crypto.exportDataKey(c, { ciphertextBlob: exp.ciphertextBlob, publicKeyBlob: publicKey.export({ type: 'spki', format: 'der' }), wrappingKeySpec: 'RSA_2048', wrappingAlgorithm: 'RSAES_OAEP_SHA_1' }))

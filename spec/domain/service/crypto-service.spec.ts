@@ -1,9 +1,10 @@
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
-import { constants, createHash, createPublicKey, generateKeyPairSync, privateDecrypt, publicEncrypt, verify } from 'node:crypto'
+import { constants, createHash, createPublicKey, privateDecrypt, publicEncrypt, verify } from 'node:crypto'
 import * as E from 'fp-ts/lib/Either.js'
 import { cryptoFixture, ACCOUNT, REGION, type CryptoFixture } from '../../support/crypto-fixture.ts'
 import type { EncryptionContext } from '../../../domain/values/encryption-context.ts'
+import { rsaKeyPair } from '../../support/key-pairs.ts'
 
 const ctx = (c: Record<string, string>) => c as EncryptionContext
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest()
@@ -114,7 +115,7 @@ withFixture('§5.9 data keys: NumberOfBytes 1–1024 wins, else KeySpec AES_256/
 
 withFixture('§5.9 GenerateAndExportDataKey and ExportDataKey wrap the data key under the caller\'s RSA_2048 key (OAEP-SHA256/SHA1)', async (f) => {
   const key = await f.createKey()
-  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 })
+  const { privateKey, publicKey } = rsaKeyPair(2048)
   const publicKeyBlob = publicKey.export({ type: 'spki', format: 'der' })
   const out = f.ok(await f.crypto.generateAndExportDataKey(f.call(), {
     keyId: key.keyId, publicKeyBlob, wrappingKeySpec: 'RSA_2048', wrappingAlgorithm: 'RSAES_OAEP_SHA_256',
@@ -126,7 +127,7 @@ withFixture('§5.9 GenerateAndExportDataKey and ExportDataKey wrap the data key 
   }))
   assert.ok(privateDecrypt({ key: privateKey, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha1' }, again.exportedDataKey).equals(exported))
   assert.is(code(await f.crypto.exportDataKey(f.call(), { ciphertextBlob: out.ciphertextBlob, publicKeyBlob, wrappingKeySpec: 'RSA_2048', wrappingAlgorithm: 'SM2PKE' })), 'InvalidParameter')
-  const small = generateKeyPairSync('rsa', { modulusLength: 1024 }).publicKey.export({ type: 'spki', format: 'der' })
+  const small = rsaKeyPair(1024).publicKey.export({ type: 'spki', format: 'der' })
   assert.is(code(await f.crypto.exportDataKey(f.call(), { ciphertextBlob: out.ciphertextBlob, publicKeyBlob: small, wrappingKeySpec: 'RSA_2048', wrappingAlgorithm: 'RSAES_OAEP_SHA_1' })), 'InvalidParameter')
 })
 

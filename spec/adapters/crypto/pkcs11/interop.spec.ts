@@ -1,8 +1,9 @@
-import { constants, createHash, createPublicKey, generateKeyPairSync, publicEncrypt, randomBytes, sign, verify } from 'node:crypto'
+import { constants, createHash, createPublicKey, publicEncrypt, randomBytes, sign, verify } from 'node:crypto'
 import * as E from 'fp-ts/lib/Either.js'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import { freshToken, hsmTest, openExecutor, right, softhsmAvailable, versionRef } from '../../../support/softhsm.ts'
+import { ecKeyPair } from '../../../support/key-pairs.ts'
 
 // Interop with node:crypto: node verifies what the token signs (with the SPKI PEM the executor exports, S-9.1),
 // the token verifies what node signs, and node-made RSAES-OAEP ciphertexts (SHA-1 on the token's mechanism,
@@ -52,7 +53,7 @@ hsmTest('EC_P256 and EC_P256K: token signatures are DER (as Alibaba returns them
     }
     // Valid node-made signatures on the token are Wycheproof's job (wycheproof-ecdsa.spec.ts); here a node
     // signature by another key and an empty SEQUENCE must fail.
-    const other = generateKeyPairSync('ec', { namedCurve: curve })
+    const other = ecKeyPair(curve)
     const message = randomBytes(32)
     const foreign = sign('sha256', message, { key: other.privateKey, dsaEncoding: 'der' })
     assert.is(right(await executor.verify(ref, 'ECDSA_SHA_256', digestOf(message), foreign)), false)

@@ -1,9 +1,10 @@
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
-import { createHash, createPublicKey, generateKeyPairSync, sign, verify } from 'node:crypto'
+import { createHash, createPublicKey, sign, verify } from 'node:crypto'
 import { ecdsaVerifyDigest, publicKeyBytesOf } from '../../../../adapters/crypto/software/ecdsa.ts'
 import { hex, loadVectors } from '../../../support/wycheproof.ts'
 import { executorFixture } from '../../../support/executor-fixture.ts'
+import { ecKeyPair } from '../../../support/key-pairs.ts'
 
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest()
 
@@ -37,7 +38,7 @@ test('interop: EC_P256 and EC_P256K signatures the executor makes verify with pl
         assert.ok(f.must(await f.executor.verify(ref, 'ECDSA_SHA_256', sha256(msg), sig)))
         assert.not.ok(f.must(await f.executor.verify(ref, 'ECDSA_SHA_256', sha256(Buffer.from('other')), sig)))
       }
-      const { privateKey } = generateKeyPairSync('ec', { namedCurve })
+      const { privateKey } = ecKeyPair(namedCurve)
       const foreign = sign('sha256', Buffer.from('m'), privateKey)
       assert.not.ok(f.must(await f.executor.verify(ref, 'ECDSA_SHA_256', sha256(Buffer.from('m')), foreign)), 'another key\'s signature')
     }

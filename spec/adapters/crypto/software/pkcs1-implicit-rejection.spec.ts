@@ -1,12 +1,13 @@
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
-import { constants, generateKeyPairSync, publicEncrypt, randomBytes } from 'node:crypto'
+import { constants, publicEncrypt, randomBytes } from 'node:crypto'
+import { rsaKeyPair } from '../../../support/key-pairs.ts'
 import { pkcs1v15Decrypt } from '../../../../adapters/crypto/software/rsa.ts'
 
 // RSAES-PKCS1-v1_5 for BYOK import with implicit rejection (draft-irtf-cfrg-rsa-guidance; OpenSSL 3.2): a bad
 // padding is never an error, only deterministic pseudo-random material, so the import path is no padding oracle.
 
-const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048, publicExponent: 0x10001 })
+const { privateKey, publicKey } = rsaKeyPair(2048) // not generateKeyPairSync's own objects: see key-pairs.ts
 const k = 256
 const wrap = (m: Buffer) => publicEncrypt({ key: publicKey, padding: constants.RSA_PKCS1_PADDING }, m)
 /** A ciphertext whose decryption is exactly `em` (raw RSA with the private key = encryption with the public one). */
