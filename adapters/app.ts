@@ -96,7 +96,7 @@ const vaultChoice = (config: AppConfig, store: EventStore): VaultChoice => {
   const wanted = config.vault?.type ?? (config.store.type === 'esdb' ? 'esdb' : 'sqlite')
   if (wanted === 'sqlite') return { kind: 'sqlite' }
   if (!(store instanceof EsdbEventStore)) throw new Error('Config.InvalidVault: vault {"type":"esdb"} needs the event store to be EventStoreDB')
-  return { kind: 'esdb', client: store.client }
+  return { kind: 'esdb', client: store.client, backoff: store.backoff }
 }
 
 export const startApp = async (config: AppConfig, o: AppOverrides = {}): Promise<App> => {

@@ -13,6 +13,7 @@ import type { EventStoreDBClient } from '@eventstore/db-client'
 import type { Subscription } from '../../domain/ports/event-store.ts'
 import { loadRootKey, ROOT_KEY_FILE } from '../root-key.ts'
 import { EsdbKeyVault } from '../vault/esdb-vault.ts'
+import type { Backoff } from '../store/esdb/backoff.ts'
 import type { KeyVault } from '../vault/key-vault.ts'
 import { SqliteKeyVault } from '../vault/sqlite-vault.ts'
 import { blobFormat } from './blob.ts'
@@ -34,7 +35,7 @@ export { ROOT_KEY_FILE }
  * SQLite file (one node), or the streams of the EventStoreDB the events are in (several nodes: the root key must
  * then come from KMS_ROOT_KEY, the same on every node).
  */
-export type VaultChoice = { readonly kind: 'memory' } | { readonly kind: 'sqlite' } | { readonly kind: 'esdb'; readonly client: EventStoreDBClient }
+export type VaultChoice = { readonly kind: 'memory' } | { readonly kind: 'sqlite' } | { readonly kind: 'esdb'; readonly client: EventStoreDBClient; readonly backoff?: Backoff }
 
 export interface CryptoStackOptions {
   readonly instances: readonly InstanceConfig[]
@@ -87,7 +88,7 @@ const openVault = async (o: CryptoStackOptions): Promise<KeyVault> => {
     : `vault root key ${root.right.origin === 'created' ? 'created in' : 'from'} ${join(o.dataDir, ROOT_KEY_FILE)}`)
   try {
     const opened = o.vault.kind === 'esdb'
-      ? await EsdbKeyVault.open(o.vault.client, root.right.key, { sharedClient: true })
+      ? await EsdbKeyVault.open(o.vault.client, root.right.key, { sharedClient: true, ...(o.vault.backoff ? { backoff: o.vault.backoff } : {}) })
       : SqliteKeyVault.open(join(o.dataDir, VAULT_FILE), root.right.key)
     if (E.isLeft(opened)) throw startError(opened.left)
     o.note(shared ? 'vault: vault- streams of the EventStoreDB store' : `vault: ${join(o.dataDir, VAULT_FILE)}`)

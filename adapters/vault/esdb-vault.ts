@@ -6,6 +6,7 @@ import * as t from 'io-ts'
 import * as E from 'fp-ts/lib/Either.js'
 import { internalFailure, type KmsError } from '../../domain/errors.ts'
 import { VAULT_STREAM_PREFIX } from '../store/esdb/events.ts'
+import { type Backoff, DEFAULT_BACKOFF, retryWhileUnavailable } from '../store/esdb/backoff.ts'
 import type { ImportTokenRow, KeyVault, MaterialKind, StoredMaterial } from './key-vault.ts'
 import { rowAad, unwrap, wrap, type WrappedMaterial } from './wrap.ts'
 import { esdbVaultKeyIds, esdbVaultRows } from './esdb-wrapped-rows.ts'
@@ -57,6 +58,12 @@ export const decodeAs = <A>(codec: t.Type<A>, e: VaultEvent): A | undefined => {
 export interface EsdbVaultOptions {
   /** true when the client is the event store's (it closes it); false: the vault disposes it on close. */
   readonly sharedClient?: boolean
+  /**
+   * The event store's retry while the server is unreachable (adapters/store/esdb/backoff.ts): every call the
+   * vault makes is a read, an append at an exact revision (its event made once, so a re-sent append is the
+   * server's idempotent retry), a delete or a tombstone, so each is retried as the store retries its own.
+   */
+  readonly backoff?: Backoff
 }
 
 export class EsdbKeyVault implements KeyVault {
@@ -65,14 +72,17 @@ export class EsdbKeyVault implements KeyVault {
     private readonly rootKey: Buffer,
     private readonly fingerprintKey: Buffer,
     private readonly options: EsdbVaultOptions,
+    private readonly backoff: Backoff,
   ) {}
 
   /** Checks the root key against `vault-rootcheck` (made by the first node): a wrong key stops the start. */
   static async open(client: EventStoreDBClient, rootKey: Buffer, options: EsdbVaultOptions = {}): Promise<E.Either<KmsError, EsdbKeyVault>> {
     const key = Buffer.from(rootKey) // the caller may wipe its copy after the start
     const aad = rowAad('root-check')
+    // A node started before its database is up waits out the backoff here rather than failing at once.
+    const backoff = options.backoff ?? DEFAULT_BACKOFF
     for (let attempt = 0; ; attempt++) {
-      const [check] = await readVaultStream(client, VAULT_ROOT_CHECK_STREAM)
+      const [check] = await readVaultStream(client, VAULT_ROOT_CHECK_STREAM, false, backoff)
       const wrapped = check && decodeAs(Wrapped, check)
       if (check) {
         const plain = wrapped && unwrap(key, fromJson(wrapped), aad)
@@ -80,11 +90,11 @@ export class EsdbKeyVault implements KeyVault {
           return E.left({ code: 'Config.WrongRootKey', httpStatus: 500, message: `The root key does not open the vault in EventStoreDB (${VAULT_ROOT_CHECK_STREAM}): every node must be given the same KMS_ROOT_KEY.` })
         break
       }
-      const appended = await appendExpecting(client, VAULT_ROOT_CHECK_STREAM, NO_STREAM, 'RootKeyCheck', toJson(wrap(key, ROOT_CHECK, aad)))
-      if (appended || attempt >= 1) break // lost the race to another node: read its check once more
+      const appended = await appendExpecting(client, VAULT_ROOT_CHECK_STREAM, NO_STREAM, 'RootKeyCheck', toJson(wrap(key, ROOT_CHECK, aad)), backoff)
+      if (appended === true || attempt >= 1) break // lost the race to another node: read its check once more
     }
     const fingerprintKey = Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), 'keyledger/imported-fingerprint/v1', 32))
-    return E.right(new EsdbKeyVault(client, key, fingerprintKey, options))
+    return E.right(new EsdbKeyVault(client, key, fingerprintKey, options, backoff))
   }
 
   async put(keyId: string, versionId: string, kind: MaterialKind, material: Buffer, imported: boolean): Promise<void> {
@@ -96,7 +106,7 @@ export class EsdbKeyVault implements KeyVault {
 
   async get(keyId: string, versionId: string): Promise<E.Either<KmsError, StoredMaterial | undefined>> {
     for (const stream of [vaultStream(keyId), vaultImportedStream(keyId)]) {
-      for (const e of await readVaultStream(this.client, stream)) {
+      for (const e of await readVaultStream(this.client, stream, false, this.backoff)) {
         const m = e.type === 'MaterialWrapped' ? decodeAs(MaterialWrapped, e) : undefined
         if (!m || m.versionId !== versionId) continue
         const material = unwrap(this.rootKey, fromJson(m), rowAad('material', keyId, versionId, m.kind))
@@ -122,7 +132,7 @@ export class EsdbKeyVault implements KeyVault {
   }
 
   private async recordedFingerprint(keyId: string): Promise<Buffer | undefined> {
-    const e = (await readVaultStream(this.client, vaultStream(keyId))).find((x) => x.type === 'ImportFingerprintRecorded')
+    const e = (await readVaultStream(this.client, vaultStream(keyId), false, this.backoff)).find((x) => x.type === 'ImportFingerprintRecorded')
     const f = e && decodeAs(ImportFingerprintRecorded, e)
     return f ? Buffer.from(f.fingerprint, 'base64') : undefined
   }
@@ -133,14 +143,15 @@ export class EsdbKeyVault implements KeyVault {
   }
 
   async destroyKey(keyId: string): Promise<void> {
-    for (const stream of [vaultStream(keyId), vaultImportedStream(keyId), vaultTokenStream(keyId)]) await tombstone(this.client, stream)
+    for (const stream of [vaultStream(keyId), vaultImportedStream(keyId), vaultTokenStream(keyId)]) await tombstone(this.client, stream, this.backoff)
   }
 
   async destroyImported(keyId: string): Promise<void> {
     // A soft delete: the events go at the next scavenge, and a re-import (same material, checked against the
     // fingerprint kept in vault-<keyId>) writes the stream again, its numbering continuing.
+    // Retried after a lost answer, the delete finds the stream deleted already: the same outcome.
     try {
-      await this.client.deleteStream(vaultImportedStream(keyId), { expectedRevision: ANY })
+      await retryWhileUnavailable(this.backoff, () => this.client.deleteStream(vaultImportedStream(keyId), { expectedRevision: ANY }))
     } catch (e) {
       if (!(e instanceof StreamNotFoundError) && !(e instanceof StreamDeletedError)) throw e
     }
@@ -149,14 +160,15 @@ export class EsdbKeyVault implements KeyVault {
   async putImportToken(tok: ImportTokenRow): Promise<void> {
     const stream = vaultTokenStream(tok.keyId)
     const w = wrap(this.rootKey, tok.privateKeyPkcs8, rowAad('import-token', tok.tokenId, tok.keyId, tok.algorithm, tok.expiresAt))
-    const r = await this.client.appendToStream(stream, jsonEvent({
-      type: 'ImportTokenWrapped', data: { tokenId: tok.tokenId, algorithm: tok.algorithm, expiresAt: tok.expiresAt, ...toJson(w) },
-    }), { expectedRevision: ANY })
-    if (r.nextExpectedRevision === 0n) await this.client.setStreamMetadata(stream, { maxAge: TOKEN_STREAM_MAX_AGE_SECONDS })
+    // At the exact revision read (so a re-sent append is an idempotent retry, never a second copy of the token).
+    const created = await this.appendUnless(stream, 'ImportTokenWrapped', { tokenId: tok.tokenId, algorithm: tok.algorithm, expiresAt: tok.expiresAt, ...toJson(w) },
+      (events) => events.some((e) => e.type === 'ImportTokenWrapped' && decodeAs(ImportTokenWrapped, e)?.tokenId === tok.tokenId))
+    // Metadata is the whole `$$` event each time: writing it twice (a retry) sets the same thing.
+    if (created) await retryWhileUnavailable(this.backoff, () => this.client.setStreamMetadata(stream, { maxAge: TOKEN_STREAM_MAX_AGE_SECONDS }))
   }
 
   async getImportToken(keyId: string, tokenId: string): Promise<E.Either<KmsError, ImportTokenRow | undefined>> {
-    const events = await readVaultStream(this.client, vaultTokenStream(keyId))
+    const events = await readVaultStream(this.client, vaultTokenStream(keyId), false, this.backoff)
     if (events.some((e) => e.type === 'ImportTokenSpent' && decodeAs(ImportTokenSpent, e)?.tokenId === tokenId)) return E.right(undefined)
     for (const e of events) {
       const tok = e.type === 'ImportTokenWrapped' ? decodeAs(ImportTokenWrapped, e) : undefined
@@ -176,13 +188,13 @@ export class EsdbKeyVault implements KeyVault {
    */
   async deleteImportToken(keyId: string, tokenId: string): Promise<void> {
     const stream = vaultTokenStream(keyId)
-    const events = await readVaultStream(this.client, stream)
+    const events = await readVaultStream(this.client, stream, false, this.backoff)
     if (!events.some((e) => e.type === 'ImportTokenWrapped' && decodeAs(ImportTokenWrapped, e)?.tokenId === tokenId)) return
-    if (events.some((e) => e.type === 'ImportTokenSpent' && decodeAs(ImportTokenSpent, e)?.tokenId === tokenId)) return
     try {
-      await this.client.appendToStream(stream, jsonEvent({ type: 'ImportTokenSpent', data: { tokenId } }), { expectedRevision: ANY })
+      await this.appendUnless(stream, 'ImportTokenSpent', { tokenId },
+        (events) => events.some((e) => e.type === 'ImportTokenSpent' && decodeAs(ImportTokenSpent, e)?.tokenId === tokenId))
     } catch (e) {
-      if (!(e instanceof StreamDeletedError)) throw e
+      if (!(e instanceof VaultStreamDestroyed)) throw e
     }
   }
 
@@ -192,12 +204,12 @@ export class EsdbKeyVault implements KeyVault {
    * 15 minutes by default and at start), never a request's. On a large log, space that job out (docs/esdb.md).
    */
   async keyIds(): Promise<string[]> {
-    return esdbVaultKeyIds(this.client)
+    return esdbVaultKeyIds(this.client, this.backoff)
   }
 
   /** The key's rows as stored, still wrapped. */
   async wrappedRows(keyId: string): Promise<VaultRow[]> {
-    return esdbVaultRows(this.client, keyId)
+    return esdbVaultRows(this.client, keyId, this.backoff)
   }
 
   /** Nothing to do: token streams carry `$maxAge`, so the server drops expired tokens (from disk at a scavenge). */
@@ -212,49 +224,75 @@ export class EsdbKeyVault implements KeyVault {
   /**
    * Appends one event unless `present` already holds for the stream, with the exact revision read: two nodes
    * racing to record the same thing write it once. A tombstoned stream (a destroyed key) takes nothing more.
+   * True when this append created the stream. A stream whose events all aged out (`$maxAge`) reads empty but
+   * exists: the conflict's actual revision is the one to expect next.
    */
-  private async appendUnless(stream: string, type: string, data: Record<string, unknown>, present: (events: VaultEvent[]) => boolean): Promise<void> {
+  private async appendUnless(stream: string, type: string, data: Record<string, unknown>, present: (events: VaultEvent[]) => boolean): Promise<boolean> {
+    let actual: bigint | undefined
     for (let attempt = 0; attempt < CONFLICT_RETRIES; attempt++) {
-      const events = await readVaultStream(this.client, stream, true)
-      if (present(events)) return
-      const last = events.at(-1)
-      if (await appendExpecting(this.client, stream, last ? last.revision : NO_STREAM, type, data)) return
+      const events = await readVaultStream(this.client, stream, true, this.backoff)
+      if (present(events)) return false
+      const last = events.at(-1)?.revision ?? actual
+      const expected = last ?? NO_STREAM
+      const appended = await appendExpecting(this.client, stream, expected, type, data, this.backoff)
+      if (appended === true) return expected === NO_STREAM
+      actual = appended.actual
     }
     throw new Error(`the vault stream ${stream} kept changing under ${CONFLICT_RETRIES} attempts`)
   }
 }
 
-/** A vault stream's events; none when it does not exist. `strict`: a tombstoned stream throws (writes must not go on). */
-export const readVaultStream = async (client: EventStoreDBClient, stream: string, strict = false): Promise<VaultEvent[]> => {
-  const out: VaultEvent[] = []
+/** A write to a destroyed key's (tombstoned) stream. */
+export class VaultStreamDestroyed extends Error {
+  constructor(stream: string) {
+    super(`the vault stream ${stream} was destroyed (tombstoned): its key was deleted`)
+  }
+}
+
+/**
+ * A vault stream's events; none when it does not exist. `strict`: a tombstoned stream throws (writes must not go
+ * on). Read again, whole, while the server is unreachable.
+ */
+export const readVaultStream = async (client: EventStoreDBClient, stream: string, strict = false, backoff: Backoff = DEFAULT_BACKOFF): Promise<VaultEvent[]> => {
   try {
-    for await (const r of client.readStream(stream)) if (r.event?.isJson) out.push({ type: r.event.type, data: r.event.data, revision: r.event.revision })
+    return await retryWhileUnavailable(backoff, async () => {
+      const out: VaultEvent[] = []
+      for await (const r of client.readStream(stream)) if (r.event?.isJson) out.push({ type: r.event.type, data: r.event.data, revision: r.event.revision })
+      return out
+    })
   } catch (e) {
     if (e instanceof StreamNotFoundError) return []
     if (e instanceof StreamDeletedError) {
-      if (strict) throw new Error(`the vault stream ${stream} was destroyed (tombstoned): its key was deleted`)
+      if (strict) throw new VaultStreamDestroyed(stream)
       return []
     }
     throw e
   }
-  return out
 }
 
-/** true when written, false when another writer got there first. */
-export const appendExpecting = async (client: EventStoreDBClient, stream: string, expected: bigint | typeof NO_STREAM, type: string, data: Record<string, unknown>): Promise<boolean> => {
+/**
+ * true when written; else another writer got there first (`actual`: the stream's revision, when it has one).
+ * The event is made once, outside the retry: re-sent after a lost answer it carries the same id at the same
+ * expected revision, which the server answers as an idempotent retry.
+ */
+export const appendExpecting = async (
+  client: EventStoreDBClient, stream: string, expected: bigint | typeof NO_STREAM, type: string, data: Record<string, unknown>, backoff: Backoff = DEFAULT_BACKOFF,
+): Promise<true | { readonly actual: bigint | undefined }> => {
+  const event = jsonEvent({ type, data: data as Record<string, string> })
   try {
-    await client.appendToStream(stream, jsonEvent({ type, data: data as Record<string, string> }), { expectedRevision: expected })
+    await retryWhileUnavailable(backoff, () => client.appendToStream(stream, event, { expectedRevision: expected }))
     return true
   } catch (e) {
-    if (e instanceof WrongExpectedVersionError) return false
+    if (e instanceof WrongExpectedVersionError) return { actual: typeof e.actualVersion === 'bigint' ? e.actualVersion : undefined }
+    if (e instanceof StreamDeletedError) throw new VaultStreamDestroyed(stream)
     throw e
   }
 }
 
-const tombstone = async (client: EventStoreDBClient, stream: string): Promise<void> => {
+const tombstone = async (client: EventStoreDBClient, stream: string, backoff: Backoff): Promise<void> => {
   try {
-    await client.tombstoneStream(stream, { expectedRevision: ANY })
+    await retryWhileUnavailable(backoff, () => client.tombstoneStream(stream, { expectedRevision: ANY }))
   } catch (e) {
-    if (!(e instanceof StreamDeletedError)) throw e // already tombstoned: destroyed before
+    if (!(e instanceof StreamDeletedError)) throw e // already tombstoned: destroyed before (or by the retried call)
   }
 }

@@ -2,6 +2,7 @@ import {
   EventStoreDBClient, FORWARDS, jsonEvent, NO_STREAM, START, StreamDeletedError, StreamNotFoundError, WrongExpectedVersionError,
 } from '@eventstore/db-client'
 import { VAULT_STREAM_PREFIX } from '../store/esdb/events.ts'
+import { type Backoff, DEFAULT_BACKOFF, retryWhileUnavailable } from '../store/esdb/backoff.ts'
 import {
   decodeAs, fromJson, ImportFingerprintRecorded, MaterialWrapped, readVaultStream, toJson, VAULT_ROOT_CHECK_STREAM, vaultImportedStream,
   vaultStream, Wrapped, type VaultEvent,
@@ -21,23 +22,28 @@ const KEY_STREAM_SUFFIXES = ['.imported', '.tokens']
  * so `$all` is read once, whole (the copy's cost grows with the log, usage events included). On a real server a
  * destroyed key's events stay in `$all` until a scavenge: callers read the key's streams, which answer "deleted".
  */
-const vaultKeyIdsInAll = async (client: EventStoreDBClient): Promise<Set<string>> => {
+const vaultKeyIdsInAll = async (client: EventStoreDBClient, backoff: Backoff): Promise<Set<string>> => {
   const ids = new Set<string>()
   let from: { commit: bigint; prepare: bigint } | typeof START = START
   for (;;) {
-    let received = 0
-    let last: { commit: bigint; prepare: bigint } | undefined
-    for await (const r of client.readAll({ fromPosition: from, maxCount: ALL_PAGE, direction: FORWARDS })) {
-      received++
-      const e = r.event
-      if (!e) continue
-      if (e.position && from !== START && e.position.commit === from.commit && e.position.prepare === from.prepare) continue
-      if (e.position) last = e.position
-      const s = e.streamId
-      if (!s.startsWith(VAULT_STREAM_PREFIX) || s === VAULT_ROOT_CHECK_STREAM) continue
-      const suffix = KEY_STREAM_SUFFIXES.find((x) => s.endsWith(x))
-      ids.add(s.slice(VAULT_STREAM_PREFIX.length, suffix ? s.length - suffix.length : s.length))
-    }
+    const start = from
+    // One page, read again whole while the server is unreachable (the ids it adds are a set: a re-read adds nothing).
+    const { received, last } = await retryWhileUnavailable(backoff, async () => {
+      let received = 0
+      let last: { commit: bigint; prepare: bigint } | undefined
+      for await (const r of client.readAll({ fromPosition: start, maxCount: ALL_PAGE, direction: FORWARDS })) {
+        received++
+        const e = r.event
+        if (!e) continue
+        if (e.position && start !== START && e.position.commit === start.commit && e.position.prepare === start.prepare) continue
+        if (e.position) last = e.position
+        const s = e.streamId
+        if (!s.startsWith(VAULT_STREAM_PREFIX) || s === VAULT_ROOT_CHECK_STREAM) continue
+        const suffix = KEY_STREAM_SUFFIXES.find((x) => s.endsWith(x))
+        ids.add(s.slice(VAULT_STREAM_PREFIX.length, suffix ? s.length - suffix.length : s.length))
+      }
+      return { received, last }
+    })
     if (received < ALL_PAGE || !last) return ids
     from = last
   }
@@ -63,12 +69,14 @@ const rowsOf = (keyId: string, events: readonly VaultEvent[]): VaultRow[] => {
   return out
 }
 
-export const esdbVaultRows = async (client: EventStoreDBClient, keyId: string): Promise<VaultRow[]> =>
-  sortRows(rowsOf(keyId, [...(await readVaultStream(client, vaultStream(keyId))), ...(await readVaultStream(client, vaultImportedStream(keyId)))]))
+export const esdbVaultRows = async (client: EventStoreDBClient, keyId: string, backoff: Backoff = DEFAULT_BACKOFF): Promise<VaultRow[]> =>
+  sortRows(rowsOf(keyId, [
+    ...(await readVaultStream(client, vaultStream(keyId), false, backoff)), ...(await readVaultStream(client, vaultImportedStream(keyId), false, backoff)),
+  ]))
 
-export const esdbVaultKeyIds = async (client: EventStoreDBClient): Promise<string[]> => {
+export const esdbVaultKeyIds = async (client: EventStoreDBClient, backoff: Backoff = DEFAULT_BACKOFF): Promise<string[]> => {
   const out: string[] = []
-  for (const keyId of [...(await vaultKeyIdsInAll(client))].sort()) if ((await esdbVaultRows(client, keyId)).length > 0) out.push(keyId)
+  for (const keyId of [...(await vaultKeyIdsInAll(client, backoff))].sort()) if ((await esdbVaultRows(client, keyId, backoff)).length > 0) out.push(keyId)
   return out
 }
 
@@ -81,10 +89,10 @@ const rowData = (r: VaultRow): Record<string, unknown> =>
 const appendRows = async (client: EventStoreDBClient, stream: string, after: readonly VaultEvent[], rows: readonly VaultRow[]): Promise<void> => {
   if (rows.length === 0) return
   const last = after.at(-1)
+  // Made once: re-sent while the server is unreachable, the same ids at the same revision are an idempotent retry.
+  const events = rows.map((r) => jsonEvent({ type: r.type === 'material' ? 'MaterialWrapped' : 'ImportFingerprintRecorded', data: rowData(r) as Record<string, string> }))
   try {
-    await client.appendToStream(stream,
-      rows.map((r) => jsonEvent({ type: r.type === 'material' ? 'MaterialWrapped' : 'ImportFingerprintRecorded', data: rowData(r) as Record<string, string> })),
-      { expectedRevision: last ? last.revision : NO_STREAM })
+    await retryWhileUnavailable(DEFAULT_BACKOFF, () => client.appendToStream(stream, events, { expectedRevision: last ? last.revision : NO_STREAM }))
   } catch (e) {
     if (e instanceof WrongExpectedVersionError) throw new Error(`another writer changed ${stream} during the copy: run the copy again`)
     throw e
@@ -111,7 +119,9 @@ export class EsdbWrappedVault implements WrappedVault {
   async destroyed(keyId: string): Promise<boolean> {
     try {
       // Read to the end (one event): leaving the client's read stream early with `break` left it hanging.
-      for await (const _ of this.client.readStream(vaultStream(keyId), { maxCount: 1 })) void _
+      await retryWhileUnavailable(DEFAULT_BACKOFF, async () => {
+        for await (const _ of this.client.readStream(vaultStream(keyId), { maxCount: 1 })) void _
+      })
       return false
     } catch (e) {
       if (e instanceof StreamDeletedError) return true
@@ -127,8 +137,9 @@ export class EsdbWrappedVault implements WrappedVault {
   }
 
   async putRootCheck(w: WrappedMaterial): Promise<void> {
+    const event = jsonEvent({ type: 'RootKeyCheck', data: toJson(w) })
     try {
-      await this.client.appendToStream(VAULT_ROOT_CHECK_STREAM, jsonEvent({ type: 'RootKeyCheck', data: toJson(w) }), { expectedRevision: NO_STREAM })
+      await retryWhileUnavailable(DEFAULT_BACKOFF, () => this.client.appendToStream(VAULT_ROOT_CHECK_STREAM, event, { expectedRevision: NO_STREAM }))
     } catch (e) {
       if (e instanceof WrongExpectedVersionError) throw new Error(`${VAULT_ROOT_CHECK_STREAM} was written by someone else during the copy: run the copy again`)
       throw e

@@ -23,7 +23,8 @@ export interface EsdbStoreOptions {
  * Positions are `$all` commit positions (see positions.ts and docs/esdb.md).
  */
 export class EsdbEventStore implements EventStore {
-  private readonly backoff: Backoff
+  /** Also the vault's on the same database (adapters/vault/esdb-vault.ts): one retry policy for the node. */
+  readonly backoff: Backoff
   private readonly report: SubscriptionErrorReporter
   private readonly subscriptions = new Set<Subscription>()
 
