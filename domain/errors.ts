@@ -42,5 +42,17 @@ export const noPermission = (why: string): KmsError => forbidden('Forbidden.NoPe
 
 export const internalFailure = (why: string): KmsError => ({ code: 'InternalFailure', httpStatus: 500, message: why })
 
+/**
+ * The text of an unexpected exception, for an InternalFailure's message (logged; the wire layer never sends a
+ * 5xx message: adapters/http/wire/response.ts). Such exceptions come from the vault (SQLite, EventStoreDB/gRPC),
+ * node:crypto, sm-crypto and PKCS#11, whose texts name the failure, not the data: still, a long run of hex or
+ * Base64 (the shape key bytes would take if a library echoed its input) is cut out, and the text is capped.
+ */
+export const faultCause = (e: unknown): string => {
+  const text = e instanceof Error ? e.message : typeof e === 'string' ? e : 'a non-Error value was thrown'
+  const cleaned = text.replace(/[0-9a-fA-F]{32,}|[A-Za-z0-9+/]{40,}={0,2}/g, '[redacted]')
+  return cleaned.length > 300 ? `${cleaned.slice(0, 300)}…` : cleaned
+}
+
 export const isKmsError = (u: unknown): u is KmsError =>
   typeof u === 'object' && u !== null && typeof (u as KmsError).code === 'string' && typeof (u as KmsError).httpStatus === 'number'

@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js'
-import type { KmsError } from '../../domain/errors.ts'
+import { faultCause, internalFailure, type KmsError } from '../../domain/errors.ts'
 import type { Clock } from '../../domain/ports/clock.ts'
 import type { IdGenerator } from '../../domain/ports/ids.ts'
 import type { CommandContext } from '../../domain/service/context.ts'
@@ -78,7 +78,7 @@ export const runOverDueKeys = async (
     try {
       outcome = await act(key, jobContext(key.accountId, runId, deps.clock.now()))
     } catch (e) {
-      outcome = failedWith({ code: 'InternalFailure', httpStatus: 500, message: e instanceof Error ? e.message : String(e) })
+      outcome = failedWith(internalFailure(faultCause(e)))
     }
     if (outcome.kind === 'done') done.push({ keyId: key.keyId, what: outcome.what })
     else if (outcome.kind === 'unchanged') unchanged.push(key.keyId)

@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js'
 import {
-  internalFailure, invalidParameter, isKmsError, keyVersionNotFound, unsupportedOperation, type KmsError,
+  faultCause, internalFailure, invalidParameter, isKmsError, keyVersionNotFound, unsupportedOperation, type KmsError,
 } from '../../../domain/errors.ts'
 import { invalidCiphertext } from '../../../domain/crypto-errors.ts'
 import type {
@@ -42,7 +42,7 @@ export class SoftwareExecutor implements CryptoExecutor {
   }
 
   generate(ref: KeyVersionRef): Result<void> {
-    return guard(async () => {
+    return guard(`Generating the key material of ${ref.keyId}/${ref.versionId}`, async () => {
       const existing = await this.vault.get(ref.keyId, ref.versionId)
       if (E.isLeft(existing)) return existing
       if (existing.right) return E.right(undefined) // idempotent: a retried command keeps the first material
@@ -54,7 +54,7 @@ export class SoftwareExecutor implements CryptoExecutor {
   }
 
   importMaterial(ref: KeyVersionRef, material: Buffer): Result<void> {
-    return guard(async () => {
+    return guard(`Storing the imported material of ${ref.keyId}/${ref.versionId}`, async () => {
       const kind = ref.spec.startsWith('Aliyun_') ? 'raw' : 'pkcs8'
       const loaded = loadMaterial(ref.spec, kind, material)
       if (E.isLeft(loaded)) return loaded
@@ -65,7 +65,7 @@ export class SoftwareExecutor implements CryptoExecutor {
   }
 
   destroy(keyId: string): Result<void> {
-    return guard(async () => {
+    return guard(`Destroying the key material of ${keyId}`, async () => {
       this.forget(keyId)
       await this.vault.destroyKey(keyId)
       this.forget(keyId) // a call that read the vault meanwhile may have cached it again
@@ -74,7 +74,7 @@ export class SoftwareExecutor implements CryptoExecutor {
   }
 
   destroyImported(keyId: string): Result<void> {
-    return guard(async () => {
+    return guard(`Destroying the imported material of ${keyId}`, async () => {
       this.forget(keyId)
       await this.vault.destroyImported(keyId)
       this.forget(keyId) // a call that read the vault meanwhile may have cached it again
@@ -84,7 +84,7 @@ export class SoftwareExecutor implements CryptoExecutor {
 
   /** Every key with material or an import fingerprint left in the vault (destroy removes both). */
   heldKeyIds(): Result<readonly string[]> {
-    return guard(async () => E.right(await this.vault.keyIds()))
+    return guard('Listing the keys in the vault', async () => E.right(await this.vault.keyIds()))
   }
 
   encrypt(ref: KeyVersionRef, plaintext: Buffer, aad: Buffer): Result<SealedData> {
@@ -208,7 +208,7 @@ export class SoftwareExecutor implements CryptoExecutor {
    * `use` runs in the same synchronous stretch as the lookup, never after an await that could zero what it holds.
    */
   private withMaterial<A>(ref: KeyVersionRef, use: (m: LoadedMaterial) => E.Either<KmsError, A>): Result<A> {
-    return guard(async () => {
+    return guard(`The crypto operation on ${ref.keyId}/${ref.versionId}`, async () => {
       const id = `${ref.keyId}/${ref.versionId}`
       const hit = this.cached(id)
       if (hit) return use(hit)
@@ -242,11 +242,14 @@ const wipe = (m: LoadedMaterial): void => {
   }
 }
 
-/** No exception escapes an executor: an unexpected one becomes InternalFailure, without its (possibly secret) text. */
-const guard = async <A>(run: () => Promise<E.Either<KmsError, A>>): Promise<E.Either<KmsError, A>> => {
+/**
+ * No exception escapes an executor: an unexpected one becomes InternalFailure naming what failed and why (the
+ * cause's text, scrubbed by faultCause), so the log says why a vault or a library failed; callers see a generic 5xx.
+ */
+const guard = async <A>(what: string, run: () => Promise<E.Either<KmsError, A>>): Promise<E.Either<KmsError, A>> => {
   try {
     return await run()
   } catch (e) {
-    return E.left(isKmsError(e) ? e : internalFailure('The crypto operation failed unexpectedly.'))
+    return E.left(isKmsError(e) ? e : internalFailure(`${what} failed: ${faultCause(e)}`))
   }
 }

@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js'
-import { internalFailure, type KmsError } from '../../errors.ts'
+import { faultCause, internalFailure, type KmsError } from '../../errors.ts'
 import type { UsageRecorder } from '../../ports/usage-recorder.ts'
 import { AuditTrail } from './audit-trail.ts'
 import type { CryptoCall } from './call.ts'
@@ -22,8 +22,8 @@ export const audited = async <A>(
   let result: E.Either<KmsError, A>
   try {
     result = await run(trail)
-  } catch {
-    result = E.left(internalFailure('The operation failed unexpectedly.'))
+  } catch (e) {
+    result = E.left(internalFailure(`The operation failed: ${faultCause(e)}`))
   }
   const records = trail.records({ error: E.isLeft(result) ? result.left : null }, call.ctx.requestId, call.ctx.now.toISOString(), call.caller)
   const stored = await Promise.all(records.map((r) => usage.record(call.ctx, r)))

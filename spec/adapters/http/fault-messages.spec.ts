@@ -5,10 +5,10 @@ import { Writable } from 'node:stream'
 import pino from 'pino'
 import { startApp } from '../../../adapters/app.ts'
 import { MemoryEventStore } from '../../../adapters/store/memory.ts'
-import { internalFailure } from '../../../domain/errors.ts'
+import { faultCause, internalFailure } from '../../../domain/errors.ts'
 import { failure, GENERIC_5XX_MESSAGE } from '../../../adapters/http/wire/response.ts'
 import { KEY_A, testConfig } from '../../support/api-server.ts'
-import { popClient, sdkError } from '../../support/sdk-clients.ts'
+import { $kms, kmsClient, popClient, sdkError } from '../../support/sdk-clients.ts'
 
 // A server fault's own text (executor, vault, token CKR names, stream decoding) stays in the log, keyed by the
 // request id; the caller gets the code and a generic message. 4xx messages are the caller's to read and stay.
@@ -46,6 +46,38 @@ test('over HTTP: the caller never sees the fault text; the log has it with the r
   } finally {
     await app.close()
   }
+})
+
+test('a closed vault: its failure reason (the SQLite text) is in the log, not in the answer', async () => {
+  // given a server whose key was created, and whose vault was then closed under it
+  const lines: string[] = []
+  const sink = new Writable({ write(chunk, _enc, done) { lines.push(String(chunk)); done() } })
+  const app = await startApp(testConfig(), { store: new MemoryEventStore(), logger: pino({ level: 'info' }, sink) })
+  try {
+    const kms = kmsClient(app.api.port, KEY_A)
+    const keyId: string = (await kms.createKey(new $kms['CreateKeyRequest']!({}))).keyMetadata.keyId
+    await app.crypto.close()
+    // when the key is used
+    const err = await sdkError(popClient(app.api.port, KEY_A).request('Encrypt', { KeyId: keyId, Plaintext: 'aGVsbG8=' }, { method: 'POST' }))
+    // then the caller gets InternalFailure and the generic text; the log says what failed and why
+    assert.is(err.data['Code'], 'InternalFailure')
+    assert.is(err.data['Message'], GENERIC_5XX_MESSAGE)
+    assert.not.ok(JSON.stringify(err.data).includes('database'), 'no internal text on the wire')
+    const logged = lines.map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l['requestId'] === err.data['RequestId'] && l['status'] === 500)
+    assert.ok(logged, 'the fault is logged under the request id')
+    assert.match(String(logged!['internal']), `The crypto operation on ${keyId}/`)
+    assert.match(String(logged!['internal']), 'The database connection is not open')
+  } finally {
+    await app.close()
+  }
+})
+
+test('faultCause: an exception text keeps its words, never a run of hex or Base64 (the shape of key bytes)', () => {
+  const key = Buffer.alloc(32, 0xab)
+  const cause = faultCause(new Error(`bad key ${key.toString('hex')} / ${key.toString('base64')}: SQLITE_BUSY`))
+  assert.not.ok(cause.includes(key.toString('hex')) || cause.includes(key.toString('base64')), cause)
+  assert.match(cause, 'SQLITE_BUSY')
+  assert.is(faultCause(new Error('a word '.repeat(200))).length <= 301, true)
 })
 
 test.run()
