@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js'
-import { badRequest, internalFailure, invalidParameter, type KmsError } from '../../errors.ts'
+import { badRequest, faultCause, internalFailure, invalidParameter, type KmsError } from '../../errors.ts'
 import { importedMaterialRefused } from '../../crypto-errors.ts'
 import type { KeyState } from '../../key/index.ts'
 import type { ImportParameters, KeyTransport } from '../../ports/key-transport.ts'
@@ -16,6 +16,22 @@ export const IMPORT_TOKEN_LIFETIME_MS = 24 * 3600_000 // API reference §5.11
 const MATERIAL_BYTES: Partial<Record<KeySpec, number>> = { Aliyun_AES_256: 32, Aliyun_AES_192: 24, Aliyun_AES_128: 16, Aliyun_SM4: 16 }
 
 const unsupportedOrigin = (): KmsError => badRequest('Unsupported.Origin', 'Only keys with Origin EXTERNAL take imported material.')
+/**
+ * Removes an uncommitted import's material; undefined when done, else what was left (never silent: the caller's
+ * answer says so). What is left is unused (the key has no committed material) and the next import clears it first.
+ */
+const rolledBack = async (rollback: () => Promise<E.Either<KmsError, void>>): Promise<string | undefined> => {
+  let cleared: E.Either<KmsError, void>
+  try {
+    cleared = await rollback()
+  } catch (e) {
+    cleared = E.left(internalFailure(faultCause(e)))
+  }
+  return E.isLeft(cleared)
+    ? `its material could not be removed (${cleared.left.code}: ${cleared.left.message}) and is left in the executor, unused; the next import clears it`
+    : undefined
+}
+
 const isoSeconds = (d: Date): string => d.toISOString().replace(/\.\d{3}Z$/, 'Z')
 
 /**
@@ -105,13 +121,15 @@ export class Byok {
           type: 'ImportKeyMaterial', now: call.ctx.now.toISOString(), expireAt: expireAt?.toISOString() ?? null,
         }, call.ctx)
       } catch (e) {
-        if (!s.material.imported) await rollback()
+        const left = s.material.imported ? undefined : await rolledBack(rollback)
+        if (left) return E.left(internalFailure(`ImportKeyMaterial could not be stored (${faultCause(e)}); ${left}`))
         throw e
       }
       if (E.isLeft(done)) {
         // Rollback: the key refused (it changed meanwhile). First-time material must not stay behind for a key that
         // lacks it; no fingerprint was recorded and the token is not spent.
-        if (!s.material.imported) await rollback()
+        const left = s.material.imported ? undefined : await rolledBack(rollback)
+        if (left) return E.left(internalFailure(`The key refused the import (${done.left.code}: ${done.left.message}); ${left}`))
         return done
       }
       const committed = await this.transport.importCommitted(s.keyId, input.importToken, material)

@@ -98,4 +98,45 @@ withFixture('§5.11 the fingerprint is kept only once the import is committed: a
   assert.ok(E.isRight(stored) && stored.right?.material.equals(material), 'the committed material is the one the key uses')
 })
 
+withFixture('§5.11 an import the key refused whose material cannot be removed says so (never silent); the next import clears it', async (f) => {
+  // given an import whose event cannot be stored, and a vault that then cannot remove the material
+  const key = await f.createKey({ origin: 'EXTERNAL' })
+  const imp = importer(f, key.keyId)
+  const append = f.store.append.bind(f.store)
+  let failNext = true
+  f.store.append = async (streamId, expected, events) => {
+    if (failNext && streamId === `key-${key.keyId}`) {
+      failNext = false
+      throw new Error('disk full')
+    }
+    return append(streamId, expected, events)
+  }
+  const put = f.vault.put.bind(f.vault)
+  const destroyImported = f.vault.destroyImported.bind(f.vault)
+  let stored = false
+  f.vault.put = async (...args) => {
+    await put(...args)
+    stored = true
+  }
+  f.vault.destroyImported = async (keyId) => {
+    if (stored) throw new Error('SQLITE_READONLY: attempt to write a readonly database')
+    return destroyImported(keyId)
+  }
+  // when the import is sent
+  const t1 = await imp.token('RSAES_OAEP_SHA_256')
+  const answer = failure(await imp.send(t1.importToken, t1.wrap(randomBytes(32))))
+  // then the answer names both failures and what was left
+  assert.match(answer, /^InternalFailure: /)
+  assert.match(answer, 'disk full')
+  assert.match(answer, 'SQLITE_READONLY')
+  assert.match(answer, 'left in the executor')
+  // and once the vault works again, the next import (other material) clears it and is the one the key uses
+  f.vault.destroyImported = destroyImported
+  const t2 = await imp.token('RSAES_OAEP_SHA_256')
+  const material = randomBytes(32)
+  f.ok(await imp.send(t2.importToken, t2.wrap(material)))
+  const kept = await f.vault.get(key.keyId, key.versions[0]!.versionId)
+  assert.ok(E.isRight(kept) && kept.right?.material.equals(material))
+})
+
 test.run()
