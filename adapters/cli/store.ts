@@ -9,9 +9,10 @@ import { openEventStoreByUrl, UnsupportedStoreUrl } from '../store/select.ts'
 
 const COPY_HELP = `
 Store URLs:
-  sqlite:/var/lib/keyledger/events.db   a SQLite event store file (a plain path works too)
-  esdb://host:2113?tls=false             EventStoreDB (any connection string @eventstore/db-client accepts)
-  esdb+discover://host:2113              EventStoreDB cluster, through gossip
+  sqlite:/var/lib/keyledger/events.sqlite   a SQLite event store file (a plain path works too;
+                                            serve keeps it as <dataDir>/events.sqlite)
+  esdb://host:2113?tls=false                EventStoreDB (any connection string @eventstore/db-client accepts)
+  esdb+discover://host:2113                 EventStoreDB cluster, through gossip
 
 Every stream is copied with its stream id, revisions, event ids, types, data and metadata, in the source's
 global order; the target seals each event again and gets the same hashes. Then every stream's chain is
@@ -24,7 +25,7 @@ refused before a single event is written. Only the source up to its head at the 
 Exit status: 0 copied and verified, 1 refused or failed, 130 interrupted (run again to resume).
 
 Example:
-  keyledger store copy --from sqlite:./data/events.db --to 'esdb://esdb.internal:2113?tls=false'`
+  keyledger store copy --from sqlite:./data/events.sqlite --to 'esdb://esdb.internal:2113?tls=false'`
 
 export const registerStore = (program: Command): void => {
   const store = program.command('store').description('event store maintenance')

@@ -6,7 +6,7 @@ import { SqliteEventStore } from './sqlite/index.ts'
 /** An event store URL this build cannot open: the message lists what it can. */
 export class UnsupportedStoreUrl extends Error {
   constructor(readonly url: string, reason: string) {
-    super(`${url}: ${reason} (use sqlite:/path/to/events.db, a plain path, esdb://host:2113?tls=false or esdb+discover://…)`)
+    super(`${url}: ${reason} (use sqlite:/path/to/events.sqlite, a plain path, esdb://host:2113?tls=false or esdb+discover://…)`)
     this.name = 'UnsupportedStoreUrl'
   }
 }
@@ -14,8 +14,8 @@ export class UnsupportedStoreUrl extends Error {
 export type StoreLocation = { readonly kind: 'sqlite'; readonly path: string } | { readonly kind: 'esdb'; readonly connectionString: string }
 
 /**
- * `sqlite:/abs/events.db`, `sqlite:relative/events.db`, `sqlite:///abs/events.db` or a plain path: the SQLite
- * store. `esdb://…` and `esdb+discover://…`: EventStoreDB (the connection string goes to the client as is).
+ * `sqlite:/abs/events.sqlite`, `sqlite:relative/events.sqlite`, `sqlite:///abs/events.sqlite` or a plain path:
+ * the SQLite store (serve's is `<dataDir>/events.sqlite`). `esdb://…` and `esdb+discover://…`: EventStoreDB (the connection string goes to the client as is).
  */
 export const parseStoreUrl = (url: string): StoreLocation => {
   if (/^esdb(\+discover)?:\/\//i.test(url)) return { kind: 'esdb', connectionString: url }
