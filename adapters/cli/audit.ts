@@ -9,7 +9,7 @@ import { verifyChains, type StreamHead, type VerifyReport } from '../../projecti
 import { csvOf, type Cell } from '../../projections/reports/table.ts'
 import { readAnchors } from '../readstore/anchor.ts'
 import { SqliteReadStore } from '../readstore/sqlite.ts'
-import { defaultDataDir, readStorePath, withStore, type CliContext } from './context.ts'
+import { readStorePath, storeTarget, withStore, withStoreOptions, type CliContext, type StoreOptions } from './context.ts'
 import { CliError, parseFormat, parseInstant, renderTable, type OutputFormat } from './format.ts'
 
 // `keyledger audit history|state|verify`: what auditors run (DESIGN §1). Each command is a function over an
@@ -82,31 +82,29 @@ const csv = (columns: readonly string[], rows: readonly Record<string, Cell>[]):
 
 export const registerAudit = (program: Command, ctx: CliContext): void => {
   const audit = program.command('audit').description('replay and verify key history')
-  audit.command('history <keyId>').description("the key's lifecycle and usage events in order")
-    .option('--data-dir <dir>', 'data directory (KMS_DATA_DIR)', defaultDataDir())
+  withStoreOptions(audit.command('history <keyId>').description("the key's lifecycle and usage events in order"))
     .option('--format <format>', 'table | json | csv', 'table')
-    .action(async (keyId: string, o: { dataDir: string; format: string }) => {
-      ctx.out(await withStore(ctx, o.dataDir, (s) => auditHistory(s, keyId, parseFormat(o.format))))
+    .action(async (keyId: string, o: StoreOptions & { format: string }) => {
+      ctx.out(await withStore(ctx, storeTarget(o), (s) => auditHistory(s, keyId, parseFormat(o.format))))
     })
-  audit.command('state <keyId>').description('the key as it was at an instant, folded from its events')
-    .requiredOption('--at <time>', 'ISO-8601 instant')
-    .option('--data-dir <dir>', 'data directory (KMS_DATA_DIR)', defaultDataDir())
+  withStoreOptions(audit.command('state <keyId>').description('the key as it was at an instant, folded from its events')
+    .requiredOption('--at <time>', 'ISO-8601 instant'))
     .option('--format <format>', 'table | json | csv', 'table')
-    .action(async (keyId: string, o: { at: string; dataDir: string; format: string }) => {
-      ctx.out(await withStore(ctx, o.dataDir, (s) => auditState(s, keyId, parseInstant(o.at, '--at'), parseFormat(o.format))))
+    .action(async (keyId: string, o: StoreOptions & { at: string; format: string }) => {
+      ctx.out(await withStore(ctx, storeTarget(o), (s) => auditState(s, keyId, parseInstant(o.at, '--at'), parseFormat(o.format))))
     })
-  audit.command('verify [keyId]').description('walk the hash chains of all streams, or of one key')
-    .option('--data-dir <dir>', 'data directory (KMS_DATA_DIR)', defaultDataDir())
+  withStoreOptions(audit.command('verify [keyId]').description('walk the hash chains of all streams, or of one key'))
     .option('--no-anchor', 'do not compare with the stream heads the read store recorded')
     .option('--format <format>', 'table | json | csv', 'table')
-    .action(async (keyId: string | undefined, o: { dataDir: string; anchor: boolean; format: string }) => {
-      const path = readStorePath(o.dataDir)
+    .action(async (keyId: string | undefined, o: StoreOptions & { anchor: boolean; format: string }) => {
+      const target = storeTarget(o)
+      const path = readStorePath(target.dataDir)
       let anchors: Map<string, StreamHead> | undefined
       if (o.anchor && existsSync(path)) {
         const rs = SqliteReadStore.open(path)
         try { anchors = readAnchors(rs) } finally { rs.close() }
       }
-      const r = await withStore(ctx, o.dataDir, (s) => auditVerify(s, { ...(keyId ? { keyId } : {}), ...(anchors ? { anchors } : {}) }, parseFormat(o.format)))
+      const r = await withStore(ctx, target, (s) => auditVerify(s, { ...(keyId ? { keyId } : {}), ...(anchors ? { anchors } : {}) }, parseFormat(o.format)))
       ctx.out(r.text)
       if (!r.ok) process.exitCode = 1
     })

@@ -1,9 +1,13 @@
 import { join } from 'node:path'
+import type { Command } from 'commander'
 import type { EventStore } from '../../domain/ports/event-store.ts'
+import type { StoreConfig } from '../config.ts'
+import { storeTarget, type StoreTarget } from './config-file.ts'
 
 /** What every CLI command receives: how to open the data directory's stores, where to write, and the clock. */
 export interface CliContext {
-  readonly openEventStore: (dataDir: string) => Promise<EventStore>
+  /** The configuration's store when given, else KMS_EVENT_STORE, else the data dir's events.sqlite (store/open.ts). */
+  readonly openEventStore: (dataDir: string, store?: StoreConfig) => Promise<EventStore>
   readonly out: (text: string) => void
   readonly err: (text: string) => void
   readonly now: () => Date
@@ -16,9 +20,21 @@ export const defaultDataDir = (): string => process.env.KMS_DATA_DIR ?? './data'
 /** The read store's own file in the data directory (DESIGN §6: separate from the event store's). */
 export const readStorePath = (dataDir: string): string => join(dataDir, 'readstore.sqlite')
 
+/** The options every command reading the events takes: where the server keeps them. */
+export interface StoreOptions {
+  readonly dataDir?: string
+  readonly config?: string
+}
+
+export const withStoreOptions = (c: Command): Command =>
+  c.option('--data-dir <dir>', 'data directory (default: the config file\'s dataDir, KMS_DATA_DIR or ./data)')
+    .option('--config <file>', 'the server\'s JSON configuration (docs/config.md): its "store" and "dataDir" are used')
+
+export { storeTarget, type StoreTarget }
+
 /** Opens the store, runs `f`, and closes the store whatever happens. */
-export const withStore = async <T>(ctx: CliContext, dataDir: string, f: (store: EventStore) => Promise<T>): Promise<T> => {
-  const store = await ctx.openEventStore(dataDir)
+export const withStore = async <T>(ctx: CliContext, target: StoreTarget, f: (store: EventStore) => Promise<T>): Promise<T> => {
+  const store = await ctx.openEventStore(target.dataDir, target.store)
   try {
     return await f(store)
   } finally {

@@ -2,18 +2,17 @@ import { Command } from 'commander'
 import Table from 'cli-table3'
 import { readStatusFile, statusFilePath, type JobStatus, type SchedulerStatus } from '../scheduler/job-status.ts'
 import { summary } from '../scheduler/scheduler.ts'
+import { defaultDataDir } from './context.ts'
 
 // `keyledger jobs status`: what the server's scheduler did last and when it runs next. The server writes its
 // status into the data dir after every run (adapters/scheduler/job-status.ts); this command only reads it.
-
-const defaultDataDir = (): string => process.env.KMS_DATA_DIR || './data'
 
 const lastRunText = (j: JobStatus): string => {
   if (!j.lastRun) return j.lastError ? `failed at ${j.lastError.at}: ${j.lastError.message}` : 'not run yet'
   const r = j.lastRun
   const lines = [`${r.finishedAt}: ${summary(r)}`]
   for (const d of r.done) lines.push(`  ${d.keyId}: ${d.what}`)
-  for (const f of r.failed) lines.push(`  ${f.keyId}: ${f.code}`)
+  for (const f of r.failed) lines.push(`  ${f.keyId}: ${f.code}: ${f.message}`)
   if (j.lastError) lines.push(`last failed run ${j.lastError.at}: ${j.lastError.message}`)
   return lines.join('\n')
 }
@@ -28,7 +27,7 @@ export const renderStatus = (s: SchedulerStatus): string => {
 }
 
 export const registerJobs = (program: Command): void => {
-  const jobs = program.command('jobs').description('The scheduler: automatic rotation, deletion after the pending window, expiry of imported material.')
+  const jobs = program.command('jobs').description('The scheduler: automatic rotation, deletion after the pending window, expiry of imported material, shredding of deleted material.')
   jobs
     .command('status')
     .description("Show each job's next run and what its last run did (read from the server's data dir).")

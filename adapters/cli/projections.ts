@@ -4,7 +4,7 @@ import type { EventStore } from '../../domain/ports/event-store.ts'
 import { allViews } from '../../projections/views/index.ts'
 import { ProjectionRunner, type RebuildResult } from '../readstore/runner.ts'
 import { SqliteReadStore } from '../readstore/sqlite.ts'
-import { defaultDataDir, readStorePath, withStore, type CliContext } from './context.ts'
+import { readStorePath, storeTarget, withStore, withStoreOptions, type CliContext, type StoreOptions } from './context.ts'
 import { CliError } from './format.ts'
 
 // `keyledger projections rebuild [VIEW]`: drop a view (or all) and fold the whole log into it again. Run it
@@ -32,11 +32,11 @@ export const rebuildProjections = async (
 
 export const registerProjections = (program: Command, ctx: CliContext): void => {
   const p = program.command('projections').description('read models')
-  p.command('rebuild [view]').description(`drop and refold a view (${allViews.map((v) => v.name).join(', ')}) or all`)
-    .option('--data-dir <dir>', 'data directory (KMS_DATA_DIR)', defaultDataDir())
-    .action(async (view: string | undefined, o: { dataDir: string }) => {
-      await withStore(ctx, o.dataDir, async (store) => {
-        const rs = SqliteReadStore.open(readStorePath(o.dataDir))
+  withStoreOptions(p.command('rebuild [view]').description(`drop and refold a view (${allViews.map((v) => v.name).join(', ')}) or all`))
+    .action(async (view: string | undefined, o: StoreOptions) => {
+      const target = storeTarget(o)
+      await withStore(ctx, target, async (store) => {
+        const rs = SqliteReadStore.open(readStorePath(target.dataDir))
         try {
           ctx.out((await rebuildProjections(store, rs, view, ctx.progress)).text)
         } finally {

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import type { Command } from 'commander'
 import * as E from 'fp-ts/lib/Either.js'
@@ -7,6 +6,7 @@ import { defaultInstanceId, startApp } from '../app.ts'
 import { decodeConfig, type AppConfig } from '../config.ts'
 import { parseStoreUrl, UnsupportedStoreUrl } from '../store/select.ts'
 import { accountIdFor, bootstrapAccessKey, ensureDataDir } from './bootstrap.ts'
+import { readConfigFile } from './config-file.ts'
 
 // `keyledger serve`: the API on an embedded default (DESIGN §9), or as a --config file describes (docs/config.md).
 
@@ -18,8 +18,10 @@ Environment:
   KMS_REGION                   region served (default cn-hangzhou)
   KMS_ROOT_ACCESS_KEY_ID       bootstrap access key id    } both or neither; without them a key is made once
   KMS_ROOT_ACCESS_KEY_SECRET   bootstrap access key secret} and kept in <data dir>/bootstrap-access-key.json (0600;
-                               a file readable by group or others stops the start)
-  KMS_BOOTSTRAP_ACCESS_KEY     off (or false, 0) serves no bootstrap key, like "bootstrapAccessKey": false
+                               a file readable by group or others stops the start). It is made before the
+                               root key and vault are checked: a start that fails there leaves it, and the
+                               next start serves the same key
+  KMS_BOOTSTRAP_ACCESS_KEY     off (or false, 0, no) serves no bootstrap key, like "bootstrapAccessKey": false
   KMS_EVENT_STORE              event store: sqlite:/path/events.sqlite (default <data dir>/events.sqlite) or
                                esdb://host:2113?tls=false / esdb+discover://… for EventStoreDB (docs/esdb.md);
                                the config file's "store" wins over it
@@ -38,12 +40,6 @@ interface ServeOptions {
   readonly config?: string
   readonly listen?: string
   readonly dataDir?: string
-}
-
-const readConfigFile = (path: string): Record<string, unknown> => {
-  const u: unknown = JSON.parse(readFileSync(path, 'utf8'))
-  if (typeof u !== 'object' || u === null || Array.isArray(u)) throw new Error(`${path}: the configuration is a JSON object`)
-  return u as Record<string, unknown>
 }
 
 /** `KMS_EVENT_STORE` as a store config: `esdb://…` is EventStoreDB, `sqlite:…` or a path the SQLite store. */
