@@ -50,8 +50,11 @@ export type SchedulerStatus = t.TypeOf<typeof SchedulerStatusCodec>
 
 export const writeStatusFile = async (path: string, status: SchedulerStatus): Promise<void> => {
   const tmp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`
-  const f = await open(tmp, 'w', 0o644)
+  // Owner-only like the data dir's other files (adapters/private-file.ts): key ids and failure texts are nobody
+  // else's. chmod as well: the umask can only remove bits, so say the intent explicitly.
+  const f = await open(tmp, 'wx', 0o600)
   try {
+    await f.chmod(0o600)
     await f.writeFile(JSON.stringify(status, null, 2) + '\n')
     await f.sync()
   } finally {

@@ -1,7 +1,7 @@
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import { spawnSync } from 'node:child_process'
-import { readdirSync } from 'node:fs'
+import { readdirSync, statSync } from 'node:fs'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -45,6 +45,8 @@ test('the server writes each run into the data dir and `keyledger jobs status` s
     assert.is(expire.lastRun, null)
     // and no temporary file is left behind (write, fsync, rename)
     assert.equal(readdirSync(dataDir), ['scheduler-status.json'])
+    // owner-only, like the data dir's other files
+    assert.is(statSync(statusFilePath(dataDir)).mode & 0o777, 0o600)
     // and the CLI shows it
     const out = cli('--data-dir', dataDir)
     assert.is(out.status, 0, out.stderr)
