@@ -6,7 +6,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { internalFailure, type KmsError } from '../../domain/errors.ts'
 import { ensurePrivateDatabaseFile } from '../private-file.ts'
 import { rowAad, unwrap, wrap, type WrappedMaterial } from './wrap.ts'
-import { sqliteVaultKeyIds, sqliteVaultRows } from './sqlite-wrapped-rows.ts'
+import { sqliteVaultKeyIds, sqliteVaultRows, VAULT_SCHEMA } from './sqlite-wrapped-rows.ts'
 import type { VaultRow } from './wrapped-rows.ts'
 
 import type { ImportTokenRow, KeyVault, MaterialKind, StoredMaterial } from './key-vault.ts'
@@ -42,16 +42,7 @@ export class SqliteKeyVault implements KeyVault {
     db.pragma('journal_mode = WAL')
     db.pragma('synchronous = FULL')
     db.pragma('secure_delete = ON')
-    db.exec(`
-      CREATE TABLE IF NOT EXISTS vault_meta (name TEXT PRIMARY KEY, iv BLOB NOT NULL, tag BLOB NOT NULL, ciphertext BLOB NOT NULL);
-      CREATE TABLE IF NOT EXISTS material (
-        key_id TEXT NOT NULL, version_id TEXT NOT NULL, kind TEXT NOT NULL, imported INTEGER NOT NULL,
-        iv BLOB NOT NULL, tag BLOB NOT NULL, ciphertext BLOB NOT NULL, PRIMARY KEY (key_id, version_id));
-      CREATE TABLE IF NOT EXISTS imported_fingerprint (key_id TEXT PRIMARY KEY, fingerprint BLOB NOT NULL);
-      CREATE TABLE IF NOT EXISTS import_token (
-        token_id TEXT PRIMARY KEY, key_id TEXT NOT NULL, algorithm TEXT NOT NULL, expires_at TEXT NOT NULL,
-        iv BLOB NOT NULL, tag BLOB NOT NULL, ciphertext BLOB NOT NULL);
-    `)
+    db.exec(VAULT_SCHEMA)
     // A wrong root key must stop the start, not surface later as "every ciphertext is invalid".
     const check = db.prepare('SELECT iv, tag, ciphertext FROM vault_meta WHERE name = ?').get('root_check') as WrappedMaterial | undefined
     const aad = rowAad('root-check')

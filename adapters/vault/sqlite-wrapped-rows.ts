@@ -28,9 +28,9 @@ export const sqliteVaultRows = (db: Database.Database, keyId: string): VaultRow[
   ])
 }
 
-// The same tables as SqliteKeyVault.open makes (keep the two in step): a target file made here is opened by a
-// server later, which adds nothing and checks its root key against the copied `root_check`.
-const SCHEMA = `
+// The vault's tables, one definition for SqliteKeyVault.open and for a `vault copy` target made here: such a file
+// is opened by a server later, which adds nothing and checks its root key against the copied `root_check`.
+export const VAULT_SCHEMA = `
   CREATE TABLE IF NOT EXISTS vault_meta (name TEXT PRIMARY KEY, iv BLOB NOT NULL, tag BLOB NOT NULL, ciphertext BLOB NOT NULL);
   CREATE TABLE IF NOT EXISTS material (
     key_id TEXT NOT NULL, version_id TEXT NOT NULL, kind TEXT NOT NULL, imported INTEGER NOT NULL,
@@ -63,7 +63,7 @@ export class SqliteWrappedVault implements WrappedVault {
       db.pragma('journal_mode = WAL')
       db.pragma('synchronous = FULL')
       db.pragma('secure_delete = ON')
-      if (fresh) db.exec(SCHEMA)
+      if (fresh) db.exec(VAULT_SCHEMA)
       else if (!isVault(db)) throw new Error(`${path} is not a keyledger vault (no vault_meta, material and imported_fingerprint tables)`)
     } catch (e) {
       db.close()
