@@ -165,7 +165,7 @@ export const startApp = async (config: AppConfig, o: AppOverrides = {}): Promise
   try {
     if (config.scheduler?.enabled !== false) {
       const started = await startScheduler({
-        store, ids, material, shredder: crypto.router, clock, dataDir: config.dataDir, log: logger.child({ component: 'scheduler' }),
+        store, ids, material, shredder: crypto.router, importTokens: crypto.importTokens, clock, dataDir: config.dataDir, log: logger.child({ component: 'scheduler' }),
         ...(config.scheduler?.rotationUnit ? { rotationUnit: config.scheduler.rotationUnit } : {}),
         ...(config.scheduler?.schedules ? { schedules: config.scheduler.schedules } : {}),
         ...(config.scheduler?.timezone ? { timezone: config.scheduler.timezone } : {}),

@@ -14,6 +14,7 @@ import type { Subscription } from '../../domain/ports/event-store.ts'
 import { loadRootKey, ROOT_KEY_FILE } from '../root-key.ts'
 import { EsdbKeyVault } from '../vault/esdb-vault.ts'
 import type { Backoff } from '../store/esdb/backoff.ts'
+import type { ExpiredImportTokens } from '../scheduler/job.ts'
 import type { KeyVault } from '../vault/key-vault.ts'
 import { SqliteKeyVault } from '../vault/sqlite-vault.ts'
 import { blobFormat } from './blob.ts'
@@ -53,6 +54,8 @@ export interface CryptoStackOptions {
 export interface CryptoStack {
   readonly router: CryptoRouter
   readonly usage: EventStoreUsageRecorder
+  /** The vault's import tokens, for the scheduler's expiry job. */
+  readonly importTokens: ExpiredImportTokens
   /** The crypto service over a key service built with the router as its material hook. */
   service(keys: KeyService): CryptoService
   /** Closes every executor (the software one closes the vault). */
@@ -144,6 +147,7 @@ export const openCryptoStack = async (o: CryptoStackOptions): Promise<CryptoStac
   const transport = new SoftwareKeyTransport(vault)
   return {
     router, usage,
+    importTokens: { deleteExpiredImportTokens: (now) => vault.deleteExpiredImportTokens(now) },
     service: (keys) => new CryptoService({ keys, router, blobs: blobFormat, transport, usage }),
     close: async () => {
       await forgetting?.stop()

@@ -5,9 +5,13 @@ import { fromEither, runOverDueKeys, type JobDeps, type JobReport } from './job.
  * Imported (BYOK) material past its KeyMaterialExpireUnix is deleted and the key returns to PendingImport
  * (API reference §5.2, §5.11). `decide` ignores an expiry that has not come (or was replaced by a new import).
  */
-export const expireImportedMaterial = (deps: JobDeps): Promise<JobReport> =>
-  runOverDueKeys('expireImportedMaterial', deps, materialExpired, async (key, ctx) => {
+export const expireImportedMaterial = async (deps: JobDeps): Promise<JobReport> => {
+  // Expired import tokens (their wrapped RSA private keys) go too, whether or not a key imports again. A failure
+  // here fails the run (status lastError) before any key is touched; the next run tries again.
+  await deps.importTokens?.deleteExpiredImportTokens(deps.clock.now())
+  return runOverDueKeys('expireImportedMaterial', deps, materialExpired, async (key, ctx) => {
     const r = await deps.keys.execute(key.keyId, { type: 'DeleteKeyMaterial', now: ctx.now.toISOString(), reason: 'expired' }, ctx)
     return fromEither(r, (h) =>
       h.events.some((e) => e.type === 'KeyMaterialDeleted') ? { kind: 'done', what: `material expired; key is ${h.state.status}` } : { kind: 'unchanged' })
   })
+}

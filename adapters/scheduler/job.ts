@@ -26,6 +26,12 @@ export interface JobDeps {
   readonly log: SchedulerLog
   /** The executors, for the shredding reconciliation; without it that job finds nothing to do. */
   readonly shredder?: MaterialShredder
+  /** The vault's expired import tokens, dropped by the expiry job (else only the next GetParametersForImport would). */
+  readonly importTokens?: ExpiredImportTokens
+}
+
+export interface ExpiredImportTokens {
+  deleteExpiredImportTokens(now: Date): Promise<void>
 }
 
 /** What one run did. Ids and codes only: never material, never plaintext. */

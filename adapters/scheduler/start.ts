@@ -7,7 +7,7 @@ import type { IdGenerator } from '../../domain/ports/ids.ts'
 import { KeyService, type KeyMaterialLifecycle } from '../../domain/service/key-service.ts'
 import type { RotationUnit } from '../../projections/due-keys.ts'
 import { DueKeysFeed } from './due-keys-feed.ts'
-import type { JobName, SchedulerLog } from './job.ts'
+import type { ExpiredImportTokens, JobName, SchedulerLog } from './job.ts'
 import { statusFilePath } from './job-status.ts'
 import { keyRulesFor } from './rotation-unit.ts'
 import { Scheduler } from './scheduler.ts'
@@ -20,6 +20,8 @@ export interface SchedulerConfig {
   readonly material?: KeyMaterialLifecycle
   /** The executors, for the crypto-shredding reconciliation (the crypto router). */
   readonly shredder?: MaterialShredder
+  /** The vault, whose expired import tokens the expiry job drops. */
+  readonly importTokens?: ExpiredImportTokens
   readonly log: SchedulerLog
   /** The status file `keyledger jobs status` reads goes here. */
   readonly dataDir: string
@@ -46,7 +48,7 @@ export const startScheduler = async (config: SchedulerConfig): Promise<E.Either<
   const keys = new KeyService(config.store, config.ids, config.material, keyRulesFor(rotationUnit))
   const dueKeys = DueKeysFeed.start(config.store, { rotationUnit, log: config.log })
   const created = Scheduler.create({
-    deps: { keys, dueKeys, clock, ids: config.ids, log: config.log, ...(config.shredder ? { shredder: config.shredder } : {}) },
+    deps: { keys, dueKeys, clock, ids: config.ids, log: config.log, ...(config.shredder ? { shredder: config.shredder } : {}), ...(config.importTokens ? { importTokens: config.importTokens } : {}) },
     schedules: config.schedules, timezone: config.timezone, rotationUnit, statusFile: statusFilePath(config.dataDir),
   })
   if (E.isLeft(created)) {

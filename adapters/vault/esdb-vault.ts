@@ -9,7 +9,7 @@ import { VAULT_STREAM_PREFIX } from '../store/esdb/events.ts'
 import { type Backoff, DEFAULT_BACKOFF, retryWhileUnavailable } from '../store/esdb/backoff.ts'
 import type { ImportTokenRow, KeyVault, MaterialKind, StoredMaterial } from './key-vault.ts'
 import { rowAad, unwrap, wrap, type WrappedMaterial } from './wrap.ts'
-import { esdbVaultKeyIds, esdbVaultRows } from './esdb-wrapped-rows.ts'
+import { esdbVaultKeyIds, esdbVaultRows, esdbVaultTokenKeyIds } from './esdb-wrapped-rows.ts'
 import type { VaultRow } from './wrapped-rows.ts'
 
 // The vault of several API nodes on one EventStoreDB (docs/esdb.md, "Running on an EventStoreDB cluster"): the
@@ -214,6 +214,11 @@ export class EsdbKeyVault implements KeyVault {
 
   /** Nothing to do: token streams carry `$maxAge`, so the server drops expired tokens (from disk at a scavenge). */
   async deleteExpiredImportTokens(_now: Date): Promise<void> {}
+
+  /** Keys whose token stream still reads an event (within `$maxAge`); reads `$all` once, as keyIds does. */
+  async importTokenKeyIds(): Promise<string[]> {
+    return esdbVaultTokenKeyIds(this.client, this.backoff)
+  }
 
   async close(): Promise<void> {
     this.rootKey.fill(0)

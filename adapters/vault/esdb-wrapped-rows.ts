@@ -5,7 +5,7 @@ import { VAULT_STREAM_PREFIX } from '../store/esdb/events.ts'
 import { type Backoff, DEFAULT_BACKOFF, retryWhileUnavailable } from '../store/esdb/backoff.ts'
 import {
   decodeAs, fromJson, ImportFingerprintRecorded, MaterialWrapped, readVaultStream, toJson, VAULT_ROOT_CHECK_STREAM, vaultImportedStream,
-  vaultStream, Wrapped, type VaultEvent,
+  vaultStream, vaultTokenStream, Wrapped, type VaultEvent,
 } from './esdb-vault.ts'
 import type { WrappedMaterial } from './wrap.ts'
 import { missingRows, sortRows, type VaultRow, type WrappedVault } from './wrapped-rows.ts'
@@ -77,6 +77,13 @@ export const esdbVaultRows = async (client: EventStoreDBClient, keyId: string, b
 export const esdbVaultKeyIds = async (client: EventStoreDBClient, backoff: Backoff = DEFAULT_BACKOFF): Promise<string[]> => {
   const out: string[] = []
   for (const keyId of [...(await vaultKeyIdsInAll(client, backoff))].sort()) if ((await esdbVaultRows(client, keyId, backoff)).length > 0) out.push(keyId)
+  return out
+}
+
+export const esdbVaultTokenKeyIds = async (client: EventStoreDBClient, backoff: Backoff = DEFAULT_BACKOFF): Promise<string[]> => {
+  const out: string[] = []
+  for (const keyId of [...(await vaultKeyIdsInAll(client, backoff))].sort())
+    if ((await readVaultStream(client, vaultTokenStream(keyId), false, backoff)).length > 0) out.push(keyId)
   return out
 }
 

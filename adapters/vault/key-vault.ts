@@ -46,6 +46,8 @@ export interface KeyVault extends WrappedRowListing {
   deleteImportToken(keyId: string, tokenId: string): Promise<void>
   /** Drops wrapping keys that expired at or before `now` (a store that expires them itself may do nothing). */
   deleteExpiredImportTokens(now: Date): Promise<void>
+  /** Keys with an import token left (spent or not): a deleted key's must go with it (heldKeyIds lists them). */
+  importTokenKeyIds(): Promise<string[]>
   // From WrappedRowListing: keyIds() and wrappedRows(keyId), the rows as stored (still wrapped), for
   // `keyledger vault copy` and checks; a destroyed key lists no rows. keyIds() is also what the software executor
   // holds (heldKeyIds): every key with material or a fingerprint left, which the shredding reconciliation destroys

@@ -136,8 +136,13 @@ export class SqliteKeyVault implements KeyVault {
   }
 
   /** Expired wrapping keys are useless: drop them (no scrub; they never wrapped key material at rest). */
+  /** Run by the expiry job and by GetParametersForImport (secure_delete zeroes the freed cells). */
   async deleteExpiredImportTokens(now: Date): Promise<void> {
     this.db.prepare('DELETE FROM import_token WHERE expires_at <= ?').run(now.toISOString())
+  }
+
+  async importTokenKeyIds(): Promise<string[]> {
+    return (this.db.prepare('SELECT DISTINCT key_id FROM import_token ORDER BY key_id').all() as { key_id: string }[]).map((r) => r.key_id)
   }
 
   /**

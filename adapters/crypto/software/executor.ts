@@ -82,9 +82,10 @@ export class SoftwareExecutor implements CryptoExecutor {
     })
   }
 
-  /** Every key with material or an import fingerprint left in the vault (destroy removes both). */
+  /** Every key with material, an import fingerprint or an import token left in the vault (destroy removes all three). */
   heldKeyIds(): Result<readonly string[]> {
-    return guard('Listing the keys in the vault', async () => E.right(await this.vault.keyIds()))
+    // Import tokens count: a deleted key whose destroy failed with only tokens left is shredded too.
+    return guard('Listing the keys in the vault', async () => E.right([...new Set([...await this.vault.keyIds(), ...await this.vault.importTokenKeyIds()])]))
   }
 
   encrypt(ref: KeyVersionRef, plaintext: Buffer, aad: Buffer): Result<SealedData> {

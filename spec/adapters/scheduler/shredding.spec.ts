@@ -7,6 +7,7 @@ import { internalFailure } from '../../../domain/errors.ts'
 import { randomIds } from '../../../adapters/ids.ts'
 import { DueKeysFeed } from '../../../adapters/scheduler/due-keys-feed.ts'
 import { shredDeletedMaterial } from '../../../adapters/scheduler/shred-deleted-material.ts'
+import { expireImportedMaterial } from '../../../adapters/scheduler/expire-imported-material.ts'
 import { startScheduler } from '../../../adapters/scheduler/start.ts'
 import { readStatusFile, statusFilePath } from '../../../adapters/scheduler/job-status.ts'
 import type { JobDeps } from '../../../adapters/scheduler/job.ts'
@@ -125,6 +126,39 @@ withFixture('the server start runs the shredding pass once, before the first tic
   const job = status.status.jobs.find((j) => j.job === 'shredDeletedMaterial')!
   assert.is(job.runs, 1)
   assert.equal(job.lastRun?.done.map((d) => d.keyId), [key.keyId])
+})
+
+const importToken = async (f: CryptoFixture, keyId: string) =>
+  f.ok(await f.crypto.getParametersForImport(f.call(), { keyId, wrappingKeySpec: 'RSA_2048', wrappingAlgorithm: 'RSAES_OAEP_SHA_256' }))
+
+withFixture('S-8 a deleted key with only an import token left (its destroy failed) is shredded: the token goes', async (f, deps, advance) => {
+  // given an EXTERNAL key that never got material but holds an import token, deleted while the destroy fails
+  const key = await f.createKey({ origin: 'EXTERNAL' })
+  await importToken(f, key.keyId)
+  await f.command(key.keyId, { type: 'ScheduleKeyDeletion', pendingWindowInDays: 7 })
+  advance(7)
+  failOnce(f, 'destroy')
+  await f.command(key.keyId, { type: 'DeleteKey' })
+  assert.equal(await f.vault.importTokenKeyIds(), [key.keyId], 'the token outlived its key')
+  // when the shredding job runs
+  const run = await shredDeletedMaterial(deps)
+  // then the key is shredded: no token is left
+  assert.equal(run.done.map((d) => d.keyId), [key.keyId])
+  assert.equal(await f.vault.importTokenKeyIds(), [])
+})
+
+withFixture('the expiry job drops expired import tokens (not only the next GetParametersForImport); live ones stay', async (f, deps, advance) => {
+  const old = await f.createKey({ origin: 'EXTERNAL' })
+  const fresh = await f.createKey({ origin: 'EXTERNAL' })
+  await importToken(f, old.keyId)
+  advance(2)
+  assert.equal(await f.vault.importTokenKeyIds(), [old.keyId])
+  await expireImportedMaterial({ ...deps, importTokens: f.vault })
+  assert.equal(await f.vault.importTokenKeyIds(), [])
+  const live = await importToken(f, fresh.keyId)
+  await expireImportedMaterial({ ...deps, importTokens: f.vault })
+  assert.equal(await f.vault.importTokenKeyIds(), [fresh.keyId])
+  assert.ok(E.isRight(await f.vault.getImportToken(fresh.keyId, live.importToken)))
 })
 
 test.run()

@@ -145,6 +145,7 @@ export const vaultContract = (name: string, make: () => Promise<VaultUnderTest>)
     assert.is(must(await vault.getImportToken('key-bbbbbbbb', 'tok-1')), undefined)
     assert.is(must(await vault.getImportToken('key-aaaaaaaa', 'tok-2')), undefined)
     assert.not.ok(holds(t.storage(), pk))
+    assert.equal(await vault.importTokenKeyIds(), ['key-aaaaaaaa'], 'a key with a token is listed (the shredding reconciliation)')
   })
 
   test('import tokens are single-use: a deleted (spent) token is found no more; the key’s other tokens stay; idempotent', async () => {
@@ -165,6 +166,7 @@ export const vaultContract = (name: string, make: () => Promise<VaultUnderTest>)
     await vault.destroyKey('key-aaaaaaaa')
     await vault.deleteImportToken('key-aaaaaaaa', 'tok-2') // a destroyed key's token: nothing to do, no failure
     assert.is(must(await vault.getImportToken('key-aaaaaaaa', 'tok-2')), undefined)
+    assert.equal(await vault.importTokenKeyIds(), [], 'a destroyed key lists no token')
     assert.not.ok(holds(t.storage(), pk1) || holds(t.storage(), pk2))
   })
 
