@@ -20,7 +20,7 @@ test('esdb:// and esdb+discover:// go to the client as they are', () => {
 
 test('unknown schemes and empty SQLite paths are refused with the accepted forms', () => {
   for (const url of ['postgres://db/keyledger', 'sqlite:', 'sqlite://host/events.db', ''])
-    assert.throws(() => parseStoreUrl(url), (e: unknown) => e instanceof UnsupportedStoreUrl && /sqlite:\/path\/to\/events\.db/.test(e.message), url)
+    assert.throws(() => parseStoreUrl(url), (e: unknown) => e instanceof UnsupportedStoreUrl && /sqlite:\/path\/to\/events\.sqlite/.test(e.message), url)
 })
 
 test('openEventStoreByUrl opens the adapter; a source that must exist is not created', async () => {
