@@ -1,8 +1,8 @@
-import cliProgress from 'cli-progress'
 import type { Command } from 'commander'
 import type { EventStore } from '../../domain/ports/event-store.ts'
 import { copyEventStore, CopyMismatch, CopyRefused, type CopyProgress, type CopyReport } from '../store/copy.ts'
 import { openEventStoreByUrl, UnsupportedStoreUrl } from '../store/select.ts'
+import { phasedProgressBar } from './phased-progress.ts'
 
 // `keyledger store …`: event store maintenance. `store copy` moves a deployment between stores (SQLite ⇄
 // EventStoreDB) with every hash chain intact.
@@ -82,24 +82,5 @@ export const summary = (r: CopyReport): string =>
     '',
   ].join('\n')
 
-const progressBar = () => {
-  const bar = new cliProgress.SingleBar(
-    { format: '{phase} [{bar}] {value}/{total} {unit} | {eta_formatted} left', stream: process.stderr, hideCursor: true },
-    cliProgress.Presets.shades_classic
-  )
-  let phase: CopyProgress['phase'] | undefined
-  return {
-    update: (p: CopyProgress) => {
-      const payload = { phase: p.phase === 'copy' ? 'copy  ' : 'verify', unit: p.phase === 'copy' ? 'events' : 'streams' }
-      if (p.phase !== phase) {
-        if (phase) bar.stop()
-        phase = p.phase
-        bar.start(p.total, p.done, payload)
-      } else bar.update(p.done, payload)
-    },
-    stop: () => {
-      if (phase) bar.stop()
-      phase = undefined
-    },
-  }
-}
+const progressBar = () =>
+  phasedProgressBar<CopyProgress['phase']>((phase) => ({ label: phase === 'copy' ? 'copy  ' : 'verify', unit: phase === 'copy' ? 'events' : 'streams' }))

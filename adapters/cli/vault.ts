@@ -1,10 +1,10 @@
-import cliProgress from 'cli-progress'
 import type { Command } from 'commander'
 import type { EventStore } from '../../domain/ports/event-store.ts'
 import { openEventStoreByUrl, UnsupportedStoreUrl } from '../store/select.ts'
 import { copyVault, VaultCopyMismatch, VaultCopyRefused, type VaultCopyProgress, type VaultCopyReport } from '../vault/copy.ts'
 import { openWrappedVaultByUrl, UnsupportedVaultUrl } from '../vault/select.ts'
 import type { WrappedVault } from '../vault/wrapped-rows.ts'
+import { phasedProgressBar } from './phased-progress.ts'
 
 // `keyledger vault …`: key material vault maintenance. `vault copy` moves software keys' wrapped material between
 // the SQLite vault file and EventStoreDB, with the events (`store copy`), without ever holding the root key.
@@ -104,24 +104,5 @@ export const vaultCopySummary = (r: VaultCopyReport): string => {
   ].join('\n')
 }
 
-const progressBar = () => {
-  const bar = new cliProgress.SingleBar(
-    { format: '{phase} [{bar}] {value}/{total} {unit} | {eta_formatted} left', stream: process.stderr, hideCursor: true },
-    cliProgress.Presets.shades_classic
-  )
-  let phase: VaultCopyProgress['phase'] | undefined
-  return {
-    update: (p: VaultCopyProgress) => {
-      const payload = { phase: p.phase.padEnd(6), unit: p.phase === 'plan' ? 'keys' : 'rows' }
-      if (p.phase !== phase) {
-        if (phase) bar.stop()
-        phase = p.phase
-        bar.start(p.total, p.done, payload)
-      } else bar.update(p.done, payload)
-    },
-    stop: () => {
-      if (phase) bar.stop()
-      phase = undefined
-    },
-  }
-}
+const progressBar = () =>
+  phasedProgressBar<VaultCopyProgress['phase']>((phase) => ({ label: phase.padEnd(6), unit: phase === 'plan' ? 'keys' : 'rows' }))
