@@ -5,17 +5,14 @@ import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import { findObjects, generatedId, versionLabel } from '../../../../adapters/crypto/pkcs11/objects.ts'
 import type { KeyVersionRef } from '../../../../domain/ports/crypto-executor.ts'
-import { freshToken, hsmTest, openExecutor, right, softhsmAvailable, versionRef } from '../../../support/softhsm.ts'
-import { tokenSession } from '../../../support/pkcs11-vectors.ts'
+import { hsmTest, right, versionRef } from '../../../support/softhsm.ts'
+
+import { closeHsmFixture, openHsmFixture } from '../../../support/hsm-fixture.ts'
 
 // The executor on a real SoftHSMv2 token: material is generated there, sensitive and never extractable (DESIGN §5),
 // one object per version however often generate is called, and destroy shreds every version (S-8: deletion).
 
-const hsm = softhsmAvailable ? (() => {
-  const token = freshToken()
-  const executor = openExecutor(token.config)
-  return { token, executor, t: tokenSession(token.config) }
-})() : null
+const hsm = openHsmFixture()
 
 const objectsOf = (ref: KeyVersionRef) => findObjects(hsm!.t.p11, hsm!.t.session, [{ type: pkcs11js.CKA_LABEL, value: versionLabel(ref.keyId, ref.versionId) }])
 const keyObjects = (keyId: string) => findObjects(hsm!.t.p11, hsm!.t.session, [{ type: pkcs11js.CKA_ID, value: generatedId(keyId) }])
@@ -202,11 +199,6 @@ hsmTest('a signing algorithm that does not fit the key, or a digest that is not 
   assert.ok(E.isLeft(shortDigest) && shortDigest.left.code === 'InvalidParameter')
 })
 
-test.after(async () => {
-  if (!hsm) return
-  hsm.t.close()
-  await hsm.executor.close()
-  hsm.token.remove()
-})
+test.after(() => closeHsmFixture(hsm))
 
 test.run()

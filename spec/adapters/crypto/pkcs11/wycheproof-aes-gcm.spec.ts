@@ -1,18 +1,15 @@
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import * as M from '../../../../adapters/crypto/pkcs11/mechanisms.ts'
-import { freshToken, hsmTest, openExecutor, softhsmAvailable } from '../../../support/softhsm.ts'
-import { hex, importAesKey, tokenSession, wycheproof } from '../../../support/pkcs11-vectors.ts'
+import { hsmTest } from '../../../support/softhsm.ts'
+import { hex, importAesKey, wycheproof } from '../../../support/pkcs11-vectors.ts'
+import { closeHsmFixture, openHsmFixture } from '../../../support/hsm-fixture.ts'
 
 // Wycheproof aes_gcm_test.json through the executor's GCM functions (CKM_AES_GCM, v240 params), with each
 // vector's key imported as a sensitive session object. The executor always uses 12-byte IVs and 16-byte tags
 // (API: Aliyun_AES_* keys are GCM with a 12-byte IV), so only those groups fit; other IV sizes are not offered.
 
-const hsm = softhsmAvailable ? (() => {
-  const token = freshToken()
-  const executor = openExecutor(token.config)
-  return { token, executor, t: tokenSession(token.config) }
-})() : null
+const hsm = openHsmFixture()
 
 const groups = wycheproof('aes_gcm_test.json').filter((g) => g['ivSize'] === 96 && g['tagSize'] === 128)
 
@@ -45,11 +42,6 @@ hsmTest('Wycheproof AES-GCM: every invalid vector fails to decrypt (InvalidCiphe
   assert.ok(checked >= 10, `only ${checked} invalid vectors fit`)
 })
 
-test.after(async () => {
-  if (!hsm) return
-  hsm.t.close()
-  await hsm.executor.close()
-  hsm.token.remove()
-})
+test.after(() => closeHsmFixture(hsm))
 
 test.run()

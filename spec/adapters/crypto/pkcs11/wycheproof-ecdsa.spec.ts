@@ -2,18 +2,15 @@ import { createHash } from 'node:crypto'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import * as M from '../../../../adapters/crypto/pkcs11/mechanisms.ts'
-import { freshToken, hsmTest, openExecutor, softhsmAvailable } from '../../../support/softhsm.ts'
-import { hex, importEcPublicKey, tokenSession, wycheproof } from '../../../support/pkcs11-vectors.ts'
+import { hsmTest } from '../../../support/softhsm.ts'
+import { hex, importEcPublicKey, wycheproof } from '../../../support/pkcs11-vectors.ts'
+import { closeHsmFixture, openHsmFixture } from '../../../support/hsm-fixture.ts'
 
 // Wycheproof ECDSA (DER signatures, as Alibaba's Verify takes them) through the executor's verify path: strict
 // DER → r ‖ s (der.ts), then CKM_ECDSA on the token over SHA-256(msg), with the vector's public key imported as
 // a session object. BER variants, wrong lengths and out-of-range r/s must all be rejected.
 
-const hsm = softhsmAvailable ? (() => {
-  const token = freshToken()
-  const executor = openExecutor(token.config)
-  return { token, executor, t: tokenSession(token.config) }
-})() : null
+const hsm = openHsmFixture()
 
 const sha256 = (b: Buffer): Buffer => createHash('sha256').update(b).digest()
 
@@ -38,11 +35,6 @@ for (const [file, curve] of [['ecdsa_secp256r1_sha256_test.json', 'EC_P256'], ['
   })
 }
 
-test.after(async () => {
-  if (!hsm) return
-  hsm.t.close()
-  await hsm.executor.close()
-  hsm.token.remove()
-})
+test.after(() => closeHsmFixture(hsm))
 
 test.run()

@@ -2,19 +2,16 @@ import { createHash } from 'node:crypto'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import * as M from '../../../../adapters/crypto/pkcs11/mechanisms.ts'
-import { freshToken, hsmTest, openExecutor, softhsmAvailable } from '../../../support/softhsm.ts'
-import { hex, importRsaPrivateKey, importRsaPublicKey, tokenSession, wycheproof, type WycheproofGroup } from '../../../support/pkcs11-vectors.ts'
+import { hsmTest } from '../../../support/softhsm.ts'
+import { hex, importRsaPrivateKey, importRsaPublicKey, wycheproof, type WycheproofGroup } from '../../../support/pkcs11-vectors.ts'
+import { closeHsmFixture, openHsmFixture } from '../../../support/hsm-fixture.ts'
 
 // Wycheproof RSA vectors through the executor's own mechanism functions: the vector's key is imported into the
 // token as a session object; signatures are checked with C_Verify on the token over SHA-256(msg), as the
 // executor's verify does for a digest; RSAES-OAEP-SHA256 decryption runs raw RSA on the token and OAEP decoding
 // in oaep.ts (SoftHSM 2.6.1 has no OAEP-SHA256 mechanism).
 
-const hsm = softhsmAvailable ? (() => {
-  const token = freshToken()
-  const executor = openExecutor(token.config)
-  return { token, executor, t: tokenSession(token.config) }
-})() : null
+const hsm = openHsmFixture()
 
 const sha256 = (b: Buffer): Buffer => createHash('sha256').update(b).digest()
 
@@ -74,11 +71,6 @@ for (const bits of [2048, 3072, 4096]) {
   })
 }
 
-test.after(async () => {
-  if (!hsm) return
-  hsm.t.close()
-  await hsm.executor.close()
-  hsm.token.remove()
-})
+test.after(() => closeHsmFixture(hsm))
 
 test.run()
