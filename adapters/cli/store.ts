@@ -1,8 +1,8 @@
 import type { Command } from 'commander'
-import type { EventStore } from '../../domain/ports/event-store.ts'
 import { copyEventStore, CopyMismatch, CopyRefused, type CopyProgress, type CopyReport } from '../store/copy.ts'
 import { openEventStoreByUrl, UnsupportedStoreUrl } from '../store/select.ts'
 import { phasedProgressBar } from './phased-progress.ts'
+import { runInterruptibly } from './interruptible.ts'
 
 // `keyledger store …`: event store maintenance. `store copy` moves a deployment between stores (SQLite ⇄
 // EventStoreDB) with every hash chain intact.
@@ -42,38 +42,19 @@ export const registerStore = (program: Command): void => {
 }
 
 /** Runs one copy and prints its outcome; returns the exit status. */
-export const runCopy = async (from: string, to: string, showProgress: boolean, out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> => {
-  const abort = new AbortController()
-  const onSigint = () => abort.abort()
-  process.once('SIGINT', onSigint)
-  const opened: EventStore[] = []
-  const progress = showProgress ? progressBar() : undefined
-  try {
-    const source = await openEventStoreByUrl(from, { mustExist: true })
-    opened.push(source)
-    const target = await openEventStoreByUrl(to)
-    opened.push(target)
-    const report = await copyEventStore(source, target, { signal: abort.signal, onProgress: progress?.update })
-    progress?.stop()
-    out.write(summary(report))
-    return 0
-  } catch (e) {
-    progress?.stop()
-    if (abort.signal.aborted) {
-      err.write('interrupted: what was copied stays; run the same command again to resume\n')
-      return 130
-    }
-    if (e instanceof CopyRefused || e instanceof CopyMismatch || e instanceof UnsupportedStoreUrl) {
-      err.write(`${e.message}\n`)
-      return 1
-    }
-    err.write(`copy failed: ${e instanceof Error ? e.message : String(e)}\n`)
-    return 1
-  } finally {
-    process.off('SIGINT', onSigint)
-    await Promise.allSettled(opened.map((s) => s.close()))
-  }
-}
+export const runCopy = (from: string, to: string, showProgress: boolean, out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> =>
+  runInterruptibly({
+    what: 'copy',
+    refusals: [CopyRefused, CopyMismatch, UnsupportedStoreUrl],
+    progress: showProgress ? progressBar() : undefined,
+    run: async (signal, onProgress, opened) => {
+      const source = await openEventStoreByUrl(from, { mustExist: true })
+      opened.push(source)
+      const target = await openEventStoreByUrl(to)
+      opened.push(target)
+      return summary(await copyEventStore(source, target, { signal, ...(onProgress ? { onProgress } : {}) }))
+    },
+  }, out, err)
 
 export const summary = (r: CopyReport): string =>
   [

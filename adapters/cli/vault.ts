@@ -1,10 +1,9 @@
 import type { Command } from 'commander'
-import type { EventStore } from '../../domain/ports/event-store.ts'
 import { openEventStoreByUrl, UnsupportedStoreUrl } from '../store/select.ts'
 import { copyVault, VaultCopyMismatch, VaultCopyRefused, type VaultCopyProgress, type VaultCopyReport } from '../vault/copy.ts'
 import { openWrappedVaultByUrl, UnsupportedVaultUrl } from '../vault/select.ts'
-import type { WrappedVault } from '../vault/wrapped-rows.ts'
 import { phasedProgressBar } from './phased-progress.ts'
+import { runInterruptibly } from './interruptible.ts'
 
 // `keyledger vault …`: key material vault maintenance. `vault copy` moves software keys' wrapped material between
 // the SQLite vault file and EventStoreDB, with the events (`store copy`), without ever holding the root key.
@@ -51,41 +50,24 @@ export const registerVault = (program: Command): void => {
 }
 
 /** Runs one vault copy and prints its outcome; returns the exit status. */
-export const runVaultCopy = async (
+export const runVaultCopy = (
   opts: { from: string; to: string; events?: string | undefined }, showProgress: boolean,
   out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr,
-): Promise<number> => {
-  const abort = new AbortController()
-  const onSigint = () => abort.abort()
-  process.once('SIGINT', onSigint)
-  const vaults: WrappedVault[] = []
-  let events: EventStore | undefined
-  const progress = showProgress ? progressBar() : undefined
-  try {
-    vaults.push(openWrappedVaultByUrl(opts.from, { mustExist: true }))
-    vaults.push(openWrappedVaultByUrl(opts.to))
-    if (opts.events) events = await openEventStoreByUrl(opts.events, { mustExist: true })
-    const report = await copyVault(vaults[0]!, vaults[1]!, { ...(events ? { events } : {}), signal: abort.signal, onProgress: progress?.update })
-    progress?.stop()
-    out.write(vaultCopySummary(report))
-    return 0
-  } catch (e) {
-    progress?.stop()
-    if (abort.signal.aborted) {
-      err.write('interrupted: what was copied stays; run the same command again to resume\n')
-      return 130
-    }
-    if (e instanceof VaultCopyRefused || e instanceof VaultCopyMismatch || e instanceof UnsupportedVaultUrl || e instanceof UnsupportedStoreUrl) {
-      err.write(`${e.message}\n`)
-      return 1
-    }
-    err.write(`vault copy failed: ${e instanceof Error ? e.message : String(e)}\n`)
-    return 1
-  } finally {
-    process.off('SIGINT', onSigint)
-    await Promise.allSettled([...vaults.map((v) => v.close()), ...(events ? [events.close()] : [])])
-  }
-}
+): Promise<number> =>
+  runInterruptibly({
+    what: 'vault copy',
+    refusals: [VaultCopyRefused, VaultCopyMismatch, UnsupportedVaultUrl, UnsupportedStoreUrl],
+    progress: showProgress ? progressBar() : undefined,
+    run: async (signal, onProgress, opened) => {
+      const from = openWrappedVaultByUrl(opts.from, { mustExist: true })
+      opened.push(from)
+      const to = openWrappedVaultByUrl(opts.to)
+      opened.push(to)
+      const events = opts.events ? await openEventStoreByUrl(opts.events, { mustExist: true }) : undefined
+      if (events) opened.push(events)
+      return vaultCopySummary(await copyVault(from, to, { ...(events ? { events } : {}), signal, ...(onProgress ? { onProgress } : {}) }))
+    },
+  }, out, err)
 
 const keysText = (n: number): string => `${n} key${n === 1 ? '' : 's'}`
 const ids = (list: readonly string[]): string => (list.length > 10 ? `${list.slice(0, 10).join(', ')} …` : list.join(', '))
