@@ -65,19 +65,19 @@ export class SoftwareExecutor implements CryptoExecutor {
   }
 
   destroy(keyId: string): Result<void> {
-    return guard(`Destroying the key material of ${keyId}`, async () => {
-      this.forget(keyId)
-      await this.vault.destroyKey(keyId)
-      this.forget(keyId) // a call that read the vault meanwhile may have cached it again
-      return E.right(undefined)
-    })
+    return this.shred(`Destroying the key material of ${keyId}`, keyId, () => this.vault.destroyKey(keyId))
   }
 
   destroyImported(keyId: string): Result<void> {
-    return guard(`Destroying the imported material of ${keyId}`, async () => {
+    return this.shred(`Destroying the imported material of ${keyId}`, keyId, () => this.vault.destroyImported(keyId))
+  }
+
+  /** Drops the key from the cache around the vault's destruction: a call that read the vault meanwhile may have cached it again. */
+  private shred(what: string, keyId: string, destroy: () => Promise<unknown>): Result<void> {
+    return guard(what, async () => {
       this.forget(keyId)
-      await this.vault.destroyImported(keyId)
-      this.forget(keyId) // a call that read the vault meanwhile may have cached it again
+      await destroy()
+      this.forget(keyId)
       return E.right(undefined)
     })
   }

@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js'
-import { invalidParameter, missingParameter } from '../../../domain/errors.ts'
+import { invalidParameter, missingParameter, type KmsError } from '../../../domain/errors.ts'
 import type { KeyCommand } from '../../../domain/key/index.ts'
 import { indexesOf, optionalBoolean, repeatList, requiredString, type Decoded } from '../wire/fields.ts'
 import type { Params } from '../wire/params.ts'
@@ -110,25 +110,24 @@ const listTagResources: ActionHandler = async (ctx, s) => {
   })
 }
 
+/** TagResource / UntagResource: one key (no SecretName or CertificateId), and a non-empty list in `param`. */
+const onOneKey = <T>(
+  param: string,
+  read: (params: Params, name: string) => E.Either<KmsError, readonly T[] | undefined>,
+  command: (c: ActionContext, list: readonly T[]) => KeyCommand
+): ActionHandler => async (ctx, s) => {
+  const only = onlyKeys(ctx.params)
+  if (E.isLeft(only)) return only
+  return onKey((c): Decoded<KeyCommand> => {
+    const list = read(c.params, param)
+    if (E.isLeft(list)) return list
+    return list.right && list.right.length > 0 ? E.right(command(c, list.right)) : E.left(missingParameter(param))
+  })(ctx, s)
+}
+
 export const tagActions: ActionTable = {
-  TagResource: async (ctx, s) => {
-    const only = onlyKeys(ctx.params)
-    if (E.isLeft(only)) return only
-    return onKey((c): Decoded<KeyCommand> => {
-      const t = tags(c.params, 'Tags')
-      if (E.isLeft(t)) return t
-      return t.right && t.right.length > 0 ? E.right({ type: 'TagKey', now: now(c), tags: t.right }) : E.left(missingParameter('Tags'))
-    })(ctx, s)
-  },
-  UntagResource: async (ctx, s) => {
-    const only = onlyKeys(ctx.params)
-    if (E.isLeft(only)) return only
-    return onKey((c): Decoded<KeyCommand> => {
-      const k = tagKeys(c.params, 'TagKeys')
-      if (E.isLeft(k)) return k
-      return k.right && k.right.length > 0 ? E.right({ type: 'UntagKey', now: now(c), tagKeys: k.right }) : E.left(missingParameter('TagKeys'))
-    })(ctx, s)
-  },
+  TagResource: onOneKey('Tags', tags, (c, list) => ({ type: 'TagKey', now: now(c), tags: list })),
+  UntagResource: onOneKey('TagKeys', tagKeys, (c, list) => ({ type: 'UntagKey', now: now(c), tagKeys: list })),
   ListResourceTags: async (ctx, s) => {
     const ref = requiredString(ctx.params, 'KeyId')
     if (E.isLeft(ref)) return ref

@@ -3,6 +3,7 @@ import * as assert from 'uvu/assert'
 import { constants, createPublicKey, publicEncrypt, randomBytes, type KeyObject } from 'node:crypto'
 import * as E from 'fp-ts/lib/Either.js'
 import { cryptoFixture, type CryptoFixture } from '../../support/crypto-fixture.ts'
+import type { EventStore } from '../../../domain/ports/event-store.ts'
 
 // BYOK (API reference §5.11) as the security review asked: no padding oracle, one refusal for every material
 // failure, single-use tokens, and "only the same material comes back" judged by a fingerprint kept only once the
@@ -27,6 +28,19 @@ const importer = (f: CryptoFixture, keyId: string) => {
   }
   const send = (importToken: string, encryptedKeyMaterial: Buffer) => f.crypto.importKeyMaterial(f.call(), { keyId, importToken, encryptedKeyMaterial })
   return { token, send }
+}
+
+/** The next append to the key's stream fails as a full disk would; every other append goes through. */
+const failNextKeyAppend = (store: { append: EventStore['append'] }, keyId: string): void => {
+  const append = store.append.bind(store)
+  let failNext = true
+  store.append = async (streamId, expected, events) => {
+    if (failNext && streamId === `key-${keyId}`) {
+      failNext = false
+      throw new Error('disk full')
+    }
+    return append(streamId, expected, events)
+  }
 }
 
 withFixture('§5.11 RSAES_PKCS1_V1_5: a bad padding, a good padding of the wrong length, OAEP of the wrong length and other material all get one code and one message', async (f) => {
@@ -78,15 +92,7 @@ withFixture('§5.11 an import token is single-use and bound to its key', async (
 withFixture('§5.11 the fingerprint is kept only once the import is committed: an import whose event was not stored does not bind the key', async (f) => {
   const key = await f.createKey({ origin: 'EXTERNAL' })
   const imp = importer(f, key.keyId)
-  const append = f.store.append.bind(f.store)
-  let failNext = true
-  f.store.append = async (streamId, expected, events) => {
-    if (failNext && streamId === `key-${key.keyId}`) {
-      failNext = false
-      throw new Error('disk full')
-    }
-    return append(streamId, expected, events)
-  }
+  failNextKeyAppend(f.store, key.keyId)
   const t1 = await imp.token('RSAES_OAEP_SHA_256')
   assert.is.not(failure(await imp.send(t1.importToken, t1.wrap(randomBytes(32)))), 'success')
   assert.is(f.ok(await f.keys.load(key.keyId)).status, 'PendingImport')
@@ -102,15 +108,7 @@ withFixture('§5.11 an import the key refused whose material cannot be removed s
   // given an import whose event cannot be stored, and a vault that then cannot remove the material
   const key = await f.createKey({ origin: 'EXTERNAL' })
   const imp = importer(f, key.keyId)
-  const append = f.store.append.bind(f.store)
-  let failNext = true
-  f.store.append = async (streamId, expected, events) => {
-    if (failNext && streamId === `key-${key.keyId}`) {
-      failNext = false
-      throw new Error('disk full')
-    }
-    return append(streamId, expected, events)
-  }
+  failNextKeyAppend(f.store, key.keyId)
   const put = f.vault.put.bind(f.vault)
   const destroyImported = f.vault.destroyImported.bind(f.vault)
   let stored = false
