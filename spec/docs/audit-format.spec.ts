@@ -55,6 +55,12 @@ test('given each vector event, then its hash input is the canonical JSON the pag
   assert.ok(hashLines.every((h) => h.input.startsWith('{"data":') && /,"revision":\d+,"streamId":"[^"]+","type":"[^"]+"}$/.test(h.input)), 'top level order')
 })
 
+test('canonical JSON follows the rules the page lists: sorted at every depth, index-like names first, escapes, UTF-8 as is, no whitespace (§1.2)', () => {
+  assert.is(canonicalJson({ b: 1, a: { x: 3, B: 5, '01': 4, '10': 1, '9': 2 } }), '{"a":{"9":2,"10":1,"01":4,"B":5,"x":3},"b":1}')
+  assert.is(canonicalJson({ s: '"\\\b\f\n\r\t\x01\x1f\x7f\ud800é—支😀' }), '{"s":"\\"\\\\\\b\\f\\n\\r\\t\\u0001\\u001f\x7f\\ud800é—支😀"}')
+  assert.is(canonicalJson({ n: null, u: undefined, a: [3, 1, { z: 1, y: 2 }], i: 2592000 }), '{"a":[3,1,{"y":2,"z":1}],"i":2592000,"n":null}')
+})
+
 test("when a reader runs the page's own printf | sha256sum lines, then they print the stated hashes", () => {
   for (const h of hashLines) {
     const r = sh(h.command)
