@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { SqliteEventStore } from '../../../adapters/store/sqlite/index.ts'
 import { aliasStreamId } from '../../../domain/alias/alias.ts'
-import { KeyService } from '../../../domain/service/key-service.ts'
+import { KeyService } from '../../../application/key-service.ts'
 import { randomIds } from '../../../adapters/ids.ts'
 import { ACCOUNT, REGION, right, softwareKey } from '../../support/scheduler-world.ts'
 
