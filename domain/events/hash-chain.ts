@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import type { ChainLinks, NewEvent, SealedMetadata } from './envelope.ts'
+import type { ChainLinks, NewEvent, SealedMetadata } from '../kernel/envelope.ts'
 
 /** The hash that starts every stream's chain. */
 export const GENESIS_HASH = '0'.repeat(64)
