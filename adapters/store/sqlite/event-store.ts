@@ -2,10 +2,11 @@ import type { Database } from 'better-sqlite3'
 import type { NewEvent, RecordedEvent } from '../../../domain/events/envelope.ts'
 import type { EventStore, ExpectedRevision, ReadAllOptions, Subscription } from '../../../domain/ports/event-store.ts'
 import { LiveFeed, type SubscriptionErrorReporter } from '../live-feed.ts'
-import { GroupCommit, type CommitStats } from './group-commit.ts'
+import type { CommitStats } from './group-commit.ts'
 import { openDatabase } from './open.ts'
 import { decodeRow } from './rows.ts'
 import { prepareStatements, type Statements } from './statements.ts'
+import { ThreadWriter } from './thread-writer.ts'
 import type { AppendOutcome } from './write-append.ts'
 
 export interface SqliteEventStoreOptions {
@@ -15,21 +16,33 @@ export interface SqliteEventStoreOptions {
   readonly onSubscriptionError?: SubscriptionErrorReporter
 }
 
-/** The default event store (DESIGN §8): one SQLite file, WAL, every acknowledged append fsynced, group commit. */
+/**
+ * The default event store (DESIGN §8): one SQLite file, WAL, every acknowledged append fsynced, group commit.
+ * Reads run on this thread's connection; appends go to a writer thread with its own connection, so a commit's
+ * fsync never blocks the event loop (writer-thread.ts).
+ */
 export class SqliteEventStore implements EventStore {
   private readonly st: Statements
-  private readonly writer: GroupCommit
   private readonly feed: LiveFeed
   private closing = false
 
-  private constructor(private readonly db: Database, options: SqliteEventStoreOptions) {
+  private constructor(private readonly db: Database, private readonly writer: ThreadWriter, feed: LiveFeed) {
     this.st = prepareStatements(db)
-    this.feed = new LiveFeed(options.pollIntervalMs ?? 200, options.onSubscriptionError)
-    this.writer = new GroupCommit(this.st, () => this.feed.notify())
+    this.feed = feed
   }
 
   static async open(path: string, options: SqliteEventStoreOptions = {}): Promise<SqliteEventStore> {
-    return new SqliteEventStore(openDatabase(path, options), options)
+    // Opened (created, migrated) here first, so the writer thread only ever opens a ready file.
+    const db = openDatabase(path, options)
+    const feed = new LiveFeed(options.pollIntervalMs ?? 200, options.onSubscriptionError)
+    let writer: ThreadWriter
+    try {
+      writer = await ThreadWriter.start(path, options.busyTimeoutMs, () => feed.notify())
+    } catch (e) {
+      db.close()
+      throw e
+    }
+    return new SqliteEventStore(db, writer, feed)
   }
 
   append(streamId: string, expected: ExpectedRevision, events: readonly NewEvent[]): Promise<AppendOutcome> {
@@ -66,7 +79,7 @@ export class SqliteEventStore implements EventStore {
   async close(): Promise<void> {
     if (this.closing) return
     this.closing = true
-    this.writer.drain()
+    await this.writer.close()
     await this.feed.close()
     this.db.close()
   }
