@@ -62,7 +62,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   subscribeAll(options: Omit<ReadAllOptions, 'limit'>, handler: (e: RecordedEvent) => Promise<void> | void): Subscription {
-    return this.feed.subscribe(options, (o) => this.readAll(o), handler)
+    return this.feed.subscribe(options, (o) => this.readAll(o), handler, () => this.headPosition())
   }
 
   async headPosition(): Promise<number> {
