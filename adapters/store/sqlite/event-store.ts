@@ -6,6 +6,7 @@ import type { CommitStats } from './group-commit.ts'
 import { openDatabase } from './open.ts'
 import { decodeRow } from './rows.ts'
 import { prepareStatements, type Statements } from './statements.ts'
+import { StreamCache } from './stream-cache.ts'
 import { ThreadWriter } from './thread-writer.ts'
 import type { AppendOutcome } from './write-append.ts'
 
@@ -14,6 +15,12 @@ export interface SqliteEventStoreOptions {
   readonly pollIntervalMs?: number
   readonly busyTimeoutMs?: number
   readonly onSubscriptionError?: SubscriptionErrorReporter
+  /**
+   * Keep whole streams (not usage streams) between reads while they are unchanged (stream-cache.ts): the server
+   * turns it on. Off for tools that compare or verify the file: a cached stream would not show an edit made in
+   * place behind the store (which appends nothing).
+   */
+  readonly cacheStreams?: boolean
 }
 
 /**
@@ -24,11 +31,13 @@ export interface SqliteEventStoreOptions {
 export class SqliteEventStore implements EventStore {
   private readonly st: Statements
   private readonly feed: LiveFeed
+  private readonly cache: StreamCache | undefined
   private closing = false
 
-  private constructor(private readonly db: Database, private readonly writer: ThreadWriter, feed: LiveFeed) {
+  private constructor(private readonly db: Database, private readonly writer: ThreadWriter, feed: LiveFeed, cacheStreams: boolean) {
     this.st = prepareStatements(db)
     this.feed = feed
+    this.cache = cacheStreams ? new StreamCache(this.st) : undefined
   }
 
   static async open(path: string, options: SqliteEventStoreOptions = {}): Promise<SqliteEventStore> {
@@ -42,7 +51,7 @@ export class SqliteEventStore implements EventStore {
       db.close()
       throw e
     }
-    return new SqliteEventStore(db, writer, feed)
+    return new SqliteEventStore(db, writer, feed, options.cacheStreams ?? false)
   }
 
   append(streamId: string, expected: ExpectedRevision, events: readonly NewEvent[]): Promise<AppendOutcome> {
@@ -53,7 +62,9 @@ export class SqliteEventStore implements EventStore {
   async readStream(streamId: string, fromRevision = 0, limit?: number): Promise<RecordedEvent[]> {
     this.assertOpen()
     // `LIMIT -1` is SQLite's "no limit".
-    return this.st.readStream.all(streamId, Math.max(0, fromRevision), limit === undefined ? -1 : Math.max(0, limit)).map(decodeRow)
+    const read = () => this.st.readStream.all(streamId, Math.max(0, fromRevision), limit === undefined ? -1 : Math.max(0, limit)).map(decodeRow)
+    // The port's type says mutable; the cached array is frozen, and no caller changes what it read.
+    return this.cache && StreamCache.wants(streamId, fromRevision, limit) ? (this.cache.read(streamId, read) as RecordedEvent[]) : read()
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
