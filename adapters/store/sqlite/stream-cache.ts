@@ -1,4 +1,4 @@
-import type { RecordedEvent } from '../../../domain/events/envelope.ts'
+import type { RecordedEvent } from '../../../domain/kernel/envelope.ts'
 import type { Statements } from './statements.ts'
 
 /** Streams read whole and kept (least recently used dropped first): key, alias and slot streams are short. */

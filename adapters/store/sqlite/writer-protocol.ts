@@ -1,4 +1,4 @@
-import type { NewEvent } from '../../../domain/events/envelope.ts'
+import type { NewEvent } from '../../../domain/kernel/envelope.ts'
 import type { ExpectedRevision } from '../../../domain/ports/event-store.ts'
 import { DuplicateEventId } from '../shared.ts'
 import type { CommitStats, Settled } from './group-commit.ts'
