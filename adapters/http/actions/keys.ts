@@ -11,10 +11,10 @@ import { parseRotationInterval } from '../../../domain/values/rotation-interval.
 import { optionalBoolean, optionalString, paging, requiredBoolean, requiredString, type Decoded } from '../wire/fields.ts'
 import type { Params } from '../wire/params.ts'
 import { tags } from '../wire/structured.ts'
-import { done, fields, type ActionContext, type ActionHandler, type ActionTable, type ApiServices } from './action.ts'
+import { done, fields, keyRequest, type ActionContext, type ActionHandler, type ActionTable, type ApiServices } from './action.ts'
 import { keyFilters } from './key-filters.ts'
 import { keyMetadata } from './key-metadata.ts'
-import { resolveKey } from './key-ref.ts'
+import { resolveKey } from '../../../application/access/key-access.ts'
 
 // Key lifecycle actions (API reference §1.3 "Key lifecycle"): decode, resolve the key, run one command.
 
@@ -34,7 +34,7 @@ export const onKey = (command: (ctx: ActionContext) => Decoded<KeyCommand>, alia
     if (E.isLeft(ref)) return ref
     const cmd = command(ctx)
     if (E.isLeft(cmd)) return cmd
-    const key = await resolveKey(ctx, s, ref.right, { alias })
+    const key = await resolveKey(keyRequest(ctx, s), s.keys, ref.right, { alias })
     if (E.isLeft(key)) return key
     const r = await s.keys.execute(key.right.keyId, cmd.right, ctx.command)
     return E.isLeft(r) ? r : done
@@ -104,7 +104,7 @@ const createKey: ActionHandler = async (ctx, s) => {
 const describeKey: ActionHandler = async (ctx, s) => {
   const ref = requiredString(ctx.params, 'KeyId')
   if (E.isLeft(ref)) return ref
-  const key = await resolveKey(ctx, s, ref.right, { alias: true })
+  const key = await resolveKey(keyRequest(ctx, s), s.keys, ref.right, { alias: true })
   return E.isLeft(key) ? key : E.right({ KeyMetadata: keyMetadata(key.right) })
 }
 
@@ -138,7 +138,7 @@ const setDeletionProtection: ActionHandler = async (ctx, s) => {
     description: optionalMap(optionalString(p, 'DeletionProtectionDescription'), (d) => parseDescription(d, 'DeletionProtectionDescription')),
   })
   if (E.isLeft(f)) return f
-  const key = await resolveKey(ctx, s, ref, { alias: false, name: p.get('KeyId') ? 'KeyId' : 'ProtectedResourceArn' })
+  const key = await resolveKey(keyRequest(ctx, s), s.keys, ref, { alias: false, name: p.get('KeyId') ? 'KeyId' : 'ProtectedResourceArn' })
   if (E.isLeft(key)) return key
   const r = await s.keys.execute(key.right.keyId, {
     type: 'SetDeletionProtection', now: now(ctx), enable: f.right.enable, description: f.right.enable ? f.right.description ?? '' : '',

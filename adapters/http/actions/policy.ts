@@ -4,8 +4,8 @@ import { BYPASS_PARAMETER, checkPolicyLockout } from '../../../domain/policy/loc
 import { parseKeyPolicy } from '../../../domain/values/key-policy.ts'
 import { optionalBoolean, requiredString, type Decoded } from '../wire/fields.ts'
 import type { Params } from '../wire/params.ts'
-import { done, fields, type ActionTable } from './action.ts'
-import { resolveKey } from './key-ref.ts'
+import { done, fields, keyRequest, type ActionTable } from './action.ts'
+import { resolveKey } from '../../../application/access/key-access.ts'
 
 // GetKeyPolicy / SetKeyPolicy (API reference §5.12): one policy per key, named `default`.
 
@@ -22,7 +22,7 @@ export const policyActions: ActionTable = {
     if (E.isLeft(ref)) return ref
     const name = policyName(ctx.params)
     if (E.isLeft(name)) return name
-    const key = await resolveKey(ctx, s, ref.right, { alias: false })
+    const key = await resolveKey(keyRequest(ctx, s), s.keys, ref.right, { alias: false })
     return E.isLeft(key) ? key : E.right({ Policy: key.right.policy })
   },
   /** Console-style policies (administrators, users, other-account users) are plain documents too (§5.12, S-5.2). */
@@ -34,7 +34,7 @@ export const policyActions: ActionTable = {
     if (E.isLeft(f)) return f
     const parsed = parseKeyPolicy(f.right.text)
     if (E.isLeft(parsed)) return parsed
-    const key = await resolveKey(ctx, s, f.right.ref, { alias: false })
+    const key = await resolveKey(keyRequest(ctx, s), s.keys, f.right.ref, { alias: false })
     if (E.isLeft(key)) return key
     const k = key.right
     // Checked after the caller is authorized on the key, so the refusal tells an outsider nothing about it.
