@@ -1,8 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { invalidParameter, missingParameter, notFound, type KmsError } from '../../../domain/errors.ts'
 import type { KeyCommand } from '../../../domain/key/index.ts'
-import { accountKeysResource } from '../../../domain/policy/identity-policy.ts'
-import { BYPASS_PARAMETER, checkPolicyLockout } from '../../../domain/policy/lockout.ts'
+import { BYPASS_PARAMETER, guardNewKeyPolicy } from '../../../application/access/policy-lockout.ts'
 import { parseDescription } from '../../../domain/values/description.ts'
 import { defaultKeyPolicy, parseKeyPolicy } from '../../../domain/values/key-policy.ts'
 import { KeySpec, KeyUsage, Origin, ProtectionLevel, type KeyKind } from '../../../domain/values/key-spec.ts'
@@ -80,9 +79,7 @@ const createKey: ActionHandler = async (ctx, s) => {
     ? null
     : { enabled: v.enableRotation ?? true, intervalSeconds: v.interval ?? null }
   if (v.policy !== undefined) {
-    const safe = checkPolicyLockout({
-      policy: v.policy, keyOwnerAccountId: accountId, keyArn: accountKeysResource(s.deployment.region, accountId), caller: ctx.caller.principal,
-    }, v.bypassLockoutCheck ?? false)
+    const safe = guardNewKeyPolicy(s.deployment.region, accountId, v.policy, ctx.caller.principal, v.bypassLockoutCheck ?? false)
     if (E.isLeft(safe)) return safe
   }
   const policy = JSON.stringify(v.policy ?? defaultKeyPolicy(accountId))

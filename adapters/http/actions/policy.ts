@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { notFound } from '../../../domain/errors.ts'
-import { BYPASS_PARAMETER, checkPolicyLockout } from '../../../domain/policy/lockout.ts'
+import { BYPASS_PARAMETER, guardKeyPolicyChange } from '../../../application/access/policy-lockout.ts'
 import { parseKeyPolicy } from '../../../domain/values/key-policy.ts'
 import { optionalBoolean, requiredString, type Decoded } from '../wire/fields.ts'
 import type { Params } from '../wire/params.ts'
@@ -38,7 +38,7 @@ export const policyActions: ActionTable = {
     if (E.isLeft(key)) return key
     const k = key.right
     // Checked after the caller is authorized on the key, so the refusal tells an outsider nothing about it.
-    const safe = checkPolicyLockout({ policy: parsed.right, keyOwnerAccountId: k.accountId, keyArn: k.arn, caller: ctx.caller.principal }, f.right.bypass ?? false)
+    const safe = guardKeyPolicyChange(k, parsed.right, ctx.caller.principal, f.right.bypass ?? false)
     if (E.isLeft(safe)) return safe
     const policy = JSON.stringify(parsed.right)
     // S-5.4: checked and appended in the instance's turn, so two requests cannot both take its last unit.
