@@ -1,0 +1,46 @@
+import Table from 'cli-table3'
+import type { Measure, Results, Row } from './results.ts'
+
+// The one table `npm run bench` prints: a block per section, subject beside its baseline, the ratio and its goal.
+
+const num = (n: number | null | undefined, unit = ''): string => {
+  if (n === null || n === undefined || Number.isNaN(n)) return '–'
+  const digits = n >= 100 ? 0 : n >= 10 ? 1 : 2
+  return `${n.toLocaleString('en', { maximumFractionDigits: digits, minimumFractionDigits: 0 })}${unit}`
+}
+const side = (m: Measure | null, unit: string): string[] =>
+  m ? [m.label, `${num(m.perSec)} ${unit}`, m.p50Ms === null ? '–' : num(m.p50Ms, ' ms'), m.p99Ms === null ? '–' : num(m.p99Ms, ' ms')] : ['–', '–', '–', '–']
+
+const met = (r: Row): string => {
+  if (r.ratio === null || !r.target) return ''
+  const m = /^([≥≤])\s*([\d.]+)$/.exec(r.target)
+  if (!m) return ''
+  const ok = m[1] === '≥' ? r.ratio >= Number(m[2]) : r.ratio <= Number(m[2])
+  return ok ? ' ✓' : ' ✗'
+}
+
+const TITLES: Record<string, string> = {
+  http: 'HTTP, signed RPC v1 (SDK 1.2.0), durable audit: keyledger vs baseline',
+  flat: 'Flat cost: key with a long history (subject) vs a fresh key (baseline)',
+  compare: 'Compare: the other endpoint (subject) vs a local keyledger (baseline)',
+}
+
+export const renderTable = (r: Results): string => {
+  const t = new Table({
+    head: ['row', 'subject', 'rate', 'p50', 'p99', 'baseline', 'rate', 'p50', 'p99', 'ratio', 'target'],
+    style: { head: [], border: [] },
+  })
+  const all = [...r.rows, ...(r.compare?.rows ?? [])]
+  let current = ''
+  for (const row of all) {
+    if (row.section !== current) {
+      current = row.section
+      t.push([{ colSpan: 11, content: TITLES[current] ?? `micro-benchmark: ${current}` }])
+    }
+    t.push([row.name + (row.note ? ` (${row.note})` : ''), ...side(row.subject, row.unit), ...side(row.baseline, row.unit), row.ratio === null ? '–' : row.ratio.toFixed(2) + met(row), row.target ?? ''])
+  }
+  const m = r.machine
+  const head = `keyledger bench ${r.quick ? '(--quick) ' : ''}${r.startedAt}: ${m.cpuModel}, ${m.cores} cores, node ${m.node}, load average at start ${m.loadAverageAtStart.join(' ')}\n` +
+    `${r.settings.connections} keep-alive connections, ${r.settings.seconds} s × ${r.settings.rounds} round(s) per figure, ${r.settings.plaintextBytes}-byte plaintexts; ${m.pinning}`
+  return `${head}\n${t.toString()}`
+}
