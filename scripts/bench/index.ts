@@ -2,7 +2,8 @@
 // is a ratio to a baseline measured in the same run on the same machine (these machines are shared and noisy:
 // absolute numbers move a lot between runs, ratios much less). README "Performance" explains each row.
 //   npm run bench                       everything (HTTP rows, flat cost at 1,000,000 events, micro-benchmarks)
-//   npm run bench -- --quick            the same, shorter and smaller (history 100,000), under 3 minutes
+//   npm run bench -- --quick            shorter runs, a 100,000-event history, only the event-store and crypto
+//                                       micro-benchmarks: under 3 minutes on an idle 2-core machine
 //   npm run bench -- http               only the HTTP rows (also: flat, micro, or one micro-benchmark by name)
 //   npm run bench -- --compare URL --access-key-id ID --access-key-secret S    the workloads against another endpoint
 //   npm run bench -- http --profile     the HTTP server under node --cpu-prof; the profile's path is printed
@@ -104,7 +105,7 @@ try {
       compare = { url: opts.compare!, rows: r.rows }
       notes.push(...r.notes)
     })
-  const micro = Object.keys(MICRO).filter((m) => chosen.includes(m) || chosen.includes('micro'))
+  const micro = Object.keys(MICRO).filter((m) => chosen.includes(m) || (chosen.includes('micro') && (!quick || MICRO[m]!.inQuick)))
   for (const m of micro)
     await section(m, async () => {
       const r = await runMicro(m, quick, logDir, log)
@@ -119,7 +120,7 @@ const results: Results = {
   version: RESULTS_VERSION, startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(),
   command: `npm run bench -- ${process.argv.slice(2).map((a, i, all) => (all[i - 1] === '--access-key-secret' ? '***' : a.replace(/^(--access-key-secret=).*/, '$1***'))).join(' ')}`.trim(),
   quick, machine, settings: { connections: opts.connections, seconds, rounds, plaintextBytes: 32, serveArgs: opts.serveArg },
-  rows, flat, compare, profile, logs: opts.keep ? logDir : '(removed; --keep keeps them)',
+  rows, flat, compare, profile, notes, logs: opts.keep ? logDir : '(removed; --keep keeps them)',
 }
 mkdirSync(join(opts.out, '..'), { recursive: true })
 writeFileSync(opts.out, JSON.stringify(results, null, 2) + '\n')

@@ -1,65 +1,72 @@
-// The shape of bench/results.json and of the one table `npm run bench` prints. Bump RESULTS_VERSION when a
-// field changes meaning; spec/scripts/bench checks a run's file against this shape.
+import * as t from 'io-ts'
+
+// The shape of bench/results.json and of the one table `npm run bench` prints, as io-ts codecs: the file is read
+// back by people's tools and by spec/scripts/bench. Bump RESULTS_VERSION when a field changes meaning.
 
 export const RESULTS_VERSION = 1
 
-/** One side of a row: throughput with its latency at the benchmark's concurrency. */
-export interface Measure {
-  readonly label: string
-  /** req/s for HTTP, ops/s for in-process baselines and micro-benchmarks. */
-  readonly perSec: number
-  readonly p50Ms: number | null
-  readonly p99Ms: number | null
+const num = t.number
+const nullableNum = t.union([t.number, t.null])
+
+/** One side of a row: a rate with its latency at the benchmark's concurrency (null where there is none). */
+export const Measure = t.intersection([
+  t.type({ label: t.string, perSec: num, p50Ms: nullableNum, p99Ms: nullableNum }),
   /** Answers that were not 2xx, socket errors and timeouts (HTTP only). */
-  readonly failed?: number
-}
+  t.partial({ failed: num }),
+])
+export type Measure = t.TypeOf<typeof Measure>
 
-export interface Row {
-  readonly section: string
-  readonly name: string
-  /** What `perSec` counts: req/s, ops/s, appends/s, events/s, queries/s, or MiB for the memory row. */
-  readonly unit: string
-  readonly subject: Measure
-  readonly baseline: Measure | null
-  /** subject ÷ baseline (throughput), or null without a baseline. */
-  readonly ratio: number | null
-  /** The goal as a ratio ("≥ 0.5"), when the project has one. */
-  readonly target: string | null
-  readonly note?: string
-}
+export const Row = t.intersection([
+  t.type({
+    section: t.string,
+    name: t.string,
+    /** What `perSec` counts: req/s, ops/s, appends/s, events/s, queries/s, or MiB for the memory row. */
+    unit: t.string,
+    subject: Measure,
+    baseline: t.union([Measure, t.null]),
+    /** subject ÷ baseline, or null without a baseline. */
+    ratio: nullableNum,
+    /** The goal for the ratio ("≥ 0.5"), where the project has one. */
+    target: t.union([t.string, t.null]),
+  }),
+  t.partial({ note: t.string }),
+])
+export type Row = t.TypeOf<typeof Row>
 
-export interface Machine {
-  readonly cpuModel: string
-  readonly cores: number
-  readonly node: string
-  readonly platform: string
-  readonly loadAverageAtStart: [number, number, number]
-  readonly pinning: string
-}
+export const Machine = t.type({
+  cpuModel: t.string, cores: num, node: t.string, platform: t.string,
+  loadAverageAtStart: t.tuple([num, num, num]), pinning: t.string,
+})
+export type Machine = t.TypeOf<typeof Machine>
 
-export interface FlatCost {
-  readonly historyEvents: number
-  readonly quick: boolean
-  readonly build: { readonly how: string; readonly seconds: number; readonly eventsPerSecond: number }
-  readonly startSeconds: { readonly fresh: number; readonly history: number }
-  readonly rssMiB: { readonly fresh: number; readonly history: number; readonly ratio: number }
-  readonly reqPerSec: { readonly fresh: number; readonly history: number; readonly ratio: number }
-}
+const Pair = t.type({ fresh: num, history: num, ratio: num })
+export const FlatCost = t.type({
+  historyEvents: num,
+  quick: t.boolean,
+  build: t.type({ how: t.string, seconds: num, eventsPerSecond: num }),
+  /** Seconds from spawn to "listening on" (the server folds the history into its read models first). */
+  startSeconds: t.type({ fresh: num, history: num }),
+  rssMiB: Pair,
+  reqPerSec: Pair,
+})
+export type FlatCost = t.TypeOf<typeof FlatCost>
 
-export interface Results {
-  readonly version: number
-  readonly startedAt: string
-  readonly finishedAt: string
-  readonly command: string
-  readonly quick: boolean
-  readonly machine: Machine
-  readonly settings: { readonly connections: number; readonly seconds: number; readonly rounds: number; readonly plaintextBytes: number; readonly serveArgs: readonly string[] }
-  readonly rows: readonly Row[]
-  readonly flat: FlatCost | null
-  readonly compare: { readonly url: string; readonly rows: readonly Row[] } | null
-  readonly profile: string | null
-  readonly logs: string
-}
+export const Results = t.type({
+  version: t.literal(RESULTS_VERSION),
+  startedAt: t.string,
+  finishedAt: t.string,
+  command: t.string,
+  quick: t.boolean,
+  machine: Machine,
+  settings: t.type({ connections: num, seconds: num, rounds: num, plaintextBytes: num, serveArgs: t.array(t.string) }),
+  rows: t.array(Row),
+  flat: t.union([FlatCost, t.null]),
+  compare: t.union([t.type({ url: t.string, rows: t.array(Row) }), t.null]),
+  profile: t.union([t.string, t.null]),
+  notes: t.array(t.string),
+  logs: t.string,
+})
+export type Results = t.TypeOf<typeof Results>
 
 export const ratioOf = (subject: number, baseline: number | undefined): number | null =>
   baseline && baseline > 0 ? subject / baseline : null

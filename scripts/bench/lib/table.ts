@@ -8,8 +8,8 @@ const num = (n: number | null | undefined, unit = ''): string => {
   const digits = n >= 100 ? 0 : n >= 10 ? 1 : 2
   return `${n.toLocaleString('en', { maximumFractionDigits: digits, minimumFractionDigits: 0 })}${unit}`
 }
-const side = (m: Measure | null, unit: string): string[] =>
-  m ? [m.label, `${num(m.perSec)} ${unit}`, m.p50Ms === null ? '–' : num(m.p50Ms, ' ms'), m.p99Ms === null ? '–' : num(m.p99Ms, ' ms')] : ['–', '–', '–', '–']
+const rate = (m: Measure, unit: string): string => `${num(m.perSec)}${unit === 'req/s' ? '' : ` ${unit}`}`
+const latency = (m: Measure): string => (m.p50Ms === null || m.p99Ms === null ? '–' : `${num(m.p50Ms)} / ${num(m.p99Ms)}`)
 
 const met = (r: Row): string => {
   if (r.ratio === null || !r.target) return ''
@@ -20,24 +20,26 @@ const met = (r: Row): string => {
 }
 
 const TITLES: Record<string, string> = {
-  http: 'HTTP, signed RPC v1 (SDK 1.2.0), durable audit: keyledger vs baseline',
+  http: 'HTTP: keyledger (signed RPC v1 as SDK 1.2.0 signs, durable audit) vs the same run\'s baseline',
   flat: 'Flat cost: key with a long history (subject) vs a fresh key (baseline)',
   compare: 'Compare: the other endpoint (subject) vs a local keyledger (baseline)',
 }
 
 export const renderTable = (r: Results): string => {
   const t = new Table({
-    head: ['row', 'subject', 'rate', 'p50', 'p99', 'baseline', 'rate', 'p50', 'p99', 'ratio', 'target'],
-    style: { head: [], border: [] },
+    head: ['row', 'req/s', 'p50 / p99 ms', 'baseline', 'req/s', 'p50 / p99 ms', 'ratio', 'target'],
+    style: { head: [], border: [], compact: true },
   })
   const all = [...r.rows, ...(r.compare?.rows ?? [])]
   let current = ''
   for (const row of all) {
     if (row.section !== current) {
       current = row.section
-      t.push([{ colSpan: 11, content: TITLES[current] ?? `micro-benchmark: ${current}` }])
+      t.push([{ colSpan: 8, content: TITLES[current] ?? `micro-benchmark: ${current}` }])
     }
-    t.push([row.name + (row.note ? ` (${row.note})` : ''), ...side(row.subject, row.unit), ...side(row.baseline, row.unit), row.ratio === null ? '–' : row.ratio.toFixed(2) + met(row), row.target ?? ''])
+    const b = row.baseline
+    t.push([row.name + (row.note ? ` (${row.note})` : ''), rate(row.subject, row.unit), latency(row.subject),
+      b ? b.label : '–', b ? rate(b, row.unit) : '–', b ? latency(b) : '–', row.ratio === null ? '–' : row.ratio.toFixed(2) + met(row), row.target ?? ''])
   }
   const m = r.machine
   const head = `keyledger bench ${r.quick ? '(--quick) ' : ''}${r.startedAt}: ${m.cpuModel}, ${m.cores} cores, node ${m.node}, load average at start ${m.loadAverageAtStart.join(' ')}\n` +
