@@ -8,7 +8,8 @@
 //   npm run bench -- --compare URL --access-key-id ID --access-key-secret S    the workloads against another endpoint
 //   npm run bench -- http --profile     the HTTP server under node --cpu-prof; the profile's path is printed
 import { Command, Option } from 'commander'
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import * as E from 'fp-ts/lib/Either.js'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
 import { runCompare } from './compare.ts'
@@ -17,9 +18,9 @@ import { runHttp } from './http.ts'
 import { startLoadClient } from './lib/load.ts'
 import { MICRO, runMicro } from './lib/micro.ts'
 import { pinning } from './lib/pin.ts'
-import { RESULTS_VERSION, type FlatCost, type Machine, type Results, type Row } from './lib/results.ts'
+import { Results, RESULTS_VERSION, type FlatCost, type Machine, type Row } from './lib/results.ts'
 import { newestProfile, REPO } from './lib/server.ts'
-import { renderTable } from './lib/table.ts'
+import { renderMarkdown, renderTable } from './lib/table.ts'
 
 const SECTIONS = ['http', 'flat', 'micro', ...Object.keys(MICRO)]
 const KEY = { id: 'benchAccessKeyId', secret: 'benchAccessKeySecret-0123456789' }
@@ -37,6 +38,8 @@ const program = new Command('npm run bench --')
   .option('--compare <url>', 'also run the signed workloads against this endpoint, side by side')
   .option('--access-key-id <id>', 'access key id for --compare')
   .option('--access-key-secret <secret>', 'access key secret for --compare')
+  .option('--markdown', 'also print the table as Markdown (for README "Performance")', false)
+  .option('--render <results.json>', 'print the table of an earlier run\'s results file (with --markdown: as Markdown) and exit')
   .option('--out <file>', 'where to write the results', join(REPO, 'bench', 'results.json'))
   .addOption(new Option('--keep', 'keep the temporary data dirs and logs').default(false))
   .showHelpAfterError()
@@ -44,8 +47,14 @@ const program = new Command('npm run bench --')
 program.parse(process.argv.slice(2), { from: 'user' })
 const opts = program.opts<{
   quick: boolean; seconds?: number; rounds?: number; connections: number; history?: number; profile: boolean; serveArg: string[]
-  compare?: string; accessKeyId?: string; accessKeySecret?: string; out: string; keep: boolean
+  compare?: string; accessKeyId?: string; accessKeySecret?: string; out: string; keep: boolean; markdown: boolean; render?: string
 }>()
+if (opts.render) {
+  const decoded = Results.decode(JSON.parse(readFileSync(opts.render, 'utf8')))
+  if (E.isLeft(decoded)) program.error(`${opts.render} is not a results file of version ${RESULTS_VERSION}`)
+  else process.stdout.write((opts.markdown ? renderMarkdown(decoded.right) : renderTable(decoded.right)) + '\n')
+  process.exit(0)
+}
 const chosen = program.args.length ? program.args : ['http', 'flat', 'micro']
 for (const s of chosen) if (!SECTIONS.includes(s)) program.error(`unknown section ${s}; known: ${SECTIONS.join(', ')}`)
 if (opts.compare && !(opts.accessKeyId && opts.accessKeySecret)) program.error('--compare needs --access-key-id and --access-key-secret')
@@ -125,6 +134,7 @@ const results: Results = {
 mkdirSync(join(opts.out, '..'), { recursive: true })
 writeFileSync(opts.out, JSON.stringify(results, null, 2) + '\n')
 process.stdout.write(renderTable(results) + '\n')
+if (opts.markdown) process.stdout.write(`\n${renderMarkdown(results)}\n\n`)
 for (const n of notes) process.stdout.write(`note: ${n}\n`)
 if (profile) process.stdout.write(`CPU profile of the HTTP rows' server: ${profile} (open it in Chrome DevTools › Performance, or speedscope)\n`)
 process.stdout.write(`results: ${relative(process.cwd(), opts.out) || opts.out}\n`)

@@ -27,7 +27,7 @@ const TITLES: Record<string, string> = {
 
 export const renderTable = (r: Results): string => {
   const t = new Table({
-    head: ['row', 'req/s', 'p50 / p99 ms', 'baseline', 'req/s', 'p50 / p99 ms', 'ratio', 'target'],
+    head: ['row', 'rate', 'p50 / p99 ms', 'baseline', 'rate', 'p50 / p99 ms', 'ratio', 'target'],
     style: { head: [], border: [], compact: true },
   })
   const all = [...r.rows, ...(r.compare?.rows ?? [])]
@@ -43,6 +43,25 @@ export const renderTable = (r: Results): string => {
   }
   const m = r.machine
   const head = `keyledger bench ${r.quick ? '(--quick) ' : ''}${r.startedAt}: ${m.cpuModel}, ${m.cores} cores, node ${m.node}, load average at start ${m.loadAverageAtStart.join(' ')}\n` +
-    `${r.settings.connections} keep-alive connections, ${r.settings.seconds} s × ${r.settings.rounds} round(s) per figure, ${r.settings.plaintextBytes}-byte plaintexts; ${m.pinning}`
+    `${r.settings.connections} keep-alive connections, ${r.settings.seconds} s × ${r.settings.rounds} round(s) per figure, ${r.settings.plaintextBytes}-byte plaintexts; rates in req/s unless a unit follows; ${m.pinning}`
   return `${head}\n${t.toString()}`
+}
+
+/** The same rows as a Markdown table, for README "Performance" (`npm run bench -- --markdown`). */
+export const renderMarkdown = (r: Results): string => {
+  const m = r.machine
+  const lines = [
+    `${r.startedAt.slice(0, 16).replace('T', ' ')} UTC, \`${r.command}\`: ${m.cpuModel}, ${m.cores} cores, node ${m.node}, load average at start ${m.loadAverageAtStart.join(' ')}; ` +
+      `${r.settings.connections} connections, ${r.settings.seconds} s × ${r.settings.rounds} round(s) per figure; rates in req/s unless a unit follows.`,
+    '',
+    '| row | rate | p50 / p99 ms | baseline | rate | p50 / p99 ms | ratio | target |',
+    '|---|---:|---:|---|---:|---:|---:|---|',
+  ]
+  for (const row of [...r.rows, ...(r.compare?.rows ?? [])]) {
+    const b = row.baseline
+    const name = `${row.section === 'http' || row.section === 'flat' ? '' : `${row.section}: `}${row.name}${row.note ? ` (${row.note})` : ''}`
+    lines.push(`| ${[name, rate(row.subject, row.unit), latency(row.subject), b ? b.label : '–', b ? rate(b, row.unit) : '–', b ? latency(b) : '–',
+      row.ratio === null ? '–' : row.ratio.toFixed(2) + met(row), row.target ?? ''].join(' | ')} |`)
+  }
+  return lines.join('\n')
 }
