@@ -82,7 +82,10 @@ export const runFlat = async (o: FlatOptions): Promise<{ rows: Row[]; flat: Flat
       reqPerSec: { fresh: baseline.perSec, history: subject.perSec, ratio: ratio ?? NaN },
     }
     const rows: Row[] = [
-      { section: 'flat', name: label, unit: 'req/s', subject, baseline, ratio, target: '≥ 0.9' },
+      {
+        section: 'flat', name: label, unit: 'req/s', subject, baseline, ratio, target: '≥ 0.9',
+        ...(subject.perSec === 0 ? { note: `no answer within any ${o.seconds}-s window: each call took longer; see keyledger-flat-history.log (--keep)` } : {}),
+      },
       {
         section: 'flat', name: 'server RSS after the Encrypt runs', unit: 'MiB', subject: { label: 'history', perSec: rss.history, p50Ms: null, p99Ms: null },
         baseline: { label: 'fresh', perSec: rss.fresh, p50Ms: null, p99Ms: null }, ratio: rss.history / rss.fresh, target: '≤ 1.1',
