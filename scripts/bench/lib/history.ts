@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import * as E from 'fp-ts/lib/Either.js'
-import type { NewEvent, RecordedEvent } from '../../../domain/events/envelope.ts'
+import type { NewEvent, RecordedEvent } from '../../../domain/kernel/envelope.ts'
 import { keyUsageStreamId } from '../../../domain/key/events.ts'
 import { SqliteEventStore } from '../../../adapters/store/sqlite/index.ts'
 
