@@ -17,7 +17,7 @@ import { runFlat } from './flat.ts'
 import { runHttp } from './http.ts'
 import { startLoadClient } from './lib/load.ts'
 import { MICRO, runMicro } from './lib/micro.ts'
-import { pinning } from './lib/pin.ts'
+import { pinningDescription, setCpus } from './lib/pin.ts'
 import { Results, RESULTS_VERSION, type FlatCost, type Machine, type Row } from './lib/results.ts'
 import { newestProfile, REPO } from './lib/server.ts'
 import { renderMarkdown, renderTable } from './lib/table.ts'
@@ -35,6 +35,8 @@ const program = new Command('npm run bench --')
   .option('--history <events>', 'earlier ActionInvoked events on the flat-cost key (default 1000000, --quick 100000)', Number)
   .option('--profile', 'run the HTTP rows\' server under node --cpu-prof and print the profile\'s path', false)
   .option('--serve-arg <arg>', 'an extra argument for `keyledger serve` (repeatable), e.g. --serve-arg=--workers --serve-arg=2', (v: string, acc: string[]) => [...acc, v], [] as string[])
+  .option('--server-cpus <list>', 'taskset CPU list of the servers under test and the baselines', '0')
+  .option('--client-cpus <list>', 'taskset CPU list of the load client', '1')
   .option('--compare <url>', 'also run the signed workloads against this endpoint, side by side')
   .option('--access-key-id <id>', 'access key id for --compare')
   .option('--access-key-secret <secret>', 'access key secret for --compare')
@@ -47,7 +49,7 @@ const program = new Command('npm run bench --')
 program.parse(process.argv.slice(2), { from: 'user' })
 const opts = program.opts<{
   quick: boolean; seconds?: number; rounds?: number; connections: number; history?: number; profile: boolean; serveArg: string[]
-  compare?: string; accessKeyId?: string; accessKeySecret?: string; out: string; keep: boolean; markdown: boolean; render?: string
+  serverCpus: string; clientCpus: string; compare?: string; accessKeyId?: string; accessKeySecret?: string; out: string; keep: boolean; markdown: boolean; render?: string
 }>()
 if (opts.render) {
   const decoded = Results.decode(JSON.parse(readFileSync(opts.render, 'utf8')))
@@ -60,6 +62,12 @@ for (const s of chosen) if (!SECTIONS.includes(s)) program.error(`unknown sectio
 if (opts.compare && !(opts.accessKeyId && opts.accessKeySecret)) program.error('--compare needs --access-key-id and --access-key-secret')
 
 const quick = opts.quick
+try {
+  setCpus('server', opts.serverCpus)
+  setCpus('client', opts.clientCpus)
+} catch (e) {
+  program.error((e as Error).message)
+}
 const seconds = opts.seconds ?? (quick ? 3 : 10)
 const rounds = opts.rounds ?? (quick ? 1 : 2)
 const warmupSeconds = quick ? 1 : 2
@@ -67,14 +75,14 @@ const historyEvents = opts.history ?? (quick ? 100_000 : 1_000_000)
 const startedAt = new Date()
 const machine: Machine = {
   cpuModel: cpus()[0]?.model ?? 'unknown', cores: availableParallelism(), node: process.version, platform: `${process.platform} ${process.arch}`,
-  loadAverageAtStart: loadavg().map((n) => Math.round(n * 100) / 100) as [number, number, number], pinning: pinning.why,
+  loadAverageAtStart: loadavg().map((n) => Math.round(n * 100) / 100) as [number, number, number], pinning: pinningDescription(),
 }
 const log = (line: string) => process.stderr.write(`${line}\n`)
 const workDir = mkdtempSync(join(tmpdir(), 'keyledger-bench-'))
 const logDir = join(workDir, 'logs')
 mkdirSync(logDir)
 const profileDir = opts.profile ? join(REPO, 'bench', 'profiles') : undefined
-log(`bench: ${chosen.join(', ')}${quick ? ' (--quick)' : ''}; ${seconds} s × ${rounds} round(s), ${opts.connections} connections; ${pinning.why}; logs in ${logDir}`)
+log(`bench: ${chosen.join(', ')}${quick ? ' (--quick)' : ''}; ${seconds} s × ${rounds} round(s), ${opts.connections} connections; ${machine.pinning}; logs in ${logDir}`)
 log(`bench: ${machine.cpuModel}, ${machine.cores} cores, node ${machine.node}, load average ${machine.loadAverageAtStart.join(' ')}`)
 
 const rows: Row[] = []

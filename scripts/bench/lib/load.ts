@@ -2,7 +2,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import type { AccessKey } from './sdk-request.ts'
-import { onCore } from './pin.ts'
+import { onCpus } from './pin.ts'
 
 // The driver's handle on the load process (../load-worker.ts), which runs on core 1 for the whole benchmark.
 
@@ -33,7 +33,7 @@ export interface LoadClient {
 }
 
 export const startLoadClient = (): LoadClient => {
-  const [cmd, args] = onCore(1, [process.execPath, '--import', 'tsx', join(import.meta.dirname, '..', 'load-worker.ts')])
+  const [cmd, args] = onCpus('client', [process.execPath, '--import', 'tsx', join(import.meta.dirname, '..', 'load-worker.ts')])
   const child: ChildProcessWithoutNullStreams = spawn(cmd, args, { stdio: ['pipe', 'pipe', 'pipe'] })
   child.stderr.on('data', (d) => process.stderr.write(`load: ${d}`))
   const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]()

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process'
 import { join } from 'node:path'
 import { callApi } from './api.ts'
 import type { LoadClient, LoadResult } from './load.ts'
-import { onCore } from './pin.ts'
+import { onCpus } from './pin.ts'
 import type { Measure } from './results.ts'
 import type { AccessKey } from './sdk-request.ts'
 import type { Workload } from './workloads.ts'
@@ -56,7 +56,7 @@ export const runLoad = async (s: LoadSettings, url: string, w: Workload, seconds
 /** Raw node:crypto signing on core 0 (../raw-sign.ts), `seconds` long. */
 export const rawSign = (spec: 'RSA_2048' | 'EC_P256', seconds: number, message: Buffer): Promise<{ opsPerSec: number; p50Ms: number; p99Ms: number }> =>
   new Promise((resolve, reject) => {
-    const [cmd, args] = onCore(0, [process.execPath, '--import', 'tsx', join(import.meta.dirname, '..', 'raw-sign.ts'), spec, String(seconds), message.toString('base64')])
+    const [cmd, args] = onCpus('server', [process.execPath, '--import', 'tsx', join(import.meta.dirname, '..', 'raw-sign.ts'), spec, String(seconds), message.toString('base64')])
     const p = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'inherit'] })
     let out = ''
     p.stdout.on('data', (d) => (out += d))

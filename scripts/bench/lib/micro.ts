@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process'
 import { closeSync, existsSync, openSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { onCore } from './pin.ts'
+import { onCpus } from './pin.ts'
 import type { Row } from './results.ts'
 
 // The micro-benchmarks (one script each in scripts/bench/, each also runnable on its own with its own
@@ -27,7 +27,7 @@ export const runMicro = async (name: string, quick: boolean, logDir: string, log
   const rowsFile = join(logDir, `micro-${name}.json`)
   log(`micro: ${name} ${args.join(' ')}`)
   const fd = openSync(logFile, 'w')
-  const [cmd, argv] = onCore(0, [process.execPath, '--import', 'tsx', join(import.meta.dirname, '..', `${name}.ts`), ...args])
+  const [cmd, argv] = onCpus('server', [process.execPath, '--import', 'tsx', join(import.meta.dirname, '..', `${name}.ts`), ...args])
   const code = await new Promise<number | null>((resolve) => {
     const p = spawn(cmd, argv, { stdio: ['ignore', fd, fd], env: { ...process.env, BENCH_ROWS_FILE: rowsFile } })
     p.on('close', resolve)

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { onCore } from './pin.ts'
+import { onCpus } from './pin.ts'
 import type { AccessKey } from './sdk-request.ts'
 
 // A server under test in its own process on core 0: `keyledger serve` as an operator starts it (default
@@ -43,7 +43,7 @@ const memoryOf = (pid: number) => (): { rssMiB: number; peakMiB: number } | unde
 
 const startProcess = async (argv: string[], env: NodeJS.ProcessEnv, logFile: string, timeoutMs: number): Promise<RunningServer> => {
   const fd = openSync(logFile, 'w')
-  const [cmd, args] = onCore(0, argv)
+  const [cmd, args] = onCpus('server', argv)
   const child = spawn(cmd, args, { cwd: REPO, env, stdio: ['ignore', fd, fd] })
   closeSync(fd)
   const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()))
