@@ -1,9 +1,11 @@
 // `npm run bench -- --compare URL --access-key-id ID --access-key-secret S`: the same signed workloads against
 // another endpoint that speaks this API (Alibaba Cloud KMS, another keyledger, an emulator), side by side with
 // a local keyledger measured in the same run. The other endpoint runs where it runs (no pinning); its keys are
-// made there first with CreateKey (and one Encrypt for the Decrypt ciphertext).
+// made there first with CreateKey (and one Encrypt for the Decrypt ciphertext) and scheduled for deletion after
+// (ScheduleKeyDeletion, the shortest window of 7 days).
 import { join } from 'node:path'
 import { Samples, runLoad, type LoadSettings } from './lib/measure.ts'
+import { callApi } from './lib/api.ts'
 import { ratioOf, type Row } from './lib/results.ts'
 import type { AccessKey } from './lib/sdk-request.ts'
 import { startKeyledger } from './lib/server.ts'
@@ -54,7 +56,11 @@ export const runCompare = async (o: CompareOptions): Promise<{ rows: Row[]; note
         ...(subject.failed ? { note: `${subject.failed} calls to ${o.url} failed` } : {}),
       }
     })
-    return { rows, notes: otherKeys.notes.map((n) => `${o.url}: ${n}`) }
+    const made = [otherKeys.aesKeyId, otherKeys.rsa?.keyId, otherKeys.ec?.keyId].filter((k): k is string => k !== undefined)
+    const left: string[] = []
+    for (const keyId of made)
+      await callApi(o.url, o.otherKey, 'ScheduleKeyDeletion', { KeyId: keyId, PendingWindowInDays: '7' }).catch(() => left.push(keyId))
+    return { rows, notes: [...otherKeys.notes, ...(left.length ? [`could not schedule the deletion of ${left.join(', ')}`] : [])].map((n) => `${o.url}: ${n}`) }
   } finally {
     await kl.stop()
   }
