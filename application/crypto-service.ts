@@ -1,6 +1,6 @@
 import { AsymmetricCrypto } from './crypto/asymmetric.ts'
-import { audited, type CallEffect } from './crypto/audited.ts'
-import type { AuditTrail } from './crypto/audit-trail.ts'
+import { audited, type CallEffect } from './crypto/audit.ts'
+import type { AuditTrail } from './crypto/audit.ts'
 import { Byok } from './crypto/byok.ts'
 import type {
   AsymmetricTarget, CryptoCall, CryptoServiceDeps, Ctx, DataKeyRequest, ExportTarget, KeyVersionAnswer, Result,

@@ -7,7 +7,7 @@ import type { EventStore } from '../domain/ports/event-store.ts'
 import type { IdGenerator } from '../domain/ports/ids.ts'
 import { KeyService, type KeyMaterialLifecycle } from '../application/key-service.ts'
 import type { AppConfig } from './config.ts'
-import { lifecycleActions, type ActionTable, type ApiServices, type Deployment, type KmsInstance } from '../adapters/http/actions/index.ts'
+import { servedActions, type ActionTable, type ApiServices, type Deployment, type KmsInstance } from '../adapters/http/actions/index.ts'
 import { DataDirAccessKeys } from '../adapters/access-keys/data-dir-keys.ts'
 import { accessKeyFromConfig, ChainedAccessKeyStore, InMemoryAccessKeyStore } from '../adapters/http/auth/access-key-store.ts'
 import { AccessControl } from '../application/access/access-control.ts'
@@ -16,14 +16,12 @@ import { RequestVerifier } from '../adapters/http/auth/verifier.ts'
 import { createApiServer, listen, type ListeningApi } from '../adapters/http/server.ts'
 import { randomIds } from '../adapters/ids.ts'
 import { openEventStore } from './event-store.ts'
-import { cryptoActions } from '../adapters/http/actions/crypto.ts'
 import { openCryptoStack, type CryptoStack, type VaultChoice } from './crypto-stack.ts'
 import { EsdbEventStore } from '../adapters/store/esdb/index.ts'
 import { startScheduler, type RunningScheduler } from './scheduler.ts'
 import { dataDirLayout } from './data-dir.ts'
 import { PositionTrackingStore } from '../adapters/readstore/position-tracking-store.ts'
 import { openReadModels, type RunningReadModels } from '../adapters/readstore/read-models.ts'
-import { ledgerActions } from '../adapters/http/actions/ledger.ts'
 
 // The composition root (DESIGN §2): the one place where ports meet adapters, from a decoded configuration.
 
@@ -184,7 +182,7 @@ export const startApp = async (config: AppConfig, o: AppOverrides = {}): Promise
       ...(config.auth?.maxNoncesPerKey !== undefined ? { maxNoncesPerKey: config.auth.maxNoncesPerKey } : {}),
     })
     const server = createApiServer({
-      services, actions: { ...lifecycleActions, ...cryptoActions, ...ledgerActions, ...o.actions }, verifier, clock, logger,
+      services, actions: { ...servedActions(), ...o.actions }, verifier, clock, logger,
       ...(config.http?.maxBodyBytes !== undefined ? { maxBodyBytes: config.http.maxBodyBytes } : {}),
     })
     const { host, port } = parseListen(config.listen)

@@ -3,7 +3,7 @@ import type { KmsError } from '../../domain/errors.ts'
 import type { KeyState } from '../../domain/key/index.ts'
 import type { CryptoExecutor, KeyVersionRef } from '../../domain/ports/crypto-executor.ts'
 import { checkEncryptionAlgorithm, checkSigningAlgorithm } from './algorithms.ts'
-import type { AuditTrail } from './audit-trail.ts'
+import type { AuditTrail } from './audit.ts'
 import { answer, type AsymmetricTarget, type CryptoCall, type KeyVersionAnswer, type Result } from './call.ts'
 import type { KeyOpener } from './key-opener.ts'
 

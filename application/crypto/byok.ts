@@ -6,7 +6,7 @@ import type { ImportParameters, KeyTransport } from '../../domain/ports/key-tran
 import type { KeySpec } from '../../domain/values/key-spec.ts'
 import type { KeyService } from '../key-service.ts'
 import { checkImportWrapping } from './algorithms.ts'
-import type { AuditTrail } from './audit-trail.ts'
+import type { AuditTrail } from './audit.ts'
 import { refOf, type CryptoCall, type Result } from './call.ts'
 import type { KeyOpener } from './key-opener.ts'
 

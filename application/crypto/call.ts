@@ -10,8 +10,7 @@ import type { EncryptionContext } from '../../domain/values/encryption-context.t
 import type { CommandContext } from '../../domain/kernel/context.ts'
 import type { KeyService } from '../key-service.ts'
 import type { CallerIdentity } from './caller.ts'
-import type { KeyAuthorizer } from './key-authorizer.ts'
-import type { RequestAccess } from '../access/request-access.ts'
+import type { KeyAuthorizer, RequestAccess } from '../access/request-access.ts'
 
 // The shapes every crypto operation shares: who calls, what the service is built on, what it answers.
 

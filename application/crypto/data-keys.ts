@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import type { KeyTransport } from '../../domain/ports/key-transport.ts'
 import { checkExportWrapping } from './algorithms.ts'
-import type { AuditTrail } from './audit-trail.ts'
+import type { AuditTrail } from './audit.ts'
 import type { CryptoCall, Ctx, DataKeyRequest, ExportTarget, KeyVersionAnswer, Result } from './call.ts'
 import { dataKeyBytes } from './data-key.ts'
 import type { KeyOpener } from './key-opener.ts'

@@ -9,7 +9,7 @@ import { aliasArn, keyArn } from '../../domain/values/arn.ts'
 import { KeyId } from '../../domain/values/key-id.ts'
 import type { KeyService } from '../key-service.ts'
 import { checkVersion, requireAsymmetric } from './algorithms.ts'
-import type { AuditTrail, KeyNote } from './audit-trail.ts'
+import type { AuditTrail, KeyNote } from './audit.ts'
 import { refOf, type AsymmetricTarget, type CryptoCall, type Result } from './call.ts'
 import { parseKeyReference } from '../access/key-reference.ts'
 

@@ -5,7 +5,7 @@ import type { KeyState } from '../../domain/key/index.ts'
 import type { CiphertextBlob, CiphertextBlobFormat } from '../../domain/ports/ciphertext-blob.ts'
 import { canonicalEncryptionContext } from '../../domain/values/encryption-context.ts'
 import { requireSymmetric } from './algorithms.ts'
-import type { AuditTrail } from './audit-trail.ts'
+import type { AuditTrail } from './audit.ts'
 import { refOf, type CryptoCall, type Ctx, type KeyVersionAnswer, type Result } from './call.ts'
 import type { KeyOpener } from './key-opener.ts'
 
