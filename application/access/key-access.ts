@@ -2,10 +2,9 @@ import * as E from 'fp-ts/lib/Either.js'
 import { aliasNotFound, invalidParameter, keyNotFound, type KmsError } from '../../domain/errors.ts'
 import type { KeyState } from '../../domain/key/index.ts'
 import { AliasName } from '../../domain/values/alias.ts'
-import { aliasArn, keyArn } from '../../domain/values/arn.ts'
+import { aliasArn, keyArn, parseAliasArn, parseKeyArn } from '../../domain/values/arn.ts'
 import { KeyId } from '../../domain/values/key-id.ts'
 import type { KeyService } from '../key-service.ts'
-import { parseKeyReference } from './key-reference.ts'
 import type { RequestAccess } from './request-access.ts'
 
 // The key-access step of every management and ledger use case (docs/architecture.md §10): resolve the reference
@@ -78,4 +77,18 @@ export const resolveAliasTarget = async (r: KeyRequest, keys: KeyService, alias:
   const target = await keys.resolveAlias(r.accountId, r.region, alias)
   if (E.isLeft(target)) return target
   return r.access.checkGoneOwnKey(keyArn(r.region, r.accountId, target.right))
+}
+
+/** What a KeyId parameter names: a key id, an alias (`alias/…`) or an ARN of either (API reference §5.1). */
+export type KeyReference =
+  | { readonly type: 'key'; readonly keyId: string; readonly arn?: { readonly accountId: string; readonly region: string } }
+  | { readonly type: 'alias'; readonly accountId: string; readonly region: string; readonly alias: string }
+
+export const parseKeyReference = (text: string, accountId: string, region: string): KeyReference => {
+  if (text.startsWith('alias/')) return { type: 'alias', accountId, region, alias: text }
+  const keyArn = parseKeyArn(text)
+  if (keyArn) return { type: 'key', keyId: keyArn.keyId, arn: { accountId: keyArn.accountId, region: keyArn.region } }
+  const aliasArn = parseAliasArn(text)
+  if (aliasArn) return { type: 'alias', accountId: aliasArn.accountId, region: aliasArn.region, alias: aliasArn.alias }
+  return { type: 'key', keyId: text }
 }

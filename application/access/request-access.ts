@@ -3,7 +3,6 @@ import type { KmsError } from '../../domain/errors.ts'
 import type { KeyState } from '../../domain/key/index.ts'
 import { deny, notAuthorized, permissionOf, type ActionScope, type Decision, type KmsAction } from '../../domain/policy/index.ts'
 import type { CommandContext } from '../../domain/kernel/context.ts'
-import type { Either } from 'fp-ts/lib/Either.js'
 import type { UsageRecorder } from '../../domain/ports/usage-recorder.ts'
 import type { AccessControl } from './access-control.ts'
 
@@ -32,7 +31,7 @@ const SELF_AUTHORIZING: ReadonlySet<string> = new Set(['ReEncrypt'])
  */
 export interface KeyAuthorizer {
   /** Right when the caller may perform `action` on the key; else the refusal (403) to answer. Records nothing. */
-  readonly checkKey: (key: KeyState, action: KmsAction) => Either<KmsError, void>
+  readonly checkKey: (key: KeyState, action: KmsAction) => E.Either<KmsError, void>
   /**
    * A name that resolves to no key: `named` is the account the name points into and the ARN it named, or
    * undefined when nothing says which account (the key id inside a ciphertext). Returns what the caller is told:
@@ -164,4 +163,30 @@ export class RequestAccess {
     this.denialReason = d.reason
     return E.left(d.error)
   }
+}
+
+/** What a request's authorization ended in: the use case's answer, and why it was refused (for the operator's log). */
+export interface Authorized<A> {
+  readonly result: E.Either<KmsError, A>
+  /** Why authorization refused (statements, principals): logged for operators, never sent to the caller. */
+  readonly denial?: string
+}
+
+/**
+ * Runs one request's use case under its authorization (docs/architecture.md §7): an account-level action is
+ * decided before it runs; a key action is decided by the key-access step as each key is resolved; a key action
+ * that succeeded without any key check is a wiring bug and throws, never answers. The wire layer only calls this.
+ */
+export const authorizedRequest = async <A>(
+  control: AccessControl, action: string, caller: Caller, command: CommandContext,
+  run: (access: RequestAccess) => Promise<E.Either<KmsError, A>>,
+): Promise<Authorized<A>> => {
+  const access = control.forRequest(action, caller, command)
+  const denial = () => (access.denialReason ? { denial: access.denialReason } : {})
+  const admitted = access.admit()
+  if (E.isLeft(admitted)) return { result: admitted, ...denial() }
+  const result = await run(access)
+  if (E.isLeft(result)) return { result, ...denial() }
+  if (!access.settled()) throw new Error(`${action} succeeded without an authorization check on its key`)
+  return { result }
 }

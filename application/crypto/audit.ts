@@ -2,7 +2,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { faultCause, internalFailure, type KmsError } from '../../domain/errors.ts'
 import type { UsageRecord, UsageRecorder } from '../../domain/ports/usage-recorder.ts'
 import type { CryptoCall } from './call.ts'
-import type { CallerIdentity } from './caller.ts'
+import type { CallerIdentity } from './call.ts'
 
 // Every key a crypto call touches is recorded as ActionInvoked before the call answers (docs/architecture.md §10).
 

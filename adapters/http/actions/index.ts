@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js'
-import { API_OPERATIONS, type Operation } from '../../../domain/operations/catalogue.ts'
-import { decodeOperationParams } from '../wire/operation-params.ts'
+import { missingParameter, type KmsError } from '../../../domain/errors.ts'
+import { API_OPERATIONS, wireParameters, type Operation } from '../../../domain/operations/catalogue.ts'
 import type { ActionHandler, ActionTable } from './action.ts'
 import { aliasActions } from './aliases.ts'
 import { cryptoActions } from './crypto.ts'
@@ -10,6 +10,7 @@ import { policyActions } from './policy.ts'
 import { serviceActions } from './service.ts'
 import { tagActions } from './tags.ts'
 import { versionActions } from './versions.ts'
+import type { Params } from '../wire/params.ts'
 
 export * from './action.ts'
 
@@ -44,4 +45,23 @@ export const servedActions = (): ActionTable => {
     if (!handler) throw new Error(`${op.name} is declared in the catalogue of operations but has no handler`)
     return [op.name, declared(op, handler)]
   }))
+}
+
+/**
+ * The decoder made from an operation's declared wire schema (domain/operations/catalogue.ts): the declared
+ * parameters are read off the request and decoded with the operation's io-ts codec; the first required one that
+ * is absent (declaration order) is the API's MissingParameter. The handler then turns the values into the
+ * domain's (Base64, JSON, numbers) and names any bad one.
+ */
+export const decodeOperationParams = (op: Operation, params: Params): E.Either<KmsError, Record<string, unknown>> => {
+  const { required, optional } = wireParameters(op)
+  const declared = [...required, ...optional]
+  const given = Object.fromEntries(declared.flatMap((name) => {
+    const v = params.get(name)
+    return v === undefined ? [] : [[name, v]]
+  }))
+  const decoded = op.wire.decode(given)
+  if (E.isRight(decoded)) return decoded
+  const names = decoded.left.flatMap((e) => e.context.map((c) => c.key)).filter((k) => declared.includes(k))
+  return E.left(missingParameter(names[0] ?? required[0] ?? op.name))
 }
