@@ -23,7 +23,7 @@ import { dataDirLayout } from './data-dir.ts'
 import { PositionTrackingStore } from '../adapters/readstore/position-tracking-store.ts'
 import { openReadModels, type RunningReadModels } from '../adapters/readstore/read-models.ts'
 
-// The composition root (DESIGN §2): the one place where ports meet adapters, from a decoded configuration.
+// The composition root (docs/architecture.md §9): the one place where ports meet adapters, from a decoded configuration.
 
 export interface AppOverrides {
   readonly clock?: Clock
@@ -31,7 +31,7 @@ export interface AppOverrides {
   readonly logger?: Logger
   /** An already open store (specs); otherwise the configuration's `store` is opened. */
   readonly store?: EventStore
-  /** How long a command's answer waits for the read models (default 2000 ms; DESIGN §6 read-your-writes). */
+  /** How long a command's answer waits for the read models (default 2000 ms; docs/architecture.md §6 read-your-writes). */
   readonly readWaitMs?: number
   /** S-10: when call recording began, for a store that began without it (default: the store's first event). */
   readonly usageTrackingSince?: string
@@ -84,7 +84,7 @@ export const parseListen = (listen: string): { host: string; port: number } => {
 }
 
 /**
- * Store and vault selection (DESIGN §5, §8; docs/esdb.md): on EventStoreDB the vault is the database's `vault-`
+ * Store and vault selection (docs/architecture.md §5, §8; docs/esdb.md): on EventStoreDB the vault is the database's `vault-`
  * streams, shared by every node (unless the config says `vault: {"type":"sqlite"}`, for a single node); on SQLite
  * it is the data dir's file; with the memory store it lives in memory.
  */
@@ -118,7 +118,7 @@ export const startApp = async (config: AppConfig, o: AppOverrides = {}): Promise
     throw e
   }
   const material = o.material ?? crypto.router
-  // Read models (DESIGN §6): their own SQLite file next to the events, in memory when the events are.
+  // Read models (docs/architecture.md §6): their own SQLite file next to the events, in memory when the events are.
   const tracking = new PositionTrackingStore(store)
   let readModels: RunningReadModels
   try {
@@ -142,7 +142,7 @@ export const startApp = async (config: AppConfig, o: AppOverrides = {}): Promise
     store,
     ids,
     deployment,
-    // Authorization (DESIGN §7): identity policies and sharing from the config, denials onto keyusage streams.
+    // Authorization (docs/architecture.md §7): identity policies and sharing from the config, denials onto keyusage streams.
     access: new AccessControl({
       identityPolicies: config.identityPolicies ?? [], instances: deployment.instances, region: deployment.region,
       usage: crypto.usage,

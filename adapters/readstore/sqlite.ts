@@ -5,7 +5,7 @@ import type { BatchPlan } from '../../projections/runner.ts'
 import type { Merge, Row, RowOp, SqlValue, TableSpec } from '../../projections/rows.ts'
 import type { View } from '../../projections/view.ts'
 
-// The embedded read store (DESIGN §6): its own SQLite file, WAL, synchronous=FULL set on EVERY open (the
+// The embedded read store (docs/architecture.md §6): its own SQLite file, WAL, synchronous=FULL set on EVERY open (the
 // better-sqlite3 build reopens WAL databases at NORMAL: platform-notes §3). A plan's rows and the checkpoints
 // commit in one transaction, so a crash never applies an event twice or skips one.
 

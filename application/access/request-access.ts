@@ -6,7 +6,7 @@ import type { CommandContext } from '../../domain/kernel/context.ts'
 import type { UsageRecorder } from '../../domain/ports/usage-recorder.ts'
 import type { AccessControl } from './access-control.ts'
 
-// One request's authorization (DESIGN §7). The dispatcher `admit`s the request after authentication: an
+// One request's authorization (docs/architecture.md §7). The dispatcher `admit`s the request after authentication: an
 // account-level action is decided there; a key action is decided when its key is resolved (key-ref.ts calls
 // `checkKey`; the crypto actions hand `keyAuthorizer()` to the CryptoService, which asks it as it resolves each
 // key), because only then is the key known (an alias, an ARN, or, for Decrypt, the ciphertext names it).
@@ -20,7 +20,7 @@ import type { AccessControl } from './access-control.ts'
 const SELF_AUTHORIZING: ReadonlySet<string> = new Set(['ReEncrypt'])
 
 /**
- * How the crypto service asks whether this call's caller may use a key (DESIGN §7). The caller of the service
+ * How the crypto service asks whether this call's caller may use a key (docs/architecture.md §7). The caller of the service
  * (the HTTP layer: application/access) supplies it per call as function values over domain/policy's decision;
  * the service stays pure and only decides *when* to ask: after the key is resolved, before any material is
  * touched, once per key and permission (ReEncrypt: `kms:ReEncryptFrom` on the source, `kms:ReEncryptTo` on the

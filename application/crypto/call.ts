@@ -21,7 +21,7 @@ export interface CryptoCall {
   readonly region: string
   readonly caller?: CallerIdentity
   /**
-   * Whether the caller may use each key the call resolves (DESIGN §7): asked after resolving, before any
+   * Whether the caller may use each key the call resolves (docs/architecture.md §7): asked after resolving, before any
    * material is touched. Required: a call without an authorization decision cannot be expressed.
    */
   readonly authorizer: KeyAuthorizer
@@ -69,7 +69,7 @@ export const cryptoCall = (access: RequestAccess, ctx: CommandContext, where: { 
   ({ ctx, accountId: where.accountId, region: where.region, ...(caller ? { caller } : {}), authorizer: access.keyAuthorizer() })
 
 /**
- * Which cloud service and resource a call is made for, recorded in `ActionInvoked` (DESIGN §3) so the usage
+ * Which cloud service and resource a call is made for, recorded in `ActionInvoked` (docs/architecture.md §3) so the usage
  * view can tell which products and resources use a key.
  *
  * Convention (the HTTP layer follows it; the README repeats it):

@@ -4,7 +4,7 @@ import { aliasNotFound, badRequest, type KmsError } from '../errors.ts'
 
 // An alias is its own tiny aggregate on `alias-<account>.<region>.<alias>`: uniqueness per account and region is
 // then a property of the store (append with expected revision "no stream", or the revision that deleted it),
-// not of a lock or a read model (DESIGN §3).
+// not of a lock or a read model (docs/architecture.md §3).
 
 export const AliasCreated = t.type({
   type: t.literal('AliasCreated'),

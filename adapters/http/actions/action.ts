@@ -43,7 +43,7 @@ export interface ActionContext {
 export interface ApiServices {
   readonly keys: KeyService
   readonly crypto: CryptoService
-  /** The read store's views (catalogue, usage, policies) and read-your-writes (DESIGN §6). */
+  /** The read store's views (catalogue, usage, policies) and read-your-writes (docs/architecture.md §6). */
   readonly readModels: ReadModels
   readonly store: EventStore
   readonly ids: IdGenerator

@@ -15,7 +15,7 @@ export interface SqliteEventStoreOptions {
   readonly onSubscriptionError?: SubscriptionErrorReporter
 }
 
-/** The default event store (DESIGN §8): one SQLite file, WAL, every acknowledged append fsynced, group commit. */
+/** The default event store (docs/architecture.md §8): one SQLite file, WAL, every acknowledged append fsynced, group commit. */
 export class SqliteEventStore implements EventStore {
   private readonly st: Statements
   private readonly writer: GroupCommit
