@@ -185,7 +185,7 @@ export const startApp = async (config: AppConfig, o: AppOverrides = {}): Promise
     })
     const server = createApiServer({
       services, actions: { ...lifecycleActions, ...cryptoActions, ...ledgerActions, ...o.actions }, verifier, clock, logger,
-      ...(config.http?.maxBodyBytes !== undefined ? { maxBodyBytes: config.http.maxBodyBytes } : {}),
+      ...config.http,
     })
     const { host, port } = parseListen(config.listen)
     const api = await listen(server, host, port)

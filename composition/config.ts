@@ -71,7 +71,7 @@ export const AppConfig = t.intersection([
     /** `keyledger serve` only: false serves no bootstrap access key (also KMS_BOOTSTRAP_ACCESS_KEY=off). */
     bootstrapAccessKey: t.boolean,
     auth: t.partial({ timestampWindowSeconds: t.number, timestampAheadSeconds: t.number, maxNonces: t.number, maxNoncesPerKey: t.number }),
-    http: t.partial({ maxBodyBytes: t.number }),
+    http: t.partial({ maxBodyBytes: t.number, maxConnections: t.number, maxConnectionsPerIp: t.number, requestTimeoutMs: t.number, headersTimeoutMs: t.number }),
     accounts: t.array(AccountConfig),
     /** What each account grants its RAM users and roles (S-5.3), in the shape of domain/policy/identity-policy.ts. */
     identityPolicies: RamIdentityPolicies,
