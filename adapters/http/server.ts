@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import { createServer as createTlsServer } from 'node:https'
 import type { AddressInfo, Socket } from 'node:net'
 import * as E from 'fp-ts/lib/Either.js'
 import type { Logger } from 'pino'
@@ -22,7 +23,11 @@ export interface ApiServerOptions extends Dispatcher, ConnectionCaps {
   /** The whole request must arrive within this (default 30 s), its headers within `headersTimeoutMs` (20 s); else 408. */
   readonly requestTimeoutMs?: number
   readonly headersTimeoutMs?: number
+  /** PEM certificate chain and private key: HTTPS instead of HTTP (docs/config.md "TLS"). */
+  readonly tls?: TlsFiles
 }
+
+export interface TlsFiles { readonly cert: Buffer; readonly key: Buffer }
 
 /** Written straight on the socket: for requests Node's parser refused and connections over a cap (never read). */
 const rawReply = (socket: Socket, reply: Reply, requestId: string, reason: string): void => {
@@ -105,16 +110,19 @@ export const createApiServer = (o: ApiServerOptions): Server => {
 
   const requestTimeout = o.requestTimeoutMs ?? 30_000
   const headersTimeout = Math.min(o.headersTimeoutMs ?? 20_000, requestTimeout)
-  const server = createServer({
+  const options = {
     maxHeaderSize: 16 * 1024, requestTimeout, headersTimeout,
     // How often Node looks for requests past their timeout (its default, 30 s, would let one run 60 s).
     connectionsCheckingInterval: Math.max(100, Math.min(1000, Math.floor(headersTimeout / 4))),
-  }, (req, res) => {
+  }
+  const onRequest = (req: IncomingMessage, res: ServerResponse) => {
     handle(req, res).catch((fault) => {
       log.error({ err: fault instanceof Error ? fault.message : String(fault) }, 'request handling failed')
       if (!res.headersSent) send(res, failure(o.services.ids.requestId(), hostId, { code: 'InternalFailure', httpStatus: 500, message: 'The request processing has failed due to some unknown error.' }), '', true)
     })
-  })
+  }
+  // TLS 1.2 at least (Node's default minimum); the certificate can be swapped while serving (setSecureContext).
+  const server: Server = o.tls ? createTlsServer({ ...options, cert: o.tls.cert, key: o.tls.key, minVersion: 'TLSv1.2' }, onRequest) : createServer(options, onRequest)
 
   // Requests Node's parser cannot read (bad request line, header overflow, bad chunking) still get a JSON 4xx.
   server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => {
@@ -151,8 +159,9 @@ export const listen = (server: Server, host: string, port: number): Promise<List
       server.off('error', reject)
       const a = server.address() as AddressInfo
       const shownHost = a.family === 'IPv6' ? `[${a.address}]` : a.address
+      const scheme = 'setSecureContext' in server ? 'https' : 'http'
       resolve({
-        server, host: a.address, port: a.port, url: `http://${shownHost}:${a.port}`,
+        server, host: a.address, port: a.port, url: `${scheme}://${shownHost}:${a.port}`,
         close: () => new Promise<void>((done) => {
           server.close(() => done())
           server.closeIdleConnections()
