@@ -4,8 +4,7 @@ import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import * as E from 'fp-ts/lib/Either.js'
-import { storeTarget } from '../../../adapters/cli/config-file.ts'
-import { buildServeConfig } from '../../../adapters/cli/serve.ts'
+import { buildServeConfig, storeTarget } from '../../../composition/settings.ts'
 
 // Issue 13, finding 6: a --config file holding secrets was accepted at mode 0644, so every local user could read
 // the access key secrets in it. Now such a file must be the owner's alone (no group or other bits); a file
