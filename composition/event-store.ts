@@ -14,7 +14,8 @@ export const openEventStore = async (config: StoreConfig, dataDir: string): Prom
       return new MemoryEventStore()
     case 'sqlite': {
       const path = config.path ?? dataDirLayout(dataDir).events
-      return SqliteEventStore.open(path)
+      // The server's store: key streams stay cached while unchanged (a call does not re-read its key).
+      return SqliteEventStore.open(path, { cacheStreams: true })
     }
     case 'esdb':
       return openEsdbEventStore(config.url)

@@ -1,6 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { invalidParameter, missingParameter, notFound, type KmsError } from '../../../domain/errors.ts'
 import type { KeyCommand } from '../../../domain/key/index.ts'
+import { BYPASS_PARAMETER, guardNewKeyPolicy } from '../../../application/access/policy-lockout.ts'
 import { parseDescription } from '../../../domain/values/description.ts'
 import { defaultKeyPolicy, parseKeyPolicy } from '../../../domain/values/key-policy.ts'
 import { KeySpec, KeyUsage, Origin, ProtectionLevel, type KeyKind } from '../../../domain/values/key-spec.ts'
@@ -66,6 +67,7 @@ const createKey: ActionHandler = async (ctx, s) => {
     tags: tags(p, 'Tags'),
     policy: optionalMap(optionalString(p, 'Policy'), (t) => parseKeyPolicy(t)),
     externalKeyId: optionalString(p, 'ExternalKeyId'),
+    bypassLockoutCheck: optionalBoolean(p, BYPASS_PARAMETER),
   })
   if (E.isLeft(f)) return f
   const v = f.right
@@ -76,6 +78,10 @@ const createKey: ActionHandler = async (ctx, s) => {
   const rotation = v.enableRotation === undefined && v.interval === undefined
     ? null
     : { enabled: v.enableRotation ?? true, intervalSeconds: v.interval ?? null }
+  if (v.policy !== undefined) {
+    const safe = guardNewKeyPolicy(s.deployment.region, accountId, v.policy, ctx.caller.principal, v.bypassLockoutCheck ?? false)
+    if (E.isLeft(safe)) return safe
+  }
   const policy = JSON.stringify(v.policy ?? defaultKeyPolicy(accountId))
   const create = () => s.keys.createKey({
     accountId, region: s.deployment.region, kind: where.right.kind, instanceId: where.right.instanceId,
