@@ -1,8 +1,8 @@
 import type { Command } from 'commander'
 import * as E from 'fp-ts/lib/Either.js'
 import { parsePrincipal } from '../../domain/policy/index.ts'
-import { SqliteAccessKeyStore } from '../access-keys/sqlite-store.ts'
-import { loadDataDirRootKey } from '../root-key.ts'
+import type { SqliteAccessKeyStore } from '../access-keys/sqlite-store.ts'
+import { openDataDirAccessKeys } from '../../composition/stores.ts'
 import { resolveDataDir } from '../../composition/data-dir.ts'
 import { ensureDataDir } from './bootstrap.ts'
 
@@ -22,9 +22,9 @@ const fail = (message: string, code = 2): void => {
 const withStore = (o: DirOption, run: (store: SqliteAccessKeyStore) => void): void => {
   const dir = dataDirOf(o, process.env)
   ensureDataDir(dir)
-  const rootKey = loadDataDirRootKey(dir, process.env)
-  if (E.isLeft(rootKey)) return fail(rootKey.left)
-  const store = SqliteAccessKeyStore.open(dir, rootKey.right)
+  const opened = openDataDirAccessKeys(dir, process.env)
+  if (E.isLeft(opened)) return fail(opened.left)
+  const store = opened.right
   try {
     run(store)
   } finally {
