@@ -25,6 +25,7 @@ import { join } from 'node:path'
 import { PositionTrackingStore } from './readstore/position-tracking-store.ts'
 import { openReadModels, type RunningReadModels } from './readstore/read-models.ts'
 import { ledgerActions } from './http/actions/ledger.ts'
+import { checkVaultAtStart } from './data-dir/startup-check.ts'
 
 // The composition root (DESIGN §2): the one place where ports meet adapters, from a decoded configuration.
 
@@ -42,6 +43,8 @@ export interface AppOverrides {
   readonly material?: KeyMaterialLifecycle
   /** Extra action tables, merged over the lifecycle and crypto actions. */
   readonly actions?: ActionTable
+  /** Start even when live key versions have no material in the vault (`serve --allow-missing-material`). */
+  readonly allowMissingMaterial?: boolean
   /** Where KMS_ROOT_KEY (vault and stored access keys), PIN variables and KMS_PKCS11_MODULE are read; process.env by default. */
   readonly env?: NodeJS.ProcessEnv
 }
@@ -119,6 +122,15 @@ export const startApp = async (config: AppConfig, o: AppOverrides = {}): Promise
   } catch (e) {
     await closeStore()
     throw e
+  }
+  if (config.store.type !== 'memory') {
+    try {
+      await checkVaultAtStart(store, crypto, config.dataDir, o.allowMissingMaterial === true, (m) => logger.warn(m))
+    } catch (e) {
+      await crypto.close()
+      await closeStore()
+      throw e
+    }
   }
   const material = o.material ?? crypto.router
   // Read models (DESIGN §6): their own SQLite file next to the events, in memory when the events are.

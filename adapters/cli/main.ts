@@ -3,6 +3,7 @@ import { registerAccessKeys } from './access-keys.ts'
 import { registerAudit } from './audit.ts'
 import type { CliContext } from './context.ts'
 import { CliError } from './format.ts'
+import { EXIT, OperatorError } from './exit-codes.ts'
 import { registerProjections } from './projections.ts'
 import { registerJobs } from './jobs.ts'
 import { registerReport } from './report.ts'
@@ -16,9 +17,12 @@ import { openDataDirEventStore } from '../store/open.ts'
 export const buildProgram = (ctx: CliContext): Command => {
   const program = new Command('keyledger')
     .description('An event-sourced key management service compatible with the Alibaba Cloud KMS OpenAPI (2016-01-20).')
-    .showHelpAfterError()
     .exitOverride()
-  program.configureOutput({ writeOut: (s) => ctx.out(s.trimEnd()), writeErr: (s) => ctx.err(s.trimEnd()) })
+  // A usage error is one line and a pointer to --help (the whole help text would scroll the error away).
+  program.configureOutput({
+    writeOut: (s) => ctx.out(s.trimEnd()), writeErr: (s) => ctx.err(s.trimEnd()),
+    outputError: (s, write) => write(`keyledger: ${s.trim().replace(/^error: /, '')} (see --help)`),
+  })
   registerServe(program)
   registerAccessKeys(program)
   registerJobs(program)
@@ -37,13 +41,18 @@ export const runCli = async (argv: readonly string[], ctx: CliContext): Promise<
     await buildProgram(ctx).parseAsync([...argv], { from: 'user' })
     return Number(process.exitCode ?? 0)
   } catch (err) {
-    if (err instanceof CommanderError) return err.exitCode
+    if (err instanceof CommanderError)
+      return err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.exitCode === 0 ? EXIT.ok : EXIT.usage
     if (err instanceof CliError) {
+      ctx.err(`keyledger: ${err.message} (see --help)`)
+      return EXIT.usage
+    }
+    if (err instanceof OperatorError) {
       ctx.err(`keyledger: ${err.message}`)
-      return 2
+      return err.exitCode
     }
     ctx.err(`keyledger: ${err instanceof Error ? err.message : String(err)}`)
-    return 1
+    return EXIT.failure
   }
 }
 
