@@ -148,6 +148,7 @@ export const startApp = async (config: AppConfig, o: AppOverrides = {}): Promise
     await closeStore()
     throw e
   }
+  logger.info('read models ready')
   // Commands go through the tracking store, so the API can wait for the views to reach what they wrote.
   const keys = new KeyService(tracking, ids, material)
   const services: ApiServices = {

@@ -9,7 +9,7 @@ import { ACCESS_KEY_DB_FILE } from '../access-keys/sqlite-store.ts'
 import { requireDataDir, requireFile, withWriterLock } from '../data-dir/guard.ts'
 import { ROOT_KEY_FILE } from '../root-key.ts'
 import { storeTarget, withStoreOptions } from './context.ts'
-import { EXIT, OperatorError } from './exit-codes.ts'
+import { EXIT, OperatorError } from '../operator-error.ts'
 
 // `keyledger access-keys create|list|enable|disable|delete`: access keys kept in the data dir, read by the
 // running server on every request (so a disabled key is refused at once). The secret is printed once, by

@@ -10,6 +10,7 @@ import { csvOf, type Cell } from '../../projections/reports/table.ts'
 import { readAnchors } from '../readstore/anchor.ts'
 import { SqliteReadStore } from '../readstore/sqlite.ts'
 import { readStorePath, storeTarget, withStore, withStoreOptions, type CliContext, type StoreOptions } from './context.ts'
+import { EXIT } from '../operator-error.ts'
 import { CliError, parseFormat, parseInstant, renderTable, type OutputFormat } from './format.ts'
 
 // `keyledger audit history|state|verify`: what auditors run (DESIGN §1). Each command is a function over an
@@ -106,6 +107,6 @@ export const registerAudit = (program: Command, ctx: CliContext): void => {
       }
       const r = await withStore(ctx, target, (s) => auditVerify(s, { ...(keyId ? { keyId } : {}), ...(anchors ? { anchors } : {}) }, parseFormat(o.format)))
       ctx.out(r.text)
-      if (!r.ok) process.exitCode = 1
+      if (!r.ok) process.exitCode = EXIT.integrity
     })
 }

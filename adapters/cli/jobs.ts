@@ -4,7 +4,7 @@ import { readStatusFile, statusFilePath, type JobStatus, type SchedulerStatus } 
 import { summary } from '../scheduler/scheduler.ts'
 import { requireDataDir } from '../data-dir/guard.ts'
 import { storeTarget, withStoreOptions, type StoreOptions } from './context.ts'
-import { EXIT, OperatorError } from './exit-codes.ts'
+import { EXIT, OperatorError } from '../operator-error.ts'
 
 // `keyledger jobs status`: what the server's scheduler did last and when it runs next. The server writes its
 // status into the data dir after every run (adapters/scheduler/job-status.ts); this command only reads it.

@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'node:fs'
 import * as E from 'fp-ts/lib/Either.js'
-import { EXIT, OperatorError } from '../cli/exit-codes.ts'
+import { EXIT, OperatorError } from '../operator-error.ts'
 import { acquireDataDirLock, describeHolder, liveLockHolder, type DataDirLock } from './lock.ts'
 
 // What CLI commands check before they touch a data dir (docs/operations.md): it exists (a command never makes

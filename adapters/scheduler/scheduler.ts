@@ -108,7 +108,7 @@ export class Scheduler {
       const report = await JOBS[job](deps)
       record.lastRun = report
       // A run that changed nothing is the normal case, several times a minute: debug, so real events stay in view.
-      const idle = report.done.length === 0 && report.failed.length === 0
+      const idle = report.done.length === 0 && report.failed.length === 0 && report.unchanged.length === 0
       deps.log[idle ? 'debug' : 'info']({ job, runId: report.runId, done: report.done, unchanged: report.unchanged.length, failed: report.failed }, `scheduler: ${job} ${summary(report)}`)
       return report
     } catch (e) {

@@ -5,6 +5,7 @@ import { SqliteEventStore } from './sqlite/index.ts'
 import { openEventStoreByUrl } from './select.ts'
 import { openEsdbEventStore } from './esdb/index.ts'
 import type { StoreConfig } from '../config.ts'
+import { EXIT, OperatorError } from '../operator-error.ts'
 
 /**
  * Opens the event store the CLI reports on, as serve chooses it: the configuration's `store` (--config) when
@@ -17,6 +18,7 @@ export const openDataDirEventStore = async (dataDir: string, store?: StoreConfig
   const url = store ? undefined : env['KMS_EVENT_STORE']
   if (url) return openEventStoreByUrl(url)
   const path = (store?.type === 'sqlite' ? store.path : undefined) ?? join(dataDir, 'events.sqlite')
-  if (!existsSync(path)) throw new Error(`no event store at ${path}: give --data-dir (or KMS_DATA_DIR) or --config of a keyledger server`)
+  if (!existsSync(dataDir) && !store) throw new OperatorError('DataDir.Missing', `no data dir at ${dataDir}`, 'Give the --data-dir (or --config, or KMS_DATA_DIR) of a keyledger server', EXIT.dataDir)
+  if (!existsSync(path)) throw new OperatorError('DataDir.FileMissing', `no event store at ${path}`, 'Give the --data-dir (or KMS_DATA_DIR) or --config of a keyledger server', EXIT.dataDir)
   return SqliteEventStore.open(path)
 }
