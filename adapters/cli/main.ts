@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander'
 import { registerAccessKeys } from './access-keys.ts'
 import { registerAudit } from './audit.ts'
+import { registerBackup } from './backup.ts'
 import type { CliContext } from './context.ts'
 import { CliError } from './format.ts'
 import { EXIT, OperatorError } from '../operator-error.ts'
@@ -31,6 +32,7 @@ export const buildProgram = (ctx: CliContext): Command => {
   registerAudit(program, ctx)
   registerReport(program, ctx)
   registerProjections(program, ctx)
+  registerBackup(program)
   return program
 }
 
