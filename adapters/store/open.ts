@@ -4,7 +4,7 @@ import type { EventStore } from '../../domain/ports/event-store.ts'
 import { SqliteEventStore } from './sqlite/index.ts'
 import { openEventStoreByUrl } from './select.ts'
 import { openEsdbEventStore } from './esdb/index.ts'
-import type { StoreConfig } from '../config.ts'
+import type { StoreConfig } from '../../composition/config.ts'
 import { EXIT, OperatorError } from '../operator-error.ts'
 
 /**
