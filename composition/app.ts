@@ -76,6 +76,7 @@ export const deploymentOf = (c: AppConfig): Deployment => {
   return {
     region: c.region,
     hostId: c.hostId ?? `kms.${c.region}.aliyuncs.com`,
+    ...(c.scheduler?.rotationUnit ? { rotationUnit: c.scheduler.rotationUnit } : {}),
     instances,
     defaultInstanceOf: (accountId) => defaults.get(accountId),
   }
