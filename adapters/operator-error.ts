@@ -32,6 +32,6 @@ export const EXIT_CODE_TABLE: readonly { code: ExitCode; name: keyof typeof EXIT
 export class OperatorError extends Error {
   override name = 'OperatorError'
   constructor(readonly code: string, readonly what: string, readonly todo: string, readonly exitCode: ExitCode) {
-    super(`${code}: ${what}${todo ? `. ${todo}` : ''}`)
+    super(`${code}: ${todo ? `${what.replace(/\.$/, '')}. ${todo}` : what}`)
   }
 }

@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander'
 import { registerAccessKeys } from './access-keys.ts'
 import { registerAudit } from './audit.ts'
 import { registerBackup } from './backup.ts'
+import { registerUpgrade } from './upgrade.ts'
 import type { CliContext } from './context.ts'
 import { CliError } from './format.ts'
 import { EXIT, OperatorError } from '../operator-error.ts'
@@ -33,6 +34,7 @@ export const buildProgram = (ctx: CliContext): Command => {
   registerReport(program, ctx)
   registerProjections(program, ctx)
   registerBackup(program)
+  registerUpgrade(program)
   return program
 }
 
@@ -53,8 +55,10 @@ export const runCli = async (argv: readonly string[], ctx: CliContext): Promise<
       ctx.err(`keyledger: ${err.message}`)
       return err.exitCode
     }
-    ctx.err(`keyledger: ${err instanceof Error ? err.message : String(err)}`)
-    return EXIT.failure
+    const message = err instanceof Error ? err.message : String(err)
+    ctx.err(`keyledger: ${message}`)
+    // A database of a newer keyledger (or another program) is the data dir's problem, whoever found it.
+    return /^DataDir\.[A-Za-z]+: /.test(message) ? EXIT.dataDir : EXIT.failure
   }
 }
 

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3'
+import { checkSchema, SCHEMAS } from '../data-dir/schema-version.ts'
 import { ensurePrivateDatabaseFile } from '../private-file.ts'
 import type { DecodeProblem } from '../../projections/projected-event.ts'
 import type { BatchPlan } from '../../projections/runner.ts'
@@ -42,6 +43,12 @@ export class SqliteReadStore {
   private constructor(path: string, options: ReadStoreOptions) {
     ensurePrivateDatabaseFile(path)
     this.db = new Database(path)
+    try {
+      checkSchema(this.db, path, SCHEMAS.readStore)
+    } catch (e) {
+      this.db.close()
+      throw e
+    }
     this.db.pragma('journal_mode = WAL')
     this.db.pragma('synchronous = FULL')
     // Lookups touch few pages, but at a million events the default 2 MB cache keeps evicting the upper B-tree.
