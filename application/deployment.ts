@@ -1,7 +1,7 @@
 import type { RotationUnit } from '../projections/due-keys.ts'
 import type { KeyKind } from '../domain/values/key-spec.ts'
 
-/** A KMS instance the deployment offers (DESIGN §9): keys created in it take its kind. */
+/** A KMS instance the deployment offers (docs/architecture.md §9): keys created in it take its kind. */
 export interface KmsInstance {
   readonly instanceId: string
   readonly accountId: string

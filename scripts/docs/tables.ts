@@ -1,13 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
-import { aliasActions } from '../../adapters/http/actions/aliases.ts'
-import { cryptoActions } from '../../adapters/http/actions/crypto.ts'
-import { keyActions } from '../../adapters/http/actions/keys.ts'
-import { ledgerActions } from '../../adapters/http/actions/ledger.ts'
-import { policyActions } from '../../adapters/http/actions/policy.ts'
-import { serviceActions } from '../../adapters/http/actions/service.ts'
-import { tagActions } from '../../adapters/http/actions/tags.ts'
-import { versionActions } from '../../adapters/http/actions/versions.ts'
+import { API_OPERATIONS, type Operation } from '../../domain/operations/catalogue.ts'
 import { EXIT_CODE_TABLE } from '../../adapters/operator-error.ts'
 
 // The tables of docs/operations.md that come from the code (scripts/docs/generate.ts writes them;
@@ -73,14 +66,15 @@ export const operatorErrorCodes = (): string[] => {
 const table = (head: string[], rows: string[][]): string =>
   [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n')
 
-const GROUPS: [string, Record<string, unknown>][] = [
-  ['keys', keyActions], ['versions', versionActions], ['aliases', aliasActions], ['tags', tagActions],
-  ['policy', policyActions], ['service', serviceActions], ['crypto', cryptoActions], ['keyledger', ledgerActions],
-]
+const permissionText = (o: Operation): string =>
+  o.permission === null ? '—'
+    : 'source' in o.permission ? `\`${o.permission.source}\` + \`${o.permission.destination}\``
+      : `\`${o.permission.action}\`${o.permission.scope === 'account' ? ' (account)' : ''}`
 
 export const generatedBlocks = (): Record<string, string> => ({
   'exit-codes': table(['Exit', 'Name', 'Meaning'], EXIT_CODE_TABLE.map((r) => [String(r.code), r.name, r.meaning])),
-  actions: table(['Group', 'Actions'], GROUPS.map(([g, t]) => [g, Object.keys(t).sort().map((a) => `\`${a}\``).join(', ')])),
+  // From the operation catalogue (domain/operations/catalogue.ts); docs/http-api.md has its full table.
+  actions: table(['Action', 'Spec', 'Permission', 'Writes'], API_OPERATIONS.map((o) => [`\`${o.name}\``, o.ref, permissionText(o), o.writes ? 'yes' : 'no'])),
   'api-errors': table(['HTTP', 'Code'], apiErrorCodes().map((e) => [String(e.httpStatus), `\`${e.code}\``])),
   'operator-errors': operatorErrorCodes().map((c) => `\`${c}\``).join(', '),
 })

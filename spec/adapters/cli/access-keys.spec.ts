@@ -13,11 +13,17 @@ import { popClient, sdkError } from '../../support/sdk-clients.ts'
 // `keyledger access-keys` as an operator runs it (a real process) against a server reading the same data dir:
 // create prints the secret once, list never shows it, disable/enable/delete act at once on the running server,
 // and the stored file holds no plaintext secret.
+//
+// Issue 13 finding 9 ("a disabled key is refused at once" failed with both cores busy) was this spec racing, not a
+// disabled key accepted: the server here runs in the spec's own process, and `spawnSync` froze its event loop for
+// the CLI's whole run (6 s under load). The SDK's keep-alive socket then outlived the server's 5 s idle timeout
+// unnoticed, the next request went out on it and the frozen server's timer closed it: ECONNRESET, which the old
+// helper reported as "no error code" (read as "accepted"). The server reads the key's status on every request
+// (adapters/access-keys/sqlite-store.ts, no cache). So the CLI runs asynchronously (the server keeps serving,
+// as it does in production, where the CLI is another process), and `sdkError` rethrows transport errors.
 
 const dir = mkdtempSync(join(tmpdir(), 'keyledger-ak-'))
 const { KMS_ROOT_KEY: _ignored, ...baseEnv } = process.env
-// Asynchronous, so the in-process server's event loop keeps running while the CLI does (a blocked loop lets
-// its idle keep-alive sockets expire under the client's next request: ECONNRESET on a busy machine).
 const cli = (...args: string[]) => new Promise<{ code: number | null; out: string; err: string }>((resolve) => {
   execFile(process.execPath, ['bin/keyledger.js', 'access-keys', ...args, '--data-dir', dir], { env: baseEnv, encoding: 'utf8' },
     (e, out, err) => resolve({ code: e ? (typeof e.code === 'number' ? e.code : 1) : 0, out, err }))
