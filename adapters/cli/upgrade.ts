@@ -5,6 +5,7 @@ import type { Command } from 'commander'
 import { ACCESS_KEY_DB_FILE } from '../access-keys/sqlite-store.ts'
 import { takeBackup } from '../backup/backup.ts'
 import { EVENTS_FILE, VAULT_FILE } from '../backup/files.ts'
+import { DATA_DIR_FILES } from '../../composition/data-dir.ts'
 import { lockDataDir, requireDataDir } from '../data-dir/guard.ts'
 import { checkSchema, readSchema, SCHEMAS, type SchemaStamp } from '../data-dir/schema-version.ts'
 import { EXIT, OperatorError } from '../operator-error.ts'
@@ -29,7 +30,7 @@ const targetsOf = (dataDir: string, eventsPath: string): Target[] => ([
     migrate: async (p: string) => { await (await SqliteEventStore.open(p)).close() } },
   { name: VAULT_FILE, path: join(dataDir, VAULT_FILE), stamp: SCHEMAS.vault, migrate: stampOnly(SCHEMAS.vault) },
   { name: ACCESS_KEY_DB_FILE, path: join(dataDir, ACCESS_KEY_DB_FILE), stamp: SCHEMAS.accessKeys, migrate: stampOnly(SCHEMAS.accessKeys) },
-  { name: 'readstore.sqlite', path: join(dataDir, 'readstore.sqlite'), stamp: SCHEMAS.readStore, migrate: stampOnly(SCHEMAS.readStore) },
+  { name: DATA_DIR_FILES.readStore, path: join(dataDir, DATA_DIR_FILES.readStore), stamp: SCHEMAS.readStore, migrate: stampOnly(SCHEMAS.readStore) },
 ] as Target[]).filter((t) => existsSync(t.path))
 
 type Verdict = 'current' | 'to upgrade' | 'newer' | 'foreign'
