@@ -9,6 +9,7 @@ import { verifyChains, type StreamHead, type VerifyReport } from '../../projecti
 import { readAnchors } from '../readstore/anchor.ts'
 import { openDataDirReadStore } from '../../composition/stores.ts'
 import { readStorePath, storeTarget, withStore, withStoreOptions, type CliContext, type StoreOptions } from './context.ts'
+import { EXIT } from '../operator-error.ts'
 import { CliError, parseFormat, parseInstant, renderTable, terminalCsv, terminalJson, type OutputFormat } from './format.ts'
 
 // `keyledger audit history|state|verify`: what auditors run (docs/architecture.md §1). Each command is a function over an
@@ -105,6 +106,6 @@ export const registerAudit = (program: Command, ctx: CliContext): void => {
       }
       const r = await withStore(ctx, target, (s) => auditVerify(s, { ...(keyId ? { keyId } : {}), ...(anchors ? { anchors } : {}) }, parseFormat(o.format)))
       ctx.out(r.text)
-      if (!r.ok) process.exitCode = 1
+      if (!r.ok) process.exitCode = EXIT.integrity
     })
 }

@@ -1,4 +1,5 @@
 import type { Command } from 'commander'
+import { lockDataDir, requireDataDir } from '../data-dir/guard.ts'
 import { SingleBar, Presets } from 'cli-progress'
 import type { EventStore } from '../../domain/ports/event-store.ts'
 import { allViews } from '../../projections/views/index.ts'
@@ -36,13 +37,22 @@ export const registerProjections = (program: Command, ctx: CliContext): void => 
   withStoreOptions(p.command('rebuild [view]').description(`drop and refold a view (${allViews.map((v) => v.name).join(', ')}) or all`))
     .action(async (view: string | undefined, o: StoreOptions) => {
       const target = storeTarget(o)
-      await withStore(ctx, target, async (store) => {
-        const rs = openDataDirReadStore(target.dataDir)
-        try {
-          ctx.out((await rebuildProjections(store, rs, view, ctx.progress)).text)
-        } finally {
-          rs.close()
-        }
-      })
+      requireDataDir(target.dataDir)
+      // The read store is the server's to write: never rebuilt under a running server.
+      const lock = lockDataDir(target.dataDir, 'projections rebuild', ctx.err)
+      try {
+        await rebuild(target, view)
+      } finally {
+        lock.release()
+      }
+    })
+  const rebuild = (target: ReturnType<typeof storeTarget>, view: string | undefined) =>
+    withStore(ctx, target, async (store) => {
+      const rs = openDataDirReadStore(target.dataDir)
+      try {
+        ctx.out((await rebuildProjections(store, rs, view, ctx.progress)).text)
+      } finally {
+        rs.close()
+      }
     })
 }
