@@ -731,7 +731,7 @@ var editTagsDialog = async (app, keyId, current) => {
     const unbind = h("input", { type: "checkbox", name: "unbind" });
     rows.appendChild(h(
       "div",
-      { class: "tag-row", "data-original": tag ? "yes" : "no" },
+      { class: "tag-row", "data-tag-key": tag?.TagKey },
       key,
       value,
       tag ? h("label", {}, unbind, t("unbind")) : null
@@ -1057,9 +1057,9 @@ var createKeyPanel = (app, o) => {
     if (usages(k, spec.value).includes(keepUsage)) usage.value = keepUsage;
     instanceRow.hidden = k === "default";
     tagsRow.hidden = k === "default";
-    rotationRows.hidden = !symmetric(spec.value);
-    externalRow.hidden = k !== "external";
     originRows.hidden = k === "external" || k === "software";
+    rotationRows.hidden = !symmetric(spec.value) || k === "external" || !originRows.hidden && origin.value === "EXTERNAL";
+    externalRow.hidden = k !== "external";
     policyRows.hidden = policyMode.value !== "custom";
     ack.parentElement.hidden = origin.value !== "EXTERNAL";
   };
@@ -1088,7 +1088,7 @@ var createKeyPanel = (app, o) => {
     if (description.value) p["Description"] = description.value;
     if (k !== "default") p["DKMSInstanceId"] = instance.value.trim();
     if (k !== "default" && tags.value.trim()) p["Tags"] = JSON.stringify(parseTagLines(tags.value));
-    if (symmetric(spec.value)) {
+    if (!rotationRows.hidden) {
       p["EnableAutomaticRotation"] = String(rotation.checked);
       if (rotation.checked) p["RotationInterval"] = checkRotationDays(period.value);
     }
@@ -1128,7 +1128,7 @@ var keysPage = async (app, root2) => {
     return replace(root2, errorBox(err));
   }
   const instances = [...new Set([defaultInstance, ...keys.map((k) => k.meta["DKMSInstanceId"] ?? "")].filter(Boolean))].sort();
-  if (!view.instance || !instances.includes(view.instance)) view.instance = instances[0] ?? "";
+  if (!view.instance) view.instance = instances[0] ?? "";
   const again = () => void keysPage(app, root2);
   const run = async (f) => {
     try {
@@ -1159,7 +1159,12 @@ var keysPage = async (app, root2) => {
     "div",
     { class: "toolbar" },
     field(t("region"), select("region", [[region, region]], region)),
-    view.tab === "instance" ? field(t("instance"), select("instance", instances.map((i) => [i, i]), view.instance, (v) => set({ instance: v }))) : null,
+    view.tab === "instance" ? field(t("instance"), h(
+      "span",
+      {},
+      h("input", { name: "instance", list: "instance-ids", value: view.instance, placeholder: "kst-…", onchange: (e) => set({ instance: e.target.value.trim() }) }),
+      h("datalist", { id: "instance-ids" }, ...instances.map((i) => h("option", { value: i })))
+    )) : null,
     field(t("state"), select("state", [["", t("all")], ...["Enabled", "Disabled", "PendingDeletion", "PendingImport"].map((s) => [s, t(`state.${s}`)])], view.state, (v) => set({ state: v }))),
     field(t("spec"), select("spec", [["", t("all")], ...specs.map((s) => [s, s])], view.spec, (v) => set({ spec: v }))),
     field(t("usage"), select("usage", [["", t("all")], ["ENCRYPT/DECRYPT", "ENCRYPT/DECRYPT"], ["SIGN/VERIFY", "SIGN/VERIFY"]], view.usage, (v) => set({ usage: v }))),
@@ -1358,6 +1363,7 @@ var header = (app) => {
   );
 };
 var render = () => {
+  for (const open of Array.from(document.querySelectorAll(".overlay"))) open.remove();
   document.documentElement.lang = getLanguage();
   document.title = `keyledger · ${t("console")}`;
   const credentials = loadCredentials();

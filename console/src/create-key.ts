@@ -72,9 +72,10 @@ export const createKeyPanel = (app: App, o: { instances: string[]; defaultInstan
     if (usages(k, spec.value).includes(keepUsage)) usage.value = keepUsage
     instanceRow.hidden = k === 'default'
     tagsRow.hidden = k === 'default' // S-3.5
-    rotationRows.hidden = !symmetric(spec.value) // S-4.1
-    externalRow.hidden = k !== 'external'
     originRows.hidden = k === 'external' || k === 'software' // S-1.3 default key, S-2.6 hardware
+    // S-4.1 and the API: only symmetric keys whose material KMS makes rotate automatically.
+    rotationRows.hidden = !symmetric(spec.value) || k === 'external' || (!originRows.hidden && origin.value === 'EXTERNAL')
+    externalRow.hidden = k !== 'external'
     policyRows.hidden = policyMode.value !== 'custom'
     ack.parentElement!.hidden = origin.value !== 'EXTERNAL'
   }
@@ -93,7 +94,7 @@ export const createKeyPanel = (app: App, o: { instances: string[]; defaultInstan
     if (description.value) p['Description'] = description.value
     if (k !== 'default') p['DKMSInstanceId'] = instance.value.trim()
     if (k !== 'default' && tags.value.trim()) p['Tags'] = JSON.stringify(parseTagLines(tags.value))
-    if (symmetric(spec.value)) {
+    if (!rotationRows.hidden) {
       p['EnableAutomaticRotation'] = String(rotation.checked)
       if (rotation.checked) p['RotationInterval'] = checkRotationDays(period.value)
     }

@@ -31,7 +31,8 @@ export const keysPage = async (app: App, root: HTMLElement): Promise<void> => {
   } catch (err) { return replace(root, errorBox(err)) }
 
   const instances = [...new Set([defaultInstance, ...keys.map((k) => k.meta['DKMSInstanceId'] ?? '')].filter(Boolean))].sort()
-  if (!view.instance || !instances.includes(view.instance)) view.instance = instances[0] ?? ''
+  // The API lists no instances: the selector offers the default instance and those the keys name, and takes any id.
+  if (!view.instance) view.instance = instances[0] ?? ''
   const again = () => void keysPage(app, root)
   const run = async (f: () => Promise<boolean>) => {
     try { if (await f()) again() } catch (err) { replace(status, errorBox(err)) }
@@ -58,7 +59,9 @@ export const keysPage = async (app: App, root: HTMLElement): Promise<void> => {
   const specs = [...new Set(keys.map((k) => k.meta['KeySpec']!))].sort()
   const toolbar = h('div', { class: 'toolbar' },
     field(t('region'), select('region', [[region, region]], region)),
-    view.tab === 'instance' ? field(t('instance'), select('instance', instances.map((i) => [i, i] as const), view.instance, (v) => set({ instance: v }))) : null,
+    view.tab === 'instance' ? field(t('instance'), h('span', {},
+      h('input', { name: 'instance', list: 'instance-ids', value: view.instance, placeholder: 'kst-…', onchange: (e: Event) => set({ instance: (e.target as HTMLInputElement).value.trim() }) }),
+      h('datalist', { id: 'instance-ids' }, ...instances.map((i) => h('option', { value: i }))))) : null,
     field(t('state'), select('state', [['', t('all')], ...['Enabled', 'Disabled', 'PendingDeletion', 'PendingImport'].map((s) => [s, t(`state.${s}`)] as const)], view.state, (v) => set({ state: v }))),
     field(t('spec'), select('spec', [['', t('all')], ...specs.map((s) => [s, s] as const)], view.spec, (v) => set({ spec: v }))),
     field(t('usage'), select('usage', [['', t('all')], ['ENCRYPT/DECRYPT', 'ENCRYPT/DECRYPT'], ['SIGN/VERIFY', 'SIGN/VERIFY']], view.usage, (v) => set({ usage: v }))),

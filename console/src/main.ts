@@ -24,6 +24,7 @@ const header = (app: App | undefined): HTMLElement => {
 }
 
 const render = (): void => {
+  for (const open of Array.from(document.querySelectorAll('.overlay'))) open.remove() // leaving a page closes its dialogs
   document.documentElement.lang = getLanguage()
   document.title = `keyledger · ${t('console')}`
   const credentials: Credentials | undefined = loadCredentials()

@@ -12,7 +12,7 @@ export const editTagsDialog = async (app: App, keyId: string, current: readonly 
     const key = h('input', { name: 'tagKey', value: tag?.TagKey ?? '', placeholder: t('tagKey'), ...(tag ? { readonly: true } : {}) })
     const value = h('input', { name: 'tagValue', value: tag?.TagValue ?? '', placeholder: t('tagValue') })
     const unbind = h('input', { type: 'checkbox', name: 'unbind' })
-    rows.appendChild(h('div', { class: 'tag-row', 'data-original': tag ? 'yes' : 'no' }, key, value,
+    rows.appendChild(h('div', { class: 'tag-row', 'data-tag-key': tag?.TagKey }, key, value,
       tag ? h('label', {}, unbind, t('unbind')) : null))
   }
   current.forEach((tag) => addRow(tag))

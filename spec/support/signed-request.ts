@@ -29,7 +29,9 @@ export interface RawReply {
   readonly body: Record<string, unknown>
 }
 
-export const call = async (baseUrl: string, key: RawKey, params: Record<string, string>, o: { now?: Date; nonce?: string } = {}): Promise<RawReply> => {
-  const res = await fetch(`${baseUrl}/?${signedQuery(key, params, o)}`, { method: 'POST' })
+export const call = async (
+  baseUrl: string, key: RawKey, params: Record<string, string>, o: { now?: Date; nonce?: string } = {}, headers: Record<string, string> = {},
+): Promise<RawReply> => {
+  const res = await fetch(`${baseUrl}/?${signedQuery(key, params, o)}`, { method: 'POST', headers })
   return { status: res.status, contentType: res.headers.get('content-type'), body: (await res.json()) as Record<string, unknown> }
 }
