@@ -86,6 +86,7 @@ var en = {
   accessKeySecret: "AccessKey secret",
   signIn: "Sign in",
   signingIn: "Signing in…",
+  edit: "Edit",
   ok: "OK",
   cancel: "Cancel",
   create: "Create",
@@ -245,6 +246,7 @@ var zhCN = {
   accessKeySecret: "AccessKey Secret",
   signIn: "登录",
   signingIn: "正在登录…",
+  edit: "编辑",
   ok: "确定",
   cancel: "取消",
   create: "创建",
@@ -499,14 +501,14 @@ var csvOf = (columns, rows) => {
 var compliancePage = (app, root2) => {
   const name = select("report", REPORTS.map((r) => [r, t(`report.${r}`)]), "inventory");
   const at = h("input", { name: "at", type: "datetime-local" });
-  const days = h("input", { name: "days", type: "number", min: "1", max: "3660", placeholder: "90" });
+  const days2 = h("input", { name: "days", type: "number", min: "1", max: "3660", placeholder: "90" });
   const requireTags = h("input", { name: "requireTags", placeholder: "owner,env" });
   const out = h("div", { class: "report" });
   const run = async () => {
     replace(out, t("loading"));
     const p = { ReportName: name.value };
     if (at.value) p["At"] = new Date(at.value).toISOString();
-    if (days.value) p["Days"] = days.value;
+    if (days2.value) p["Days"] = days2.value;
     if (requireTags.value.trim()) p["RequireTags"] = requireTags.value.trim();
     try {
       const r = await app.call("GetComplianceReport", p);
@@ -539,7 +541,7 @@ var compliancePage = (app, root2) => {
       { class: "toolbar" },
       field(t("report"), name),
       field(t("asOfDate"), at, t("asOfHint")),
-      field(t("days"), days),
+      field(t("days"), days2),
       field(t("requireTags"), requireTags),
       h("button", { class: "primary", "data-test": "run-report", onclick: () => void run() }, t("runReport"))
     ),
@@ -650,14 +652,14 @@ var parseTagLines = (text) => {
   if (tags.length > MAX_TAGS_PER_KEY) throw invalid("Tags", `S-3.4: at most ${MAX_TAGS_PER_KEY} tags per key`);
   return tags;
 };
-var checkRotationDays = (days) => {
-  const n = Number(days);
-  if (!/^\d+$/.test(days) || n < 7 || n > 365) throw invalid("RotationInterval", "S-4.2: the rotation period is 7 to 365 days");
+var checkRotationDays = (days2) => {
+  const n = Number(days2);
+  if (!/^\d+$/.test(days2) || n < 7 || n > 365) throw invalid("RotationInterval", "S-4.2: the rotation period is 7 to 365 days");
   return `${n}d`;
 };
-var checkPendingWindow = (days) => {
-  const n = Number(days);
-  if (!/^\d+$/.test(days) || n < 7 || n > 366)
+var checkPendingWindow = (days2) => {
+  const n = Number(days2);
+  if (!/^\d+$/.test(days2) || n < 7 || n > 366)
     throw invalid("PendingWindowInDays", "S-8.1: the pending window is a whole number of days from 7 to 366");
   return String(n);
 };
@@ -679,12 +681,12 @@ var disableKey = async (app, keyId) => {
   return true;
 };
 var scheduleDeletion = async (app, keyId) => {
-  const days = h("input", { name: "pendingWindow", type: "number", min: "7", max: "366", value: "7" });
+  const days2 = h("input", { name: "pendingWindow", type: "number", min: "7", max: "366", value: "7" });
   const done = await dialog(
     t("scheduleDeletion"),
-    h("div", {}, h("p", { class: "warning" }, t("confirmSchedule", keyId)), field(t("pendingWindow"), days, t("pendingWindowHint"))),
+    h("div", {}, h("p", { class: "warning" }, t("confirmSchedule", keyId)), field(t("pendingWindow"), days2, t("pendingWindowHint"))),
     async () => {
-      await app.call("ScheduleKeyDeletion", { KeyId: keyId, PendingWindowInDays: checkPendingWindow(days.value) });
+      await app.call("ScheduleKeyDeletion", { KeyId: keyId, PendingWindowInDays: checkPendingWindow(days2.value) });
       return true;
     },
     t("scheduleDeletion")
@@ -820,7 +822,7 @@ var detailsPage = async (app, root2, keyId) => {
     ["instance", meta["DKMSInstanceId"] || t("defaultKey")],
     ["origin", meta["Origin"]],
     ["autoRotation", meta["AutomaticRotation"]],
-    ["rotationPeriod", meta["RotationInterval"] ?? ""],
+    ["rotationPeriod", days(meta["RotationInterval"])],
     ["description", meta["Description"]],
     ["created", meta["CreationDate"]],
     ["deleteDate", meta["DeleteDate"] ?? ""],
@@ -862,6 +864,10 @@ var detailsPage = async (app, root2, keyId) => {
     panel
   ));
   show(currentTab);
+};
+var days = (interval) => {
+  const seconds = Number(/^(\d+)s$/.exec(interval ?? "")?.[1] ?? NaN);
+  return Number.isFinite(seconds) ? String(Math.round(seconds / 86400 * 100) / 100) : "";
 };
 var asymmetric = (meta) => !meta["KeySpec"].startsWith("Aliyun_");
 var versionsTab = async (app, meta) => {
@@ -1250,7 +1256,7 @@ var keyRow = (app, k, selected, run) => {
     h("td", {}, m["KeyUsage"]),
     h("td", { class: "state" }, t(`state.${state}`)),
     h("td", {}, m["ProtectionLevel"]),
-    h("td", { class: "tags" }, h("button", { class: "icon", "data-test": "edit-tags", onclick: () => void run(async () => editTagsDialog(app, id, await keyTags(app, id))) }, "🏷"), h("span", { class: "tag-list" })),
+    h("td", { class: "tags" }, h("button", { class: "icon", "data-test": "edit-tags", title: t("editTags"), onclick: () => void run(async () => editTagsDialog(app, id, await keyTags(app, id))) }, t("edit")), h("span", { class: "tag-list" })),
     h("td", { class: "last-call" }, ""),
     h(
       "td",

@@ -53,7 +53,7 @@ export const detailsPage = async (app: App, root: HTMLElement, keyId: string): P
   const info = h('dl', { class: 'meta' }, ...([
     ['keyId', meta['KeyId']], ['alias', aliases.join(', ')], ['arn', meta['Arn']], ['state', t(`state.${state}`)],
     ['spec', meta['KeySpec']], ['usage', meta['KeyUsage']], ['protection', meta['ProtectionLevel']], ['instance', meta['DKMSInstanceId'] || t('defaultKey')],
-    ['origin', meta['Origin']], ['autoRotation', meta['AutomaticRotation']], ['rotationPeriod', meta['RotationInterval'] ?? ''],
+    ['origin', meta['Origin']], ['autoRotation', meta['AutomaticRotation']], ['rotationPeriod', days(meta['RotationInterval'])],
     ['description', meta['Description']], ['created', meta['CreationDate']], ['deleteDate', meta['DeleteDate'] ?? ''],
     ['tags', tags.map((x) => `${x.TagKey}=${x.TagValue}`).join(', ')],
   ] as const).flatMap(([k, v]) => [h('dt', {}, t(k)), h('dd', { 'data-field': k }, v ?? '')]))
@@ -85,6 +85,12 @@ export const detailsPage = async (app: App, root: HTMLElement, keyId: string): P
       protectedNow && meta['DeletionProtectionDescription'] ? h('p', { 'data-field': 'protectionDescription' }, meta['DeletionProtectionDescription']) : null),
     tabs, panel))
   show(currentTab)
+}
+
+/** `7776000s` as the API answers it, in days as the create panel asked for it. */
+const days = (interval: string | undefined): string => {
+  const seconds = Number(/^(\d+)s$/.exec(interval ?? '')?.[1] ?? NaN)
+  return Number.isFinite(seconds) ? String(Math.round((seconds / 86400) * 100) / 100) : ''
 }
 
 const asymmetric = (meta: Record<string, string>) => !meta['KeySpec']!.startsWith('Aliyun_')

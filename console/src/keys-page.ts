@@ -108,7 +108,7 @@ const keyRow = (app: App, k: KeyRow, selected: Set<string>, run: (f: () => Promi
     h('td', { class: 'alias' }, k.aliases.join(', ')),
     h('td', {}, m['KeySpec']), h('td', {}, m['KeyUsage']),
     h('td', { class: 'state' }, t(`state.${state}`)), h('td', {}, m['ProtectionLevel']),
-    h('td', { class: 'tags' }, h('button', { class: 'icon', 'data-test': 'edit-tags', onclick: () => void run(async () => editTagsDialog(app, id, await keyTags(app, id))) }, '🏷'), h('span', { class: 'tag-list' })),
+    h('td', { class: 'tags' }, h('button', { class: 'icon', 'data-test': 'edit-tags', title: t('editTags'), onclick: () => void run(async () => editTagsDialog(app, id, await keyTags(app, id))) }, t('edit')), h('span', { class: 'tag-list' })),
     h('td', { class: 'last-call' }, ''),
     h('td', { class: 'row-actions' },
       state === 'Enabled' ? h('button', { 'data-test': 'disable', onclick: () => void run(() => disableKey(app, id)) }, t('disable')) : null,

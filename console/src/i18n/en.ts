@@ -3,6 +3,7 @@ export const en: Record<string, string> = {
   console: 'Console', keyManagement: 'Key management', compliance: 'Compliance', signOut: 'Sign out',
   signInTitle: 'Sign in to keyledger', signInHint: 'Your access key secret stays in this tab (session storage) and is never sent: requests are signed here.',
   accessKeyId: 'AccessKey ID', accessKeySecret: 'AccessKey secret', signIn: 'Sign in', signingIn: 'Signing in…',
+  edit: 'Edit',
   ok: 'OK', cancel: 'Cancel', create: 'Create', loading: 'Loading…', all: 'All', on: 'on', off: 'off',
   region: 'Region', instance: 'Instance ID', state: 'Status', spec: 'Key spec', usage: 'Key usage', search: 'Search',
   searchHint: 'Key ID, alias or description', createKey: 'Create key', tabDefaultKeys: 'Default keys', tabUserKeys: 'User master keys',

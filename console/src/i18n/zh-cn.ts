@@ -3,6 +3,7 @@ export const zhCN: Record<string, string> = {
   console: '控制台', keyManagement: '密钥管理', compliance: '合规报告', signOut: '退出',
   signInTitle: '登录 keyledger', signInHint: 'AccessKey Secret 仅保存在当前标签页（会话存储），不会发送：请求在此处签名。',
   accessKeyId: 'AccessKey ID', accessKeySecret: 'AccessKey Secret', signIn: '登录', signingIn: '正在登录…',
+  edit: '编辑',
   ok: '确定', cancel: '取消', create: '创建', loading: '加载中…', all: '全部', on: '开启', off: '关闭',
   region: '地域', instance: '实例 ID', state: '状态', spec: '密钥规格', usage: '密钥用途', search: '搜索',
   searchHint: '密钥 ID、别名或描述', createKey: '创建密钥', tabDefaultKeys: '默认密钥', tabUserKeys: '用户主密钥',
