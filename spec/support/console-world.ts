@@ -28,9 +28,10 @@ export interface ConsoleWorld {
   close(): Promise<void>
 }
 
-export const startConsoleWorld = async (): Promise<ConsoleWorld> => {
+/** `store`: the server's event store (SQLite in the data dir by default); `env`: more environment for the server. */
+export const startConsoleWorld = async (o: { store?: Record<string, unknown>; env?: Record<string, string>; hardware?: boolean } = {}): Promise<ConsoleWorld> => {
   const dataDir = mkdtempSync(join(tmpdir(), 'keyledger-console-'))
-  const token = softhsmAvailable ? freshToken('kms-console') : undefined
+  const token = softhsmAvailable && o.hardware !== false ? freshToken('kms-console') : undefined
   const server = await startServerProcess(dataDir, {
     listen: '127.0.0.1:0', accountId: ACCOUNT, region: 'cn-hangzhou',
     instances: [
@@ -39,8 +40,8 @@ export const startConsoleWorld = async (): Promise<ConsoleWorld> => {
       ...(token ? [{ instanceId: HSM, kind: 'hardware', pkcs11: { modulePath: token.config.modulePath, tokenLabel: token.config.tokenLabel, pinEnv: 'KMS_SPEC_HSM_PIN' } }] : []),
     ],
     accessKeys: [{ accessKeyId: KEY.id, accessKeySecret: KEY.secret }],
-    store: { type: 'sqlite' },
-  }, { KMS_SPEC_HSM_PIN: PIN, LOG_LEVEL: 'warn' })
+    store: o.store ?? { type: 'sqlite' },
+  }, { KMS_SPEC_HSM_PIN: PIN, LOG_LEVEL: 'warn', ...o.env })
   const browser = await openBrowser()
   return {
     server, browser, page: browser.page, hardware: token !== undefined,
