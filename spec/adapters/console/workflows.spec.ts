@@ -27,7 +27,7 @@ const gotoKeys = async (page: Page, tab: 'default' | 'instance' = 'instance', in
 }
 const keyIds = async () => ((await world.api({ Action: 'ListKeys', PageSize: '100' }))['Keys'] as { Key: { KeyId: string }[] }).Key.map((k) => k.KeyId)
 
-interface NewKey { kind: 'default' | 'software' | 'hardware' | 'external'; instance?: string; spec: string; usage?: string; alias?: string; tags?: string; rotationDays?: string; externalKeyId?: string; origin?: 'EXTERNAL'; ack?: boolean }
+interface NewKey { admins?: string; users?: string; others?: string; kind: 'default' | 'software' | 'hardware' | 'external'; instance?: string; spec: string; usage?: string; alias?: string; tags?: string; rotationDays?: string; externalKeyId?: string; origin?: 'EXTERNAL'; ack?: boolean }
 /** Fills the create panel and confirms; returns the new key's id (or undefined when the panel stayed open). */
 const createKey = async (page: Page, k: NewKey): Promise<string | undefined> => {
   const before = new Set(await keyIds())
@@ -43,6 +43,12 @@ const createKey = async (page: Page, k: NewKey): Promise<string | undefined> => 
   if (k.externalKeyId) await d.locator('input[name=externalKeyId]').fill(k.externalKeyId)
   if (k.origin) await d.locator('select[name=origin]').selectOption(k.origin)
   if (k.ack) await d.locator('input[name=externalAck]').check()
+  if (k.admins || k.users || k.others) {
+    await d.locator('select[name=policy]').selectOption('custom')
+    if (k.admins) await d.locator('textarea[name=admins]').fill(k.admins)
+    if (k.users) await d.locator('textarea[name=users]').fill(k.users)
+    if (k.others) await d.locator('textarea[name=otherUsers]').fill(k.others)
+  }
   await d.locator('[data-test=dialog-ok]').click()
   await Promise.race([d.waitFor({ state: 'detached' }), d.locator('[role=alert]').waitFor()])
   if (await d.count()) return undefined
@@ -92,6 +98,18 @@ step('create each kind of key (S-1.3, S-1.4, S-2, S-3, S-4)', async ({ page, har
 
   rsaKey = (await createKey(page, { kind: 'software', instance: SOFT, spec: 'RSA_2048', usage: 'SIGN/VERIFY' }))!
   assert.is((await meta(rsaKey))['KeyUsage'], 'SIGN/VERIFY')
+
+  // S-5.2: a custom policy with administrators, users and another account's user.
+  const custom = (await createKey(page, { kind: 'software', instance: SOFT, spec: 'Aliyun_AES_256', admins: `acs:ram::${ACCOUNT}:user/alice`, users: `acs:ram::${ACCOUNT}:role/app`, others: 'acs:ram::9876543210987654:user/bob' }))!
+  const policy = JSON.parse(String((await world.api({ Action: 'GetKeyPolicy', KeyId: custom, PolicyName: 'default' }))['Policy'])) as { Statement: { Principal: { RAM: string[] }; Action: string[] }[] }
+  const admin = policy.Statement.find((st) => st.Principal.RAM.includes(`acs:ram::${ACCOUNT}:user/alice`))!
+  assert.ok(admin.Action.includes('kms:ScheduleKeyDeletion') && !admin.Action.includes('kms:Encrypt'), 'administrators manage only')
+  const user = policy.Statement.find((st) => st.Principal.RAM.includes('acs:ram::9876543210987654:user/bob'))!
+  assert.ok(user.Principal.RAM.includes(`acs:ram::${ACCOUNT}:role/app`) && user.Action.includes('kms:Encrypt') && !user.Action.includes('kms:DisableKey'), 'users use only')
+  assert.ok(policy.Statement.some((st) => st.Principal.RAM.includes(`acs:ram::${ACCOUNT}:*`)), 'the owning account keeps the key')
+  assert.is(await createKey(page, { kind: 'software', instance: SOFT, spec: 'Aliyun_AES_256', admins: 'alice' }), undefined)
+  assert.match(await page.locator('.dialog [role=alert]').innerText(), 'Policy')
+  await page.click('[data-test=dialog-cancel]')
 
   const ext = await createKey(page, { kind: 'external', instance: EXT, spec: 'Aliyun_AES_256', externalKeyId: 'xks-key-0001' })
   assert.ok(ext, 'external key created')
@@ -268,11 +286,11 @@ step('history tab: the audit timeline, and the key\'s state at an earlier instan
 step('list paging, filters and search', async ({ page }) => {
   for (let i = 0; i < 9; i++) await world.api({ Action: 'CreateKey', DKMSInstanceId: SOFT, KeySpec: 'EC_P256', KeyUsage: 'SIGN/VERIFY' })
   await gotoKeys(page)
-  assert.match(await page.locator('[data-test=page-info]').innerText(), 'Page 1 of 2 (11 keys)')
+  assert.match(await page.locator('[data-test=page-info]').innerText(), 'Page 1 of 2 (12 keys)')
   assert.is(await page.locator('table.keys tbody tr').count(), 10)
   await page.click('[data-test=next-page]')
   await page.waitForSelector('[data-test=page-info]:has-text("Page 2 of 2")')
-  assert.is(await page.locator('table.keys tbody tr').count(), 1)
+  assert.is(await page.locator('table.keys tbody tr').count(), 2)
   await page.selectOption('select[name=spec]', 'EC_P256')
   await page.waitForSelector('[data-test=page-info]:has-text("(9 keys)")')
   await page.selectOption('select[name=state]', 'Disabled')
