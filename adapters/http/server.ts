@@ -4,6 +4,7 @@ import type { AddressInfo, Socket } from 'node:net'
 import * as E from 'fp-ts/lib/Either.js'
 import type { Logger } from 'pino'
 import type { KmsError } from '../../domain/errors.ts'
+import { consoleRoute } from '../console/static-route.ts'
 import { dispatch, type Dispatcher } from './dispatch.ts'
 import { capConnections, type ConnectionCaps } from './connection-cap.ts'
 import { bodyTooLarge, parseFailure, requestTimedOut, unsupportedMethod } from './wire/codes.ts'
@@ -76,6 +77,7 @@ export const createApiServer = (o: ApiServerOptions): Server => {
   const limit = o.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES
   const hostId = o.services.deployment.hostId
   const log = o.logger
+  const serveConsole = consoleRoute() // the web console's static files at /console (docs/console.md)
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const started = process.hrtime.bigint()
@@ -94,6 +96,7 @@ export const createApiServer = (o: ApiServerOptions): Server => {
       else log.info(entry, 'request')
       if (extra.readLag) log.warn({ requestId, action: extra.action, ...extra.readLag }, 'answered before the read models reached the request\'s writes')
     }
+    if (serveConsole(req, res)) return
     const method = req.method ?? ''
     if (method !== 'POST' && method !== 'GET') return finish(failure(requestId, hostId, unsupportedMethod(method)), {}, true)
     const body = await readBody(req, limit)
