@@ -1,3 +1,4 @@
+import cluster from 'node:cluster'
 import { resolve } from 'node:path'
 import type { Command } from 'commander'
 import * as E from 'fp-ts/lib/Either.js'
@@ -7,6 +8,8 @@ import { decodeConfig, type AppConfig } from '../../composition/config.ts'
 import { parseStoreUrl, UnsupportedStoreUrl } from '../store/select.ts'
 import { accountIdFor, bootstrapAccessKey, ensureDataDir } from './bootstrap.ts'
 import { readConfigFile } from './config-file.ts'
+import { runPrimary } from '../cluster/primary.ts'
+import { WorkerLink } from '../cluster/worker-link.ts'
 
 // `keyledger serve`: the API on an embedded default (DESIGN §9), or as a --config file describes (docs/config.md).
 
@@ -31,6 +34,9 @@ Environment:
   KMS_PKCS11_MODULE            PKCS#11 module of hardware instances without modulePath (default SoftHSMv2's)
   KMS_ROTATION_UNIT            TESTS AND DEMOS ONLY: day (default), hour, minute or second; a 7d policy then
                                rotates every 7 of those units
+  KMS_WORKERS                  server processes on the data dir (default 1); --workers wins over it. Each worker
+                               serves the whole API; replay protection and the quota gate are shared through the
+                               primary process, only the first worker runs the scheduler (docs/config.md)
   LOG_LEVEL                    pino level (default info)
 
 The --config file is JSON (see docs/config.md); its values override the environment's, and its accessKeys are
@@ -40,6 +46,14 @@ interface ServeOptions {
   readonly config?: string
   readonly listen?: string
   readonly dataDir?: string
+  readonly workers?: string
+}
+
+/** `--workers` or KMS_WORKERS: a whole number from 1 to 64 (1: no cluster, the default). */
+export const workerCount = (flag: string | undefined, env: NodeJS.ProcessEnv): E.Either<string, number> => {
+  const text = flag ?? env['KMS_WORKERS'] ?? '1'
+  const n = Number(text)
+  return /^\d+$/.test(text) && n >= 1 && n <= 64 ? E.right(n) : E.left(`${flag !== undefined ? '--workers' : 'KMS_WORKERS'} must be a whole number from 1 to 64, not "${text}"`)
 }
 
 /** `KMS_EVENT_STORE` as a store config: `esdb://…` is EventStoreDB, `sqlite:…` or a path the SQLite store. */
@@ -103,21 +117,50 @@ export const registerServe = (program: Command): void => {
     .option('--config <file>', 'JSON configuration file (docs/config.md)')
     .option('--listen <host:port>', 'address to listen on (overrides KMS_LISTEN and the file)')
     .option('--data-dir <dir>', 'data directory (overrides KMS_DATA_DIR and the file)')
+    .option('--workers <n>', 'server processes sharing the data dir and the port (overrides KMS_WORKERS; default 1)')
     .addHelpText('after', HELP)
     .action(async (opts: ServeOptions) => {
       const logger = pino({ name: 'keyledger', level: process.env['LOG_LEVEL'] ?? 'info' })
+      const workers = workerCount(opts.workers, process.env)
+      if (E.isLeft(workers)) {
+        process.stderr.write(`keyledger serve: ${workers.left}\n`)
+        process.exitCode = 2
+        return
+      }
+      const worker = cluster.isWorker ? Number(process.env['KMS_WORKER_INDEX'] ?? 1) : 0
       const built = buildServeConfig(opts, process.env)
       if (E.isLeft(built)) {
         process.stderr.write(`keyledger serve: ${built.left}\n`)
         process.exitCode = 2
         return
       }
-      const { config, notes } = built.right
-      for (const n of notes) process.stderr.write(`${n}\n`)
+      const { config: built0, notes } = built.right
+      if (worker === 0) for (const n of notes) process.stderr.write(`${n}\n`)
+      if (workers.right > 1 && worker === 0) {
+        if (built0.store.type === 'memory') {
+          process.stderr.write('keyledger serve: --workers needs a shared store (sqlite or esdb), not memory\n')
+          process.exitCode = 2
+          return
+        }
+        const primary = runPrimary({
+          workers: workers.right, logger: logger.child({ component: 'primary' }),
+          ...(built0.auth?.timestampWindowSeconds !== undefined ? { windowSeconds: built0.auth.timestampWindowSeconds } : {}),
+          ...(built0.auth?.maxNonces !== undefined ? { maxNonces: built0.auth.maxNonces } : {}),
+          ...(built0.auth?.maxNoncesPerKey !== undefined ? { maxNoncesPerKey: built0.auth.maxNoncesPerKey } : {}),
+          onListening: (url) => process.stdout.write(`listening on ${url} (${workers.right} workers)\n`),
+        })
+        process.once('SIGTERM', () => primary.stop('SIGTERM'))
+        process.once('SIGINT', () => primary.stop('SIGINT'))
+        return
+      }
+      // Only the first worker runs the scheduler: its jobs are safe to run twice, but once is enough.
+      const config = worker > 1 ? { ...built0, scheduler: { ...built0.scheduler, enabled: false } } : built0
       if (config.store.type === 'memory') logger.warn('events are kept in memory only: they are lost when the server stops')
+      const link = worker > 0 ? new WorkerLink() : undefined
+      if (link) process.on('message', (m) => void link.receive(m))
       let app: Awaited<ReturnType<typeof startApp>>
       try {
-        app = await startApp(config, { logger })
+        app = await startApp(config, { logger: worker > 0 ? logger.child({ worker }) : logger, ...(link ? { cluster: { nonces: link, withPoolLock: (pool, run) => link.withPoolLock(pool, run) } } : {}) })
       } catch (e) {
         // A start-up failure (root key, vault, token, port) is the operator's to fix: one clear line, no stack.
         process.stderr.write(`keyledger serve: ${e instanceof Error ? e.message : String(e)}\n`)
@@ -136,6 +179,10 @@ export const registerServe = (program: Command): void => {
       }
       process.once('SIGTERM', () => stop('SIGTERM'))
       process.once('SIGINT', () => stop('SIGINT'))
+      if (link) {
+        process.once('disconnect', () => stop('primary gone'))
+        return link.listening(app.api.url)
+      }
       // Printed last: whoever waits for this line may signal the process at once.
       process.stdout.write(`listening on ${app.api.url}\n`)
     })
