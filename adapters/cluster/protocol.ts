@@ -1,7 +1,7 @@
 import type { NonceVerdict } from '../http/auth/nonce-cache.ts'
 
 // What `serve --workers` processes tell each other over the cluster's IPC channel (docs/architecture.md
-// "Several workers"): the primary holds the state that must be one for all of them.
+// §9, docs/config.md "Several workers"): the primary holds the state that must be one for all of them.
 
 export interface NonceAsk {
   readonly id: number
