@@ -14,17 +14,22 @@ const rec = (keyId: string, n: number): UsageRecord => ({
   keyId, versionId: null, action: 'kms:Encrypt', outcome: 'allowed', errorCode: null, callerService: null, callerResource: null, requestId: `r${n}`, at: ctx.now.toISOString(),
 })
 
+/** Three rounds of 10 calls on each of two recorders at once, all to one key: every record must be stored. */
+const threeRounds = async (a: EventStoreUsageRecorder, b: EventStoreUsageRecorder, keyId: string): Promise<void> => {
+  for (let round = 0; round < 3; round++) {
+    const all = await Promise.all([
+      ...Array.from({ length: 10 }, (_, i) => a.record(ctx, rec(keyId, round * 100 + i))),
+      ...Array.from({ length: 10 }, (_, i) => b.record(ctx, rec(keyId, round * 100 + 50 + i))),
+    ])
+    assert.ok(all.every(E.isRight))
+  }
+}
+
 test('two recorders (two nodes) on one usage stream: a conflict re-reads the revision and nothing is lost', async () => {
   const store = new MemoryEventStore()
   const a = new EventStoreUsageRecorder(store, randomIds)
   const b = new EventStoreUsageRecorder(store, randomIds)
-  for (let round = 0; round < 3; round++) {
-    const all = await Promise.all([
-      ...Array.from({ length: 10 }, (_, i) => a.record(ctx, rec('key-aaaaaaaa', round * 100 + i))),
-      ...Array.from({ length: 10 }, (_, i) => b.record(ctx, rec('key-aaaaaaaa', round * 100 + 50 + i))),
-    ])
-    assert.ok(all.every(E.isRight))
-  }
+  await threeRounds(a, b, 'key-aaaaaaaa')
   const events = await store.readStream('keyusage-key-aaaaaaaa')
   assert.is(events.length, 60)
   assert.is(new Set(events.map((e) => (e.data as UsageRecord).requestId)).size, 60)
@@ -59,13 +64,7 @@ test('with anyRevision (SQLite, serve --workers): two recorders on one hot strea
   }
   const a = new EventStoreUsageRecorder(store, randomIds, { anyRevision: true })
   const b = new EventStoreUsageRecorder(store, randomIds, { anyRevision: true })
-  for (let round = 0; round < 3; round++) {
-    const all = await Promise.all([
-      ...Array.from({ length: 10 }, (_, i) => a.record(ctx, rec('key-cccccccc', round * 100 + i))),
-      ...Array.from({ length: 10 }, (_, i) => b.record(ctx, rec('key-cccccccc', round * 100 + 50 + i))),
-    ])
-    assert.ok(all.every(E.isRight))
-  }
+  await threeRounds(a, b, 'key-cccccccc')
   const events = await store.readStream('keyusage-key-cccccccc')
   assert.is(events.length, 60)
   assert.is(conflicts, 0)
