@@ -3,14 +3,15 @@
 // each from core 1 (CLIENT_CPUS) with signed RPC v1 requests over keep-alive connections. Prints req/s, p50/p99 and
 // the server's CPU time per request (all its threads, from /proc) with ratios to the bare servers of the same run.
 //   npx tsx scripts/bench/probe/probe.ts Encrypt,Decrypt,GenerateDataKey,DescribeKey [seconds=5] [conc=32] [rounds=1]
-// env: PROF=1 (node --cpu-prof into .tmp/prof; read with top.mjs / byfile.mjs), WORKERS=n (serve --workers n),
+// env: ROOT=dir (serve another checkout, e.g. `git archive <rev>` with node_modules linked: before/after in one run),
+// PROF=1 (node --cpu-prof into .tmp/prof; read with top.mjs / byfile.mjs), WORKERS=n (serve --workers n),
 // DATA=dir and KEYID=key (reuse a data dir, e.g. one made by bulk.ts), FLAT=1 (fresh key vs KEYID, with RSS).
 import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, mkdirSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { call } from '../../../spec/support/signed-request.ts'
-const root = join(import.meta.dirname, '../../..')
+const root = process.env.ROOT ?? join(import.meta.dirname, '../../..')
 const actions = (process.argv[2] ?? 'Encrypt').split(',')
 const seconds = process.argv[3] ?? '5'
 const conc = process.argv[4] ?? '32'
