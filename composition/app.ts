@@ -12,7 +12,7 @@ import { DataDirAccessKeys } from '../adapters/access-keys/data-dir-keys.ts'
 import { accessKeyFromConfig, ChainedAccessKeyStore, InMemoryAccessKeyStore } from '../adapters/http/auth/access-key-store.ts'
 import { AccessControl } from '../application/access/access-control.ts'
 import { QuotaGate } from '../application/access/quota-gate.ts'
-import { RequestVerifier } from '../adapters/http/auth/verifier.ts'
+import { RequestVerifier, type NonceRegistry } from '../adapters/http/auth/verifier.ts'
 import type { Server as TlsServer } from 'node:tls'
 import { createApiServer, listen, type ListeningApi } from '../adapters/http/server.ts'
 import { isLoopback, loadTlsFiles, tlsPathsOf } from '../adapters/http/tls-files.ts'
@@ -46,6 +46,11 @@ export interface AppOverrides {
   readonly allowMissingMaterial?: boolean
   /** Where KMS_ROOT_KEY (vault and stored access keys), PIN variables and KMS_PKCS11_MODULE are read; process.env by default. */
   readonly env?: NodeJS.ProcessEnv
+  /** A worker of `serve --workers`: the replay cache and the quota gate's turn are the primary's (adapters/cluster). */
+  readonly cluster?: {
+    readonly nonces: NonceRegistry
+    readonly withPoolLock: <T>(pool: string, run: () => Promise<T>) => Promise<T>
+  }
 }
 
 export interface App {
@@ -165,7 +170,8 @@ export const startApp = async (config: AppConfig, o: AppOverrides = {}): Promise
       identityPolicies: config.identityPolicies ?? [], instances: deployment.instances, region: deployment.region,
       usage: crypto.usage,
     }),
-    quota: new QuotaGate({ history: (pool) => readModels.policies.history(pool), catchUp: () => readModels.catchUp() }, deployment.instances),
+    quota: new QuotaGate({ history: (pool) => readModels.policies.history(pool), catchUp: () => readModels.catchUp() }, deployment.instances,
+      o.cluster ? (pool, run) => o.cluster!.withPoolLock(pool, run) : undefined),
   }
   // Access keys: the configuration's first, then those made with `keyledger access-keys` (adapters/cli/access-keys.ts).
   const storedKeys = new DataDirAccessKeys(config.dataDir, env)
@@ -194,6 +200,7 @@ export const startApp = async (config: AppConfig, o: AppOverrides = {}): Promise
         storedKeys,
       ]),
       clock,
+      ...(o.cluster ? { nonces: o.cluster.nonces } : {}),
       ...(config.auth?.timestampWindowSeconds !== undefined ? { windowSeconds: config.auth.timestampWindowSeconds } : {}),
       ...(config.auth?.timestampAheadSeconds !== undefined ? { aheadSeconds: config.auth.timestampAheadSeconds } : {}),
       ...(config.auth?.maxNonces !== undefined ? { maxNonces: config.auth.maxNonces } : {}),

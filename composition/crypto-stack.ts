@@ -9,6 +9,8 @@ import type { IdGenerator } from '../domain/ports/ids.ts'
 import type { KeyService } from '../application/key-service.ts'
 import { CryptoService } from '../application/crypto-service.ts'
 import type { InstanceConfig } from './config.ts'
+import { SqliteEventStore } from '../adapters/store/sqlite/index.ts'
+import { MemoryEventStore } from '../adapters/store/memory.ts'
 import { DATA_DIR_FILES } from './data-dir.ts'
 import { EventStoreUsageRecorder } from '../adapters/usage/event-store-usage-recorder.ts'
 import type { EventStoreDBClient } from '@eventstore/db-client'
@@ -161,7 +163,7 @@ export const openCryptoStack = async (o: CryptoStackOptions): Promise<CryptoStac
     throw e
   }
   const router = new CryptoRouter({ instances, defaultKeyExecutor: software, onDestroyFailure: o.onDestroyFailure })
-  const usage = new EventStoreUsageRecorder(o.store, o.ids)
+  const usage = new EventStoreUsageRecorder(o.store, o.ids, { anyRevision: o.store instanceof SqliteEventStore || o.store instanceof MemoryEventStore })
   const transport = new SoftwareKeyTransport(vault)
   return {
     router, usage,

@@ -1,3 +1,4 @@
+import cluster from 'node:cluster'
 import type { Command } from 'commander'
 import * as E from 'fp-ts/lib/Either.js'
 import { startApp } from '../../composition/app.ts'
@@ -7,6 +8,8 @@ import { CliError } from './format.ts'
 import { lockDataDir } from '../data-dir/guard.ts'
 import type { DataDirLock } from '../data-dir/lock.ts'
 import { makeLogger, parseLogFormat, type LogFormat } from '../logging.ts'
+import { runPrimary } from '../cluster/primary.ts'
+import { WorkerLink } from '../cluster/worker-link.ts'
 
 export { buildServeConfig }
 
@@ -36,6 +39,9 @@ Environment:
   KMS_PKCS11_MODULE            PKCS#11 module of hardware instances without modulePath (default SoftHSMv2's)
   KMS_ROTATION_UNIT            TESTS AND DEMOS ONLY: day (default), hour, minute or second; a 7d policy then
                                rotates every 7 of those units
+  KMS_WORKERS                  server processes on the data dir (default 1); --workers wins over it. Each worker
+                               serves the whole API; replay protection and the quota gate are shared through the
+                               primary process, only the first worker runs the scheduler (docs/config.md)
   LOG_LEVEL                    pino level (default info)
 
 The --config file is JSON (see docs/config.md); its values override the environment's, and its accessKeys are
@@ -55,6 +61,13 @@ const startFailure = (e: unknown): OperatorError => {
 
 const INTEGRITY_CODES = new Set(['Config.WrongRootKey', 'DataDir.MissingMaterial', 'DataDir.UnreadableEvents'])
 
+/** `--workers` or KMS_WORKERS: a whole number from 1 to 64 (1: no cluster, the default). */
+export const workerCount = (flag: string | undefined, env: NodeJS.ProcessEnv): E.Either<string, number> => {
+  const text = flag ?? env['KMS_WORKERS'] ?? '1'
+  const n = Number(text)
+  return /^\d+$/.test(text) && n >= 1 && n <= 64 ? E.right(n) : E.left(`${flag !== undefined ? '--workers' : 'KMS_WORKERS'} must be a whole number from 1 to 64, not "${text}"`)
+}
+
 export const registerServe = (program: Command): void => {
   program
     .command('serve')
@@ -64,8 +77,9 @@ export const registerServe = (program: Command): void => {
     .option('--data-dir <dir>', 'data directory (overrides KMS_DATA_DIR and the file)')
     .option('--allow-missing-material', 'start even when live key versions have no material in the vault (they answer errors)')
     .option('--log-format <format>', 'pretty or json (default: pretty on a terminal, json otherwise)')
+    .option('--workers <n>', 'server processes sharing the data dir and the port (overrides KMS_WORKERS; default 1)')
     .addHelpText('after', HELP)
-    .action(async (opts: ServeOptions & { allowMissingMaterial?: boolean; logFormat?: string }) => {
+    .action(async (opts: ServeOptions & { allowMissingMaterial?: boolean; logFormat?: string; readonly workers?: string }) => {
       let format: LogFormat | undefined
       try {
         format = parseLogFormat(opts.logFormat)
@@ -73,11 +87,15 @@ export const registerServe = (program: Command): void => {
         throw new CliError((e as Error).message)
       }
       const logger = makeLogger({ ...(format ? { format } : {}), level: process.env['LOG_LEVEL'] ?? 'info' })
+      const workers = workerCount(opts.workers, process.env)
+      if (E.isLeft(workers)) throw new CliError(workers.left)
+      const worker = cluster.isWorker ? Number(process.env['KMS_WORKER_INDEX'] ?? 1) : 0
       const warn = (line: string) => void process.stderr.write(`${line}\n`)
       let lock: DataDirLock | undefined
       let built: ReturnType<typeof buildServeConfig>
       try {
-        built = buildServeConfig(opts, process.env, (dir) => { lock = lockDataDir(dir, 'serve', warn) })
+        // One writer per data dir: the lock is the single server's, or the primary's for all its workers.
+        built = buildServeConfig(opts, process.env, (dir) => { if (worker === 0) lock = lockDataDir(dir, 'serve', warn) })
       } catch (e) {
         lock?.release()
         throw e
@@ -86,12 +104,37 @@ export const registerServe = (program: Command): void => {
         lock?.release()
         throw new OperatorError('Config.Invalid', built.left, 'Fix the --config file or the environment (docs/config.md)', EXIT.usage)
       }
-      const { config, notes } = built.right
-      for (const n of notes) process.stderr.write(`${n}\n`)
+      const { config: built0, notes } = built.right
+      if (worker === 0) for (const n of notes) process.stderr.write(`${n}\n`)
+      if (workers.right > 1 && worker === 0) {
+        if (built0.store.type === 'memory') {
+          lock?.release()
+          throw new CliError('--workers needs a shared store (sqlite or esdb), not memory')
+        }
+        process.once('exit', () => lock?.release())
+        const primary = runPrimary({
+          workers: workers.right, logger: logger.child({ component: 'primary' }),
+          ...(built0.auth?.timestampWindowSeconds !== undefined ? { windowSeconds: built0.auth.timestampWindowSeconds } : {}),
+          ...(built0.auth?.maxNonces !== undefined ? { maxNonces: built0.auth.maxNonces } : {}),
+          ...(built0.auth?.maxNoncesPerKey !== undefined ? { maxNoncesPerKey: built0.auth.maxNoncesPerKey } : {}),
+          onListening: (url) => process.stdout.write(`listening on ${url} (${workers.right} workers)\n`),
+        })
+        process.once('SIGTERM', () => primary.stop('SIGTERM'))
+        process.once('SIGINT', () => primary.stop('SIGINT'))
+        return
+      }
+      // Only the first worker runs the scheduler: its jobs are safe to run twice, but once is enough.
+      const config = worker > 1 ? { ...built0, scheduler: { ...built0.scheduler, enabled: false } } : built0
       if (config.store.type === 'memory') logger.warn('events are kept in memory only: they are lost when the server stops')
+      const link = worker > 0 ? new WorkerLink() : undefined
+      if (link) process.on('message', (m) => void link.receive(m))
       let app: Awaited<ReturnType<typeof startApp>>
       try {
-        app = await startApp(config, { logger, ...(opts.allowMissingMaterial ? { allowMissingMaterial: true } : {}) })
+        app = await startApp(config, {
+          logger: worker > 0 ? logger.child({ worker }) : logger,
+          ...(opts.allowMissingMaterial ? { allowMissingMaterial: true } : {}),
+          ...(link ? { cluster: { nonces: link, withPoolLock: (pool, run) => link.withPoolLock(pool, run) } } : {}),
+        })
       } catch (e) {
         // A start-up failure (root key, vault, token, port) is the operator's to fix: one clear line, no stack.
         lock?.release()
@@ -119,6 +162,10 @@ export const registerServe = (program: Command): void => {
       })
       process.once('SIGTERM', () => stop('SIGTERM'))
       process.once('SIGINT', () => stop('SIGINT'))
+      if (link) {
+        process.once('disconnect', () => stop('primary gone'))
+        return link.listening(app.api.url)
+      }
       // Printed last, once the store, vault, views and scheduler are ready: whoever waits for it may call at once.
       process.stdout.write(`listening on ${app.api.url}\n`)
     })

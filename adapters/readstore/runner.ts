@@ -157,8 +157,7 @@ export class ProjectionRunner {
   }
 
   private applyBatch(events: readonly RecordedEvent[], views: readonly View[]): void {
-    const plan = planBatch(views, this.options.readStore.checkpoints(), events)
-    this.options.readStore.apply(plan)
+    const plan = this.options.readStore.applyPlanned((checkpoints) => planBatch(views, checkpoints, events))
     for (const p of plan.problems) this.options.onProblem?.(p)
   }
 

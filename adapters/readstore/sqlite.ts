@@ -100,15 +100,30 @@ export class SqliteReadStore {
 
   /** Applies a plan: every view's rows, its checkpoint, and the decode problems, atomically. */
   apply(plan: BatchPlan): void {
-    this.db.transaction(() => {
-      for (const v of plan.views) {
-        for (const op of v.ops) this.run(op)
-        this.db.prepare(`UPDATE ${CHECKPOINTS} SET position = ? WHERE view = ? AND position < ?`).run(v.checkpoint, v.view, v.checkpoint)
-      }
-      for (const p of plan.problems)
-        this.db.prepare(`INSERT OR REPLACE INTO ${PROBLEMS} (position, stream_id, revision, type, reason) VALUES (?, ?, ?, ?, ?)`)
-          .run(p.position, p.streamId, p.revision, p.type, p.reason)
-    })()
+    this.db.transaction(() => this.write(plan))()
+  }
+
+  /**
+   * Plans from the checkpoints read under the write lock, then applies, in one transaction: when several server
+   * processes (serve --workers) feed one read store, an event another process applied meanwhile is skipped,
+   * never applied twice.
+   */
+  applyPlanned(plan: (checkpoints: ReadonlyMap<string, number>) => BatchPlan): BatchPlan {
+    return this.db.transaction(() => {
+      const planned = plan(this.checkpoints())
+      this.write(planned)
+      return planned
+    }).immediate()
+  }
+
+  private write(plan: BatchPlan): void {
+    for (const v of plan.views) {
+      for (const op of v.ops) this.run(op)
+      this.db.prepare(`UPDATE ${CHECKPOINTS} SET position = ? WHERE view = ? AND position < ?`).run(v.checkpoint, v.view, v.checkpoint)
+    }
+    for (const p of plan.problems)
+      this.db.prepare(`INSERT OR REPLACE INTO ${PROBLEMS} (position, stream_id, revision, type, reason) VALUES (?, ?, ?, ?, ?)`)
+        .run(p.position, p.streamId, p.revision, p.type, p.reason)
   }
 
   /** A prepared statement, kept for reuse (queries run the same few statements all day). */

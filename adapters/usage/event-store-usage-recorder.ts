@@ -38,8 +38,25 @@ export class EventStoreUsageRecorder implements UsageRecorder {
   private readonly streams = new Map<string, StreamQueue>()
   private readonly maxIdleStreams: number
 
-  constructor(private readonly store: EventStore, private readonly ids: IdGenerator, options: { maxIdleStreams?: number } = {}) {
+  private readonly anyRevision: boolean
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly ids: IdGenerator,
+    options: {
+      maxIdleStreams?: number
+      /**
+       * Append with expected revision `any`: for a store where that costs nothing more (SQLite finds a retried
+       * event by its id in an index, and seals the chain on the actual head inside the transaction). Then several
+       * processes recording calls on one hot key never conflict (serve --workers); ActionInvoked records depend
+       * on no state, so no revision needs guarding. EventStoreDB keeps the revision cache (`any` would make its
+       * idempotence check read the whole stream).
+       */
+      anyRevision?: boolean
+    } = {}
+  ) {
     this.maxIdleStreams = Math.max(0, options.maxIdleStreams ?? DEFAULT_MAX_IDLE_STREAMS)
+    this.anyRevision = options.anyRevision ?? false
   }
 
   /** How many streams the recorder keeps state for now (for specs and operators). */
@@ -91,7 +108,7 @@ export class EventStoreUsageRecorder implements UsageRecorder {
 
   private async appendBatch(streamId: string, q: StreamQueue, events: NewEvent[]): Promise<E.Either<KmsError, void>> {
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      const expected = q.lastRevision === undefined || q.lastRevision < 0 ? 'no_stream' : q.lastRevision
+      const expected = this.anyRevision ? 'any' : q.lastRevision === undefined || q.lastRevision < 0 ? 'no_stream' : q.lastRevision
       try {
         const appended = await this.store.append(streamId, expected, events)
         if (E.isRight(appended)) {

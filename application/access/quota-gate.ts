@@ -13,7 +13,8 @@ import { KeyedQueue } from '../keyed-queue.ts'
 // holds every policy committed before this check (other processes' too); `checkQuota` decides with `now` from
 // the Clock: a withdrawn grant frees its unit 5 minutes after the event that withdrew it, with no timer anywhere.
 // Checks and appends of one instance run one at a time in this process, so two requests cannot both take the
-// last unit. Across several server processes that window remains (documented in docs/config.md).
+// last unit; under `serve --workers` the primary's lock extends that turn to every worker (adapters/cluster).
+// Separate servers on one store still share that window (documented in docs/config.md).
 // If the read model cannot catch up in time the change is refused (500, try again): deciding a quota on a
 // stale history could let a policy through that the quota forbids.
 
@@ -38,7 +39,15 @@ export interface PolicyHistorySource extends KeyPolicyHistoryQuery {
 export class QuotaGate {
   private readonly queues = new KeyedQueue()
 
-  constructor(private readonly source: PolicyHistorySource, private readonly instances: readonly KmsInstance[]) {}
+  constructor(
+    private readonly source: PolicyHistorySource,
+    private readonly instances: readonly KmsInstance[],
+    /**
+     * Holds a pool's turn across processes while `run` checks and appends (`serve --workers`: the primary's lock,
+     * adapters/cluster). Without it the turn is this process's alone.
+     */
+    private readonly crossProcess?: <T>(pool: string, run: () => Promise<T>) => Promise<T>
+  ) {}
 
   quotaOf(instanceId: string | null): number {
     const i = instanceId === null ? undefined : this.instances.find((x) => x.instanceId === instanceId)
@@ -48,17 +57,20 @@ export class QuotaGate {
   /** Runs `write` (the append) only if the change fits the quota, holding the instance's turn until it is done. */
   async withinQuota<T>(change: PolicyChangeRequest, write: () => Promise<E.Either<KmsError, T>>): Promise<E.Either<KmsError, T>> {
     const pool = policyPoolOf(change.instanceId, change.ownerAccountId)
-    return this.queues.run(pool, async () => {
-      const history = await this.history(pool)
-      if (E.isLeft(history)) return history
-      const checked = checkQuota({
-        history: history.right,
-        change: { keyId: change.keyId, ownerAccountId: change.ownerAccountId, policy: change.policy },
-        now: change.now,
-        quota: this.quotaOf(change.instanceId),
-      })
-      return E.isLeft(checked) ? checked : write()
+    const check = () => this.checked(change, pool, write)
+    return this.queues.run(pool, () => (this.crossProcess ? this.crossProcess(pool, check) : check()))
+  }
+
+  private async checked<T>(change: PolicyChangeRequest, pool: string, write: () => Promise<E.Either<KmsError, T>>): Promise<E.Either<KmsError, T>> {
+    const history = await this.history(pool)
+    if (E.isLeft(history)) return history
+    const checked = checkQuota({
+      history: history.right,
+      change: { keyId: change.keyId, ownerAccountId: change.ownerAccountId, policy: change.policy },
+      now: change.now,
+      quota: this.quotaOf(change.instanceId),
     })
+    return E.isLeft(checked) ? checked : write()
   }
 
   /** The policy history of every key in one pool, in store order. */

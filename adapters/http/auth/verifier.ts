@@ -5,7 +5,7 @@ import type { Clock } from '../../../domain/ports/clock.ts'
 import type { ApiRequest } from '../wire/request.ts'
 import type { AccessKey, AccessKeyStore } from '../../../domain/ports/access-keys.ts'
 import { acs3CanonicalRequest, acs3Signature, acs3StringToSign, parseAcs3Authorization, sha256Hex } from './acs3.ts'
-import { NonceCache } from './nonce-cache.ts'
+import { NonceCache, type NonceVerdict } from './nonce-cache.ts'
 import { rpcV1Signature, rpcV1StringToSign } from './rpc-v1.ts'
 
 export interface Authenticated {
@@ -25,6 +25,16 @@ export interface VerifierOptions {
   readonly aheadSeconds?: number
   readonly maxNonces?: number
   readonly maxNoncesPerKey?: number
+  /**
+   * Where nonces are remembered: this process's cache by default; `serve --workers` passes the primary's, shared
+   * by every worker, so a request replayed to another worker is refused too (adapters/cluster).
+   */
+  readonly nonces?: NonceRegistry
+}
+
+/** Remembers a nonce within the replay window; the verdict may come from another process. */
+export interface NonceRegistry {
+  remember(accessKeyId: string, nonce: string, requestTimeMs: number, nowMs: number): NonceVerdict | Promise<NonceVerdict>
 }
 
 const incomplete = (why: string): KmsError => badRequest('IncompleteSignature', `The request signature does not conform to Alibaba Cloud standards. ${why}`)
@@ -66,12 +76,12 @@ const sameSecretText = (expected: string, given: string): boolean => {
 export class RequestVerifier {
   private readonly windowMs: number
   private readonly aheadMs: number
-  private readonly nonces: NonceCache
+  private readonly nonces: NonceRegistry
 
   constructor(private readonly options: VerifierOptions) {
     this.windowMs = (options.windowSeconds ?? 900) * 1000
     this.aheadMs = Math.min(this.windowMs, (options.aheadSeconds ?? 300) * 1000)
-    this.nonces = new NonceCache(this.windowMs, options.maxNonces, options.maxNoncesPerKey)
+    this.nonces = options.nonces ?? new NonceCache(this.windowMs, options.maxNonces, options.maxNoncesPerKey)
   }
 
   async verify(req: ApiRequest): Promise<E.Either<KmsError, Authenticated>> {
@@ -133,12 +143,12 @@ export class RequestVerifier {
   }
 
   /** Checked only after the signature holds, so an unsigned request can neither probe nor burn nonces. */
-  private fresh(key: AccessKey, scheme: Authenticated['scheme'], timestamp: string, nonce: string): E.Either<KmsError, Authenticated> {
+  private async fresh(key: AccessKey, scheme: Authenticated['scheme'], timestamp: string, nonce: string): Promise<E.Either<KmsError, Authenticated>> {
     const now = this.options.clock.now().getTime()
     const at = Date.parse(timestamp)
     if (now - at > this.windowMs || at - now > this.aheadMs) return E.left(expired())
     if (!key.enabled) return E.left(disabledKey())
-    const verdict = this.nonces.remember(key.accessKeyId, nonce, at, now)
+    const verdict = await this.nonces.remember(key.accessKeyId, nonce, at, now)
     if (verdict === 'used') return E.left(nonceUsed())
     if (verdict === 'busy') return E.left(nonceRoomFull())
     return E.right({ accessKey: key, scheme })

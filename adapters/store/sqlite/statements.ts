@@ -34,7 +34,8 @@ export const prepareStatements = (db: Database) => {
     readStream: db.prepare<[string, number, number], EventRow>(
       'SELECT * FROM events WHERE stream_id = ? AND stream_revision >= ? ORDER BY stream_revision LIMIT ?'),
     head: db.prepare<[], { head: number }>('SELECT coalesce(max(position), 0) AS head FROM events'),
-    streamsAfter: db.prepare<[number], { streamId: string }>('SELECT DISTINCT stream_id AS streamId FROM events WHERE position > ?'),
+    // No DISTINCT: with it SQLite scans the whole (stream_id, revision) index instead of the new rows by position.
+    streamsAfter: db.prepare<[number], { streamId: string }>('SELECT stream_id AS streamId FROM events WHERE position > ?'),
     begin: db.prepare('BEGIN IMMEDIATE'),
     commit: db.prepare('COMMIT'),
     savepoint: db.prepare('SAVEPOINT append'),

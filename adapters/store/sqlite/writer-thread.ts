@@ -4,7 +4,7 @@ import { openDatabase } from './open.ts'
 import { prepareStatements } from './statements.ts'
 import { errorToWire, fromWire, settledToWire, type FromWriter, type ToWriter, type WireAppend } from './writer-protocol.ts'
 
-// The event store's writer thread (docs/architecture.md "Writes off the event loop"): its own connection, the
+// The event store's writer thread (docs/architecture.md §8, writes off the event loop): its own connection, the
 // only one of this process that writes. A commit's fsync blocks this thread, not the server's event loop, which
 // meanwhile serves requests whose appends queue here and go into the next transaction together.
 

@@ -1,7 +1,8 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
-import { SqliteEventStore } from '../../../../adapters/store/sqlite/index.ts'
+import { openDatabase, SqliteEventStore } from '../../../../adapters/store/sqlite/index.ts'
+import { prepareStatements } from '../../../../adapters/store/sqlite/statements.ts'
 import { newEvents } from '../../../support/store-events.ts'
 import { tempStoreFile } from '../../../support/temp-sqlite.ts'
 
@@ -43,6 +44,17 @@ test('given a cached stream, when this store or another process appends to it, t
     assert.is((await server.readStream('key-b')).length, 4, 'another connection\'s append (another worker, a tool)')
     assert.is((await server.readStream('key-b', 3)).length, 1, 'partial reads are not cached')
   })
+})
+
+test('the look for changed streams reads only the new events, by position (flat as the store grows)', () => {
+  const file = tempStoreFile()
+  const db = openDatabase(file.path)
+  const st = prepareStatements(db)
+  // The plan must search the primary key; a scan of an index over every event grew with the store (issue 11).
+  const plan = db.prepare(`EXPLAIN QUERY PLAN ${st.streamsAfter.source}`).all(0) as { detail: string }[]
+  assert.ok(plan.every((p) => /SEARCH events USING INTEGER PRIMARY KEY/.test(p.detail)), plan.map((p) => p.detail).join('; '))
+  db.close()
+  file.remove()
 })
 
 test.run()

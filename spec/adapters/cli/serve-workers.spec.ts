@@ -1,0 +1,93 @@
+import { test } from 'uvu'
+import * as assert from 'uvu/assert'
+import { spawn } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { Agent, request } from 'node:http'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import * as E from 'fp-ts/lib/Either.js'
+import { workerCount } from '../../../adapters/cli/serve.ts'
+import { signedQuery, type RawKey } from '../../support/signed-request.ts'
+
+// `keyledger serve --workers N` (issue 11 item 3, docs/config.md "Several workers"): N processes on one data dir
+// and one port. What must stay one across them: replay protection (a nonce used on one worker is used on all) and
+// the data (a key made through one worker is used through any other, its calls audited).
+
+const KEY: RawKey = { id: 'workersAccessKeyId01', secret: 'workersAccessKeySecret-0123456789' }
+
+const start = (dataDir: string, workers: number) => {
+  const child = spawn(process.execPath, ['bin/keyledger.js', 'serve', '--listen', '127.0.0.1:0', '--workers', String(workers)], {
+    env: { ...process.env, KMS_DATA_DIR: dataDir, LOG_LEVEL: 'silent', KMS_ROOT_ACCESS_KEY_ID: KEY.id, KMS_ROOT_ACCESS_KEY_SECRET: KEY.secret },
+  })
+  let out = ''
+  let err = ''
+  child.stderr.on('data', (d) => (err += d))
+  const listening = new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no "listening on" line; stderr: ${err}`)), 60_000)
+    child.stdout.on('data', (d) => {
+      out += d
+      const m = /listening on (http:\/\/127\.0\.0\.1:\d+) \((\d+) workers\)/.exec(out)
+      if (m) {
+        clearTimeout(timer)
+        resolve(m[1]!)
+      }
+    })
+  })
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
+  return { child, listening, exited }
+}
+
+/** One request on its own new connection: the cluster hands each connection to the next worker in turn. */
+const send = (url: string, query: string): Promise<{ status: number; body: Record<string, unknown> }> =>
+  new Promise((resolve, reject) => {
+    const u = new URL(url)
+    const agent = new Agent({ keepAlive: false })
+    const req = request({ host: u.hostname, port: u.port, method: 'POST', path: `/?${query}`, agent }, (res) => {
+      let body = ''
+      res.on('data', (d) => (body += d))
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(body) }))
+    })
+    req.on('error', reject)
+    req.end()
+  })
+
+test('--workers and KMS_WORKERS: 1 by default, a whole number from 1 to 64', () => {
+  assert.equal(workerCount(undefined, {}), E.right(1))
+  assert.equal(workerCount(undefined, { KMS_WORKERS: '2' }), E.right(2))
+  assert.equal(workerCount('3', { KMS_WORKERS: '2' }), E.right(3))
+  for (const bad of ['0', '65', '1.5', 'two', '']) assert.ok(E.isLeft(workerCount(bad, {})), bad)
+})
+
+test('given 2 workers, a request replayed on other connections (other workers) is refused, and a key made on one is used on all', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'keyledger-workers-'))
+  const s = start(dir, 2)
+  try {
+    const url = await s.listening
+    const created = await send(url, signedQuery(KEY, { Action: 'CreateKey' }))
+    assert.is(created.status, 200)
+    const keyId = (created.body['KeyMetadata'] as { KeyId: string }).KeyId
+    // when the same signed request arrives 6 times, each on a new connection (round-robin over both workers)
+    const once = signedQuery(KEY, { Action: 'DescribeKey', KeyId: keyId })
+    const replies = []
+    for (let i = 0; i < 6; i++) replies.push(await send(url, once))
+    // then only the first is served
+    assert.equal(replies.map((r) => r.status), [200, 400, 400, 400, 400, 400])
+    assert.ok(replies.slice(1).every((r) => r.body['Code'] === 'SignatureNonceUsed'))
+    // and every worker uses the key, each call audited in the one store
+    const encrypts = await Promise.all(Array.from({ length: 8 }, () => send(url, signedQuery(KEY, { Action: 'Encrypt', KeyId: keyId, Plaintext: 'aGVsbG8=' }))))
+    assert.ok(encrypts.every((r) => r.status === 200), JSON.stringify(encrypts.map((r) => r.body['Code'])))
+    for (const e of encrypts) {
+      const d = await send(url, signedQuery(KEY, { Action: 'Decrypt', CiphertextBlob: e.body['CiphertextBlob'] as string }))
+      assert.is(d.body['Plaintext'], 'aGVsbG8=')
+    }
+    const listed = await send(url, signedQuery(KEY, { Action: 'ListKeys' }))
+    assert.is(((listed.body['Keys'] as { Key: unknown[] }).Key).length, 1, 'read-your-writes through either worker')
+    s.child.kill('SIGTERM')
+    assert.is(await s.exited, 0)
+  } finally {
+    s.child.kill('SIGKILL')
+    rmSync(dir, { recursive: true, force: true })
+  }
+})
+
+test.run()
