@@ -13,7 +13,9 @@ import { accessKeyFromConfig, ChainedAccessKeyStore, InMemoryAccessKeyStore } fr
 import { AccessControl } from '../application/access/access-control.ts'
 import { QuotaGate } from '../application/access/quota-gate.ts'
 import { RequestVerifier } from '../adapters/http/auth/verifier.ts'
+import type { Server as TlsServer } from 'node:tls'
 import { createApiServer, listen, type ListeningApi } from '../adapters/http/server.ts'
+import { isLoopback, loadTlsFiles, tlsPathsOf } from '../adapters/http/tls-files.ts'
 import { randomIds } from '../adapters/ids.ts'
 import { openEventStore } from './event-store.ts'
 import { openCryptoStack, type CryptoStack, type VaultChoice } from './crypto-stack.ts'
@@ -56,6 +58,8 @@ export interface App {
   readonly readModels: RunningReadModels
   /** Undefined when the configuration turns the scheduler off. */
   readonly scheduler: RunningScheduler | undefined
+  /** Reads the TLS certificate and key again (SIGHUP); Left with the reason when they do not load (the old pair stays). */
+  reloadTls(): E.Either<string, 'reloaded' | 'no-tls'>
   /** Stops in order: the API (in-flight calls finish and are audited), the scheduler, the read models, the executors, the store. */
   close(): Promise<void>
 }
@@ -195,15 +199,29 @@ export const startApp = async (config: AppConfig, o: AppOverrides = {}): Promise
       ...(config.auth?.maxNonces !== undefined ? { maxNonces: config.auth.maxNonces } : {}),
       ...(config.auth?.maxNoncesPerKey !== undefined ? { maxNoncesPerKey: config.auth.maxNoncesPerKey } : {}),
     })
+    const tlsPaths = tlsPathsOf(env, config.tls)
+    const tls = tlsPaths ? loadTlsFiles(tlsPaths) : undefined
     const server = createApiServer({
       services, actions: { ...servedActions(), ...o.actions }, verifier, clock, logger,
-      ...(config.http?.maxBodyBytes !== undefined ? { maxBodyBytes: config.http.maxBodyBytes } : {}),
+      ...config.http,
+      ...(tls ? { tls } : {}),
     })
     const { host, port } = parseListen(config.listen)
     const api = await listen(server, host, port)
+    if (!tls && !isLoopback(host))
+      logger.warn({ listen: config.listen }, 'listening beyond loopback without TLS: access key ids, request parameters and plaintexts cross the network in clear; set KMS_TLS_CERT and KMS_TLS_KEY (docs/config.md "TLS")')
+    const reloadTls = (): E.Either<string, 'reloaded' | 'no-tls'> => {
+      if (!tlsPaths) return E.right('no-tls')
+      try {
+        ;(server as unknown as TlsServer).setSecureContext(loadTlsFiles(tlsPaths))
+        return E.right('reloaded')
+      } catch (e) {
+        return E.left(e instanceof Error ? e.message : String(e))
+      }
+    }
     let closing: Promise<void> | undefined
     return {
-      api, store, services, logger, crypto, scheduler, readModels,
+      api, store, services, logger, crypto, scheduler, readModels, reloadTls,
       close: () => (closing ??= (async () => {
         await api.close()
         await stopAll()

@@ -1,8 +1,8 @@
 import type { Command } from 'commander'
 import * as E from 'fp-ts/lib/Either.js'
 import { parsePrincipal } from '../../domain/policy/index.ts'
-import { SqliteAccessKeyStore } from '../access-keys/sqlite-store.ts'
-import { loadDataDirRootKey } from '../root-key.ts'
+import type { SqliteAccessKeyStore } from '../access-keys/sqlite-store.ts'
+import { openDataDirAccessKeys } from '../../composition/stores.ts'
 import { join, resolve } from 'node:path'
 import { ACCESS_KEY_DB_FILE } from '../access-keys/sqlite-store.ts'
 import { requireDataDir, requireFile, withWriterLock } from '../data-dir/guard.ts'
@@ -33,10 +33,10 @@ const withStore = (o: DirOption, mode: 'create' | 'existing', run: (store: Sqlit
     requireFile(join(dir, ROOT_KEY_FILE), 'root key', 'Set KMS_ROOT_KEY as the server has it, or give the --data-dir (or --config) the server uses')
   if (mode === 'existing')
     requireFile(join(dir, ACCESS_KEY_DB_FILE), 'access key store', 'No access key was ever made in this data dir: `keyledger access-keys create` makes the first')
-  const rootKey = loadDataDirRootKey(dir, process.env)
-  if (E.isLeft(rootKey)) throw new OperatorError('DataDir.RootKey', rootKey.left, '', EXIT.dataDir)
   withWriterLock(dir, 'access-keys', (l) => void process.stderr.write(`${l}\n`), () => {
-    const store = SqliteAccessKeyStore.open(dir, rootKey.right)
+    const opened = openDataDirAccessKeys(dir, process.env)
+    if (E.isLeft(opened)) throw new OperatorError('DataDir.RootKey', opened.left, '', EXIT.dataDir)
+    const store = opened.right
     try {
       run(store)
     } finally {

@@ -4,7 +4,8 @@ import { SingleBar, Presets } from 'cli-progress'
 import type { EventStore } from '../../domain/ports/event-store.ts'
 import { allViews } from '../../projections/views/index.ts'
 import { ProjectionRunner, type RebuildResult } from '../readstore/runner.ts'
-import { SqliteReadStore } from '../readstore/sqlite.ts'
+import type { SqliteReadStore } from '../readstore/sqlite.ts'
+import { openDataDirReadStore } from '../../composition/stores.ts'
 import { readStorePath, storeTarget, withStore, withStoreOptions, type CliContext, type StoreOptions } from './context.ts'
 import { CliError } from './format.ts'
 
@@ -47,7 +48,7 @@ export const registerProjections = (program: Command, ctx: CliContext): void => 
     })
   const rebuild = (target: ReturnType<typeof storeTarget>, view: string | undefined) =>
     withStore(ctx, target, async (store) => {
-      const rs = SqliteReadStore.open(readStorePath(target.dataDir))
+      const rs = openDataDirReadStore(target.dataDir)
       try {
         ctx.out((await rebuildProjections(store, rs, view, ctx.progress)).text)
       } finally {

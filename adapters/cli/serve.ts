@@ -30,6 +30,9 @@ Environment:
   KMS_ROOT_KEY                 root key, Base64 of 32 bytes (default: made once in <data dir>/root.key, 0600); wraps
                                the vault's key material and the access keys made with \`keyledger access-keys\`.
                                REQUIRED on EventStoreDB: the vault is shared, every node needs the same key
+  KMS_TLS_CERT, KMS_TLS_KEY    PEM certificate chain and private key files: serve HTTPS (both or neither; the config
+                               file's "tls": {"cert","key"} otherwise). Read again on SIGHUP. Without TLS, a
+                               listen address beyond loopback is warned about at start
   KMS_PKCS11_MODULE            PKCS#11 module of hardware instances without modulePath (default SoftHSMv2's)
   KMS_ROTATION_UNIT            TESTS AND DEMOS ONLY: day (default), hour, minute or second; a 7d policy then
                                rotates every 7 of those units
@@ -108,6 +111,12 @@ export const registerServe = (program: Command): void => {
           process.exit(1)
         })
       }
+      // SIGHUP: a renewed TLS certificate and key take effect for new connections (docs/config.md "TLS").
+      process.on('SIGHUP', () => {
+        const r = app.reloadTls()
+        if (E.isLeft(r)) logger.error({ err: r.left }, 'TLS reload failed: the previous certificate stays in use')
+        else logger.info({ tls: r.right }, r.right === 'reloaded' ? 'TLS certificate reloaded' : 'SIGHUP: no TLS configured, nothing to reload')
+      })
       process.once('SIGTERM', () => stop('SIGTERM'))
       process.once('SIGINT', () => stop('SIGINT'))
       // Printed last, once the store, vault, views and scheduler are ready: whoever waits for it may call at once.

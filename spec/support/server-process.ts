@@ -31,7 +31,7 @@ export const startServerProcess = async (
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no "listening on" line within ${timeoutMs} ms; output:\n${out}`)), timeoutMs)
     const look = () => {
-      const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)
+      const m = /listening on (https?:\/\/[0-9.]+:\d+)/.exec(out)
       if (m) {
         clearTimeout(timer)
         resolve(m[1]!)
