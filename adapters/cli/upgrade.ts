@@ -1,3 +1,4 @@
+import { EventStoreFile } from '../../composition/stores.ts'
 import Database from 'better-sqlite3'
 import { existsSync, readFileSync } from 'node:fs'
 import { basename, dirname, join, resolve } from 'node:path'
@@ -10,7 +11,6 @@ import { lockDataDir, requireDataDir } from '../data-dir/guard.ts'
 import { checkSchema, readSchema, SCHEMAS, type SchemaStamp } from '../data-dir/schema-version.ts'
 import { EXIT, OperatorError } from '../operator-error.ts'
 import { APPLICATION_ID, SCHEMA_VERSION } from '../store/sqlite/schema.ts'
-import { SqliteEventStore } from '../store/sqlite/index.ts'
 import { storeTarget, withStoreOptions, type StoreOptions } from './context.ts'
 
 // `keyledger upgrade` (docs/operations.md#upgrades), after `pg_upgrade --check`: says what each database of the
@@ -27,7 +27,7 @@ const stampOnly = (stamp: SchemaStamp) => async (path: string) => {
 
 const targetsOf = (dataDir: string, eventsPath: string): Target[] => ([
   { name: EVENTS_FILE, path: eventsPath, stamp: { what: 'event store', applicationId: APPLICATION_ID, version: SCHEMA_VERSION },
-    migrate: async (p: string) => { await (await SqliteEventStore.open(p)).close() } },
+    migrate: async (p: string) => { await (await EventStoreFile.open(p)).close() } },
   { name: VAULT_FILE, path: join(dataDir, VAULT_FILE), stamp: SCHEMAS.vault, migrate: stampOnly(SCHEMAS.vault) },
   { name: ACCESS_KEY_DB_FILE, path: join(dataDir, ACCESS_KEY_DB_FILE), stamp: SCHEMAS.accessKeys, migrate: stampOnly(SCHEMAS.accessKeys) },
   { name: DATA_DIR_FILES.readStore, path: join(dataDir, DATA_DIR_FILES.readStore), stamp: SCHEMAS.readStore, migrate: stampOnly(SCHEMAS.readStore) },
