@@ -18,3 +18,9 @@ export const openDataDirReadStore = (dataDir: string): SqliteReadStore => Sqlite
 
 /** A copy's source or target, named by URL (`keyledger store copy`, `vault copy`). */
 export { openEventStoreByUrl, openWrappedVaultByUrl, UnsupportedStoreUrl, UnsupportedVaultUrl }
+
+// Backup, restore and upgrade (adapters/cli/backup/, adapters/cli/upgrade.ts) open copies of the data dir's files
+// by path: through here, like every other CLI store.
+export { SqliteEventStore as EventStoreFile } from '../adapters/store/sqlite/index.ts'
+export { SqliteKeyVault as KeyVaultFile } from '../adapters/vault/sqlite-vault.ts'
+export { loadDataDirRootKey as dataDirRootKey } from '../adapters/root-key.ts'

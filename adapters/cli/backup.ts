@@ -1,10 +1,10 @@
 import type { Command } from 'commander'
-import { takeBackup } from '../backup/backup.ts'
-import { restoreBackup, restoreSummary } from '../backup/restore.ts'
+import { takeBackup } from './backup/backup.ts'
+import { restoreBackup, restoreSummary } from './backup/restore.ts'
 import { storeTarget, withStoreOptions, type StoreOptions } from './context.ts'
 
 // `keyledger backup` and `keyledger restore` (docs/operations.md#backup-and-restore). The work is in
-// adapters/backup/; these only parse flags and print.
+// adapters/cli/backup/; these only parse flags and print.
 
 const err = (line: string) => void process.stderr.write(`${line}\n`)
 

@@ -1,16 +1,16 @@
+import { EventStoreFile } from '../../composition/stores.ts'
 import Database from 'better-sqlite3'
 import { existsSync, readFileSync } from 'node:fs'
 import { basename, dirname, join, resolve } from 'node:path'
 import type { Command } from 'commander'
 import { ACCESS_KEY_DB_FILE } from '../access-keys/sqlite-store.ts'
-import { takeBackup } from '../backup/backup.ts'
-import { EVENTS_FILE, VAULT_FILE } from '../backup/files.ts'
+import { takeBackup } from './backup/backup.ts'
+import { EVENTS_FILE, VAULT_FILE } from './backup/files.ts'
 import { DATA_DIR_FILES } from '../../composition/data-dir.ts'
 import { lockDataDir, requireDataDir } from '../data-dir/guard.ts'
 import { checkSchema, readSchema, SCHEMAS, type SchemaStamp } from '../data-dir/schema-version.ts'
 import { EXIT, OperatorError } from '../operator-error.ts'
 import { APPLICATION_ID, SCHEMA_VERSION } from '../store/sqlite/schema.ts'
-import { SqliteEventStore } from '../store/sqlite/index.ts'
 import { storeTarget, withStoreOptions, type StoreOptions } from './context.ts'
 
 // `keyledger upgrade` (docs/operations.md#upgrades), after `pg_upgrade --check`: says what each database of the
@@ -27,7 +27,7 @@ const stampOnly = (stamp: SchemaStamp) => async (path: string) => {
 
 const targetsOf = (dataDir: string, eventsPath: string): Target[] => ([
   { name: EVENTS_FILE, path: eventsPath, stamp: { what: 'event store', applicationId: APPLICATION_ID, version: SCHEMA_VERSION },
-    migrate: async (p: string) => { await (await SqliteEventStore.open(p)).close() } },
+    migrate: async (p: string) => { await (await EventStoreFile.open(p)).close() } },
   { name: VAULT_FILE, path: join(dataDir, VAULT_FILE), stamp: SCHEMAS.vault, migrate: stampOnly(SCHEMAS.vault) },
   { name: ACCESS_KEY_DB_FILE, path: join(dataDir, ACCESS_KEY_DB_FILE), stamp: SCHEMAS.accessKeys, migrate: stampOnly(SCHEMAS.accessKeys) },
   { name: DATA_DIR_FILES.readStore, path: join(dataDir, DATA_DIR_FILES.readStore), stamp: SCHEMAS.readStore, migrate: stampOnly(SCHEMAS.readStore) },

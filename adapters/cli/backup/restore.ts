@@ -2,16 +2,15 @@ import { randomBytes } from 'node:crypto'
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import * as E from 'fp-ts/lib/Either.js'
+import { EventStoreFile, KeyVaultFile } from '../../../composition/stores.ts'
 import * as tar from 'tar'
-import { auditVerify } from '../cli/audit.ts'
-import { checkMaterial } from '../data-dir/material-check.ts'
-import { lockDataDir } from '../data-dir/guard.ts'
-import { LOCK_FILE } from '../data-dir/lock.ts'
-import { EXIT, OperatorError } from '../operator-error.ts'
-import { decodeRootKey } from '../root-key.ts'
-import { SqliteEventStore } from '../store/sqlite/index.ts'
-import { SqliteKeyVault } from '../vault/sqlite-vault.ts'
-import { SqliteWrappedVault } from '../vault/sqlite-wrapped-rows.ts'
+import { auditVerify } from '../audit.ts'
+import { checkMaterial } from '../../data-dir/material-check.ts'
+import { lockDataDir } from '../../data-dir/guard.ts'
+import { LOCK_FILE } from '../../data-dir/lock.ts'
+import { EXIT, OperatorError } from '../../operator-error.ts'
+import { decodeRootKey } from '../../root-key.ts'
+import { SqliteWrappedVault } from '../../vault/sqlite-wrapped-rows.ts'
 import { EVENTS_FILE, ROOT_KEY_FILE, VAULT_FILE } from './files.ts'
 import { MANIFEST_FILE, Manifest, rootKeyFingerprint, sha256File } from './manifest.ts'
 
@@ -114,12 +113,12 @@ export const restoreBackup = async (o: RestoreOptions): Promise<RestoreReport> =
     let keys = 0
     let versions = 0
     if (names.includes(VAULT_FILE)) {
-      const vault = SqliteKeyVault.open(join(stage, VAULT_FILE), root.key)
+      const vault = KeyVaultFile.open(join(stage, VAULT_FILE), root.key)
       if (E.isLeft(vault)) throw integrity('Config.WrongRootKey', `the root key from ${root.from} does not open the vault in the backup`, 'Give the root key of the server the backup was taken from')
       await vault.right.close()
     }
     if (names.includes(EVENTS_FILE)) {
-      const events = await SqliteEventStore.open(join(stage, EVENTS_FILE))
+      const events = await EventStoreFile.open(join(stage, EVENTS_FILE))
       try {
         const head = await events.headPosition()
         if (head !== m.eventStore.lastPosition)

@@ -4,15 +4,14 @@ import { chmodSync, copyFileSync, existsSync, linkSync, mkdirSync, rmSync, statS
 import { hostname } from 'node:os'
 import { basename, dirname, join, resolve } from 'node:path'
 import * as E from 'fp-ts/lib/Either.js'
+import { EventStoreFile, dataDirRootKey } from '../../../composition/stores.ts'
 import * as tar from 'tar'
-import type { StoreConfig } from '../../composition/config.ts'
-import { checkMaterial } from '../data-dir/material-check.ts'
-import { requireDataDir } from '../data-dir/guard.ts'
-import { EXIT, OperatorError } from '../operator-error.ts'
-import { loadDataDirRootKey } from '../root-key.ts'
-import { openDataDirEventStore } from '../../composition/event-store.ts'
-import { SqliteEventStore } from '../store/sqlite/index.ts'
-import { SqliteWrappedVault } from '../vault/sqlite-wrapped-rows.ts'
+import type { StoreConfig } from '../../../composition/config.ts'
+import { checkMaterial } from '../../data-dir/material-check.ts'
+import { requireDataDir } from '../../data-dir/guard.ts'
+import { EXIT, OperatorError } from '../../operator-error.ts'
+import { openDataDirEventStore } from '../../../composition/event-store.ts'
+import { SqliteWrappedVault } from '../../vault/sqlite-wrapped-rows.ts'
 import { EVENTS_FILE, PLAIN_FILES, ROOT_KEY_FILE, SQLITE_FILES, VAULT_FILE } from './files.ts'
 import { BACKUP_FORMAT, keyledgerVersion, MANIFEST_FILE, rootKeyFingerprint, sha256File, type BackupFile, type Manifest } from './manifest.ts'
 
@@ -74,7 +73,7 @@ const copyDatabases = async (o: BackupOptions, stage: string): Promise<{ names: 
     names.push(name)
   }
   if (!names.includes(EVENTS_FILE) || !names.includes(VAULT_FILE)) return { names }
-  const events = await SqliteEventStore.open(join(stage, EVENTS_FILE))
+  const events = await EventStoreFile.open(join(stage, EVENTS_FILE))
   const vault = SqliteWrappedVault.open(join(stage, VAULT_FILE), { mustExist: true })
   try {
     const checked = await checkMaterial(events, vault, (s) => s.kind !== 'hardware')
@@ -100,7 +99,7 @@ export const takeBackup = async (o: BackupOptions): Promise<BackupSummary> => {
   if (!existsSync(dirname(out))) throw new OperatorError('Backup.OutDirMissing', `no directory ${dirname(out)} for --out`, 'Create it first', EXIT.usage)
   if (!o.env['KMS_ROOT_KEY'] && !existsSync(join(dataDir, ROOT_KEY_FILE)))
     throw new OperatorError('DataDir.FileMissing', `no root key at ${join(dataDir, ROOT_KEY_FILE)}`, 'Set KMS_ROOT_KEY as the server has it: the backup records which root key it needs', EXIT.dataDir)
-  const rootKey = loadDataDirRootKey(dataDir, o.env)
+  const rootKey = dataDirRootKey(dataDir, o.env)
   if (E.isLeft(rootKey)) throw new OperatorError('DataDir.RootKey', rootKey.left, '', EXIT.dataDir)
   const fingerprint = rootKeyFingerprint(rootKey.right)
 
@@ -123,7 +122,7 @@ export const takeBackup = async (o: BackupOptions): Promise<BackupSummary> => {
     let events = 0
     const esdb = o.store?.type === 'esdb'
     if (copied.names.includes(EVENTS_FILE)) {
-      const s = await SqliteEventStore.open(join(stage, EVENTS_FILE))
+      const s = await EventStoreFile.open(join(stage, EVENTS_FILE))
       try {
         lastPosition = await s.headPosition()
         events = (await s.readAll()).length

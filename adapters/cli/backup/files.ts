@@ -1,4 +1,4 @@
-import { DATA_DIR_FILES } from '../../composition/data-dir.ts'
+import { DATA_DIR_FILES } from '../../../composition/data-dir.ts'
 
 // What a backup holds of a data dir (docs/operations.md#backup-and-restore), by the names of the data dir's
 // layout (composition/data-dir.ts). The read store is left out on purpose: it is folded again from the events at

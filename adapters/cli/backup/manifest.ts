@@ -48,4 +48,4 @@ export const sha256File = (path: string): Promise<string> => new Promise((resolv
 })
 
 export const keyledgerVersion = (): string =>
-  (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version
+  (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version
