@@ -1,4 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3'
+import { SqliteMerkleTree } from '../../audit/sqlite-tree.ts'
 import type { Placed } from '../shared.ts'
 import type { EventRow } from './rows.ts'
 
@@ -34,6 +35,8 @@ export const prepareStatements = (db: Database) => {
     readStream: db.prepare<[string, number, number], EventRow>(
       'SELECT * FROM events WHERE stream_id = ? AND stream_revision >= ? ORDER BY stream_revision LIMIT ?'),
     head: db.prepare<[], { head: number }>('SELECT coalesce(max(position), 0) AS head FROM events'),
+    /** The audit tree, grown inside each append's savepoint (write-append.ts). */
+    tree: new SqliteMerkleTree(db),
     begin: db.prepare('BEGIN IMMEDIATE'),
     commit: db.prepare('COMMIT'),
     savepoint: db.prepare('SAVEPOINT append'),
