@@ -54,6 +54,10 @@ export class ProjectedAuditTree implements AuditTree {
     return this.tree.leafIndexOf(position)
   }
 
+  leafPosition(index: number): number | undefined {
+    return this.tree.leafPosition(index)
+  }
+
   leafHashes(from: number, to: number) {
     return this.tree.leafHashes(from, to)
   }

@@ -27,6 +27,7 @@ export class SqliteMerkleTree {
     leaf: Statement<[number], { hash: Buffer }>
     node: Statement<[number, number], { hash: Buffer }>
     leafOf: Statement<[number], { i: number }>
+    positionOf: Statement<[number], { p: number }>
     leaves: Statement<[number, number], { hash: Buffer }>
     lastPosition: Statement<[], { p: number }>
     insertLeaf: Statement<[number, number, Buffer]>
@@ -40,6 +41,7 @@ export class SqliteMerkleTree {
       leaf: db.prepare('SELECT hash FROM audit_leaves WHERE leaf_index = ?'),
       node: db.prepare('SELECT hash FROM audit_nodes WHERE level = ? AND node_index = ?'),
       leafOf: db.prepare('SELECT leaf_index AS i FROM audit_leaves WHERE position = ?'),
+      positionOf: db.prepare('SELECT position AS p FROM audit_leaves WHERE leaf_index = ?'),
       leaves: db.prepare('SELECT hash FROM audit_leaves WHERE leaf_index >= ? AND leaf_index < ? ORDER BY leaf_index'),
       lastPosition: db.prepare('SELECT coalesce(max(position), 0) AS p FROM audit_leaves'),
       insertLeaf: db.prepare('INSERT INTO audit_leaves (leaf_index, position, hash) VALUES (?, ?, ?)'),
@@ -92,6 +94,10 @@ export class SqliteMerkleTree {
 
   leafIndexOf(position: number): number | undefined {
     return this.st.leafOf.get(position)?.i
+  }
+
+  leafPosition(index: number): number | undefined {
+    return this.st.positionOf.get(index)?.p
   }
 
   leafHashes(from: number, to: number): Hash[] {

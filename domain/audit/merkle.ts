@@ -173,3 +173,24 @@ export const rangeFromNodes = (node: (level: number, index: number) => Hash): Ra
   }
   return range
 }
+
+/**
+ * Every complete subtree over leaves held in memory (about 2n hashes), so that the root of any prefix and any
+ * proof then take O(log n): `audit verify` checks many checkpoints against one recomputed log this way.
+ */
+export const memoryRange = (leaves: readonly Hash[]): RangeHash => {
+  const levels: Hash[][] = [[...leaves]]
+  for (let below = levels[0]!; below.length > 1; ) {
+    const up: Hash[] = []
+    for (let i = 0; i + 1 < below.length; i += 2) up.push(nodeHash(below[i]!, below[i + 1]!))
+    levels.push(up)
+    below = up
+  }
+  return rangeFromNodes((level, index) => {
+    const h = levels[level]?.[index]
+    if (!h) throw new RangeError(`no complete subtree ${level}/${index} among ${leaves.length} leaves`)
+    return h
+  })
+}
+
+export const rootOfRange = (range: RangeHash, size: number): Hash => (size === 0 ? EMPTY_ROOT : range(0, size))

@@ -15,6 +15,8 @@ export interface AuditTree {
   readonly range: RangeHash
   /** The leaf of the event at this store position, if the tree has it. */
   leafIndexOf(position: number): number | undefined
+  /** The store position the leaf stands for. */
+  leafPosition(index: number): number | undefined
   /** Stored leaf hashes [from, to). */
   leafHashes(from: number, to: number): Hash[]
 }

@@ -66,6 +66,7 @@ export class SqliteEventStore implements EventStore {
       size: () => tree.size(),
       range: tree.range,
       leafIndexOf: (p) => tree.leafIndexOf(p),
+      leafPosition: (i) => tree.leafPosition(i),
       leafHashes: (from, to) => tree.leafHashes(from, to),
     }
   }
