@@ -25,6 +25,9 @@ import { join } from 'node:path'
 import { PositionTrackingStore } from './readstore/position-tracking-store.ts'
 import { openReadModels, type RunningReadModels } from './readstore/read-models.ts'
 import { ledgerActions } from './http/actions/ledger.ts'
+import { auditLogActions } from './http/actions/audit-log.ts'
+import { AuditLog } from './audit/audit-log.ts'
+import { witnessOf } from './audit/witness.ts'
 
 // The composition root (DESIGN §2): the one place where ports meet adapters, from a decoded configuration.
 
@@ -138,6 +141,8 @@ export const startApp = async (config: AppConfig, o: AppOverrides = {}): Promise
   }
   // Commands go through the tracking store, so the API can wait for the views to reach what they wrote.
   const keys = new KeyService(tracking, ids, material)
+  // The verifiable log (docs/verifiable-log.md): checkpoints by the scheduler, proofs by the API.
+  const auditLog = new AuditLog({ store, dataDir: config.dataDir, env, witnesses: (config.audit?.witnesses ?? []).map(witnessOf) })
   const services: ApiServices = {
     keys,
     crypto: crypto.service(keys),
@@ -150,6 +155,7 @@ export const startApp = async (config: AppConfig, o: AppOverrides = {}): Promise
       identityPolicies: config.identityPolicies ?? [], instances: deployment.instances, region: deployment.region,
       denials: new DenialRecorder(store, ids),
     }),
+    auditLog,
     quota: new QuotaGate({ history: (pool) => readModels.policies.history(pool), catchUp: () => readModels.catchUp() }, deployment.instances),
   }
   // Access keys: the configuration's first, then those made with `keyledger access-keys` (adapters/cli/access-keys.ts).
@@ -158,6 +164,7 @@ export const startApp = async (config: AppConfig, o: AppOverrides = {}): Promise
   const stopAll = async () => {
     await scheduler?.stop()
     await readModels.close()
+    auditLog.close()
     storedKeys.close()
     await crypto.close()
     await closeStore()
@@ -165,7 +172,7 @@ export const startApp = async (config: AppConfig, o: AppOverrides = {}): Promise
   try {
     if (config.scheduler?.enabled !== false) {
       const started = await startScheduler({
-        store, ids, material, shredder: crypto.router, importTokens: crypto.importTokens, clock, dataDir: config.dataDir, log: logger.child({ component: 'scheduler' }),
+        store, ids, material, shredder: crypto.router, importTokens: crypto.importTokens, checkpoints: auditLog, clock, dataDir: config.dataDir, log: logger.child({ component: 'scheduler' }),
         ...(config.scheduler?.rotationUnit ? { rotationUnit: config.scheduler.rotationUnit } : {}),
         ...(config.scheduler?.schedules ? { schedules: config.scheduler.schedules } : {}),
         ...(config.scheduler?.timezone ? { timezone: config.scheduler.timezone } : {}),
@@ -185,7 +192,7 @@ export const startApp = async (config: AppConfig, o: AppOverrides = {}): Promise
       ...(config.auth?.maxNoncesPerKey !== undefined ? { maxNoncesPerKey: config.auth.maxNoncesPerKey } : {}),
     })
     const server = createApiServer({
-      services, actions: { ...lifecycleActions, ...cryptoActions, ...ledgerActions, ...o.actions }, verifier, clock, logger,
+      services, actions: { ...lifecycleActions, ...cryptoActions, ...ledgerActions, ...auditLogActions, ...o.actions }, verifier, clock, logger,
       ...(config.http?.maxBodyBytes !== undefined ? { maxBodyBytes: config.http.maxBodyBytes } : {}),
     })
     const { host, port } = parseListen(config.listen)

@@ -27,6 +27,10 @@ const PERMISSIONS: Readonly<Record<string, Permission>> = {
   DescribeRegions: account('kms:DescribeRegions'),
   GetDefaultKmsInstance: account('kms:GetDefaultKmsInstance'),
   GetComplianceReport: account('kms:GetComplianceReport'), // keyledger addition (DESIGN §7)
+  // keyledger additions: the verifiable log (docs/verifiable-log.md); sizes, hashes and the public key only
+  GetAuditPublicKey: account('kms:GetAuditPublicKey'),
+  GetAuditCheckpoint: account('kms:GetAuditCheckpoint'),
+  GetConsistencyProof: account('kms:GetConsistencyProof'),
   // Only actions this server answers have a permission (spec/adapters/http/permission-table.spec.ts): instance
   // management (GetKmsInstance, ListKmsInstances…) and GenerateMac/VerifyMac are not served.
   // lifecycle
@@ -77,6 +81,7 @@ const PERMISSIONS: Readonly<Record<string, Permission>> = {
   DescribeKeyAssociations: key('kms:DescribeKeyAssociations'),
   GetKeyLastCallTime: key('kms:GetKeyLastCallTime'),
   ListKeyHistory: key('kms:ListKeyHistory'),
+  GetInclusionProof: key('kms:GetInclusionProof'), // the key's events, like ListKeyHistory
 }
 
 /** The `kms:` permission an API action needs and whether it acts on a key or on the account. */

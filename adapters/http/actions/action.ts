@@ -10,6 +10,7 @@ import type { KeyKind } from '../../../domain/values/key-spec.ts'
 import type { ReadModels } from '../../readstore/read-models.ts'
 import type { AccessControl } from '../authz/access-control.ts'
 import type { QuotaGate } from '../authz/quota-gate.ts'
+import type { AuditLog } from '../../audit/audit-log.ts'
 import type { RequestAccess } from '../authz/request-access.ts'
 import type { Decoded } from '../wire/fields.ts'
 import type { Params } from '../wire/params.ts'
@@ -66,6 +67,8 @@ export interface ApiServices {
   readonly deployment: Deployment
   readonly access: AccessControl
   readonly quota: QuotaGate
+  /** The verifiable log (adapters/audit/audit-log.ts): checkpoints and proofs. */
+  readonly auditLog?: AuditLog
 }
 
 /** A handler returns the reply's fields (RequestId is added by the server) or a KmsError. */
