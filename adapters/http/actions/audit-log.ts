@@ -44,7 +44,8 @@ const getConsistencyProof: ActionHandler = async (ctx, s) => {
   if (first.right === undefined) return E.left(invalidParameter('FirstSize', 'The size of the checkpoint you hold.'))
   const second = size(ctx.params.get('SecondSize'), 'SecondSize')
   if (E.isLeft(second)) return second
-  const to = second.right ?? (await log.right.latest(ctx.command.now, first.right)).size
+  // Up to the newest checkpoint kept (a FirstSize beyond it is refused below, it never makes one)
+  const to = second.right ?? (await log.right.latest(ctx.command.now)).size
   const proof = await log.right.consistency(first.right, to)
   if (E.isLeft(proof)) return E.left(invalidParameter('SecondSize', proof.left))
   return E.right({
