@@ -2,11 +2,11 @@ import * as E from 'fp-ts/lib/Either.js'
 import { faultCause, internalFailure, type KmsError } from '../../domain/errors.ts'
 import type { Clock } from '../../domain/ports/clock.ts'
 import type { IdGenerator } from '../../domain/ports/ids.ts'
-import type { CommandContext } from '../../domain/service/context.ts'
-import type { KeyService } from '../../domain/service/key-service.ts'
+import type { CommandContext } from '../../domain/kernel/context.ts'
+import type { KeyService } from '../../application/key-service.ts'
 import type { DueKey, DueKeysView } from '../../projections/due-keys.ts'
 import type { DueKeysSource } from './due-keys-feed.ts'
-import type { MaterialShredder } from './shred-deleted-material.ts'
+import type { ExpiredImportTokens, MaterialShredder } from '../../domain/ports/key-material.ts'
 import type { AuditCheckpointer } from './checkpoint-audit-log.ts'
 
 export const JOB_NAMES = ['rotateDueKeys', 'deleteExpiredPendingKeys', 'expireImportedMaterial', 'shredDeletedMaterial', 'checkpointAuditLog'] as const
@@ -31,10 +31,6 @@ export interface JobDeps {
   readonly importTokens?: ExpiredImportTokens
   /** The verifiable log's checkpoints (adapters/audit/audit-log.ts); without it that job does not run. */
   readonly checkpoints?: AuditCheckpointer
-}
-
-export interface ExpiredImportTokens {
-  deleteExpiredImportTokens(now: Date): Promise<void>
 }
 
 /** What one run did. Ids and codes only: never material, never plaintext. */

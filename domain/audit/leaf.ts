@@ -1,4 +1,4 @@
-import type { RecordedEvent } from '../events/envelope.ts'
+import type { RecordedEvent } from '../kernel/envelope.ts'
 import { hashEvent } from '../events/hash-chain.ts'
 import { leafHash, type Hash } from './merkle.ts'
 

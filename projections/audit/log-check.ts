@@ -1,7 +1,7 @@
 import type { Checkpoint } from '../../domain/audit/checkpoint.ts'
 import { entryLeafHash, entryOf } from '../../domain/audit/leaf.ts'
 import { memoryRange, rootOfRange, type Hash } from '../../domain/audit/merkle.ts'
-import type { RecordedEvent } from '../../domain/events/envelope.ts'
+import type { RecordedEvent } from '../../domain/kernel/envelope.ts'
 import type { AuditTree } from '../../domain/ports/audit-tree.ts'
 
 // `audit verify --checkpoint` (docs/verifiable-log.md "Verifying"): the log as it is NOW, every leaf recomputed

@@ -4,7 +4,7 @@ import * as t from 'io-ts'
 import type { Checkpoint } from '../../domain/audit/checkpoint.ts'
 import { entryLeafHash, entryOf } from '../../domain/audit/leaf.ts'
 import { inclusionPath, verifyInclusion, type RangeHash } from '../../domain/audit/merkle.ts'
-import { SealedMetadata, type RecordedEvent } from '../../domain/events/envelope.ts'
+import { SealedMetadata, type RecordedEvent } from '../../domain/kernel/envelope.ts'
 import { GENESIS_HASH, hashEvent } from '../../domain/events/hash-chain.ts'
 
 // Proof files (docs/verifiable-log.md "Proofs"): a signed checkpoint and events, each with its leaf index and

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3'
-import type { RecordedEvent } from '../../domain/events/envelope.ts'
+import type { RecordedEvent } from '../../domain/kernel/envelope.ts'
 import { MemoryEventStore } from '../../adapters/store/memory.ts'
 import { SqliteMerkleTree } from '../../adapters/audit/sqlite-tree.ts'
 import { entryOf } from '../../domain/audit/leaf.ts'
