@@ -14,6 +14,7 @@ const BENCHES: Record<string, string[]> = {
   esdb: ['1000'],
   projections: [],
   'store-copy': ['200'],
+  'audit-tree': ['0.25', '12'],
 }
 
 const chosen = process.argv.slice(2).filter((a) => !a.startsWith('-'))

@@ -154,7 +154,7 @@ export const insider = {
   }),
   /** Rebuilds the audit tree's tables from the (forged) events, as a forger who knows about them would. */
   rebuildTree: (path: string): void => onFile(path, (db) => {
-    db.exec('DELETE FROM audit_leaves; DELETE FROM audit_nodes')
+    db.exec('DELETE FROM audit_nodes')
     const rows = db.prepare('SELECT * FROM events ORDER BY position').all() as Row[]
     new SqliteMerkleTree(db).append(rows.map((r) => entryOf(recordOf(r))))
   }),
