@@ -20,7 +20,7 @@ import { cryptoActions } from '../adapters/http/actions/crypto.ts'
 import { openCryptoStack, type CryptoStack, type VaultChoice } from './crypto-stack.ts'
 import { EsdbEventStore } from '../adapters/store/esdb/index.ts'
 import { startScheduler, type RunningScheduler } from './scheduler.ts'
-import { join } from 'node:path'
+import { dataDirLayout } from './data-dir.ts'
 import { PositionTrackingStore } from '../adapters/readstore/position-tracking-store.ts'
 import { openReadModels, type RunningReadModels } from '../adapters/readstore/read-models.ts'
 import { ledgerActions } from '../adapters/http/actions/ledger.ts'
@@ -129,7 +129,7 @@ export const startApp = async (config: AppConfig, o: AppOverrides = {}): Promise
   try {
     readModels = await openReadModels({
       store, tracking, logger: logger.child({ component: 'read-models' }),
-      path: config.store.type === 'memory' ? ':memory:' : join(config.dataDir, 'readstore.sqlite'),
+      path: config.store.type === 'memory' ? ':memory:' : dataDirLayout(config.dataDir).readStore,
       ...(o.readWaitMs !== undefined ? { waitMs: o.readWaitMs } : {}),
       ...(o.usageTrackingSince ? { usageTrackingSince: o.usageTrackingSince } : {}),
     })

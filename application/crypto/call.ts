@@ -11,6 +11,7 @@ import type { CommandContext } from '../../domain/kernel/context.ts'
 import type { KeyService } from '../key-service.ts'
 import type { CallerIdentity } from './caller.ts'
 import type { KeyAuthorizer } from './key-authorizer.ts'
+import type { RequestAccess } from '../access/request-access.ts'
 
 // The shapes every crypto operation shares: who calls, what the service is built on, what it answers.
 
@@ -64,3 +65,7 @@ export interface AsymmetricTarget {
 export const refOf = (s: KeyState, versionId: string): KeyVersionRef =>
   ({ keyId: s.keyId, versionId, spec: s.spec, kind: s.kind, instanceId: s.instanceId })
 export const answer = (ref: KeyVersionRef): KeyVersionAnswer => ({ keyId: ref.keyId, keyVersionId: ref.versionId })
+
+/** A crypto call under one request's authorization: the service asks it on every key it resolves. */
+export const cryptoCall = (access: RequestAccess, ctx: CommandContext, where: { accountId: string; region: string }, caller?: CallerIdentity): CryptoCall =>
+  ({ ctx, accountId: where.accountId, region: where.region, ...(caller ? { caller } : {}), authorizer: access.keyAuthorizer() })

@@ -11,7 +11,7 @@ import type { KeyService } from '../key-service.ts'
 import { checkVersion, requireAsymmetric } from './algorithms.ts'
 import type { AuditTrail, KeyNote } from './audit-trail.ts'
 import { refOf, type AsymmetricTarget, type CryptoCall, type Result } from './call.ts'
-import { parseKeyReference } from './key-reference.ts'
+import { parseKeyReference } from '../access/key-reference.ts'
 
 /** Where a caller's name points (account, ARN); undefined for a ciphertext's key id, which names no account. */
 type Named = { readonly accountId: string; readonly keyArn: string } | undefined

@@ -109,6 +109,20 @@ export const authorizeAccountAction = (req: AccountAuthorizationRequest): Decisi
     : deny(action, `account ${p.accountId} has not granted ${req.principal} ${action}`)
 }
 
+/**
+ * The key policy's side alone (an explicit Deny refuses, else an Allow must name the principal): what the key
+ * policy lets a principal do whatever its own account grants it. Used by the lockout safety check (lockout.ts).
+ */
+export const keyPolicyDecision = (req: Omit<KeyAuthorizationRequest, 'identityPolicies'>): Decision => {
+  const p = parsePrincipal(req.principal)
+  if (!p) return deny(req.action, `unrecognised principal ${req.principal}`)
+  const hits = keyPolicyHits(req.keyPolicy, p, req.action, req.keyArn, coOwningAccounts(req.keyOwnerAccountId, req.sharing))
+  const keyDeny = firstOf(hits, 'Deny')
+  if (keyDeny) return deny(req.action, `explicit Deny in the key policy (statement ${keyDeny.id})`, keyDeny.id)
+  const keyAllow = firstOf(hits, 'Allow')
+  return keyAllow ? allow(`the key policy allows it (statement ${keyAllow.id})`, keyAllow.id) : deny(req.action, `no key policy statement allows ${req.principal} to perform ${req.action}`)
+}
+
 type KeySide = Omit<KeyAuthorizationRequest, 'action'>
 
 /** ReEncrypt: `kms:ReEncryptFrom` on the source key and `kms:ReEncryptTo` on the destination; both must allow. */

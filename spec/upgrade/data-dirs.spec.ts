@@ -192,5 +192,13 @@ for (const release of releases) {
     assert.ok(events >= recorded, `${events} events verified, the fixture's histories alone hold ${recorded}`)
   })
 
+  test('then `keyledger access-keys list` reads the access-key store it wrote: the CLI key, Active, never its secret', () => {
+    const r = spawnSync(process.execPath, ['bin/keyledger.js', 'access-keys', 'list', '--json', '--data-dir', dir], { cwd: ROOT, encoding: 'utf8' })
+    assert.is(r.status, 0, r.stderr)
+    const listed = JSON.parse(r.stdout) as { accessKeyId: string; status: string }[]
+    assert.equal(listed.map((k) => [k.accessKeyId, k.status]), [[x.accessKeys.cli.id, 'Active']])
+    assert.not.match(r.stdout, x.accessKeys.cli.secret)
+  })
+
   test.run()
 }

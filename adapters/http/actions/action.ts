@@ -10,6 +10,7 @@ import type { Deployment } from '../../../application/deployment.ts'
 import type { ReadModels } from '../../readstore/read-models.ts'
 import type { AccessControl } from '../../../application/access/access-control.ts'
 import type { QuotaGate } from '../../../application/access/quota-gate.ts'
+import type { KeyRequest } from '../../../application/access/key-access.ts'
 import type { RequestAccess } from '../../../application/access/request-access.ts'
 import type { AuditLog } from '../../audit/audit-log.ts'
 import type { Decoded } from '../wire/fields.ts'
@@ -31,7 +32,7 @@ export interface ActionContext {
   readonly requestId: string
   /** Principal, request id, source IP and `now` (from the Clock port): becomes every event's metadata. */
   readonly command: CommandContext
-  /** This request's authorization: key actions pass every key they resolve through `access.checkKey`. */
+  /** This request's authorization, handed on to the application's key-access step (never asked here). */
   readonly access: RequestAccess
   /**
    * The `x-acs-caller-service` / `x-acs-caller-resource` headers: labels the caller declares for the audit
@@ -73,3 +74,7 @@ export const fields = <R extends Record<string, Decoded<unknown>>>(r: R): Decode
 }
 
 export const done = E.right({}) as E.Either<KmsError, Record<string, unknown>>
+
+/** The request as the application's key-access step sees it (application/access/key-access.ts). */
+export const keyRequest = (ctx: ActionContext, s: ApiServices): KeyRequest =>
+  ({ access: ctx.access, action: ctx.action, accountId: ctx.caller.accountId, region: s.deployment.region })

@@ -3,8 +3,8 @@ import { badRequest, invalidParameter } from '../../../domain/errors.ts'
 import { keyStreamId, keyUsageStreamId } from '../../../domain/key/index.ts'
 import { PROOF_FORMAT, proveEvents, type ProofBundle } from '../../../projections/audit/proof-bundle.ts'
 import { requiredString } from '../wire/fields.ts'
-import type { ActionHandler, ActionTable, ApiServices } from './action.ts'
-import { resolveKey } from './key-ref.ts'
+import { keyRequest, type ActionHandler, type ActionTable, type ApiServices } from './action.ts'
+import { resolveKey } from '../../../application/access/key-access.ts'
 import { HISTORY_WINDOW } from './ledger.ts'
 import type { AuditLog } from '../../audit/audit-log.ts'
 
@@ -61,7 +61,7 @@ const getInclusionProof: ActionHandler = async (ctx, s) => {
   if (E.isLeft(log)) return log
   const ref = requiredString(ctx.params, 'KeyId')
   if (E.isLeft(ref)) return ref
-  const key = await resolveKey(ctx, s, ref.right, { alias: true })
+  const key = await resolveKey(keyRequest(ctx, s), s.keys, ref.right, { alias: true })
   if (E.isLeft(key)) return key
   const keyId = key.right.keyId
   const streams = [keyStreamId(keyId), keyUsageStreamId(keyId)]

@@ -37,6 +37,7 @@ export const prepareStatements = (db: Database) => {
     head: db.prepare<[], { head: number }>('SELECT coalesce(max(position), 0) AS head FROM events'),
     /** The audit tree, grown inside each append's savepoint (write-append.ts). */
     tree: new SqliteMerkleTree(db),
+    streamsAfter: db.prepare<[number], { streamId: string }>('SELECT DISTINCT stream_id AS streamId FROM events WHERE position > ?'),
     begin: db.prepare('BEGIN IMMEDIATE'),
     commit: db.prepare('COMMIT'),
     savepoint: db.prepare('SAVEPOINT append'),
