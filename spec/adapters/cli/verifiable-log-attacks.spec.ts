@@ -1,0 +1,113 @@
+import { test } from 'uvu'
+import * as assert from 'uvu/assert'
+import { readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import * as E from 'fp-ts/lib/Either.js'
+import { SqliteEventStore } from '../../../adapters/store/sqlite/index.ts'
+import { KeyService } from '../../../application/key-service.ts'
+import { randomIds } from '../../../adapters/ids.ts'
+import { insider, sqliteFile } from '../../support/tamper.ts'
+import { ACCOUNT, auditor, base, copyOf, dataDir, keyId, keyledger, other, pub, stream, verifyAgainst } from '../../support/verifiable-log-world.ts'
+
+// Issue 14's attacks, each on its own copy of a real server's data dir, every command a process
+// (spec/support/verifiable-log-world.ts makes the data dir and the auditor's early checkpoint).
+
+test('the untouched log is consistent with the auditor\'s earlier checkpoint', () => {
+  assert.match(pub.out, /origin: +keyledger-audit\/[0-9a-f]{12}/)
+  assert.match(pub.out, 'BEGIN PUBLIC KEY')
+  const cp = readFileSync(join(auditor, 'early.checkpoint'), 'utf8')
+  assert.match(cp, /^keyledger-audit\/[0-9a-f]{12}\n4\n[A-Za-z0-9+/]{43}=\ntime \S+\n\n\u2014 keyledger-audit\/[0-9a-f]{12} \S+\n$/, 'a C2SP checkpoint: origin, size, root, time; a signature line')
+  const v = verifyAgainst(dataDir, join(auditor, 'early.checkpoint'))
+  assert.is(v.code, 0, v.out + v.err)
+  assert.match(v.out, 'consistent (size 4')
+  assert.match(v.out, 'newest checkpoint the log is consistent with')
+})
+
+test('issue 14: an edited KeyCreated with a recomputed chain and an updated read store fools the chain check, but not the checkpoint, which names the event', () => {
+  const copy = copyOf('insider')
+  const head = insider.rewriteStream(join(copy, 'events.sqlite'), stream, 0, { description: 'nothing to see here' })
+  insider.updateAnchor(join(copy, 'readstore.sqlite'), stream, head)
+  const chains = keyledger(copy, 'audit', 'verify')
+  assert.is(chains.code, 0, 'the forger recomputed everything the chain check looks at')
+  assert.match(chains.out, 'every hash chain is intact')
+  const h = keyledger(copy, 'audit', 'history', keyId, '--format', 'json')
+  assert.match(h.out, 'KeyCreated')
+  const v = verifyAgainst(copy, join(auditor, 'early.checkpoint'))
+  assert.is(v.code, 1, v.out + v.err)
+  assert.match(v.out, `CHANGED (size 4`)
+  assert.match(v.out, `first change at leaf 0, position 1, ${stream}@0 (KeyCreated)`)
+  assert.match(v.out, 'the log is consistent with none of them')
+})
+
+test('a forger who also rebuilds the audit tree tables is still caught (the event can no longer be located from the data dir)', () => {
+  const copy = copyOf('insider-tree')
+  const head = insider.rewriteStream(join(copy, 'events.sqlite'), stream, 0, { description: 'nothing to see here' })
+  insider.updateAnchor(join(copy, 'readstore.sqlite'), stream, head)
+  insider.rebuildTree(join(copy, 'events.sqlite'))
+  const v = verifyAgainst(copy, join(auditor, 'early.checkpoint'))
+  assert.is(v.code, 1, v.out + v.err)
+  assert.match(v.out, 'the stored tree was rewritten as well')
+})
+
+test('truncation: a log cut back below the checkpoint is caught, naming where it was cut', () => {
+  const copy = copyOf('truncated')
+  // the log's tail from position 4 on (the other key's two events, the key's description) goes
+  sqliteFile.truncateTail(join(copy, 'events.sqlite'), `key-${other}`, 2)
+  sqliteFile.truncateTail(join(copy, 'events.sqlite'), stream, 1)
+  const v = verifyAgainst(copy, join(auditor, 'early.checkpoint'))
+  assert.is(v.code, 1, v.out + v.err)
+  assert.match(v.out, 'TRUNCATED (size 4, the log has 3)')
+  assert.match(v.out, 'events from position 4 on were cut off')
+})
+
+test('reordering: two events swapped in place are caught at the first of them', () => {
+  const copy = copyOf('reordered')
+  sqliteFile.swapRows(join(copy, 'events.sqlite'), stream, 1, 2)
+  const v = verifyAgainst(copy, join(auditor, 'early.checkpoint'))
+  assert.is(v.code, 1, v.out + v.err)
+  assert.match(v.out, `first change at leaf 1, position 2, ${stream}@1`)
+})
+
+test('insertion: a well-formed event of a new stream slipped into the middle is caught where it sits', () => {
+  const copy = copyOf('inserted')
+  insider.insertBefore(join(copy, 'events.sqlite'), 2, 'key-forged')
+  const chains = keyledger(copy, 'audit', 'verify', '--no-anchor')
+  assert.is(chains.code, 0, 'each chain on its own is valid')
+  const v = verifyAgainst(copy, join(auditor, 'early.checkpoint'))
+  assert.is(v.code, 1, v.out + v.err)
+  assert.match(v.out, 'first change at leaf 1, position 2, key-forged@0')
+})
+
+test('a fork: two copies of the data dir grown apart and each checkpointed show two auditors two histories; together they are caught', async () => {
+  const a = copyOf('fork-a')
+  const b = copyOf('fork-b')
+  for (const [dir, description] of [[a, 'history A'], [b, 'history B']] as const) {
+    const store = await SqliteEventStore.open(join(dir, 'events.sqlite'))
+    const r = await new KeyService(store, randomIds).execute(keyId, { type: 'UpdateKeyDescription', description, now: new Date() } as never,
+      { principal: `acs:ram::${ACCOUNT}:root`, requestId: 'fork', now: new Date() })
+    assert.ok(E.isRight(r), JSON.stringify(r))
+    await store.close()
+    const cp = keyledger(dir, 'audit', 'checkpoint', '--out', join(base, `${description.replace(' ', '-')}.checkpoint`))
+    assert.is(cp.code, 0, cp.err)
+  }
+  const cpA = join(base, 'history-A.checkpoint')
+  const cpB = join(base, 'history-B.checkpoint')
+  // each auditor alone is satisfied by the copy shown to them
+  assert.is(verifyAgainst(a, cpA).code, 0)
+  assert.is(verifyAgainst(b, cpB).code, 0)
+  const both = verifyAgainst(a, cpA, cpB)
+  assert.is(both.code, 1, both.out)
+  assert.match(both.out, /FORK: .*history-A\.checkpoint and .*history-B\.checkpoint are both signed for 7 events/)
+  assert.match(both.out, /newest checkpoint the log is consistent with: .*history-A\.checkpoint/)
+})
+
+test('a checkpoint not signed by the pinned key is not taken into account', () => {
+  const forged = readFileSync(join(auditor, 'early.checkpoint'), 'utf8').replace(/\n4\n/, '\n3\n')
+  writeFileSync(join(base, 'forged.checkpoint'), forged)
+  const v = verifyAgainst(dataDir, join(base, 'forged.checkpoint'))
+  assert.is(v.code, 1)
+  assert.match(v.out, 'NOT CHECKED, the signature of')
+})
+
+test.after(() => rmSync(base, { recursive: true, force: true }))
+test.run()
