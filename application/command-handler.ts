@@ -32,7 +32,7 @@ const backoff = (attempt: number): Promise<void> =>
 
 /**
  * load → decide → append with the expected revision → on conflict reload and decide again, a bounded number
- * of times (DESIGN §2 `service/`). Returns the new events and the global position read models must reach.
+ * of times (docs/architecture.md §10). Returns the new events and the global position read models must reach.
  */
 export class CommandHandler {
   /**

@@ -25,7 +25,7 @@ import { Pkcs11Executor } from '../adapters/crypto/pkcs11/executor.ts'
 import { CryptoRouter } from '../adapters/crypto/router.ts'
 import { SoftwareExecutor } from '../adapters/crypto/software/executor.ts'
 
-// The crypto half of the composition root (DESIGN §5): the vault under its root key, the software executor (for
+// The crypto half of the composition root (docs/architecture.md §5): the vault under its root key, the software executor (for
 // software instances and the region's default key), one PKCS#11 executor per hardware instance, the router
 // that picks among them, and the usage recorder the crypto service audits through.
 

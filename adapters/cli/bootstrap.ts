@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import * as t from 'io-ts'
 import * as E from 'fp-ts/lib/Either.js'
 
-// First start of `serve` without configured credentials (DESIGN §9): an account id and a root access key are
+// First start of `serve` without configured credentials (docs/architecture.md §9): an account id and a root access key are
 // made once and kept in the data dir, the key file readable by its owner only.
 
 import { DATA_DIR_FILES } from '../../composition/data-dir.ts'

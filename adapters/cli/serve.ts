@@ -6,7 +6,7 @@ import { buildServeConfig, type ServeOptions } from '../../composition/settings.
 
 export { buildServeConfig }
 
-// `keyledger serve`: the API on an embedded default (DESIGN §9), or as a --config file describes (docs/config.md).
+// `keyledger serve`: the API on an embedded default (docs/architecture.md §9), or as a --config file describes (docs/config.md).
 
 const HELP = `
 Environment:

@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { internalFailure, invalidParameter, missingParameter, type KmsError } from '../../domain/errors.ts'
 import type { Clock } from '../../domain/ports/clock.ts'
-import { authorizedRequest } from '../../application/access/authorized-request.ts'
+import { authorizedRequest } from '../../application/access/request-access.ts'
 import type { ActionTable, ApiServices } from './actions/action.ts'
 import type { RequestVerifier } from './auth/verifier.ts'
 import { actionNotFound, pathNotFound } from './wire/codes.ts'

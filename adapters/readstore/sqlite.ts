@@ -5,7 +5,7 @@ import type { BatchPlan } from '../../projections/runner.ts'
 import type { Merge, Row, RowOp, SqlValue, TableSpec } from '../../projections/rows.ts'
 import type { View } from '../../projections/view.ts'
 
-// The embedded read store (DESIGN §6): its own SQLite file, WAL, synchronous=NORMAL. A plan's rows and the
+// The embedded read store (docs/architecture.md §6): its own SQLite file, WAL, synchronous=NORMAL. A plan's rows and the
 // checkpoints commit in one transaction, so a crash never applies an event twice or skips one. NORMAL because the
 // store is derived: a power cut may lose its last commits (never half of one: WAL), which only puts its
 // checkpoints back, and the runner refolds those events from the event store at start. The events themselves

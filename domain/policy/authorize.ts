@@ -5,7 +5,7 @@ import { accountKeysResource, resourceMatches, type IdentityPolicyDocument } fro
 import { parsePrincipal, parsePrincipalPattern, principalMatches, type Principal } from './principal.ts'
 import { coOwningAccounts, type ResourceSharing } from './sharing.ts'
 
-// The authorization decision (DESIGN §7, S-5.1–S-5.3), in this order:
+// The authorization decision (docs/architecture.md §7, S-5.1–S-5.3), in this order:
 // 1. an explicit Deny that applies, in the key policy or in the caller's identity policies, refuses;
 // 2. the key side: a key-policy Allow must name the caller (exactly, by `user/`/`role/` pattern, its account
 //    `acs:ram::<uid>:*`, or `:root` for the main account). This is the only side for a main account (root): its

@@ -16,6 +16,7 @@ import { join } from 'node:path'
 import type { NewEvent } from '../../domain/kernel/envelope.ts'
 import { SqliteEventStore } from '../../adapters/store/sqlite/index.ts'
 import { SqliteMerkleTree } from '../../adapters/audit/sqlite-tree.ts'
+import { emitRows } from './lib/results.ts'
 
 const seconds = Number(process.argv[2] ?? 0.25)
 const rounds = Number(process.argv[3] ?? 12)
@@ -92,6 +93,16 @@ try {
   }
   const rate = (xs: number[]) => Math.round(median(xs) / seconds)
   const ratio = (a: number[], b: number[]) => median(a.map((x, i) => x / b[i]!)).toFixed(2)
+  const row = (name: string, subject: number[], baseline: number[], labels: [string, string]) => ({
+    section: 'audit-tree', name, unit: 'appends/s', target: '≥ 0.9', ratio: Number(ratio(subject, baseline)),
+    subject: { label: labels[0], perSec: rate(subject), p50Ms: null, p99Ms: null },
+    baseline: { label: labels[1], perSec: rate(baseline), p50Ms: null, p99Ms: null },
+  })
+  await emitRows([
+    row('raw insert + audit tree, 1 row/tx', runs.tree, runs.base, ['with tree', 'better-sqlite3 1 row/tx']),
+    row('SQLite store with vs without the tree, 1 appender', runs.store1, runs.store1NoTree, ['with tree', 'tree append off']),
+    row('SQLite store with vs without the tree, 64 appenders', runs.store64, runs.store64NoTree, ['with tree', 'tree append off']),
+  ])
   console.log(`${rounds} rounds of ${seconds} s per mode; rates and ratios are medians over the rounds`)
   console.log(`baseline (raw, 1 row/tx, synchronous=FULL):      ${rate(runs.base)} appends/s`)
   console.log(`baseline + audit tree (1 row/tx):                ${rate(runs.tree)} appends/s  ratio ${ratio(runs.tree, runs.base)}`)

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url'
 import { $kms, kmsClient, popClient, sdkError } from '../support/sdk-clients.ts'
 import { startServerProcess, type ServerProcess } from '../support/server-process.ts'
 
-// Data outlives code (DESIGN, "Data outlives code"; issue "Operations" item 3): a data dir written by any released
+// Data outlives code (docs/architecture.md §12, "Data outlives code"; issue "Operations" item 3): a data dir written by any released
 // version is served by this one. spec/fixtures/data-dirs/<release>/ holds the data dir a release wrote
 // (scripts/fixtures/make-data-dir-fixture.ts) and the answers it gave; each is copied to a temp dir, served by
 // the current code through the official clients, and must give the same answers: every ciphertext decrypts,

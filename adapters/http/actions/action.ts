@@ -5,7 +5,7 @@ import type { IdGenerator } from '../../../domain/ports/ids.ts'
 import type { CommandContext } from '../../../domain/kernel/context.ts'
 import type { KeyService } from '../../../application/key-service.ts'
 import type { CryptoService } from '../../../application/crypto-service.ts'
-import type { CallerIdentity } from '../../../application/crypto/caller.ts'
+import type { CallerIdentity } from '../../../application/crypto/call.ts'
 import type { Deployment } from '../../../application/deployment.ts'
 import type { ReadModels } from '../../readstore/read-models.ts'
 import type { AccessControl } from '../../../application/access/access-control.ts'
@@ -44,7 +44,7 @@ export interface ActionContext {
 export interface ApiServices {
   readonly keys: KeyService
   readonly crypto: CryptoService
-  /** The read store's views (catalogue, usage, policies) and read-your-writes (DESIGN §6). */
+  /** The read store's views (catalogue, usage, policies) and read-your-writes (docs/architecture.md §6). */
   readonly readModels: ReadModels
   readonly store: EventStore
   readonly ids: IdGenerator

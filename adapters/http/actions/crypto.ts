@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { invalidParameter, unsupportedOperation, type KmsError } from '../../../domain/errors.ts'
 import { cryptoCall, type CryptoCall } from '../../../application/crypto/call.ts'
-import { resolveCaller } from '../../../application/crypto/caller.ts'
+import { resolveCaller } from '../../../application/crypto/call.ts'
 import { decodeEncryptionContext, type EncryptionContext } from '../../../domain/values/encryption-context.ts'
 import { optionalString, requiredString, type Decoded } from '../wire/fields.ts'
 import type { Params } from '../wire/params.ts'

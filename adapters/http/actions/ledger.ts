@@ -11,7 +11,7 @@ import { apiDate } from '../wire/response.ts'
 import { fields, keyRequest, type ActionContext, type ActionHandler, type ActionTable, type ApiServices } from './action.ts'
 import { resolveKey } from '../../../application/access/key-access.ts'
 
-// keyledger's own actions (DESIGN §7; docs/http-api.md "keyledger actions"), signed and authorized like the
+// keyledger's own actions (docs/architecture.md §7; docs/http-api.md "keyledger actions"), signed and authorized like the
 // API's own reads: DescribeKeyAssociations, GetKeyLastCallTime and ListKeyHistory on a key (its policy decides,
 // `kms:Describe*`/`kms:Get*`/`kms:List*` of a console administrator include them), GetComplianceReport on the
 // caller's account. Nothing here can carry material: events hold none, and the answers are built from events.

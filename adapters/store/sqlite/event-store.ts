@@ -25,7 +25,7 @@ export interface SqliteEventStoreOptions {
 }
 
 /**
- * The default event store (DESIGN §8): one SQLite file, WAL, every acknowledged append fsynced, group commit.
+ * The default event store (docs/architecture.md §8): one SQLite file, WAL, every acknowledged append fsynced, group commit.
  * Reads run on this thread's connection; appends go to a writer thread with its own connection, so a commit's
  * fsync never blocks the event loop (writer-thread.ts).
  */
