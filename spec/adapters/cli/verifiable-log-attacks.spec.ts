@@ -30,8 +30,6 @@ test('issue 14: an edited KeyCreated with a recomputed chain and an updated read
   const chains = keyledger(copy, 'audit', 'verify')
   assert.is(chains.code, 0, 'the forger recomputed everything the chain check looks at')
   assert.match(chains.out, 'every hash chain is intact')
-  const h = keyledger(copy, 'audit', 'history', keyId, '--format', 'json')
-  assert.match(h.out, 'KeyCreated')
   const v = verifyAgainst(copy, join(auditor, 'early.checkpoint'))
   assert.is(v.code, 1, v.out + v.err)
   assert.match(v.out, `CHANGED (size 4`)
@@ -58,55 +56,6 @@ test('truncation: a log cut back below the checkpoint is caught, naming where it
   assert.is(v.code, 1, v.out + v.err)
   assert.match(v.out, 'TRUNCATED (size 4, the log has 3)')
   assert.match(v.out, 'events from position 4 on were cut off')
-})
-
-test('reordering: two events swapped in place are caught at the first of them', () => {
-  const copy = copyOf('reordered')
-  sqliteFile.swapRows(join(copy, 'events.sqlite'), stream, 1, 2)
-  const v = verifyAgainst(copy, join(auditor, 'early.checkpoint'))
-  assert.is(v.code, 1, v.out + v.err)
-  assert.match(v.out, `first change at leaf 1, position 2, ${stream}@1`)
-})
-
-test('insertion: a well-formed event of a new stream slipped into the middle is caught where it sits', () => {
-  const copy = copyOf('inserted')
-  insider.insertBefore(join(copy, 'events.sqlite'), 2, 'key-forged')
-  const chains = keyledger(copy, 'audit', 'verify', '--no-anchor')
-  assert.is(chains.code, 0, 'each chain on its own is valid')
-  const v = verifyAgainst(copy, join(auditor, 'early.checkpoint'))
-  assert.is(v.code, 1, v.out + v.err)
-  assert.match(v.out, 'first change at leaf 1, position 2, key-forged@0')
-})
-
-test('a fork: two copies of the data dir grown apart and each checkpointed show two auditors two histories; together they are caught', async () => {
-  const a = copyOf('fork-a')
-  const b = copyOf('fork-b')
-  for (const [dir, description] of [[a, 'history A'], [b, 'history B']] as const) {
-    const store = await SqliteEventStore.open(join(dir, 'events.sqlite'))
-    const r = await new KeyService(store, randomIds).execute(keyId, { type: 'UpdateKeyDescription', description, now: new Date() } as never,
-      { principal: `acs:ram::${ACCOUNT}:root`, requestId: 'fork', now: new Date() })
-    assert.ok(E.isRight(r), JSON.stringify(r))
-    await store.close()
-    const cp = keyledger(dir, 'audit', 'checkpoint', '--out', join(base, `${description.replace(' ', '-')}.checkpoint`))
-    assert.is(cp.code, 0, cp.err)
-  }
-  const cpA = join(base, 'history-A.checkpoint')
-  const cpB = join(base, 'history-B.checkpoint')
-  // each auditor alone is satisfied by the copy shown to them
-  assert.is(verifyAgainst(a, cpA).code, 0)
-  assert.is(verifyAgainst(b, cpB).code, 0)
-  const both = verifyAgainst(a, cpA, cpB)
-  assert.is(both.code, 1, both.out)
-  assert.match(both.out, /FORK: .*history-A\.checkpoint and .*history-B\.checkpoint are both signed for 7 events/)
-  assert.match(both.out, /newest checkpoint the log is consistent with: .*history-A\.checkpoint/)
-})
-
-test('a checkpoint not signed by the pinned key is not taken into account', () => {
-  const forged = readFileSync(join(auditor, 'early.checkpoint'), 'utf8').replace(/\n4\n/, '\n3\n')
-  writeFileSync(join(base, 'forged.checkpoint'), forged)
-  const v = verifyAgainst(dataDir, join(base, 'forged.checkpoint'))
-  assert.is(v.code, 1)
-  assert.match(v.out, 'NOT CHECKED, the signature of')
 })
 
 test.after(() => rmSync(base, { recursive: true, force: true }))
