@@ -1,13 +1,9 @@
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
-import { readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
-import * as E from 'fp-ts/lib/Either.js'
-import { SqliteEventStore } from '../../../adapters/store/sqlite/index.ts'
-import { KeyService } from '../../../application/key-service.ts'
-import { randomIds } from '../../../adapters/ids.ts'
 import { insider, sqliteFile } from '../../support/tamper.ts'
-import { ACCOUNT, auditor, base, copyOf, dataDir, keyId, keyledger, other, pub, stream, verifyAgainst } from '../../support/verifiable-log-world.ts'
+import { auditor, base, copyOf, dataDir, keyledger, other, pub, stream, verifyAgainst } from '../../support/verifiable-log-world.ts'
 
 // Issue 14's attacks, each on its own copy of a real server's data dir, every command a process
 // (spec/support/verifiable-log-world.ts makes the data dir and the auditor's early checkpoint).

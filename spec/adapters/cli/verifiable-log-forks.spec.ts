@@ -7,7 +7,7 @@ import { SqliteEventStore } from '../../../adapters/store/sqlite/index.ts'
 import { KeyService } from '../../../application/key-service.ts'
 import { randomIds } from '../../../adapters/ids.ts'
 import { insider, sqliteFile } from '../../support/tamper.ts'
-import { ACCOUNT, auditor, base, copyOf, dataDir, keyId, keyledger, other, pub, stream, verifyAgainst } from '../../support/verifiable-log-world.ts'
+import { ACCOUNT, auditor, base, copyOf, dataDir, keyId, keyledger, stream, verifyAgainst } from '../../support/verifiable-log-world.ts'
 
 // Issue 14's attacks (continued: reordering, insertion, a fork, a forged signature), each on its own copy of a real server's data dir, every command a process
 // (spec/support/verifiable-log-world.ts makes the data dir and the auditor's early checkpoint).
