@@ -17,6 +17,7 @@ import { AuditConfig } from '../../composition/config.ts'
 import { readConfigFile } from '../../composition/settings.ts'
 import { storeTarget, withStore, withStoreOptions, type CliContext, type StoreOptions } from './context.ts'
 import { CliError } from './format.ts'
+import { EXIT } from '../operator-error.ts'
 import type { Checkpoint } from '../../domain/audit/checkpoint.ts'
 
 // The verifiable log on the command line (docs/verifiable-log.md): public-key, checkpoint, prove, verify-proof,
@@ -235,7 +236,7 @@ export const registerAuditLog = (audit: Command, ctx: CliContext): void => {
     .action((file: string, o: { publicKey: string }) => {
       const r = auditVerifyProof(readFileSync(file, 'utf8'), readFileSync(o.publicKey, 'utf8'))
       ctx.out(r.text)
-      if (!r.ok) process.exitCode = 1
+      if (!r.ok) process.exitCode = EXIT.integrity
     })
 }
 

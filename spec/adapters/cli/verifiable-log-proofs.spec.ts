@@ -17,7 +17,7 @@ test('audit prove writes inclusion proofs that verify-proof checks offline with 
   proof.events[0].event.data.description = 'forged'
   writeFileSync(join(auditor, 'edited.json'), JSON.stringify(proof))
   const bad = offline('audit', 'verify-proof', join(auditor, 'edited.json'), '--public-key', join(auditor, 'audit.pub'))
-  assert.is(bad.code, 1)
+  assert.is(bad.code, 4)
   assert.match(bad.out, `PROOF REJECTED: ${stream}@0 (position 1): its content does not match its hash`)
   const dropped = JSON.parse(readFileSync(join(auditor, 'proof.json'), 'utf8'))
   dropped.events.splice(1, 1)
