@@ -24,6 +24,8 @@ import { startScheduler, type RunningScheduler } from './scheduler.ts'
 import { dataDirLayout } from './data-dir.ts'
 import { PositionTrackingStore } from '../adapters/readstore/position-tracking-store.ts'
 import { openReadModels, type RunningReadModels } from '../adapters/readstore/read-models.ts'
+import { AuditLog } from '../adapters/audit/audit-log.ts'
+import { witnessOf } from '../adapters/audit/witness.ts'
 import { checkVaultAtStart } from './startup-check.ts'
 
 // The composition root (docs/architecture.md §9): the one place where ports meet adapters, from a decoded configuration.
@@ -158,6 +160,8 @@ export const startApp = async (config: AppConfig, o: AppOverrides = {}): Promise
   logger.info('read models ready')
   // Commands go through the tracking store, so the API can wait for the views to reach what they wrote.
   const keys = new KeyService(tracking, ids, material)
+  // The verifiable log (docs/verifiable-log.md): checkpoints by the scheduler, proofs by the API.
+  const auditLog = new AuditLog({ store, dataDir: config.dataDir, env, witnesses: (config.audit?.witnesses ?? []).map(witnessOf) })
   const services: ApiServices = {
     keys,
     crypto: crypto.service(keys),
@@ -170,6 +174,7 @@ export const startApp = async (config: AppConfig, o: AppOverrides = {}): Promise
       identityPolicies: config.identityPolicies ?? [], instances: deployment.instances, region: deployment.region,
       usage: crypto.usage,
     }),
+    auditLog,
     quota: new QuotaGate({ history: (pool) => readModels.policies.history(pool), catchUp: () => readModels.catchUp() }, deployment.instances,
       o.cluster ? (pool, run) => o.cluster!.withPoolLock(pool, run) : undefined),
   }
@@ -179,6 +184,7 @@ export const startApp = async (config: AppConfig, o: AppOverrides = {}): Promise
   const stopAll = async () => {
     await scheduler?.stop()
     await readModels.close()
+    auditLog.close()
     storedKeys.close()
     await crypto.close()
     await closeStore()
@@ -186,7 +192,7 @@ export const startApp = async (config: AppConfig, o: AppOverrides = {}): Promise
   try {
     if (config.scheduler?.enabled !== false) {
       const started = await startScheduler({
-        store, ids, material, shredder: crypto.router, importTokens: crypto.importTokens, clock, dataDir: config.dataDir, log: logger.child({ component: 'scheduler' }),
+        store, ids, material, shredder: crypto.router, importTokens: crypto.importTokens, checkpoints: auditLog, clock, dataDir: config.dataDir, log: logger.child({ component: 'scheduler' }),
         ...(config.scheduler?.rotationUnit ? { rotationUnit: config.scheduler.rotationUnit } : {}),
         ...(config.scheduler?.schedules ? { schedules: config.scheduler.schedules } : {}),
         ...(config.scheduler?.timezone ? { timezone: config.scheduler.timezone } : {}),

@@ -55,6 +55,14 @@ export type StoreConfig = t.TypeOf<typeof StoreConfig>
 export const VaultConfig = t.type({ type: t.keyof({ sqlite: null, esdb: null }) })
 export type VaultConfig = t.TypeOf<typeof VaultConfig>
 
+/** Where checkpoints are pushed besides the data dir (adapters/audit/witness.ts; docs/verifiable-log.md). */
+export const WitnessConfigCodec = t.union([
+  t.type({ type: t.literal('directory'), path: t.string }),
+  t.intersection([t.type({ type: t.literal('http'), url: t.string }), t.partial({ timeoutMs: t.number })]),
+])
+export const AuditConfig = t.partial({ witnesses: t.array(WitnessConfigCodec) })
+export type AuditConfig = t.TypeOf<typeof AuditConfig>
+
 export const AppConfig = t.intersection([
   t.type({
     dataDir: t.string,
@@ -76,11 +84,13 @@ export const AppConfig = t.intersection([
     accounts: t.array(AccountConfig),
     /** What each account grants its RAM users and roles (S-5.3), in the shape of domain/policy/identity-policy.ts. */
     identityPolicies: RamIdentityPolicies,
+    /** The verifiable log's witnesses (docs/verifiable-log.md). */
+    audit: AuditConfig,
     scheduler: t.partial({
       enabled: t.boolean,
       /** TESTS AND DEMOS ONLY (KMS_ROTATION_UNIT): rotation intervals count these units instead of days. */
       rotationUnit: t.keyof({ day: null, hour: null, minute: null, second: null }),
-      schedules: t.partial({ rotateDueKeys: t.string, deleteExpiredPendingKeys: t.string, expireImportedMaterial: t.string, shredDeletedMaterial: t.string }),
+      schedules: t.partial({ rotateDueKeys: t.string, deleteExpiredPendingKeys: t.string, expireImportedMaterial: t.string, shredDeletedMaterial: t.string, checkpointAuditLog: t.string }),
       timezone: t.string,
     }),
   }),
@@ -88,7 +98,7 @@ export const AppConfig = t.intersection([
 export type AppConfig = t.TypeOf<typeof AppConfig>
 
 /** Every key a config file may hold at the top level: a misspelt key is an error, not a silent default. */
-const KNOWN = ['dataDir', 'listen', 'accountId', 'region', 'instances', 'accessKeys', 'store', 'vault', 'hostId', 'auth', 'http', 'tls', 'accounts', 'identityPolicies', 'scheduler', 'bootstrapAccessKey']
+const KNOWN = ['dataDir', 'listen', 'accountId', 'region', 'instances', 'accessKeys', 'store', 'vault', 'hostId', 'auth', 'http', 'tls', 'accounts', 'identityPolicies', 'scheduler', 'bootstrapAccessKey', 'audit']
 
 const ACCOUNT = /^[0-9]{1,32}$/
 const REGION = /^[a-z0-9-]{2,64}$/

@@ -12,6 +12,7 @@ import type { ExpiredImportTokens, KeyMaterialLifecycle, MaterialShredder } from
 import { statusFilePath } from '../adapters/scheduler/job-status.ts'
 import { keyRulesFor } from '../adapters/scheduler/rotation-unit.ts'
 import { Scheduler } from '../adapters/scheduler/scheduler.ts'
+import type { AuditCheckpointer } from '../adapters/scheduler/checkpoint-audit-log.ts'
 
 export interface SchedulerConfig {
   readonly store: EventStore
@@ -22,6 +23,8 @@ export interface SchedulerConfig {
   readonly shredder?: MaterialShredder
   /** The vault, whose expired import tokens the expiry job drops. */
   readonly importTokens?: ExpiredImportTokens
+  /** Signs the log's checkpoints (every 5 minutes by default; schedules.checkpointAuditLog). */
+  readonly checkpoints?: AuditCheckpointer
   readonly log: SchedulerLog
   /** The status file `keyledger jobs status` reads goes here. */
   readonly dataDir: string
@@ -48,7 +51,7 @@ export const startScheduler = async (config: SchedulerConfig): Promise<E.Either<
   const keys = new KeyService(config.store, config.ids, config.material, keyRulesFor(rotationUnit))
   const dueKeys = DueKeysFeed.start(config.store, { rotationUnit, log: config.log })
   const created = Scheduler.create({
-    deps: { keys, dueKeys, clock, ids: config.ids, log: config.log, ...(config.shredder ? { shredder: config.shredder } : {}), ...(config.importTokens ? { importTokens: config.importTokens } : {}) },
+    deps: { keys, dueKeys, clock, ids: config.ids, log: config.log, ...(config.shredder ? { shredder: config.shredder } : {}), ...(config.importTokens ? { importTokens: config.importTokens } : {}), ...(config.checkpoints ? { checkpoints: config.checkpoints } : {}) },
     schedules: config.schedules, timezone: config.timezone, rotationUnit, statusFile: statusFilePath(config.dataDir),
   })
   if (E.isLeft(created)) {

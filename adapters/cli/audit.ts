@@ -9,6 +9,7 @@ import { verifyChains, type StreamHead, type VerifyReport } from '../../projecti
 import { readAnchors } from '../readstore/anchor.ts'
 import { openDataDirReadStore } from '../../composition/stores.ts'
 import { readStorePath, storeTarget, withStore, withStoreOptions, type CliContext, type StoreOptions } from './context.ts'
+import { auditStateProof, auditVerifyCheckpoints, registerAuditLog, writeOrPrint } from './audit-log.ts'
 import { EXIT } from '../operator-error.ts'
 import { CliError, parseFormat, parseInstant, renderTable, terminalCsv, terminalJson, type OutputFormat } from './format.ts'
 
@@ -90,13 +91,22 @@ export const registerAudit = (program: Command, ctx: CliContext): void => {
   withStoreOptions(audit.command('state <keyId>').description('the key as it was at an instant, folded from its events')
     .requiredOption('--at <time>', 'ISO-8601 instant'))
     .option('--format <format>', 'table | json | csv', 'table')
-    .action(async (keyId: string, o: StoreOptions & { at: string; format: string }) => {
-      ctx.out(await withStore(ctx, storeTarget(o), (s) => auditState(s, keyId, parseInstant(o.at, '--at'), parseFormat(o.format))))
+    .option('--prove', 'also write a proof (JSON) that the state is the fold of exactly those events, included in a signed checkpoint')
+    .option('--out <file>', 'with --prove: the proof file (default: printed after the state)')
+    .action(async (keyId: string, o: StoreOptions & { at: string; format: string; prove?: boolean; out?: string }) => {
+      const target = storeTarget(o)
+      const at = parseInstant(o.at, '--at')
+      ctx.out(await withStore(ctx, target, (s) => auditState(s, keyId, at, parseFormat(o.format))))
+      if (!o.prove) return
+      const proof = await withStore(ctx, target, (s) => auditStateProof(s, target.dataDir, keyId, at, ctx.now()))
+      writeOrPrint(ctx, JSON.stringify(proof, null, 2), o.out, 'state proof')
     })
-  withStoreOptions(audit.command('verify [keyId]').description('walk the hash chains of all streams, or of one key'))
+  withStoreOptions(audit.command('verify [keyId]').description('walk the hash chains of all streams, or of one key; with --checkpoint, check the log against signed checkpoints'))
     .option('--no-anchor', 'do not compare with the stream heads the read store recorded')
     .option('--format <format>', 'table | json | csv', 'table')
-    .action(async (keyId: string | undefined, o: StoreOptions & { anchor: boolean; format: string }) => {
+    .option('--checkpoint <file>', 'a checkpoint file or a directory of them (a witness\'s): repeatable', (v: string, acc: string[] = []) => [...acc, v])
+    .option('--public-key <file>', 'with --checkpoint: the audit public key the checkpoints must be signed by (default: the data dir\'s)')
+    .action(async (keyId: string | undefined, o: StoreOptions & { anchor: boolean; format: string; checkpoint?: string[]; publicKey?: string }) => {
       const target = storeTarget(o)
       const path = readStorePath(target.dataDir)
       let anchors: Map<string, StreamHead> | undefined
@@ -107,5 +117,10 @@ export const registerAudit = (program: Command, ctx: CliContext): void => {
       const r = await withStore(ctx, target, (s) => auditVerify(s, { ...(keyId ? { keyId } : {}), ...(anchors ? { anchors } : {}) }, parseFormat(o.format)))
       ctx.out(r.text)
       if (!r.ok) process.exitCode = EXIT.integrity
+      if (!o.checkpoint) return
+      const c = await withStore(ctx, target, (s) => auditVerifyCheckpoints(s, target.dataDir, o.checkpoint!, o.publicKey))
+      ctx.out(c.text)
+      if (!c.ok) process.exitCode = EXIT.integrity
     })
+  registerAuditLog(audit, ctx)
 }

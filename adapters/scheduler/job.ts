@@ -7,8 +7,9 @@ import type { KeyService } from '../../application/key-service.ts'
 import type { DueKey, DueKeysView } from '../../projections/due-keys.ts'
 import type { DueKeysSource } from './due-keys-feed.ts'
 import type { ExpiredImportTokens, MaterialShredder } from '../../domain/ports/key-material.ts'
+import type { AuditCheckpointer } from './checkpoint-audit-log.ts'
 
-export const JOB_NAMES = ['rotateDueKeys', 'deleteExpiredPendingKeys', 'expireImportedMaterial', 'shredDeletedMaterial'] as const
+export const JOB_NAMES = ['rotateDueKeys', 'deleteExpiredPendingKeys', 'expireImportedMaterial', 'shredDeletedMaterial', 'checkpointAuditLog'] as const
 export type JobName = (typeof JOB_NAMES)[number]
 
 /** The pino methods the scheduler uses (a pino Logger fits). */
@@ -29,6 +30,8 @@ export interface JobDeps {
   readonly shredder?: MaterialShredder
   /** The vault's expired import tokens, dropped by the expiry job (else only the next GetParametersForImport would). */
   readonly importTokens?: ExpiredImportTokens
+  /** The verifiable log's checkpoints (adapters/audit/audit-log.ts); without it that job does not run. */
+  readonly checkpoints?: AuditCheckpointer
 }
 
 /** What one run did. Ids and codes only: never material, never plaintext. */

@@ -9,17 +9,18 @@ import { JOB_NAMES, type JobDeps, type JobName, type JobReport, type SchedulerLo
 import { writeStatusFile, type JobStatus, type SchedulerStatus } from './job-status.ts'
 import { rotateDueKeys } from './rotate-due-keys.ts'
 import { shredDeletedMaterial } from './shred-deleted-material.ts'
+import { checkpointAuditLog } from './checkpoint-audit-log.ts'
 
 export const DEFAULT_SCHEDULE = '* * * * *'
 /**
  * Per-job defaults where every minute is too often: the shredding reconciliation lists every executor's material
  * (a token search over all objects), and what it repairs is rare (a failed destroy), so every 15 minutes.
  */
-export const DEFAULT_SCHEDULES: Partial<Record<JobName, string>> = { shredDeletedMaterial: '*/15 * * * *' }
+export const DEFAULT_SCHEDULES: Partial<Record<JobName, string>> = { shredDeletedMaterial: '*/15 * * * *', checkpointAuditLog: '*/5 * * * *' }
 const defaultScheduleOf = (job: JobName): string => DEFAULT_SCHEDULES[job] ?? DEFAULT_SCHEDULE
 
 export const JOBS: Readonly<Record<JobName, (deps: JobDeps) => Promise<JobReport>>> = {
-  rotateDueKeys, deleteExpiredPendingKeys, expireImportedMaterial, shredDeletedMaterial,
+  rotateDueKeys, deleteExpiredPendingKeys, expireImportedMaterial, shredDeletedMaterial, checkpointAuditLog,
 }
 
 export interface SchedulerOptions {
@@ -78,6 +79,7 @@ export class Scheduler {
     if (this.tasks.size > 0) return
     for (const [job, record] of this.records) {
       if (job === 'shredDeletedMaterial' && !this.options.deps.shredder) continue // no executors to reconcile
+      if (job === 'checkpointAuditLog' && !this.options.deps.checkpoints) continue
       const task = cron.createTask(record.schedule, () => this.track(this.run(job)), {
         name: `keyledger-${job}`, noOverlap: true, timezone: this.options.timezone, logger: cronLogger(this.options.deps.log),
       })

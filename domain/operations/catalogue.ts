@@ -145,6 +145,12 @@ const DECLARATIONS = {
   ListKeyHistory: { ref: 'audit', permission: onKey('kms:ListKeyHistory'), key: 'KeyId or alias', gate: 'any', writes: false, wire: wire({ KeyId: required }, paging) },
   GetComplianceReport: { ref: 'reports', permission: onAccount('kms:GetComplianceReport'), key: 'none', gate: 'any', writes: false,
     wire: wire({ ReportName: required }, { At: optional, Days: optional, RequireTags: optional }) },
+  // ── the verifiable log (docs/verifiable-log.md): sizes, hashes and the public key; a key's events by its policy ──
+  GetAuditPublicKey: { ref: 'verifiable-log', permission: onAccount('kms:GetAuditPublicKey'), key: 'none', gate: 'any', writes: false, wire: wire({}) },
+  GetAuditCheckpoint: { ref: 'verifiable-log', permission: onAccount('kms:GetAuditCheckpoint'), key: 'none', gate: 'any', writes: false, wire: wire({}) },
+  GetConsistencyProof: { ref: 'verifiable-log', permission: onAccount('kms:GetConsistencyProof'), key: 'none', gate: 'any', writes: false,
+    wire: wire({ FirstSize: required }, { SecondSize: optional }) },
+  GetInclusionProof: { ref: 'verifiable-log', permission: onKey('kms:GetInclusionProof'), key: 'KeyId or alias', gate: 'any', writes: false, wire: wire({ KeyId: required }) },
   // ── the scheduler's own commands (no API action, no permission: docs/architecture.md §9) ──
   RotateKey: { ref: 'S-4', surface: 'scheduler', permission: null, key: 'scheduler', gate: 'usable', writes: true, wire: wire({}) },
   DeleteKey: { ref: 'S-8.1', surface: 'scheduler', permission: null, key: 'scheduler', gate: 'cancellable', writes: true, wire: wire({}) },

@@ -1,6 +1,9 @@
 import Database from 'better-sqlite3'
 import type { RecordedEvent } from '../../domain/kernel/envelope.ts'
 import { MemoryEventStore } from '../../adapters/store/memory.ts'
+import { SqliteMerkleTree } from '../../adapters/audit/sqlite-tree.ts'
+import { entryOf } from '../../domain/audit/leaf.ts'
+import { GENESIS_HASH, hashEvent } from '../../domain/events/hash-chain.ts'
 
 // Tampering with a store's recorded events, as an attacker with write access to its storage would. For the
 // memory store this reaches into its private log and stream arrays (both, so readAll and readStream agree).
@@ -117,5 +120,52 @@ export const sqliteFile = {
   /** Cuts the last `count` events of a stream: what remains is still a valid chain. */
   truncateTail: (path: string, streamId: string, count: number): void => onFile(path, (db) => {
     db.prepare('DELETE FROM events WHERE position IN (SELECT position FROM events WHERE stream_id = ? ORDER BY stream_revision DESC LIMIT ?)').run(streamId, count)
+  }),
+}
+
+// ---- The insider of issue 14: edits an event and recomputes what would give it away (the stream's hash chain,
+// the read store's stream heads, and, for the strongest, the audit tree's tables), with the public, unkeyed
+// hash function (domain/events/hash-chain.ts).
+
+const recordOf = (r: Row): RecordedEvent => ({
+  streamId: r.stream_id, revision: r.stream_revision, position: r.position, eventId: r.event_id, type: r.type,
+  data: JSON.parse(r.data), metadata: JSON.parse(r.metadata),
+})
+
+export const insider = {
+  /** Patches an event's data and re-seals the stream from it on: every hash and link valid again. Returns the new head hash. */
+  rewriteStream: (path: string, streamId: string, revision: number, patch: Record<string, unknown>): string => onFile(path, (db) => {
+    const rows = db.prepare('SELECT * FROM events WHERE stream_id = ? ORDER BY stream_revision').all(streamId) as Row[]
+    let prev = revision === 0 ? GENESIS_HASH : JSON.parse(rows[revision - 1]!.metadata).hash as string
+    for (const r of rows.slice(revision)) {
+      const e = recordOf(r)
+      const data = r.stream_revision === revision ? { ...(e.data as object), ...patch } : e.data
+      const metadata = { ...e.metadata, prevHash: prev }
+      const hash = hashEvent({ ...e, data, metadata })
+      db.prepare('UPDATE events SET data = ?, metadata = ? WHERE position = ?').run(JSON.stringify(data), JSON.stringify({ ...metadata, hash }), r.position)
+      prev = hash
+    }
+    return prev
+  }),
+  /** Sets the read store's anchor of a stream to the forged head. */
+  updateAnchor: (readStorePath: string, streamId: string, hash: string): void => onFile(readStorePath, (db) => {
+    const changed = db.prepare('UPDATE audit_stream_heads SET hash = ? WHERE stream_id = ?').run(hash, streamId).changes
+    if (changed !== 1) throw new Error(`no anchor for ${streamId}`)
+  }),
+  /** Rebuilds the audit tree's tables from the (forged) events, as a forger who knows about them would. */
+  rebuildTree: (path: string): void => onFile(path, (db) => {
+    db.exec('DELETE FROM audit_nodes')
+    const rows = db.prepare('SELECT * FROM events ORDER BY position').all() as Row[]
+    new SqliteMerkleTree(db).append(rows.map((r) => entryOf(recordOf(r))))
+  }),
+  /** A forged event of a new stream, valid chain and all, slipped in before `position` (later rows move up one). */
+  insertBefore: (path: string, position: number, streamId: string): void => onFile(path, (db) => {
+    db.prepare('UPDATE events SET position = -(position + 1) WHERE position >= ?').run(position)
+    db.prepare('UPDATE events SET position = -position WHERE position < 0').run()
+    const model = recordOf(db.prepare('SELECT * FROM events ORDER BY position LIMIT 1').get() as Row)
+    const forged = { ...model, streamId, revision: 0, position, eventId: `forged-${position}`, metadata: { ...model.metadata, prevHash: GENESIS_HASH } }
+    const metadata = { ...forged.metadata, hash: hashEvent(forged) }
+    db.prepare('INSERT INTO events (position, stream_id, stream_revision, event_id, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(position, streamId, 0, forged.eventId, forged.type, JSON.stringify(forged.data), JSON.stringify(metadata))
   }),
 }

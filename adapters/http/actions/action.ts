@@ -12,6 +12,7 @@ import type { AccessControl } from '../../../application/access/access-control.t
 import type { QuotaGate } from '../../../application/access/quota-gate.ts'
 import type { KeyRequest } from '../../../application/access/key-access.ts'
 import type { RequestAccess } from '../../../application/access/request-access.ts'
+import type { AuditLog } from '../../audit/audit-log.ts'
 import type { Decoded } from '../wire/fields.ts'
 import type { Params } from '../wire/params.ts'
 
@@ -50,6 +51,8 @@ export interface ApiServices {
   readonly deployment: Deployment
   readonly access: AccessControl
   readonly quota: QuotaGate
+  /** The verifiable log (adapters/audit/audit-log.ts): checkpoints and proofs. */
+  readonly auditLog?: AuditLog
 }
 
 /** A handler returns the reply's fields (RequestId is added by the server) or a KmsError. */

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3'
 import type { NewEvent, RecordedEvent } from '../../../domain/kernel/envelope.ts'
+import type { AuditTree } from '../../../domain/ports/audit-tree.ts'
 import type { EventStore, ExpectedRevision, ReadAllOptions, Subscription } from '../../../domain/ports/event-store.ts'
 import { LiveFeed, type SubscriptionErrorReporter } from '../live-feed.ts'
 import type { CommitStats } from './group-commit.ts'
@@ -79,6 +80,19 @@ export class SqliteEventStore implements EventStore {
   async headPosition(): Promise<number> {
     this.assertOpen()
     return this.st.head.get()!.head
+  }
+
+  /** The audit tree in this file, grown in every append's transaction (docs/verifiable-log.md). */
+  auditTree(): AuditTree {
+    const tree = this.st.tree
+    return {
+      catchUp: async () => undefined,
+      size: () => tree.size(),
+      range: tree.range,
+      leafIndexOf: (p) => tree.leafIndexOf(p),
+      leafPosition: (i) => tree.leafPosition(i),
+      leafHashes: (from, to) => tree.leafHashes(from, to),
+    }
   }
 
   /** Transactions and appends written so far: group commit at work shows as appends > transactions. */

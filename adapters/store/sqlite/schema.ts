@@ -1,4 +1,6 @@
 import type { Database } from 'better-sqlite3'
+import { sealedEntryOf } from '../../../domain/audit/leaf.ts'
+import { AUDIT_TREE_TABLES, SqliteMerkleTree } from '../../audit/sqlite-tree.ts'
 
 /** 'KLDG': marks the file as a keyledger event store, so we never migrate someone else's database. */
 export const APPLICATION_ID = 0x4b4c4447
@@ -25,6 +27,21 @@ const MIGRATIONS: ReadonlyArray<(db: Database) => void> = [
       ) STRICT;
     `)
     db.pragma(`application_id = ${APPLICATION_ID}`)
+  },
+  (db) => {
+    // 2: the audit tree (docs/verifiable-log.md), grown in each append's transaction from now on, built here
+    // from the events already stored, in position order, with the hashes they were sealed with.
+    db.exec(AUDIT_TREE_TABLES)
+    const tree = new SqliteMerkleTree(db)
+    const rows = db.prepare(`SELECT position, stream_id AS streamId, stream_revision AS revision, json_extract(metadata, '$.hash') AS hash
+      FROM events ORDER BY position`).iterate() as IterableIterator<{ position: number; streamId: string; revision: number; hash: unknown }>
+    let batch = []
+    for (const r of rows) {
+      if (typeof r.hash !== 'string') throw new UnusableDatabase(`event ${r.streamId}@${r.revision} (position ${r.position}) has no hash: run keyledger audit verify`)
+      batch.push(sealedEntryOf({ ...r, metadata: { hash: r.hash } }))
+      if (batch.length === 10_000) { tree.append(batch); batch = [] }
+    }
+    tree.append(batch)
   },
 ]
 

@@ -1,4 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3'
+import { SqliteMerkleTree } from '../../audit/sqlite-tree.ts'
 import type { Placed } from '../shared.ts'
 import type { EventRow } from './rows.ts'
 
@@ -34,6 +35,8 @@ export const prepareStatements = (db: Database) => {
     readStream: db.prepare<[string, number, number], EventRow>(
       'SELECT * FROM events WHERE stream_id = ? AND stream_revision >= ? ORDER BY stream_revision LIMIT ?'),
     head: db.prepare<[], { head: number }>('SELECT coalesce(max(position), 0) AS head FROM events'),
+    /** The audit tree, grown inside each append's savepoint (write-append.ts). */
+    tree: new SqliteMerkleTree(db),
     // No DISTINCT: with it SQLite scans the whole (stream_id, revision) index instead of the new rows by position.
     streamsAfter: db.prepare<[number], { streamId: string }>('SELECT stream_id AS streamId FROM events WHERE position > ?'),
     begin: db.prepare('BEGIN IMMEDIATE'),

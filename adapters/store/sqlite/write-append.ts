@@ -1,4 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js'
+import type { LeafEntry } from '../../../domain/audit/leaf.ts'
 import type { NewEvent } from '../../../domain/kernel/envelope.ts'
 import { GENESIS_HASH, sealEvents } from '../../../domain/events/hash-chain.ts'
 import type { AppendResult, ExpectedRevision, WrongExpectedRevision } from '../../../domain/ports/event-store.ts'
@@ -28,13 +29,16 @@ export const writeAppend = (st: Statements, { streamId, expected, events }: Appe
   if (events.length === 0) return { outcome: E.right({ lastRevision: actual, position: head?.position ?? 0 }), wrote: false }
   if (head && typeof head.hash !== 'string') throw new Error(`${streamId}@${head.revision} has no hash: the stream's chain is broken`)
   // Serialise the whole batch before the first insert, so most failures write nothing at all.
-  const rows: EventInsert[] = sealEvents(streamId, actual + 1, head?.hash ?? GENESIS_HASH, events).map((e, i) => ({
+  const sealed = sealEvents(streamId, actual + 1, head?.hash ?? GENESIS_HASH, events)
+  const rows: EventInsert[] = sealed.map((e, i) => ({
     streamId, revision: actual + 1 + i, eventId: e.eventId, type: e.type, data: json(e.data, 'data'), metadata: json(e.metadata, 'metadata'),
   }))
   let position = 0
-  for (const r of rows) {
+  const leaves: LeafEntry[] = []
+  for (const [i, r] of rows.entries()) {
     try {
       position = Number(st.insert.run(r.streamId, r.revision, r.eventId, r.type, r.data, r.metadata).lastInsertRowid)
+      leaves.push({ position, streamId, revision: r.revision, hash: sealed[i]!.metadata.hash })
     } catch (e) {
       // UNIQUE(stream_id, stream_revision) is the backstop of the expected-revision check above.
       if (isUnique(e, 'events.stream_revision')) return { outcome: conflict(), wrote: false }
@@ -42,6 +46,8 @@ export const writeAppend = (st: Statements, { streamId, expected, events }: Appe
       throw e
     }
   }
+  // In the same savepoint as the rows: the tree holds exactly the acknowledged events (docs/verifiable-log.md).
+  st.tree.append(leaves)
   return { outcome: E.right({ lastRevision: actual + rows.length, position }), wrote: true }
 }
 

@@ -16,6 +16,7 @@ export const MICRO: Record<string, { full: string[]; quick: string[]; inQuick: b
   esdb: { full: ['1000'], quick: ['200'], inQuick: false },
   projections: { full: [], quick: ['--keys', '1000', '--events', '10000', '--rounds', '2', '--queries', '500'], inQuick: false },
   'store-copy': { full: ['200'], quick: ['50'], inQuick: false },
+  'audit-tree': { full: ['0.25', '12'], quick: ['0.25', '4'], inQuick: false },
   'pkcs1-implicit-rejection': { full: [], quick: [], inQuick: false },
 }
 

@@ -55,7 +55,7 @@ test('the server writes each run into the data dir and `keyledger jobs status` s
     assert.match(out.stdout, `${keyId}: rotated to version`)
     assert.match(out.stdout, 'not run yet')
     const json = JSON.parse(cli('--data-dir', dataDir, '--json').stdout)
-    assert.is(json.jobs.length, 4) // rotateDueKeys, deleteExpiredPendingKeys, expireImportedMaterial, shredDeletedMaterial
+    assert.is(json.jobs.length, 5) // rotateDueKeys, deleteExpiredPendingKeys, expireImportedMaterial, shredDeletedMaterial, checkpointAuditLog (listed, not started without a log)
   } finally {
     await running.stop()
   }
