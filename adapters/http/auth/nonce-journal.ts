@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
-import { ensurePrivateDatabaseFile } from '../../private-file.ts'
+import { openPrivateWalDatabase } from '../../private-file.ts'
 
 // Replay across restarts (issue 13, item 2): the nonce cache lives in memory, so a request captured before a
 // restart used to be accepted again after it. The nonces of accepted requests are now also written to
@@ -41,18 +41,7 @@ export class SqliteNonceJournal implements NonceJournal {
   }
 
   static open(dataDir: string): SqliteNonceJournal {
-    const path = join(dataDir, NONCE_FILE)
-    ensurePrivateDatabaseFile(path)
-    const db = new Database(path)
-    try {
-      db.pragma('busy_timeout = 5000')
-      db.pragma('journal_mode = WAL')
-      db.pragma('synchronous = NORMAL')
-      return new SqliteNonceJournal(db)
-    } catch (e) {
-      db.close()
-      throw e
-    }
+    return openPrivateWalDatabase(join(dataDir, NONCE_FILE), 'NORMAL', (db) => new SqliteNonceJournal(db))
   }
 
   live(sinceMs: number): JournalledNonce[] {
