@@ -199,6 +199,12 @@ export const startApp = async (config: AppConfig, o: AppOverrides = {}): Promise
       services, actions: { ...servedActions(), ...o.actions }, verifier, clock, logger,
       ...config.http,
       ...(tls ? { tls } : {}),
+      readiness: {
+        store: async () => (await store.headPosition(), 'ok'),
+        views: async () => ((await readModels.catchUp()) === 'reached' ? 'ok' : 'behind'),
+        // startApp opens the crypto stack (root key, vault, tokens) before it listens: serving means unsealed.
+        vault: async () => 'ok',
+      },
     })
     const { host, port } = parseListen(config.listen)
     const api = await listen(server, host, port)
