@@ -25,6 +25,7 @@ import { startScheduler, type RunningScheduler } from './scheduler.ts'
 import { dataDirLayout } from './data-dir.ts'
 import { PositionTrackingStore } from '../adapters/readstore/position-tracking-store.ts'
 import { openReadModels, type RunningReadModels } from '../adapters/readstore/read-models.ts'
+import { checkVaultAtStart } from './startup-check.ts'
 
 // The composition root (docs/architecture.md §9): the one place where ports meet adapters, from a decoded configuration.
 
@@ -42,6 +43,8 @@ export interface AppOverrides {
   readonly material?: KeyMaterialLifecycle
   /** Extra action tables, merged over the lifecycle and crypto actions. */
   readonly actions?: ActionTable
+  /** Start even when live key versions have no material in the vault (`serve --allow-missing-material`). */
+  readonly allowMissingMaterial?: boolean
   /** Where KMS_ROOT_KEY (vault and stored access keys), PIN variables and KMS_PKCS11_MODULE are read; process.env by default. */
   readonly env?: NodeJS.ProcessEnv
 }
@@ -76,6 +79,7 @@ export const deploymentOf = (c: AppConfig): Deployment => {
   return {
     region: c.region,
     hostId: c.hostId ?? `kms.${c.region}.aliyuncs.com`,
+    ...(c.scheduler?.rotationUnit ? { rotationUnit: c.scheduler.rotationUnit } : {}),
     instances,
     defaultInstanceOf: (accountId) => defaults.get(accountId),
   }
@@ -115,12 +119,21 @@ export const startApp = async (config: AppConfig, o: AppOverrides = {}): Promise
   try {
     crypto = await openCryptoStack({
       instances: config.instances, dataDir: config.dataDir, vault: vaultChoice(config, store), env, store, ids,
-      onDestroyFailure: (keyId, e) => logger.error({ keyId, code: e.code, message: e.message }, 'key material could not be destroyed after the key was deleted'),
+      onDestroyFailure: (keyId, e) => logger.error({ keyId, code: e.code, message: e.message }, `${e.code}: key material of ${keyId} could not be destroyed after the key was deleted. The shredDeletedMaterial job retries it; keyledger jobs status shows when`),
       note: (msg) => logger.info(msg),
     })
   } catch (e) {
     await closeStore()
     throw e
+  }
+  if (config.store.type !== 'memory') {
+    try {
+      await checkVaultAtStart(store, crypto, config.dataDir, o.allowMissingMaterial === true, (m) => logger.warn(m))
+    } catch (e) {
+      await crypto.close()
+      await closeStore()
+      throw e
+    }
   }
   const material = o.material ?? crypto.router
   // Read models (docs/architecture.md §6): their own SQLite file next to the events, in memory when the events are.
@@ -138,6 +151,7 @@ export const startApp = async (config: AppConfig, o: AppOverrides = {}): Promise
     await closeStore()
     throw e
   }
+  logger.info('read models ready')
   // Commands go through the tracking store, so the API can wait for the views to reach what they wrote.
   const keys = new KeyService(tracking, ids, material)
   const services: ApiServices = {

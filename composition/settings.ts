@@ -84,7 +84,11 @@ const storeFromEnv = (url: string | undefined): E.Either<string, Record<string, 
   }
 }
 
-export const buildServeConfig = (opts: ServeOptions, env: NodeJS.ProcessEnv): E.Either<string, { config: AppConfig; notes: string[] }> => {
+/**
+ * `beforeWrite` runs once the data dir exists and before anything is written into it (the account id, the
+ * bootstrap key): `serve` takes the data dir's lock there (adapters/data-dir/lock.ts).
+ */
+export const buildServeConfig = (opts: ServeOptions, env: NodeJS.ProcessEnv, beforeWrite?: (dataDir: string) => void): E.Either<string, { config: AppConfig; notes: string[] }> => {
   let file: Record<string, unknown> = {}
   try {
     if (opts.config) file = readConfigFile(opts.config)
@@ -93,6 +97,7 @@ export const buildServeConfig = (opts: ServeOptions, env: NodeJS.ProcessEnv): E.
   }
   const dataDir = resolveDataDir({ flag: opts.dataDir, file: file['dataDir'] }, env)
   ensureDataDir(dataDir)
+  beforeWrite?.(dataDir)
   const accountId = typeof file['accountId'] === 'string' ? file['accountId'] : accountIdFor(dataDir, env['KMS_ACCOUNT_ID'])
   const region = typeof file['region'] === 'string' ? file['region'] : env['KMS_REGION'] ?? 'cn-hangzhou'
   const store = storeFromEnv(env['KMS_EVENT_STORE'])

@@ -7,8 +7,9 @@ import { keyHistory } from '../../projections/audit/history.ts'
 import { keyStateAt } from '../../projections/audit/state-at.ts'
 import { verifyChains, type StreamHead, type VerifyReport } from '../../projections/audit/verify.ts'
 import { readAnchors } from '../readstore/anchor.ts'
-import { SqliteReadStore } from '../readstore/sqlite.ts'
+import { openDataDirReadStore } from '../../composition/stores.ts'
 import { readStorePath, storeTarget, withStore, withStoreOptions, type CliContext, type StoreOptions } from './context.ts'
+import { EXIT } from '../operator-error.ts'
 import { CliError, parseFormat, parseInstant, renderTable, terminalCsv, terminalJson, type OutputFormat } from './format.ts'
 
 // `keyledger audit history|state|verify`: what auditors run (docs/architecture.md §1). Each command is a function over an
@@ -100,11 +101,11 @@ export const registerAudit = (program: Command, ctx: CliContext): void => {
       const path = readStorePath(target.dataDir)
       let anchors: Map<string, StreamHead> | undefined
       if (o.anchor && existsSync(path)) {
-        const rs = SqliteReadStore.open(path)
+        const rs = openDataDirReadStore(target.dataDir)
         try { anchors = readAnchors(rs) } finally { rs.close() }
       }
       const r = await withStore(ctx, target, (s) => auditVerify(s, { ...(keyId ? { keyId } : {}), ...(anchors ? { anchors } : {}) }, parseFormat(o.format)))
       ctx.out(r.text)
-      if (!r.ok) process.exitCode = 1
+      if (!r.ok) process.exitCode = EXIT.integrity
     })
 }

@@ -4,6 +4,7 @@ import type { AddressInfo, Socket } from 'node:net'
 import * as E from 'fp-ts/lib/Either.js'
 import type { Logger } from 'pino'
 import type { KmsError } from '../../domain/errors.ts'
+import { consoleRoute } from '../console/static-route.ts'
 import { dispatch, type Dispatcher } from './dispatch.ts'
 import { capConnections, type ConnectionCaps } from './connection-cap.ts'
 import { answerHealth, HEALTH_PATHS, type ReadinessChecks } from './health.ts'
@@ -79,6 +80,7 @@ export const createApiServer = (o: ApiServerOptions): Server => {
   const limit = o.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES
   const hostId = o.services.deployment.hostId
   const log = o.logger
+  const serveConsole = consoleRoute() // the web console's static files at /console (docs/console.md)
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const started = process.hrtime.bigint()
@@ -92,11 +94,12 @@ export const createApiServer = (o: ApiServerOptions): Server => {
         ms: Number(process.hrtime.bigint() - started) / 1e6,
       }
       // Never parameters, bodies or headers: they may carry plaintext, key material or signatures.
-      if (extra.fault) log.error({ ...entry, err: extra.fault instanceof Error ? { message: extra.fault.message, stack: extra.fault.stack } : String(extra.fault), ...(reply.internalMessage ? { internal: reply.internalMessage } : {}) }, 'request failed')
-      else if (reply.internalMessage !== undefined) log.error({ ...entry, internal: reply.internalMessage }, 'request failed: server fault')
+      if (extra.fault) log.error({ ...entry, err: extra.fault instanceof Error ? { message: extra.fault.message, stack: extra.fault.stack } : String(extra.fault), ...(reply.internalMessage ? { internal: reply.internalMessage } : {}) }, `${code}: request ${requestId} failed inside the server (the caller got a generic answer); err says why. If it repeats, check the store, vault and tokens named there`)
+      else if (reply.internalMessage !== undefined) log.error({ ...entry, internal: reply.internalMessage }, `${code}: request ${requestId} failed inside the server (the caller got a generic answer); internal says why. If it repeats, check the store, vault and tokens named there`)
       else log.info(entry, 'request')
       if (extra.readLag) log.warn({ requestId, action: extra.action, ...extra.readLag }, 'answered before the read models reached the request\'s writes')
     }
+    if (serveConsole(req, res)) return
     const method = req.method ?? ''
     if (method === 'GET' && HEALTH_PATHS.has(req.url ?? '')) return answerHealth(req.url!, o.readiness ?? {}, res)
     if (method !== 'POST' && method !== 'GET') return finish(failure(requestId, hostId, unsupportedMethod(method)), {}, true)
@@ -121,7 +124,7 @@ export const createApiServer = (o: ApiServerOptions): Server => {
   }
   const onRequest = (req: IncomingMessage, res: ServerResponse) => {
     handle(req, res).catch((fault) => {
-      log.error({ err: fault instanceof Error ? fault.message : String(fault) }, 'request handling failed')
+      log.error({ code: 'InternalFailure', err: fault instanceof Error ? fault.message : String(fault) }, 'InternalFailure: request handling failed before an answer; err says why (a bug: report it with this line)')
       if (!res.headersSent) send(res, failure(o.services.ids.requestId(), hostId, { code: 'InternalFailure', httpStatus: 500, message: 'The request processing has failed due to some unknown error.' }), '', true)
     })
   }

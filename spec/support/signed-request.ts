@@ -31,8 +31,11 @@ export interface RawReply {
   readonly body: Record<string, unknown>
 }
 
-export const call = async (baseUrl: string, key: RawKey, params: Record<string, string>, o: { now?: Date; nonce?: string; headers?: Record<string, string> } = {}): Promise<RawReply> => {
-  const res = await fetch(`${baseUrl}/?${signedQuery(key, params, o)}`, { method: 'POST', ...(o.headers ? { headers: o.headers } : {}) })
+export const call = async (
+  baseUrl: string, key: RawKey, params: Record<string, string>, o: { now?: Date; nonce?: string; headers?: Record<string, string> } = {},
+  headers: Record<string, string> = {},
+): Promise<RawReply> => {
+  const res = await fetch(`${baseUrl}/?${signedQuery(key, params, o)}`, { method: 'POST', headers: { ...o.headers, ...headers } })
   return { status: res.status, contentType: res.headers.get('content-type'), body: (await res.json()) as Record<string, unknown> }
 }
 
