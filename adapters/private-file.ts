@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3'
 import { chmodSync, closeSync, existsSync, openSync } from 'node:fs'
 
 /**
@@ -11,4 +12,22 @@ export const ensurePrivateDatabaseFile = (path: string): void => {
   if (path === '' || path === ':memory:' || path.startsWith('file:')) return
   if (!existsSync(path)) closeSync(openSync(path, 'a', 0o600))
   for (const p of [path, `${path}-wal`, `${path}-shm`]) if (existsSync(p)) chmodSync(p, 0o600)
+}
+
+/**
+ * Opens an owner-only WAL database in the data dir (busy timeout 5 s, the given synchronous level) and hands it
+ * to `setup`; the handle is closed when setup throws, so a failed open leaves nothing open.
+ */
+export const openPrivateWalDatabase = <T>(path: string, synchronous: 'FULL' | 'NORMAL', setup: (db: Database.Database) => T): T => {
+  ensurePrivateDatabaseFile(path)
+  const db = new Database(path)
+  try {
+    db.pragma('busy_timeout = 5000')
+    db.pragma('journal_mode = WAL')
+    db.pragma(`synchronous = ${synchronous}`)
+    return setup(db)
+  } catch (e) {
+    db.close()
+    throw e
+  }
 }

@@ -16,6 +16,7 @@ import { RequestVerifier, type NonceRegistry } from '../adapters/http/auth/verif
 import type { Server as TlsServer } from 'node:tls'
 import { createApiServer, listen, type ListeningApi } from '../adapters/http/server.ts'
 import { isLoopback, loadTlsFiles, tlsPathsOf } from '../adapters/http/tls-files.ts'
+import { SqliteNonceJournal, type NonceJournal } from '../adapters/http/auth/nonce-journal.ts'
 import { randomIds } from '../adapters/ids.ts'
 import { openEventStore } from './event-store.ts'
 import { openCryptoStack, type CryptoStack, type VaultChoice } from './crypto-stack.ts'
@@ -180,12 +181,14 @@ export const startApp = async (config: AppConfig, o: AppOverrides = {}): Promise
   }
   // Access keys: the configuration's first, then those made with `keyledger access-keys` (adapters/cli/access-keys.ts).
   const storedKeys = new DataDirAccessKeys(config.dataDir, env)
+  let nonceJournal: NonceJournal | undefined
   let scheduler: RunningScheduler | undefined
   const stopAll = async () => {
     await scheduler?.stop()
     await readModels.close()
     auditLog.close()
     storedKeys.close()
+    nonceJournal?.close()
     await crypto.close()
     await closeStore()
   }
@@ -200,6 +203,7 @@ export const startApp = async (config: AppConfig, o: AppOverrides = {}): Promise
       if (E.isLeft(started)) throw new Error(`${started.left.code}: ${started.left.message}`)
       scheduler = started.right
     }
+    if (config.store.type !== 'memory') nonceJournal = SqliteNonceJournal.open(config.dataDir)
     const verifier = new RequestVerifier({
       keys: new ChainedAccessKeyStore([
         new InMemoryAccessKeyStore(config.accessKeys.map((k) => accessKeyFromConfig(k, config.accountId))),
@@ -211,6 +215,10 @@ export const startApp = async (config: AppConfig, o: AppOverrides = {}): Promise
       ...(config.auth?.timestampAheadSeconds !== undefined ? { aheadSeconds: config.auth.timestampAheadSeconds } : {}),
       ...(config.auth?.maxNonces !== undefined ? { maxNonces: config.auth.maxNonces } : {}),
       ...(config.auth?.maxNoncesPerKey !== undefined ? { maxNoncesPerKey: config.auth.maxNoncesPerKey } : {}),
+      // Events in memory die with the process, and with them anything a replay could repeat; every durable
+      // store gets a durable nonce journal (issue 13, item 2).
+      ...(nonceJournal ? { journal: nonceJournal } : {}),
+      ...(config.auth?.hosts ? { hosts: config.auth.hosts } : {}),
     })
     const tlsPaths = tlsPathsOf(env, config.tls)
     const tls = tlsPaths ? loadTlsFiles(tlsPaths) : undefined
@@ -218,6 +226,12 @@ export const startApp = async (config: AppConfig, o: AppOverrides = {}): Promise
       services, actions: { ...servedActions(), ...o.actions }, verifier, clock, logger,
       ...config.http,
       ...(tls ? { tls } : {}),
+      readiness: {
+        store: async () => (await store.headPosition(), 'ok'),
+        views: async () => ((await readModels.catchUp()) === 'reached' ? 'ok' : 'behind'),
+        // startApp opens the crypto stack (root key, vault, tokens) before it listens: serving means unsealed.
+        vault: async () => 'ok',
+      },
     })
     const { host, port } = parseListen(config.listen)
     const api = await listen(server, host, port)

@@ -78,7 +78,7 @@ export const AppConfig = t.intersection([
     hostId: t.string,
     /** `keyledger serve` only: false serves no bootstrap access key (also KMS_BOOTSTRAP_ACCESS_KEY=off). */
     bootstrapAccessKey: t.boolean,
-    auth: t.partial({ timestampWindowSeconds: t.number, timestampAheadSeconds: t.number, maxNonces: t.number, maxNoncesPerKey: t.number }),
+    auth: t.partial({ hosts: t.array(t.string), timestampWindowSeconds: t.number, timestampAheadSeconds: t.number, maxNonces: t.number, maxNoncesPerKey: t.number }),
     tls: t.type({ cert: t.string, key: t.string }),
     http: t.partial({ maxBodyBytes: t.number, maxConnections: t.number, maxConnectionsPerIp: t.number, requestTimeoutMs: t.number, headersTimeoutMs: t.number }),
     accounts: t.array(AccountConfig),

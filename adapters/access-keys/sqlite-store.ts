@@ -3,7 +3,7 @@ import { checkSchema, SCHEMAS } from '../data-dir/schema-version.ts'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import type { AccessKey, AccessKeyStore } from '../../domain/ports/access-keys.ts'
-import { ensurePrivateDatabaseFile } from '../private-file.ts'
+import { openPrivateWalDatabase } from '../private-file.ts'
 import { parsePrincipal } from '../../domain/policy/principal.ts'
 import { legacySecretAad, openSecret, sealSecret, secretAad, type SealedSecret } from './secret-box.ts'
 
@@ -67,23 +67,15 @@ export class SqliteAccessKeyStore implements AccessKeyStore {
     const path = join(dataDir, ACCESS_KEY_DB_FILE)
     // Owner only from its first byte, like root.key: the secrets are encrypted, but principals and key ids are
     // nobody else's business.
-    ensurePrivateDatabaseFile(path)
-    const db = new Database(path)
-    try {
-      db.pragma('busy_timeout = 5000')
-      db.pragma('journal_mode = WAL')
-      // On every open: this build reopens WAL files with synchronous=NORMAL (platform-notes §3), and a created or
-      // disabled key must survive a power cut once the CLI said so.
-      db.pragma('synchronous = FULL')
+    // On every open: this build reopens WAL files with synchronous=NORMAL (platform-notes §3), and a created or
+    // disabled key must survive a power cut once the CLI said so.
+    return openPrivateWalDatabase(path, 'FULL', (db) => {
       checkSchema(db, path, SCHEMAS.accessKeys)
       db.exec(SCHEMA)
       const store = new SqliteAccessKeyStore(db, rootKey)
       store.sealLegacyRows()
       return store
-    } catch (e) {
-      db.close()
-      throw e
-    }
+    })
   }
 
   /** Makes a key for a principal; the secret is returned here once and is never shown again. */

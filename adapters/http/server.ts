@@ -7,6 +7,7 @@ import type { KmsError } from '../../domain/errors.ts'
 import { consoleRoute } from '../console/static-route.ts'
 import { dispatch, type Dispatcher } from './dispatch.ts'
 import { capConnections, type ConnectionCaps } from './connection-cap.ts'
+import { answerHealth, HEALTH_PATHS, type ReadinessChecks } from './health.ts'
 import { bodyTooLarge, parseFailure, requestTimedOut, unsupportedMethod } from './wire/codes.ts'
 import { toApiRequest } from './wire/request.ts'
 import { CONTENT_TYPE, failure, type Reply } from './wire/response.ts'
@@ -24,6 +25,8 @@ export interface ApiServerOptions extends Dispatcher, ConnectionCaps {
   /** The whole request must arrive within this (default 30 s), its headers within `headersTimeoutMs` (20 s); else 408. */
   readonly requestTimeoutMs?: number
   readonly headersTimeoutMs?: number
+  /** What GET /readyz checks (health.ts); without it only /healthz answers ok and /readyz has no check. */
+  readonly readiness?: ReadinessChecks
   /** PEM certificate chain and private key: HTTPS instead of HTTP (docs/config.md "TLS"). */
   readonly tls?: TlsFiles
 }
@@ -98,6 +101,7 @@ export const createApiServer = (o: ApiServerOptions): Server => {
     }
     if (serveConsole(req, res)) return
     const method = req.method ?? ''
+    if (method === 'GET' && HEALTH_PATHS.has(req.url ?? '')) return answerHealth(req.url!, o.readiness ?? {}, res)
     if (method !== 'POST' && method !== 'GET') return finish(failure(requestId, hostId, unsupportedMethod(method)), {}, true)
     const body = await readBody(req, limit)
     if (body === undefined) return

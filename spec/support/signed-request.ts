@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import { request as httpRequest } from 'node:http'
 import { acs3CanonicalRequest, acs3Signature, acs3StringToSign, sha256Hex as acs3Sha256 } from '../../adapters/http/auth/acs3.ts'
 import { rpcV1Signature, rpcV1StringToSign } from '../../adapters/http/auth/rpc-v1.ts'
 import { popEncode } from '../../adapters/http/wire/pop-encode.ts'
@@ -54,10 +55,17 @@ export const acs3Call = async (baseUrl: string, key: RawKey, action: string, par
   const signedHeaders = Object.keys(headers).sort()
   const canonical = acs3CanonicalRequest({ method: 'POST', path: '/', query: [], headers, signedHeaders, payloadHash: headers['x-acs-content-sha256']! })
   const signature = acs3Signature(key.secret, acs3StringToSign(canonical))
-  const { host: _host, ...sent } = headers // fetch writes Host itself (url.host); a spec naming another host is the server's concern
-  const res = await fetch(`${baseUrl}/`, {
-    method: 'POST', body,
-    headers: { ...sent, authorization: `ACS3-HMAC-SHA256 Credential=${key.id},SignedHeaders=${signedHeaders.join(';')},Signature=${signature}` },
+  // node:http rather than fetch: fetch writes Host itself, and a spec may sign for another host (a captured request).
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({
+      host: url.hostname, port: url.port, method: 'POST', path: '/',
+      headers: { ...headers, authorization: `ACS3-HMAC-SHA256 Credential=${key.id},SignedHeaders=${signedHeaders.join(';')},Signature=${signature}`, 'content-length': Buffer.byteLength(body) },
+    }, (res) => {
+      let text = ''
+      res.on('data', (d) => (text += d))
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, contentType: res.headers['content-type'] ?? null, body: JSON.parse(text) as Record<string, unknown> }))
+    })
+    req.once('error', reject)
+    req.end(body)
   })
-  return { status: res.status, contentType: res.headers.get('content-type'), body: (await res.json()) as Record<string, unknown> }
 }

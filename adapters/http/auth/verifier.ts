@@ -6,6 +6,7 @@ import type { ApiRequest } from '../wire/request.ts'
 import type { AccessKey, AccessKeyStore } from '../../../domain/ports/access-keys.ts'
 import { acs3CanonicalRequest, acs3Signature, acs3StringToSign, parseAcs3Authorization, sha256Hex } from './acs3.ts'
 import { NonceCache, type NonceVerdict } from './nonce-cache.ts'
+import type { NonceJournal } from './nonce-journal.ts'
 import { rpcV1Signature, rpcV1StringToSign } from './rpc-v1.ts'
 
 export interface Authenticated {
@@ -30,12 +31,22 @@ export interface VerifierOptions {
    * by every worker, so a request replayed to another worker is refused too (adapters/cluster).
    */
   readonly nonces?: NonceRegistry
+  /** Accepted nonces kept beyond the process (nonce-journal.ts); without it, replay protection ends at a restart. */
+  readonly journal?: NonceJournal
+  /**
+   * The Host values this server answers for (`name` or `name:port`). ACS3 signs `host`, so with a list a request
+   * signed for another node (captured there, replayed here) is refused. Empty: any host (one node, or RPC v1 only).
+   */
+  readonly hosts?: readonly string[]
 }
 
 /** Remembers a nonce within the replay window; the verdict may come from another process. */
 export interface NonceRegistry {
   remember(accessKeyId: string, nonce: string, requestTimeMs: number, nowMs: number): NonceVerdict | Promise<NonceVerdict>
 }
+
+/** How many accepted requests between two prunings of the journal's expired rows. */
+const PRUNE_EVERY = 1000
 
 const incomplete = (why: string): KmsError => badRequest('IncompleteSignature', `The request signature does not conform to Alibaba Cloud standards. ${why}`)
 const mismatch = (why = ''): KmsError => badRequest('SignatureDoesNotMatch', `Specified signature is not matched with our calculation.${why ? ` ${why}` : ''}`)
@@ -56,6 +67,16 @@ const NONCE = /^[\x21-\x7e]{1,128}$/
 /** Headers the ACS3 signature must cover when present, so no unsigned header can change what a request means. */
 const MUST_SIGN = (name: string): boolean => name === 'host' || name === 'content-type' || name.startsWith('x-acs-')
 const ALWAYS_SIGNED = ['host', 'x-acs-action', 'x-acs-version', 'x-acs-date', 'x-acs-signature-nonce', 'x-acs-content-sha256']
+
+/** A listed `name:port` matches exactly; a listed bare `name` matches it on any port. Case-insensitive (DNS). */
+const hostServed = (hosts: readonly string[], host: string): boolean => {
+  const given = host.trim().toLowerCase()
+  const bare = given.replace(/:\d+$/, '')
+  return hosts.some((h) => {
+    const want = h.toLowerCase()
+    return want === given || (!/:\d+$/.test(want) && want === bare)
+  })
+}
 
 /** Equal-length buffers through timingSafeEqual; a length difference still costs one comparison. */
 const sameSecretText = (expected: string, given: string): boolean => {
@@ -82,7 +103,12 @@ export class RequestVerifier {
     this.windowMs = (options.windowSeconds ?? 900) * 1000
     this.aheadMs = Math.min(this.windowMs, (options.aheadSeconds ?? 300) * 1000)
     this.nonces = options.nonces ?? new NonceCache(this.windowMs, options.maxNonces, options.maxNoncesPerKey)
+    const now = options.clock.now().getTime()
+    // Nonces accepted before a restart stay used for the rest of their window (nonce-journal.ts).
+    for (const n of options.journal?.live(now - this.windowMs) ?? []) void this.nonces.remember(n.accessKeyId, n.nonce, n.at, now)
   }
+
+  private accepted = 0
 
   async verify(req: ApiRequest): Promise<E.Either<KmsError, Authenticated>> {
     if (req.params.has('SecurityToken') || req.headers['x-acs-security-token'] !== undefined) return E.left(stsNotSupported())
@@ -127,6 +153,9 @@ export class RequestVerifier {
     if (absent) return E.left(incomplete(`The signed header ${absent} is missing.`))
     const unsigned = Object.keys(req.headers).find((h) => MUST_SIGN(h) && req.headers[h] !== undefined && !signed.includes(h))
     if (unsigned) return E.left(incomplete(`The header ${unsigned} must be signed.`))
+    const hosts = this.options.hosts ?? []
+    if (hosts.length > 0 && !hostServed(hosts, req.headers['host']!))
+      return E.left(mismatch(`The request was signed for host ${JSON.stringify(req.headers['host']!.slice(0, 255))}, which this server does not answer for.`))
     const date = req.headers['x-acs-date']!
     if (!TIMESTAMP.test(date) || Number.isNaN(Date.parse(date))) return E.left(illegalTimestamp('x-acs-date'))
     const nonce = req.headers['x-acs-signature-nonce']!
@@ -151,6 +180,11 @@ export class RequestVerifier {
     const verdict = await this.nonces.remember(key.accessKeyId, nonce, at, now)
     if (verdict === 'used') return E.left(nonceUsed())
     if (verdict === 'busy') return E.left(nonceRoomFull())
+    const journal = this.options.journal
+    if (journal) {
+      journal.record({ accessKeyId: key.accessKeyId, nonce, at })
+      if (++this.accepted % PRUNE_EVERY === 0) journal.prune(now - this.windowMs)
+    }
     return E.right({ accessKey: key, scheme })
   }
 }
