@@ -1,3 +1,4 @@
+import type { RotationUnit } from '../projections/due-keys.ts'
 import type { KeyKind } from '../domain/values/key-spec.ts'
 
 /** A KMS instance the deployment offers (docs/architecture.md §9): keys created in it take its kind. */
@@ -17,4 +18,6 @@ export interface Deployment {
   readonly hostId: string
   readonly instances: readonly KmsInstance[]
   readonly defaultInstanceOf: (accountId: string) => string | undefined
+  /** KMS_ROTATION_UNIT (tests and demos only): what a rotation interval's days count; NextRotationDate follows it. */
+  readonly rotationUnit?: RotationUnit
 }

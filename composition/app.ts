@@ -13,7 +13,9 @@ import { accessKeyFromConfig, ChainedAccessKeyStore, InMemoryAccessKeyStore } fr
 import { AccessControl } from '../application/access/access-control.ts'
 import { QuotaGate } from '../application/access/quota-gate.ts'
 import { RequestVerifier } from '../adapters/http/auth/verifier.ts'
+import type { Server as TlsServer } from 'node:tls'
 import { createApiServer, listen, type ListeningApi } from '../adapters/http/server.ts'
+import { isLoopback, loadTlsFiles, tlsPathsOf } from '../adapters/http/tls-files.ts'
 import { randomIds } from '../adapters/ids.ts'
 import { openEventStore } from './event-store.ts'
 import { openCryptoStack, type CryptoStack, type VaultChoice } from './crypto-stack.ts'
@@ -22,6 +24,7 @@ import { startScheduler, type RunningScheduler } from './scheduler.ts'
 import { dataDirLayout } from './data-dir.ts'
 import { PositionTrackingStore } from '../adapters/readstore/position-tracking-store.ts'
 import { openReadModels, type RunningReadModels } from '../adapters/readstore/read-models.ts'
+import { checkVaultAtStart } from './startup-check.ts'
 
 // The composition root (docs/architecture.md §9): the one place where ports meet adapters, from a decoded configuration.
 
@@ -39,6 +42,8 @@ export interface AppOverrides {
   readonly material?: KeyMaterialLifecycle
   /** Extra action tables, merged over the lifecycle and crypto actions. */
   readonly actions?: ActionTable
+  /** Start even when live key versions have no material in the vault (`serve --allow-missing-material`). */
+  readonly allowMissingMaterial?: boolean
   /** Where KMS_ROOT_KEY (vault and stored access keys), PIN variables and KMS_PKCS11_MODULE are read; process.env by default. */
   readonly env?: NodeJS.ProcessEnv
 }
@@ -53,6 +58,8 @@ export interface App {
   readonly readModels: RunningReadModels
   /** Undefined when the configuration turns the scheduler off. */
   readonly scheduler: RunningScheduler | undefined
+  /** Reads the TLS certificate and key again (SIGHUP); Left with the reason when they do not load (the old pair stays). */
+  reloadTls(): E.Either<string, 'reloaded' | 'no-tls'>
   /** Stops in order: the API (in-flight calls finish and are audited), the scheduler, the read models, the executors, the store. */
   close(): Promise<void>
 }
@@ -71,6 +78,7 @@ export const deploymentOf = (c: AppConfig): Deployment => {
   return {
     region: c.region,
     hostId: c.hostId ?? `kms.${c.region}.aliyuncs.com`,
+    ...(c.scheduler?.rotationUnit ? { rotationUnit: c.scheduler.rotationUnit } : {}),
     instances,
     defaultInstanceOf: (accountId) => defaults.get(accountId),
   }
@@ -110,12 +118,21 @@ export const startApp = async (config: AppConfig, o: AppOverrides = {}): Promise
   try {
     crypto = await openCryptoStack({
       instances: config.instances, dataDir: config.dataDir, vault: vaultChoice(config, store), env, store, ids,
-      onDestroyFailure: (keyId, e) => logger.error({ keyId, code: e.code, message: e.message }, 'key material could not be destroyed after the key was deleted'),
+      onDestroyFailure: (keyId, e) => logger.error({ keyId, code: e.code, message: e.message }, `${e.code}: key material of ${keyId} could not be destroyed after the key was deleted. The shredDeletedMaterial job retries it; keyledger jobs status shows when`),
       note: (msg) => logger.info(msg),
     })
   } catch (e) {
     await closeStore()
     throw e
+  }
+  if (config.store.type !== 'memory') {
+    try {
+      await checkVaultAtStart(store, crypto, config.dataDir, o.allowMissingMaterial === true, (m) => logger.warn(m))
+    } catch (e) {
+      await crypto.close()
+      await closeStore()
+      throw e
+    }
   }
   const material = o.material ?? crypto.router
   // Read models (docs/architecture.md §6): their own SQLite file next to the events, in memory when the events are.
@@ -133,6 +150,7 @@ export const startApp = async (config: AppConfig, o: AppOverrides = {}): Promise
     await closeStore()
     throw e
   }
+  logger.info('read models ready')
   // Commands go through the tracking store, so the API can wait for the views to reach what they wrote.
   const keys = new KeyService(tracking, ids, material)
   const services: ApiServices = {
@@ -181,15 +199,29 @@ export const startApp = async (config: AppConfig, o: AppOverrides = {}): Promise
       ...(config.auth?.maxNonces !== undefined ? { maxNonces: config.auth.maxNonces } : {}),
       ...(config.auth?.maxNoncesPerKey !== undefined ? { maxNoncesPerKey: config.auth.maxNoncesPerKey } : {}),
     })
+    const tlsPaths = tlsPathsOf(env, config.tls)
+    const tls = tlsPaths ? loadTlsFiles(tlsPaths) : undefined
     const server = createApiServer({
       services, actions: { ...servedActions(), ...o.actions }, verifier, clock, logger,
-      ...(config.http?.maxBodyBytes !== undefined ? { maxBodyBytes: config.http.maxBodyBytes } : {}),
+      ...config.http,
+      ...(tls ? { tls } : {}),
     })
     const { host, port } = parseListen(config.listen)
     const api = await listen(server, host, port)
+    if (!tls && !isLoopback(host))
+      logger.warn({ listen: config.listen }, 'listening beyond loopback without TLS: access key ids, request parameters and plaintexts cross the network in clear; set KMS_TLS_CERT and KMS_TLS_KEY (docs/config.md "TLS")')
+    const reloadTls = (): E.Either<string, 'reloaded' | 'no-tls'> => {
+      if (!tlsPaths) return E.right('no-tls')
+      try {
+        ;(server as unknown as TlsServer).setSecureContext(loadTlsFiles(tlsPaths))
+        return E.right('reloaded')
+      } catch (e) {
+        return E.left(e instanceof Error ? e.message : String(e))
+      }
+    }
     let closing: Promise<void> | undefined
     return {
-      api, store, services, logger, crypto, scheduler, readModels,
+      api, store, services, logger, crypto, scheduler, readModels, reloadTls,
       close: () => (closing ??= (async () => {
         await api.close()
         await stopAll()

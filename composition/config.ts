@@ -71,7 +71,8 @@ export const AppConfig = t.intersection([
     /** `keyledger serve` only: false serves no bootstrap access key (also KMS_BOOTSTRAP_ACCESS_KEY=off). */
     bootstrapAccessKey: t.boolean,
     auth: t.partial({ timestampWindowSeconds: t.number, timestampAheadSeconds: t.number, maxNonces: t.number, maxNoncesPerKey: t.number }),
-    http: t.partial({ maxBodyBytes: t.number }),
+    tls: t.type({ cert: t.string, key: t.string }),
+    http: t.partial({ maxBodyBytes: t.number, maxConnections: t.number, maxConnectionsPerIp: t.number, requestTimeoutMs: t.number, headersTimeoutMs: t.number }),
     accounts: t.array(AccountConfig),
     /** What each account grants its RAM users and roles (S-5.3), in the shape of domain/policy/identity-policy.ts. */
     identityPolicies: RamIdentityPolicies,
@@ -87,7 +88,7 @@ export const AppConfig = t.intersection([
 export type AppConfig = t.TypeOf<typeof AppConfig>
 
 /** Every key a config file may hold at the top level: a misspelt key is an error, not a silent default. */
-const KNOWN = ['dataDir', 'listen', 'accountId', 'region', 'instances', 'accessKeys', 'store', 'vault', 'hostId', 'auth', 'http', 'accounts', 'identityPolicies', 'scheduler', 'bootstrapAccessKey']
+const KNOWN = ['dataDir', 'listen', 'accountId', 'region', 'instances', 'accessKeys', 'store', 'vault', 'hostId', 'auth', 'http', 'tls', 'accounts', 'identityPolicies', 'scheduler', 'bootstrapAccessKey']
 
 const ACCOUNT = /^[0-9]{1,32}$/
 const REGION = /^[a-z0-9-]{2,64}$/

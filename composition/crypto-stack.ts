@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import * as E from 'fp-ts/lib/Either.js'
 import type { KmsError } from '../domain/errors.ts'
@@ -24,6 +25,8 @@ import { modulePathFromEnv } from '../adapters/crypto/pkcs11/config.ts'
 import { Pkcs11Executor } from '../adapters/crypto/pkcs11/executor.ts'
 import { CryptoRouter } from '../adapters/crypto/router.ts'
 import { SoftwareExecutor } from '../adapters/crypto/software/executor.ts'
+import type { WrappedRowListing } from '../adapters/vault/wrapped-rows.ts'
+import type { KeyKind } from '../domain/values/key-spec.ts'
 
 // The crypto half of the composition root (docs/architecture.md §5): the vault under its root key, the software executor (for
 // software instances and the region's default key), one PKCS#11 executor per hardware instance, the router
@@ -55,6 +58,9 @@ export interface CryptoStackOptions {
 export interface CryptoStack {
   readonly router: CryptoRouter
   readonly usage: EventStoreUsageRecorder
+  /** The vault's rows, still wrapped, and which keys keep their material there: the start-up material check. */
+  readonly vaultRows: WrappedRowListing
+  readonly inVault: (key: { readonly kind: KeyKind; readonly instanceId: string | null }) => boolean
   /** The vault's import tokens, for the scheduler's expiry job. */
   readonly importTokens: ExpiredImportTokens
   /** The crypto service over a key service built with the router as its material hook. */
@@ -82,8 +88,14 @@ const openVault = async (o: CryptoStackOptions): Promise<KeyVault> => {
     return opened.right
   }
   const shared = o.vault.kind === 'esdb'
+  const keyFile = join(o.dataDir, ROOT_KEY_FILE)
+  // A vault without its root key is a half-copied data dir: making a new key would only hide that (and then
+  // fail as the wrong key). docs/operations.md#startup-checks.
+  if (!shared && !o.env['KMS_ROOT_KEY'] && existsSync(join(o.dataDir, VAULT_FILE)) && !existsSync(keyFile))
+    throw startError({ code: 'DataDir.RootKeyMissing', httpStatus: 500,
+      message: `the vault ${join(o.dataDir, VAULT_FILE)} exists but its root key ${keyFile} does not. Put the root key back (or set KMS_ROOT_KEY); never start with a new one` })
   const root = loadRootKey({
-    env: o.env['KMS_ROOT_KEY'], keyFile: join(o.dataDir, ROOT_KEY_FILE),
+    env: o.env['KMS_ROOT_KEY'], keyFile,
     // A key file made on this node would be this node's alone: every other node would fail to unwrap.
     ...(shared ? { envRequiredBecause: 'the vault is in EventStoreDB, shared by every node, and every node must wrap and unwrap under the same root key (a key file made on one node would be that node\'s alone). Set the same KMS_ROOT_KEY (Base64 of 32 bytes) on every node, or use vault {"type":"sqlite"} for a single node.' } : {}),
   })
@@ -94,7 +106,12 @@ const openVault = async (o: CryptoStackOptions): Promise<KeyVault> => {
     const opened = o.vault.kind === 'esdb'
       ? await EsdbKeyVault.open(o.vault.client, root.right.key, { sharedClient: true, ...(o.vault.backoff ? { backoff: o.vault.backoff } : {}) })
       : SqliteKeyVault.open(join(o.dataDir, VAULT_FILE), root.right.key)
-    if (E.isLeft(opened)) throw startError(opened.left)
+    if (E.isLeft(opened)) {
+      const from = root.right.origin === 'env' ? 'KMS_ROOT_KEY' : `the root key file ${keyFile}`
+      throw startError(opened.left.code === 'Config.WrongRootKey'
+        ? { ...opened.left, message: `${opened.left.message.replace(/\.$/, '')} (the key came from ${from}). Give the root key this data dir was made with` }
+        : opened.left)
+    }
     o.note(shared ? 'vault: vault- streams of the EventStoreDB store' : `vault: ${join(o.dataDir, VAULT_FILE)}`)
     return opened.right
   } finally {
@@ -148,6 +165,8 @@ export const openCryptoStack = async (o: CryptoStackOptions): Promise<CryptoStac
   const transport = new SoftwareKeyTransport(vault)
   return {
     router, usage,
+    vaultRows: vault,
+    inVault: (key) => key.kind === 'default' || (key.instanceId !== null && instances.get(key.instanceId) === software),
     importTokens: { deleteExpiredImportTokens: (now) => vault.deleteExpiredImportTokens(now) },
     service: (keys) => new CryptoService({ keys, router, blobs: blobFormat, transport, usage }),
     close: async () => {

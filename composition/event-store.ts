@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs'
+import { EXIT, OperatorError } from '../adapters/operator-error.ts'
 import type { EventStore } from '../domain/ports/event-store.ts'
 import type { StoreConfig } from './config.ts'
 import { dataDirLayout } from './data-dir.ts'
@@ -33,6 +34,7 @@ export const openDataDirEventStore = async (dataDir: string, store?: StoreConfig
   const url = store ? undefined : env['KMS_EVENT_STORE']
   if (url) return openEventStoreByUrl(url)
   const path = (store?.type === 'sqlite' ? store.path : undefined) ?? dataDirLayout(dataDir).events
-  if (!existsSync(path)) throw new Error(`no event store at ${path}: give --data-dir (or KMS_DATA_DIR) or --config of a keyledger server`)
+  if (!existsSync(dataDir) && !store) throw new OperatorError('DataDir.Missing', `no data dir at ${dataDir}`, 'Give the --data-dir (or --config, or KMS_DATA_DIR) of a keyledger server', EXIT.dataDir)
+  if (!existsSync(path)) throw new OperatorError('DataDir.FileMissing', `no event store at ${path}`, 'Give the --data-dir (or KMS_DATA_DIR) or --config of a keyledger server', EXIT.dataDir)
   return SqliteEventStore.open(path)
 }

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs'
+import { readFileSync, statSync } from 'node:fs'
 import { resolve } from 'node:path'
 import * as E from 'fp-ts/lib/Either.js'
 import { accountIdFor, bootstrapAccessKey, ensureDataDir } from '../adapters/cli/bootstrap.ts'
@@ -14,8 +14,39 @@ import { chooseDataDir, resolveDataDir } from './data-dir.ts'
 export const readConfigFile = (path: string): Record<string, unknown> => {
   const u: unknown = JSON.parse(readFileSync(path, 'utf8'))
   if (typeof u !== 'object' || u === null || Array.isArray(u)) throw new Error(`${path}: the configuration is a JSON object`)
-  return u as Record<string, unknown>
+  const file = u as Record<string, unknown>
+  refuseSharedSecrets(path, file)
+  return file
 }
+
+/** Where a configuration may hold a secret: access key secrets, PKCS#11 PINs, credentials in a store URL. */
+export const secretsIn = (file: Record<string, unknown>): string[] => {
+  const found: string[] = []
+  const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : [])
+  const field = (o: unknown, name: string): unknown => (typeof o === 'object' && o !== null ? (o as Record<string, unknown>)[name] : undefined)
+  list(file['accessKeys']).forEach((k, i) => { if (field(k, 'accessKeySecret') !== undefined) found.push(`accessKeys[${i}].accessKeySecret`) })
+  list(file['instances']).forEach((k, i) => { if (field(field(k, 'pkcs11'), 'pin') !== undefined) found.push(`instances[${i}].pkcs11.pin`) })
+  const url = field(file['store'], 'url')
+  if (typeof url === 'string' && /^[a-z+]+:\/\/[^/@]*:[^/@]*@/i.test(url)) found.push('store.url (user:password@)')
+  return found
+}
+
+/**
+ * Issue 13, finding 6: a configuration holding secrets must be the owner's alone (like root.key and the access
+ * key file, 0600): a file any local user can read gives them every access key. Refused, not warned about, since
+ * a server that starts anyway keeps the secrets exposed. Secrets can come from the environment instead
+ * (PKCS#11 `pinEnv`, KMS_BOOTSTRAP_ACCESS_KEY, `keyledger access-keys`), leaving a readable file harmless.
+ */
+const refuseSharedSecrets = (path: string, file: Record<string, unknown>): void => {
+  if (process.platform === 'win32') return // no POSIX modes to check
+  const mode = statSync(path).mode & 0o777
+  if ((mode & 0o077) === 0) return
+  const secrets = secretsIn(file)
+  if (secrets.length === 0) return
+  throw new Error(`${path} holds secrets (${secrets.join(', ')}) but its mode is 0${mode.toString(8)}: others can read it. ` +
+    `Run chmod 600 ${path}, or move the secrets out of it (docs/config.md "Secrets").`)
+}
+
 
 /** Where a command finds the events: the data dir, and the configuration's store when it names one. */
 export interface StoreTarget {
@@ -53,7 +84,11 @@ const storeFromEnv = (url: string | undefined): E.Either<string, Record<string, 
   }
 }
 
-export const buildServeConfig = (opts: ServeOptions, env: NodeJS.ProcessEnv): E.Either<string, { config: AppConfig; notes: string[] }> => {
+/**
+ * `beforeWrite` runs once the data dir exists and before anything is written into it (the account id, the
+ * bootstrap key): `serve` takes the data dir's lock there (adapters/data-dir/lock.ts).
+ */
+export const buildServeConfig = (opts: ServeOptions, env: NodeJS.ProcessEnv, beforeWrite?: (dataDir: string) => void): E.Either<string, { config: AppConfig; notes: string[] }> => {
   let file: Record<string, unknown> = {}
   try {
     if (opts.config) file = readConfigFile(opts.config)
@@ -62,6 +97,7 @@ export const buildServeConfig = (opts: ServeOptions, env: NodeJS.ProcessEnv): E.
   }
   const dataDir = resolveDataDir({ flag: opts.dataDir, file: file['dataDir'] }, env)
   ensureDataDir(dataDir)
+  beforeWrite?.(dataDir)
   const accountId = typeof file['accountId'] === 'string' ? file['accountId'] : accountIdFor(dataDir, env['KMS_ACCOUNT_ID'])
   const region = typeof file['region'] === 'string' ? file['region'] : env['KMS_REGION'] ?? 'cn-hangzhou'
   const store = storeFromEnv(env['KMS_EVENT_STORE'])

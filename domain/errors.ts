@@ -45,7 +45,7 @@ export const internalFailure = (why: string): KmsError => ({ code: 'InternalFail
 /**
  * The text of an unexpected exception, for an InternalFailure's message (logged; the wire layer never sends a
  * 5xx message: adapters/http/wire/response.ts). Such exceptions come from the vault (SQLite, EventStoreDB/gRPC),
- * node:crypto, sm-crypto and PKCS#11, whose texts name the failure, not the data: still, a long run of hex or
+ * node:crypto, @noble/curves and PKCS#11, whose texts name the failure, not the data: still, a long run of hex or
  * Base64 (the shape key bytes would take if a library echoed its input) is cut out, and the text is capped.
  */
 export const faultCause = (e: unknown): string => {

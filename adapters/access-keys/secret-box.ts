@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto'
+import { open, seal } from '../sealed-box.ts'
 
 // An access key's secret cannot be hashed: the server recomputes HMAC signatures with it. So it is kept
 // encrypted, AES-256-GCM under the root key (adapters/root-key.ts). The AAD binds the ciphertext to the access key
@@ -24,22 +24,7 @@ export const secretAad = (accessKeyId: string, principal: string, status: string
 export const legacySecretAad = (accessKeyId: string, principal: string): Buffer =>
   Buffer.from(`${AAD_LABEL_V1}\u0000${accessKeyId}\u0000${principal}`, 'utf8')
 
-export const sealSecret = (rootKey: Buffer, aad: Buffer, secret: string): SealedSecret => {
-  const iv = randomBytes(12)
-  const cipher = createCipheriv('aes-256-gcm', rootKey, iv)
-  cipher.setAAD(aad)
-  const ciphertext = Buffer.concat([cipher.update(secret, 'utf8'), cipher.final()])
-  return { iv, ciphertext, tag: cipher.getAuthTag() }
-}
+export const sealSecret = (rootKey: Buffer, aad: Buffer, secret: string): SealedSecret => seal(rootKey, Buffer.from(secret, 'utf8'), aad)
 
 /** undefined when the tag does not verify: another root key, or the row was altered. */
-export const openSecret = (rootKey: Buffer, aad: Buffer, s: SealedSecret): string | undefined => {
-  try {
-    const decipher = createDecipheriv('aes-256-gcm', rootKey, s.iv)
-    decipher.setAAD(aad)
-    decipher.setAuthTag(s.tag)
-    return Buffer.concat([decipher.update(s.ciphertext), decipher.final()]).toString('utf8')
-  } catch {
-    return undefined
-  }
-}
+export const openSecret = (rootKey: Buffer, aad: Buffer, s: SealedSecret): string | undefined => open(rootKey, s, aad)?.toString('utf8')

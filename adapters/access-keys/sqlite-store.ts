@@ -1,4 +1,5 @@
 import { randomBytes, randomInt } from 'node:crypto'
+import { checkSchema, SCHEMAS } from '../data-dir/schema-version.ts'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import type { AccessKey, AccessKeyStore } from '../../domain/ports/access-keys.ts'
@@ -74,6 +75,7 @@ export class SqliteAccessKeyStore implements AccessKeyStore {
       // On every open: this build reopens WAL files with synchronous=NORMAL (platform-notes §3), and a created or
       // disabled key must survive a power cut once the CLI said so.
       db.pragma('synchronous = FULL')
+      checkSchema(db, path, SCHEMAS.accessKeys)
       db.exec(SCHEMA)
       const store = new SqliteAccessKeyStore(db, rootKey)
       store.sealLegacyRows()

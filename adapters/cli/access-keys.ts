@@ -1,35 +1,48 @@
 import type { Command } from 'commander'
 import * as E from 'fp-ts/lib/Either.js'
 import { parsePrincipal } from '../../domain/policy/index.ts'
-import { SqliteAccessKeyStore } from '../access-keys/sqlite-store.ts'
-import { loadDataDirRootKey } from '../root-key.ts'
-import { resolveDataDir } from '../../composition/data-dir.ts'
-import { ensureDataDir } from './bootstrap.ts'
+import type { SqliteAccessKeyStore } from '../access-keys/sqlite-store.ts'
+import { openDataDirAccessKeys } from '../../composition/stores.ts'
+import { join, resolve } from 'node:path'
+import { ACCESS_KEY_DB_FILE } from '../access-keys/sqlite-store.ts'
+import { requireDataDir, requireFile, withWriterLock } from '../data-dir/guard.ts'
+import { ROOT_KEY_FILE } from '../root-key.ts'
+import { storeTarget, withStoreOptions } from './context.ts'
+import { EXIT, OperatorError } from '../operator-error.ts'
 
 // `keyledger access-keys create|list|enable|disable|delete`: access keys kept in the data dir, read by the
 // running server on every request (so a disabled key is refused at once). The secret is printed once, by
 // `create`, and stored only encrypted under the root key (adapters/root-key.ts).
 
-interface DirOption { readonly dataDir?: string; readonly json?: boolean }
-
-const dataDirOf = (o: DirOption, env: NodeJS.ProcessEnv): string => resolveDataDir({ flag: o.dataDir }, env)
+interface DirOption { readonly dataDir?: string; readonly config?: string; readonly json?: boolean }
 
 const fail = (message: string, code = 2): void => {
   process.stderr.write(`keyledger access-keys: ${message}\n`)
   process.exitCode = code
 }
 
-const withStore = (o: DirOption, run: (store: SqliteAccessKeyStore) => void): void => {
-  const dir = dataDirOf(o, process.env)
-  ensureDataDir(dir)
-  const rootKey = loadDataDirRootKey(dir, process.env)
-  if (E.isLeft(rootKey)) return fail(rootKey.left)
-  const store = SqliteAccessKeyStore.open(dir, rootKey.right)
-  try {
-    run(store)
-  } finally {
-    store.close()
-  }
+/**
+ * Opens the data dir's access key store as the server sees it: the dir, its root key (KMS_ROOT_KEY, else
+ * root.key) and, except for `create`, its access-keys.sqlite must exist: nothing is invented (a typo in
+ * --data-dir is an error naming the path, not a new data dir with a new root key).
+ */
+const withStore = (o: DirOption, mode: 'create' | 'existing', run: (store: SqliteAccessKeyStore) => void): void => {
+  const dir = resolve(storeTarget(o).dataDir)
+  requireDataDir(dir)
+  if (!process.env['KMS_ROOT_KEY'])
+    requireFile(join(dir, ROOT_KEY_FILE), 'root key', 'Set KMS_ROOT_KEY as the server has it, or give the --data-dir (or --config) the server uses')
+  if (mode === 'existing')
+    requireFile(join(dir, ACCESS_KEY_DB_FILE), 'access key store', 'No access key was ever made in this data dir: `keyledger access-keys create` makes the first')
+  withWriterLock(dir, 'access-keys', (l) => void process.stderr.write(`${l}\n`), () => {
+    const opened = openDataDirAccessKeys(dir, process.env)
+    if (E.isLeft(opened)) throw new OperatorError('DataDir.RootKey', opened.left, '', EXIT.dataDir)
+    const store = opened.right
+    try {
+      run(store)
+    } finally {
+      store.close()
+    }
+  })
 }
 
 const write = (line: string): void => void process.stdout.write(`${line}\n`)
@@ -38,7 +51,7 @@ export const registerAccessKeys = (program: Command): void => {
   const group = program
     .command('access-keys')
     .description('Manage access keys kept in the data directory (read by `keyledger serve`).')
-  const dirOption = (c: Command) => c.option('--data-dir <dir>', 'data directory (default KMS_DATA_DIR or ./data)')
+  const dirOption = (c: Command) => withStoreOptions(c)
 
   dirOption(group.command('create')
     .description('Create an access key for a principal; prints its secret once.')
@@ -47,7 +60,7 @@ export const registerAccessKeys = (program: Command): void => {
     .action((o: DirOption & { principal: string }) => {
       const p = parsePrincipal(o.principal)
       if (!p) return fail(`--principal ${o.principal} is not acs:ram::<uid>:root, acs:ram::<uid>:user/<name> or acs:ram::<uid>:role/<name>`)
-      withStore(o, (store) => {
+      withStore(o, 'create', (store) => {
         const k = store.create(o.principal, p.accountId, new Date())
         if (o.json) return write(JSON.stringify(k))
         write(`AccessKeyId:     ${k.accessKeyId}`)
@@ -58,7 +71,7 @@ export const registerAccessKeys = (program: Command): void => {
     })
 
   dirOption(group.command('list').description('List access keys (never their secrets).').option('--json', 'print JSON'))
-    .action((o: DirOption) => withStore(o, (store) => {
+    .action((o: DirOption) => withStore(o, 'existing', (store) => {
       const keys = store.list()
       if (o.json) return write(JSON.stringify(keys))
       write(['AccessKeyId', 'Status', 'CreatedAt', 'Principal'].join('\t'))
@@ -67,14 +80,14 @@ export const registerAccessKeys = (program: Command): void => {
 
   for (const [name, status, what] of [['enable', 'Active', 'enabled'], ['disable', 'Inactive', 'disabled']] as const) {
     dirOption(group.command(`${name} <accessKeyId>`).description(`Mark an access key ${status}: ${what} at once for the running server.`))
-      .action((id: string, o: DirOption) => withStore(o, (store) => {
+      .action((id: string, o: DirOption) => withStore(o, 'existing', (store) => {
         if (!store.setStatus(id, status)) return fail(`no access key ${id}`, 1)
         write(`${id} ${what}`)
       }))
   }
 
   dirOption(group.command('delete <accessKeyId>').description('Delete an access key for good.'))
-    .action((id: string, o: DirOption) => withStore(o, (store) => {
+    .action((id: string, o: DirOption) => withStore(o, 'existing', (store) => {
       if (!store.delete(id)) return fail(`no access key ${id}`, 1)
       write(`${id} deleted`)
     }))

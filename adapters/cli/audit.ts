@@ -6,11 +6,11 @@ import type { EventStore } from '../../domain/ports/event-store.ts'
 import { keyHistory } from '../../projections/audit/history.ts'
 import { keyStateAt } from '../../projections/audit/state-at.ts'
 import { verifyChains, type StreamHead, type VerifyReport } from '../../projections/audit/verify.ts'
-import { csvOf, type Cell } from '../../projections/reports/table.ts'
 import { readAnchors } from '../readstore/anchor.ts'
-import { SqliteReadStore } from '../readstore/sqlite.ts'
+import { openDataDirReadStore } from '../../composition/stores.ts'
 import { readStorePath, storeTarget, withStore, withStoreOptions, type CliContext, type StoreOptions } from './context.ts'
-import { CliError, parseFormat, parseInstant, renderTable, type OutputFormat } from './format.ts'
+import { EXIT } from '../operator-error.ts'
+import { CliError, parseFormat, parseInstant, renderTable, terminalCsv, terminalJson, type OutputFormat } from './format.ts'
 
 // `keyledger audit history|state|verify`: what auditors run (docs/architecture.md §1). Each command is a function over an
 // EventStore that returns its text, so specs call it in-process; `registerAudit` only parses flags.
@@ -23,7 +23,7 @@ export const auditHistory = async (store: EventStore, keyId: string, format: Out
   ]
   const entries = keyHistory(keyId, events)
   if (entries.length === 0) throw new CliError(`no events for key ${keyId}`)
-  if (format === 'json') return JSON.stringify(entries, null, 2)
+  if (format === 'json') return terminalJson(entries)
   const rows = entries.map((e) => ({
     When: e.occurredAt, Event: e.type, Detail: e.detail, Who: e.principal, From: e.sourceIp, RequestId: e.requestId,
     Stream: `${e.streamId}@${e.revision}`,
@@ -47,7 +47,7 @@ export const auditState = async (store: EventStore, keyId: string, at: Date, for
     Versions: s.versions.map((v) => v.versionId).join(' '),
     Tags: Object.entries(s.tags).map(([k, v]) => `${k}=${v}`).join(' '),
   }
-  if (format === 'json') return JSON.stringify({ at: at.toISOString(), state: view }, null, 2)
+  if (format === 'json') return terminalJson({ at: at.toISOString(), state: view })
   const rows = Object.entries(view).map(([Field, Value]) => ({ Field, Value: Value === null ? '' : String(Value) }))
   return format === 'csv' ? csv(['Field', 'Value'], rows) : `Key ${keyId} as of ${at.toISOString()}\n${renderTable(['Field', 'Value'], rows)}`
 }
@@ -70,7 +70,7 @@ export const auditVerify = async (
     : options.anchors
   const report = verifyChains(events, anchors)
   const ok = report.breaks.length === 0
-  if (format === 'json') return { ok, report, text: JSON.stringify(report, null, 2) }
+  if (format === 'json') return { ok, report, text: terminalJson(report) }
   const head = `${report.streams} stream(s), ${report.events} event(s) checked${report.anchored ? ' against the read store anchor' : ' (no anchor: a cut-off tail cannot be detected)'}`
   if (ok) return { ok, report, text: `${head}: every hash chain is intact.` }
   const rows = report.breaks.map((b) => ({ Stream: b.streamId, Revision: b.revision, Position: b.position, Problem: b.kind, Detail: b.detail }))
@@ -78,7 +78,7 @@ export const auditVerify = async (
   return { ok, report, text: format === 'csv' ? csv(columns, rows) : `${head}: ${report.breaks.length} stream(s) broken.\n${renderTable(columns, rows)}` }
 }
 
-const csv = (columns: readonly string[], rows: readonly Record<string, Cell>[]): string => csvOf(columns, rows).trimEnd()
+const csv = terminalCsv
 
 export const registerAudit = (program: Command, ctx: CliContext): void => {
   const audit = program.command('audit').description('replay and verify key history')
@@ -101,11 +101,11 @@ export const registerAudit = (program: Command, ctx: CliContext): void => {
       const path = readStorePath(target.dataDir)
       let anchors: Map<string, StreamHead> | undefined
       if (o.anchor && existsSync(path)) {
-        const rs = SqliteReadStore.open(path)
+        const rs = openDataDirReadStore(target.dataDir)
         try { anchors = readAnchors(rs) } finally { rs.close() }
       }
       const r = await withStore(ctx, target, (s) => auditVerify(s, { ...(keyId ? { keyId } : {}), ...(anchors ? { anchors } : {}) }, parseFormat(o.format)))
       ctx.out(r.text)
-      if (!r.ok) process.exitCode = 1
+      if (!r.ok) process.exitCode = EXIT.integrity
     })
 }

@@ -2,7 +2,9 @@ import { Command } from 'commander'
 import Table from 'cli-table3'
 import { readStatusFile, statusFilePath, type JobStatus, type SchedulerStatus } from '../scheduler/job-status.ts'
 import { summary } from '../scheduler/scheduler.ts'
-import { defaultDataDir } from './context.ts'
+import { requireDataDir } from '../data-dir/guard.ts'
+import { storeTarget, withStoreOptions, type StoreOptions } from './context.ts'
+import { EXIT, OperatorError } from '../operator-error.ts'
 
 // `keyledger jobs status`: what the server's scheduler did last and when it runs next. The server writes its
 // status into the data dir after every run (adapters/scheduler/job-status.ts); this command only reads it.
@@ -28,24 +30,20 @@ export const renderStatus = (s: SchedulerStatus): string => {
 
 export const registerJobs = (program: Command): void => {
   const jobs = program.command('jobs').description('The scheduler: automatic rotation, deletion after the pending window, expiry of imported material, shredding of deleted material.')
-  jobs
+  const status = jobs
     .command('status')
     .description("Show each job's next run and what its last run did (read from the server's data dir).")
-    .option('--data-dir <dir>', 'the server data dir (default: KMS_DATA_DIR or ./data)')
     .option('--json', 'print the status as JSON')
-    .action(async (opts: { dataDir?: string; json?: boolean }) => {
-      const path = statusFilePath(opts.dataDir ?? defaultDataDir())
+  withStoreOptions(status)
+    .action(async (opts: StoreOptions & { json?: boolean }) => {
+      const dir = storeTarget(opts).dataDir
+      requireDataDir(dir)
+      const path = statusFilePath(dir)
       const read = await readStatusFile(path)
-      if (read.kind === 'missing') {
-        process.stderr.write(`No scheduler status at ${path}: the server has not started its scheduler with this data dir.\n`)
-        process.exitCode = 1
-        return
-      }
-      if (read.kind === 'invalid') {
-        process.stderr.write(`The scheduler status at ${path} cannot be read (${read.why}).\n`)
-        process.exitCode = 1
-        return
-      }
+      if (read.kind === 'missing')
+        throw new OperatorError('DataDir.FileMissing', `no scheduler status at ${path}`, 'The server has not started its scheduler with this data dir: start `keyledger serve` on it', EXIT.dataDir)
+      if (read.kind === 'invalid')
+        throw new OperatorError('DataDir.Unreadable', `the scheduler status at ${path} cannot be read (${read.why})`, 'It is rewritten after the next scheduler run', EXIT.dataDir)
       process.stdout.write(opts.json ? JSON.stringify(read.status, null, 2) + '\n' : renderStatus(read.status))
     })
 }

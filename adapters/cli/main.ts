@@ -1,8 +1,11 @@
 import { Command, CommanderError } from 'commander'
 import { registerAccessKeys } from './access-keys.ts'
 import { registerAudit } from './audit.ts'
+import { registerBackup } from './backup.ts'
+import { registerUpgrade } from './upgrade.ts'
 import type { CliContext } from './context.ts'
 import { CliError } from './format.ts'
+import { EXIT, OperatorError } from '../operator-error.ts'
 import { registerProjections } from './projections.ts'
 import { registerJobs } from './jobs.ts'
 import { registerReport } from './report.ts'
@@ -16,9 +19,12 @@ import { openDataDirEventStore } from '../../composition/event-store.ts'
 export const buildProgram = (ctx: CliContext): Command => {
   const program = new Command('keyledger')
     .description('An event-sourced key management service compatible with the Alibaba Cloud KMS OpenAPI (2016-01-20).')
-    .showHelpAfterError()
     .exitOverride()
-  program.configureOutput({ writeOut: (s) => ctx.out(s.trimEnd()), writeErr: (s) => ctx.err(s.trimEnd()) })
+  // A usage error is one line and a pointer to --help (the whole help text would scroll the error away).
+  program.configureOutput({
+    writeOut: (s) => ctx.out(s.trimEnd()), writeErr: (s) => ctx.err(s.trimEnd()),
+    outputError: (s, write) => write(`keyledger: ${s.trim().replace(/^error: /, '')} (see --help)`),
+  })
   registerServe(program)
   registerAccessKeys(program)
   registerJobs(program)
@@ -27,6 +33,8 @@ export const buildProgram = (ctx: CliContext): Command => {
   registerAudit(program, ctx)
   registerReport(program, ctx)
   registerProjections(program, ctx)
+  registerBackup(program)
+  registerUpgrade(program)
   return program
 }
 
@@ -37,13 +45,20 @@ export const runCli = async (argv: readonly string[], ctx: CliContext): Promise<
     await buildProgram(ctx).parseAsync([...argv], { from: 'user' })
     return Number(process.exitCode ?? 0)
   } catch (err) {
-    if (err instanceof CommanderError) return err.exitCode
+    if (err instanceof CommanderError)
+      return err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.exitCode === 0 ? EXIT.ok : EXIT.usage
     if (err instanceof CliError) {
-      ctx.err(`keyledger: ${err.message}`)
-      return 2
+      ctx.err(`keyledger: ${err.message} (see --help)`)
+      return EXIT.usage
     }
-    ctx.err(`keyledger: ${err instanceof Error ? err.message : String(err)}`)
-    return 1
+    if (err instanceof OperatorError) {
+      ctx.err(`keyledger: ${err.message}`)
+      return err.exitCode
+    }
+    const message = err instanceof Error ? err.message : String(err)
+    ctx.err(`keyledger: ${message}`)
+    // A database of a newer keyledger (or another program) is the data dir's problem, whoever found it.
+    return /^DataDir\.[A-Za-z]+: /.test(message) ? EXIT.dataDir : EXIT.failure
   }
 }
 

@@ -1,9 +1,11 @@
 import type { Command } from 'commander'
+import { lockDataDir, requireDataDir } from '../data-dir/guard.ts'
 import { SingleBar, Presets } from 'cli-progress'
 import type { EventStore } from '../../domain/ports/event-store.ts'
 import { allViews } from '../../projections/views/index.ts'
 import { ProjectionRunner, type RebuildResult } from '../readstore/runner.ts'
-import { SqliteReadStore } from '../readstore/sqlite.ts'
+import type { SqliteReadStore } from '../readstore/sqlite.ts'
+import { openDataDirReadStore } from '../../composition/stores.ts'
 import { readStorePath, storeTarget, withStore, withStoreOptions, type CliContext, type StoreOptions } from './context.ts'
 import { CliError } from './format.ts'
 
@@ -35,13 +37,22 @@ export const registerProjections = (program: Command, ctx: CliContext): void => 
   withStoreOptions(p.command('rebuild [view]').description(`drop and refold a view (${allViews.map((v) => v.name).join(', ')}) or all`))
     .action(async (view: string | undefined, o: StoreOptions) => {
       const target = storeTarget(o)
-      await withStore(ctx, target, async (store) => {
-        const rs = SqliteReadStore.open(readStorePath(target.dataDir))
-        try {
-          ctx.out((await rebuildProjections(store, rs, view, ctx.progress)).text)
-        } finally {
-          rs.close()
-        }
-      })
+      requireDataDir(target.dataDir)
+      // The read store is the server's to write: never rebuilt under a running server.
+      const lock = lockDataDir(target.dataDir, 'projections rebuild', ctx.err)
+      try {
+        await rebuild(target, view)
+      } finally {
+        lock.release()
+      }
+    })
+  const rebuild = (target: ReturnType<typeof storeTarget>, view: string | undefined) =>
+    withStore(ctx, target, async (store) => {
+      const rs = openDataDirReadStore(target.dataDir)
+      try {
+        ctx.out((await rebuildProjections(store, rs, view, ctx.progress)).text)
+      } finally {
+        rs.close()
+      }
     })
 }

@@ -1,8 +1,12 @@
 import type { Command } from 'commander'
 import * as E from 'fp-ts/lib/Either.js'
-import pino from 'pino'
 import { startApp } from '../../composition/app.ts'
 import { buildServeConfig, type ServeOptions } from '../../composition/settings.ts'
+import { EXIT, OperatorError } from '../operator-error.ts'
+import { CliError } from './format.ts'
+import { lockDataDir } from '../data-dir/guard.ts'
+import type { DataDirLock } from '../data-dir/lock.ts'
+import { makeLogger, parseLogFormat, type LogFormat } from '../logging.ts'
 
 export { buildServeConfig }
 
@@ -26,6 +30,9 @@ Environment:
   KMS_ROOT_KEY                 root key, Base64 of 32 bytes (default: made once in <data dir>/root.key, 0600); wraps
                                the vault's key material and the access keys made with \`keyledger access-keys\`.
                                REQUIRED on EventStoreDB: the vault is shared, every node needs the same key
+  KMS_TLS_CERT, KMS_TLS_KEY    PEM certificate chain and private key files: serve HTTPS (both or neither; the config
+                               file's "tls": {"cert","key"} otherwise). Read again on SIGHUP. Without TLS, a
+                               listen address beyond loopback is warned about at start
   KMS_PKCS11_MODULE            PKCS#11 module of hardware instances without modulePath (default SoftHSMv2's)
   KMS_ROTATION_UNIT            TESTS AND DEMOS ONLY: day (default), hour, minute or second; a 7d policy then
                                rotates every 7 of those units
@@ -35,6 +42,19 @@ The --config file is JSON (see docs/config.md); its values override the environm
 served in addition to the bootstrap key (unless it is turned off). Prints "listening on http://HOST:PORT" when ready; stops on SIGTERM/SIGINT.`
 
 
+/** A start-up failure as an operator error: its code decides the exit code (docs/operations.md#exit-codes). */
+const startFailure = (e: unknown): OperatorError => {
+  if (e instanceof OperatorError) return e
+  const message = e instanceof Error ? e.message : String(e)
+  const m = /^([A-Z][A-Za-z]+\.[A-Za-z]+): ([\s\S]*)$/.exec(message)
+  const code = m?.[1] ?? 'Start.Failed'
+  const what = m?.[2] ?? message
+  const exit = INTEGRITY_CODES.has(code) ? EXIT.integrity : code.startsWith('DataDir.') || code === 'Config.InsecureRootKeyFile' ? EXIT.dataDir : EXIT.failure
+  return new OperatorError(code, what, m ? '' : 'Fix what it names and start again; docs/operations.md lists the start-up checks', exit)
+}
+
+const INTEGRITY_CODES = new Set(['Config.WrongRootKey', 'DataDir.MissingMaterial', 'DataDir.UnreadableEvents'])
+
 export const registerServe = (program: Command): void => {
   program
     .command('serve')
@@ -42,40 +62,64 @@ export const registerServe = (program: Command): void => {
     .option('--config <file>', 'JSON configuration file (docs/config.md)')
     .option('--listen <host:port>', 'address to listen on (overrides KMS_LISTEN and the file)')
     .option('--data-dir <dir>', 'data directory (overrides KMS_DATA_DIR and the file)')
+    .option('--allow-missing-material', 'start even when live key versions have no material in the vault (they answer errors)')
+    .option('--log-format <format>', 'pretty or json (default: pretty on a terminal, json otherwise)')
     .addHelpText('after', HELP)
-    .action(async (opts: ServeOptions) => {
-      const logger = pino({ name: 'keyledger', level: process.env['LOG_LEVEL'] ?? 'info' })
-      const built = buildServeConfig(opts, process.env)
+    .action(async (opts: ServeOptions & { allowMissingMaterial?: boolean; logFormat?: string }) => {
+      let format: LogFormat | undefined
+      try {
+        format = parseLogFormat(opts.logFormat)
+      } catch (e) {
+        throw new CliError((e as Error).message)
+      }
+      const logger = makeLogger({ ...(format ? { format } : {}), level: process.env['LOG_LEVEL'] ?? 'info' })
+      const warn = (line: string) => void process.stderr.write(`${line}\n`)
+      let lock: DataDirLock | undefined
+      let built: ReturnType<typeof buildServeConfig>
+      try {
+        built = buildServeConfig(opts, process.env, (dir) => { lock = lockDataDir(dir, 'serve', warn) })
+      } catch (e) {
+        lock?.release()
+        throw e
+      }
       if (E.isLeft(built)) {
-        process.stderr.write(`keyledger serve: ${built.left}\n`)
-        process.exitCode = 2
-        return
+        lock?.release()
+        throw new OperatorError('Config.Invalid', built.left, 'Fix the --config file or the environment (docs/config.md)', EXIT.usage)
       }
       const { config, notes } = built.right
       for (const n of notes) process.stderr.write(`${n}\n`)
       if (config.store.type === 'memory') logger.warn('events are kept in memory only: they are lost when the server stops')
       let app: Awaited<ReturnType<typeof startApp>>
       try {
-        app = await startApp(config, { logger })
+        app = await startApp(config, { logger, ...(opts.allowMissingMaterial ? { allowMissingMaterial: true } : {}) })
       } catch (e) {
         // A start-up failure (root key, vault, token, port) is the operator's to fix: one clear line, no stack.
-        process.stderr.write(`keyledger serve: ${e instanceof Error ? e.message : String(e)}\n`)
-        process.exitCode = 1
-        return
+        lock?.release()
+        throw startFailure(e)
       }
       let stopping = false
       const stop = (signal: string) => {
         if (stopping) return
         stopping = true
         logger.info({ signal }, 'stopping')
-        app.close().then(() => process.exit(0), (e) => {
-          logger.error({ err: e instanceof Error ? e.message : String(e) }, 'stopping failed')
+        app.close().then(() => {
+          lock?.release()
+          process.exit(0)
+        }, (e) => {
+          lock?.release()
+          logger.error({ code: 'Stop.Failed', err: e instanceof Error ? e.message : String(e) }, 'Stop.Failed: stopping failed; the data is safe (every answer was durable), check the data dir with keyledger audit verify')
           process.exit(1)
         })
       }
+      // SIGHUP: a renewed TLS certificate and key take effect for new connections (docs/config.md "TLS").
+      process.on('SIGHUP', () => {
+        const r = app.reloadTls()
+        if (E.isLeft(r)) logger.error({ err: r.left }, 'TLS reload failed: the previous certificate stays in use')
+        else logger.info({ tls: r.right }, r.right === 'reloaded' ? 'TLS certificate reloaded' : 'SIGHUP: no TLS configured, nothing to reload')
+      })
       process.once('SIGTERM', () => stop('SIGTERM'))
       process.once('SIGINT', () => stop('SIGINT'))
-      // Printed last: whoever waits for this line may signal the process at once.
+      // Printed last, once the store, vault, views and scheduler are ready: whoever waits for it may call at once.
       process.stdout.write(`listening on ${app.api.url}\n`)
     })
 }

@@ -1,6 +1,6 @@
 import type { Command } from 'commander'
 import { copyEventStore, CopyMismatch, CopyRefused, type CopyProgress, type CopyReport } from '../store/copy.ts'
-import { openEventStoreByUrl, UnsupportedStoreUrl } from '../store/select.ts'
+import { openEventStoreByUrl, UnsupportedStoreUrl } from '../../composition/stores.ts'
 import { phasedProgressBar } from './phased-progress.ts'
 import { runInterruptibly } from './interruptible.ts'
 

@@ -1,7 +1,7 @@
 import type { Command } from 'commander'
-import { openEventStoreByUrl, UnsupportedStoreUrl } from '../store/select.ts'
+import { openEventStoreByUrl, UnsupportedStoreUrl } from '../../composition/stores.ts'
 import { copyVault, VaultCopyMismatch, VaultCopyRefused, type VaultCopyProgress, type VaultCopyReport } from '../vault/copy.ts'
-import { openWrappedVaultByUrl, UnsupportedVaultUrl } from '../vault/select.ts'
+import { openWrappedVaultByUrl, UnsupportedVaultUrl } from '../../composition/stores.ts'
 import { phasedProgressBar } from './phased-progress.ts'
 import { runInterruptibly } from './interruptible.ts'
 

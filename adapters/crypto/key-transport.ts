@@ -9,7 +9,6 @@ import type { KeyVault } from '../../domain/ports/key-vault.ts'
 import { oaepDecrypt, oaepEncrypt, oaepMaxPlaintext, pkcs1v15Decrypt } from './software/rsa.ts'
 import { generateRsaDer } from './software/material.ts'
 import { sm2Encrypt, sm2PointFromSpki } from './software/sm2.ts'
-import smCrypto from 'sm-crypto'
 
 
 const pemBody = (blob: Buffer): Buffer | undefined => {
@@ -42,7 +41,7 @@ export class SoftwareKeyTransport implements KeyTransport {
     if (spec === 'EC_SM2') {
       if (algorithm !== 'SM2PKE') return E.left(invalidParameter('WrappingAlgorithm', 'EC_SM2 wraps with SM2PKE.'))
       const point = sm2PointFromSpki(pemBody(publicKeyBlob) ?? publicKeyBlob)
-      if (!point || !smCrypto.sm2.verifyPublicKey(point)) return E.left(invalidParameter('PublicKeyBlob', 'it must be an SM2 public key (DER SubjectPublicKeyInfo).'))
+      if (!point) return E.left(invalidParameter('PublicKeyBlob', 'it must be an SM2 public key (DER SubjectPublicKeyInfo).'))
       return E.right(sm2Encrypt(point, dataKey))
     }
     if (algorithm !== 'RSAES_OAEP_SHA_256' && algorithm !== 'RSAES_OAEP_SHA_1')

@@ -74,7 +74,11 @@ export const dispatch = async (d: Dispatcher, req: ApiRequest, meta: RequestMeta
   if (!handler) return fail(actionNotFound(action.right), who)
   const now = d.clock.now()
   const caller = { accessKeyId: accessKey.accessKeyId, principal: accessKey.principal, accountId: accessKey.accountId }
-  const callerHeaders = { service: req.headers['x-acs-caller-service'], resource: req.headers['x-acs-caller-resource'] }
+  // Only signed labels count (issue 13, finding 6): ACS3 must sign every x-acs-* header (verifier.ts), RPC v1 signs
+  // no header at all, so on RPC v1 anyone on the path could forge the association labels the owner audits.
+  const callerHeaders = auth.right.scheme === 'acs3'
+    ? { service: req.headers['x-acs-caller-service'], resource: req.headers['x-acs-caller-resource'] }
+    : {}
   const command = {
     principal: accessKey.principal, requestId: meta.requestId, now,
     ...(meta.sourceIp ? { sourceIp: meta.sourceIp } : {}),

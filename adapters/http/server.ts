@@ -1,10 +1,13 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import { createServer as createTlsServer } from 'node:https'
 import type { AddressInfo, Socket } from 'node:net'
 import * as E from 'fp-ts/lib/Either.js'
 import type { Logger } from 'pino'
 import type { KmsError } from '../../domain/errors.ts'
+import { consoleRoute } from '../console/static-route.ts'
 import { dispatch, type Dispatcher } from './dispatch.ts'
-import { bodyTooLarge, parseFailure, unsupportedMethod } from './wire/codes.ts'
+import { capConnections, type ConnectionCaps } from './connection-cap.ts'
+import { bodyTooLarge, parseFailure, requestTimedOut, unsupportedMethod } from './wire/codes.ts'
 import { toApiRequest } from './wire/request.ts'
 import { CONTENT_TYPE, failure, type Reply } from './wire/response.ts'
 
@@ -15,9 +18,23 @@ import { CONTENT_TYPE, failure, type Reply } from './wire/response.ts'
 
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024
 
-export interface ApiServerOptions extends Dispatcher {
+export interface ApiServerOptions extends Dispatcher, ConnectionCaps {
   readonly logger: Logger
   readonly maxBodyBytes?: number
+  /** The whole request must arrive within this (default 30 s), its headers within `headersTimeoutMs` (20 s); else 408. */
+  readonly requestTimeoutMs?: number
+  readonly headersTimeoutMs?: number
+  /** PEM certificate chain and private key: HTTPS instead of HTTP (docs/config.md "TLS"). */
+  readonly tls?: TlsFiles
+}
+
+export interface TlsFiles { readonly cert: Buffer; readonly key: Buffer }
+
+/** Written straight on the socket: for requests Node's parser refused and connections over a cap (never read). */
+const rawReply = (socket: Socket, reply: Reply, requestId: string, reason: string): void => {
+  const body = JSON.stringify(reply.body)
+  socket.end(`HTTP/1.1 ${reply.status} ${reason}\r\nContent-Type: ${CONTENT_TYPE}\r\n` +
+    `Content-Length: ${Buffer.byteLength(body)}\r\nx-acs-request-id: ${requestId}\r\nConnection: close\r\n\r\n${body}`)
 }
 
 const headerMap = (req: IncomingMessage): Record<string, string | undefined> => {
@@ -60,6 +77,7 @@ export const createApiServer = (o: ApiServerOptions): Server => {
   const limit = o.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES
   const hostId = o.services.deployment.hostId
   const log = o.logger
+  const serveConsole = consoleRoute() // the web console's static files at /console (docs/console.md)
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const started = process.hrtime.bigint()
@@ -73,11 +91,12 @@ export const createApiServer = (o: ApiServerOptions): Server => {
         ms: Number(process.hrtime.bigint() - started) / 1e6,
       }
       // Never parameters, bodies or headers: they may carry plaintext, key material or signatures.
-      if (extra.fault) log.error({ ...entry, err: extra.fault instanceof Error ? { message: extra.fault.message, stack: extra.fault.stack } : String(extra.fault), ...(reply.internalMessage ? { internal: reply.internalMessage } : {}) }, 'request failed')
-      else if (reply.internalMessage !== undefined) log.error({ ...entry, internal: reply.internalMessage }, 'request failed: server fault')
+      if (extra.fault) log.error({ ...entry, err: extra.fault instanceof Error ? { message: extra.fault.message, stack: extra.fault.stack } : String(extra.fault), ...(reply.internalMessage ? { internal: reply.internalMessage } : {}) }, `${code}: request ${requestId} failed inside the server (the caller got a generic answer); err says why. If it repeats, check the store, vault and tokens named there`)
+      else if (reply.internalMessage !== undefined) log.error({ ...entry, internal: reply.internalMessage }, `${code}: request ${requestId} failed inside the server (the caller got a generic answer); internal says why. If it repeats, check the store, vault and tokens named there`)
       else log.info(entry, 'request')
       if (extra.readLag) log.warn({ requestId, action: extra.action, ...extra.readLag }, 'answered before the read models reached the request\'s writes')
     }
+    if (serveConsole(req, res)) return
     const method = req.method ?? ''
     if (method !== 'POST' && method !== 'GET') return finish(failure(requestId, hostId, unsupportedMethod(method)), {}, true)
     const body = await readBody(req, limit)
@@ -92,26 +111,38 @@ export const createApiServer = (o: ApiServerOptions): Server => {
     finish(d.reply, d)
   }
 
-  const server = createServer({ maxHeaderSize: 16 * 1024, requestTimeout: 30_000, headersTimeout: 20_000 }, (req, res) => {
+  const requestTimeout = o.requestTimeoutMs ?? 30_000
+  const headersTimeout = Math.min(o.headersTimeoutMs ?? 20_000, requestTimeout)
+  const options = {
+    maxHeaderSize: 16 * 1024, requestTimeout, headersTimeout,
+    // How often Node looks for requests past their timeout (its default, 30 s, would let one run 60 s).
+    connectionsCheckingInterval: Math.max(100, Math.min(1000, Math.floor(headersTimeout / 4))),
+  }
+  const onRequest = (req: IncomingMessage, res: ServerResponse) => {
     handle(req, res).catch((fault) => {
-      log.error({ err: fault instanceof Error ? fault.message : String(fault) }, 'request handling failed')
+      log.error({ code: 'InternalFailure', err: fault instanceof Error ? fault.message : String(fault) }, 'InternalFailure: request handling failed before an answer; err says why (a bug: report it with this line)')
       if (!res.headersSent) send(res, failure(o.services.ids.requestId(), hostId, { code: 'InternalFailure', httpStatus: 500, message: 'The request processing has failed due to some unknown error.' }), '', true)
     })
-  })
+  }
+  // TLS 1.2 at least (Node's default minimum); the certificate can be swapped while serving (setSecureContext).
+  const server: Server = o.tls ? createTlsServer({ ...options, cert: o.tls.cert, key: o.tls.key, minVersion: 'TLSv1.2' }, onRequest) : createServer(options, onRequest)
 
   // Requests Node's parser cannot read (bad request line, header overflow, bad chunking) still get a JSON 4xx.
   server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => {
     if (!socket.writable || err.code === 'ECONNRESET') return void socket.destroy()
     const requestId = o.services.ids.requestId()
-    const tooLarge = err.code === 'HPE_HEADER_OVERFLOW'
-    const e: KmsError = tooLarge
-      ? { code: 'RequestHeaderFieldsTooLarge', httpStatus: 431, message: 'The request line or headers are too large.' }
-      : parseFailure('The HTTP request could not be parsed.')
-    const reply = failure(requestId, hostId, e)
-    const body = JSON.stringify(reply.body)
-    socket.end(`HTTP/1.1 ${reply.status} ${tooLarge ? 'Request Header Fields Too Large' : 'Bad Request'}\r\nContent-Type: ${CONTENT_TYPE}\r\n` +
-      `Content-Length: ${Buffer.byteLength(body)}\r\nx-acs-request-id: ${requestId}\r\nConnection: close\r\n\r\n${body}`)
-    log.info({ requestId, status: reply.status, code: e.code }, 'unparsable request')
+    const [e, reason]: [KmsError, string] = err.code === 'HPE_HEADER_OVERFLOW'
+      ? [{ code: 'RequestHeaderFieldsTooLarge', httpStatus: 431, message: 'The request line or headers are too large.' }, 'Request Header Fields Too Large']
+      : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [requestTimedOut(Math.round(requestTimeout / 1000)), 'Request Timeout']
+        : [parseFailure('The HTTP request could not be parsed.'), 'Bad Request']
+    rawReply(socket, failure(requestId, hostId, e), requestId, reason)
+    log.info({ requestId, status: e.httpStatus, code: e.code }, 'unparsable request')
+  })
+  capConnections(server, o, (socket, e) => {
+    const requestId = o.services.ids.requestId()
+    rawReply(socket, failure(requestId, hostId, e), requestId, e.httpStatus === 429 ? 'Too Many Requests' : 'Service Unavailable')
+    log.warn({ requestId, status: e.httpStatus, code: e.code, ip: socket.remoteAddress }, 'connection refused: over the cap')
   })
   return server
 }
@@ -131,8 +162,9 @@ export const listen = (server: Server, host: string, port: number): Promise<List
       server.off('error', reject)
       const a = server.address() as AddressInfo
       const shownHost = a.family === 'IPv6' ? `[${a.address}]` : a.address
+      const scheme = 'setSecureContext' in server ? 'https' : 'http'
       resolve({
-        server, host: a.address, port: a.port, url: `http://${shownHost}:${a.port}`,
+        server, host: a.address, port: a.port, url: `${scheme}://${shownHost}:${a.port}`,
         close: () => new Promise<void>((done) => {
           server.close(() => done())
           server.closeIdleConnections()

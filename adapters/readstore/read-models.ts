@@ -67,7 +67,7 @@ export const openReadModels = async (o: OpenReadModelsOptions): Promise<RunningR
       store: o.store, readStore, views: allViews,
       // The event stays out of the views until its codec or an upcaster reads it and the view is rebuilt.
       onProblem: (p) => log.warn({ position: p.position, streamId: p.streamId, revision: p.revision, type: p.type, reason: p.reason }, 'event does not decode; left out of the read models'),
-      onFailure: (err) => log.error({ err: { message: err.message } }, 'read models stopped: a batch could not be committed; restart after fixing the read store'),
+      onFailure: (err) => log.error({ code: 'ReadModels.Stopped', err: { message: err.message } }, 'ReadModels.Stopped: read models stopped: a batch could not be committed. Fix the read store (disk space, permissions) and restart; keyledger projections rebuild refolds it'),
     })
   } catch (e) {
     readStore.close()

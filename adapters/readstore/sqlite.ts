@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3'
+import { checkSchema, SCHEMAS } from '../data-dir/schema-version.ts'
 import { ensurePrivateDatabaseFile } from '../private-file.ts'
 import type { DecodeProblem } from '../../projections/projected-event.ts'
 import type { BatchPlan } from '../../projections/runner.ts'
@@ -45,6 +46,12 @@ export class SqliteReadStore {
   private constructor(path: string, options: ReadStoreOptions) {
     ensurePrivateDatabaseFile(path)
     this.db = new Database(path)
+    try {
+      checkSchema(this.db, path, SCHEMAS.readStore)
+    } catch (e) {
+      this.db.close()
+      throw e
+    }
     this.db.pragma('journal_mode = WAL')
     this.db.pragma('synchronous = NORMAL')
     // Several server processes (serve --workers) share the file: a writer waits for another's commit.

@@ -13,6 +13,7 @@ export type JobName = (typeof JOB_NAMES)[number]
 
 /** The pino methods the scheduler uses (a pino Logger fits). */
 export interface SchedulerLog {
+  debug(obj: object, msg: string): void
   info(obj: object, msg: string): void
   warn(obj: object, msg: string): void
   error(obj: object, msg: string): void

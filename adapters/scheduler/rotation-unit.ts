@@ -7,8 +7,8 @@ import { ROTATION_UNITS, scaledIntervalSeconds, type RotationUnit } from '../../
 
 // KMS_ROTATION_UNIT / --rotation-unit: FOR TESTS AND DEMOS ONLY, NEVER IN PRODUCTION. With `minute`, a rotation
 // interval counts minutes where it says days, so a `7d` policy rotates every 7 minutes. The key's policy, its
-// events and DescribeKey keep the real interval; only the scheduler's view and the check `decide` makes on an
-// automatic rotation see the scaled one. Unset, or `day`, is the real behaviour.
+// events and DescribeKey's RotationInterval keep the real interval; the scheduler's view, the check `decide` makes
+// on an automatic rotation and DescribeKey's NextRotationDate (when it will really rotate) see the scaled one. Unset, or `day`, is the real behaviour.
 
 export const parseRotationUnit = (text: string | undefined): E.Either<KmsError, RotationUnit> => {
   if (text === undefined || text === '') return E.right('day')

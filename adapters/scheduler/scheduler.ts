@@ -107,11 +107,14 @@ export class Scheduler {
     try {
       const report = await JOBS[job](deps)
       record.lastRun = report
-      deps.log.info({ job, runId: report.runId, done: report.done, unchanged: report.unchanged.length, failed: report.failed }, `scheduler: ${job} ${summary(report)}`)
+      // A run that changed nothing is the normal case, several times a minute: debug, so real events stay in view.
+      const idle = report.done.length === 0 && report.failed.length === 0 && report.unchanged.length === 0
+      deps.log[idle ? 'debug' : 'info']({ job, runId: report.runId, done: report.done, unchanged: report.unchanged.length, failed: report.failed }, `scheduler: ${job} ${summary(report)}`)
       return report
     } catch (e) {
       record.lastError = { at: deps.clock.now().toISOString(), message: e instanceof Error ? e.message : String(e) }
-      deps.log.error({ job, err: record.lastError.message }, `scheduler: ${job} run failed`)
+      deps.log.error({ job, code: 'Scheduler.RunFailed', err: record.lastError.message },
+        `Scheduler.RunFailed: scheduler: ${job} run failed (${record.lastError.message}). It runs again on schedule; check the event store is reachable (keyledger jobs status)`)
       return null
     } finally {
       this.persist()

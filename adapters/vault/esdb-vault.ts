@@ -5,12 +5,17 @@ import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto'
 import * as t from 'io-ts'
 import * as E from 'fp-ts/lib/Either.js'
 import { internalFailure, type KmsError } from '../../domain/errors.ts'
-import { VAULT_STREAM_PREFIX } from '../store/esdb/events.ts'
 import { type Backoff, DEFAULT_BACKOFF, retryWhileUnavailable } from '../store/esdb/backoff.ts'
 import type { ImportTokenRow, KeyVault, MaterialKind, StoredMaterial } from '../../domain/ports/key-vault.ts'
 import { rowAad, unwrap, wrap, type WrappedMaterial } from './wrap.ts'
 import { esdbVaultKeyIds, esdbVaultRows, esdbVaultTokenKeyIds } from './esdb-wrapped-rows.ts'
 import type { VaultRow } from './wrapped-rows.ts'
+import {
+  decodeAs, fromJson, ImportFingerprintRecorded, MaterialWrapped, readVaultStream, toJson, VAULT_ROOT_CHECK_STREAM, vaultImportedStream,
+  vaultStream, vaultTokenStream, VaultStreamDestroyed, Wrapped, type VaultEvent,
+} from './esdb-vault-streams.ts'
+
+export { vaultImportedStream, vaultStream, vaultTokenStream, VaultStreamDestroyed } from './esdb-vault-streams.ts'
 
 // The vault of several API nodes on one EventStoreDB (docs/esdb.md, "Running on an EventStoreDB cluster"): the
 // same wrapped rows as SqliteKeyVault (AES-256-GCM under the shared root key, the same AAD: wrap.ts), kept as
@@ -28,32 +33,13 @@ import type { VaultRow } from './wrapped-rows.ts'
 // StreamDeleted for ever). On a real server the events stay in the database files, and in `$all`, until a
 // SCAVENGE rewrites the chunks; backups keep them until they expire. Operators schedule scavenges (docs/esdb.md).
 
-export const VAULT_ROOT_CHECK_STREAM = `${VAULT_STREAM_PREFIX}rootcheck`
-export const vaultStream = (keyId: string): string => `${VAULT_STREAM_PREFIX}${keyId}`
-export const vaultImportedStream = (keyId: string): string => `${vaultStream(keyId)}.imported`
-export const vaultTokenStream = (keyId: string): string => `${vaultStream(keyId)}.tokens`
-
 /** Import tokens live 24 h; the server drops older ones from reads, and from disk at a scavenge. */
 const TOKEN_STREAM_MAX_AGE_SECONDS = 2 * 24 * 3600
 const ROOT_CHECK = Buffer.from('keyledger root key check')
 const CONFLICT_RETRIES = 20
 
-export const Wrapped = t.type({ iv: t.string, tag: t.string, ciphertext: t.string })
-export const MaterialWrapped = t.intersection([Wrapped, t.type({ versionId: t.string, kind: t.keyof({ raw: null, pkcs8: null }), imported: t.boolean })])
-export const ImportFingerprintRecorded = t.type({ fingerprint: t.string })
 const ImportTokenWrapped = t.intersection([Wrapped, t.type({ tokenId: t.string, algorithm: t.string, expiresAt: t.string })])
 const ImportTokenSpent = t.type({ tokenId: t.string })
-
-export const toJson = (w: WrappedMaterial) => ({ iv: w.iv.toString('base64'), tag: w.tag.toString('base64'), ciphertext: w.ciphertext.toString('base64') })
-export const fromJson = (w: t.TypeOf<typeof Wrapped>): WrappedMaterial =>
-  ({ iv: Buffer.from(w.iv, 'base64'), tag: Buffer.from(w.tag, 'base64'), ciphertext: Buffer.from(w.ciphertext, 'base64') })
-
-export interface VaultEvent { readonly type: string; readonly data: unknown; readonly revision: bigint }
-
-export const decodeAs = <A>(codec: t.Type<A>, e: VaultEvent): A | undefined => {
-  const r = codec.decode(e.data)
-  return E.isRight(r) ? r.right : undefined
-}
 
 export interface EsdbVaultOptions {
   /** true when the client is the event store's (it closes it); false: the vault disposes it on close. */
@@ -244,34 +230,6 @@ export class EsdbKeyVault implements KeyVault {
       actual = appended.actual
     }
     throw new Error(`the vault stream ${stream} kept changing under ${CONFLICT_RETRIES} attempts`)
-  }
-}
-
-/** A write to a destroyed key's (tombstoned) stream. */
-export class VaultStreamDestroyed extends Error {
-  constructor(stream: string) {
-    super(`the vault stream ${stream} was destroyed (tombstoned): its key was deleted`)
-  }
-}
-
-/**
- * A vault stream's events; none when it does not exist. `strict`: a tombstoned stream throws (writes must not go
- * on). Read again, whole, while the server is unreachable.
- */
-export const readVaultStream = async (client: EventStoreDBClient, stream: string, strict = false, backoff: Backoff = DEFAULT_BACKOFF): Promise<VaultEvent[]> => {
-  try {
-    return await retryWhileUnavailable(backoff, async () => {
-      const out: VaultEvent[] = []
-      for await (const r of client.readStream(stream)) if (r.event?.isJson) out.push({ type: r.event.type, data: r.event.data, revision: r.event.revision })
-      return out
-    })
-  } catch (e) {
-    if (e instanceof StreamNotFoundError) return []
-    if (e instanceof StreamDeletedError) {
-      if (strict) throw new VaultStreamDestroyed(stream)
-      return []
-    }
-    throw e
   }
 }
 

@@ -6,7 +6,7 @@ import { type Backoff, DEFAULT_BACKOFF, retryWhileUnavailable } from '../store/e
 import {
   decodeAs, fromJson, ImportFingerprintRecorded, MaterialWrapped, readVaultStream, toJson, VAULT_ROOT_CHECK_STREAM, vaultImportedStream,
   vaultStream, vaultTokenStream, Wrapped, type VaultEvent,
-} from './esdb-vault.ts'
+} from './esdb-vault-streams.ts'
 import type { WrappedMaterial } from './wrap.ts'
 import { missingRows, sortRows, type VaultRow, type WrappedVault } from './wrapped-rows.ts'
 

@@ -5,6 +5,7 @@ import { dirname } from 'node:path'
 import * as E from 'fp-ts/lib/Either.js'
 import { internalFailure, type KmsError } from '../../domain/errors.ts'
 import { ensurePrivateDatabaseFile } from '../private-file.ts'
+import { checkSchema, SCHEMAS } from '../data-dir/schema-version.ts'
 import { rowAad, unwrap, wrap, type WrappedMaterial } from './wrap.ts'
 import { sqliteVaultKeyIds, sqliteVaultRows, VAULT_SCHEMA } from './sqlite-wrapped-rows.ts'
 import type { VaultRow } from './wrapped-rows.ts'
@@ -42,6 +43,12 @@ export class SqliteKeyVault implements KeyVault {
     db.pragma('journal_mode = WAL')
     db.pragma('synchronous = FULL')
     db.pragma('secure_delete = ON')
+    try {
+      checkSchema(db, path, SCHEMAS.vault)
+    } catch (e) {
+      db.close()
+      throw e
+    }
     db.exec(VAULT_SCHEMA)
     // A wrong root key must stop the start, not surface later as "every ciphertext is invalid".
     const check = db.prepare('SELECT iv, tag, ciphertext FROM vault_meta WHERE name = ?').get('root_check') as WrappedMaterial | undefined

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3'
+import { checkSchema, SCHEMAS } from '../data-dir/schema-version.ts'
 import { existsSync, mkdirSync, statSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { ensurePrivateDatabaseFile } from '../private-file.ts'
@@ -63,6 +64,7 @@ export class SqliteWrappedVault implements WrappedVault {
       db.pragma('journal_mode = WAL')
       db.pragma('synchronous = FULL')
       db.pragma('secure_delete = ON')
+      checkSchema(db, path, SCHEMAS.vault)
       if (fresh) db.exec(VAULT_SCHEMA)
       else if (!isVault(db)) throw new Error(`${path} is not a keyledger vault (no vault_meta, material and imported_fingerprint tables)`)
     } catch (e) {

@@ -5,6 +5,7 @@ import type { KeyPolicyHistoryQuery } from '../../projections/queries.ts'
 import { policyPoolOf } from '../../projections/views/key-policies.ts'
 import type { ReadWait } from '../../domain/ports/read-store.ts'
 import type { KmsInstance } from '../deployment.ts'
+import { KeyedQueue } from '../keyed-queue.ts'
 
 // S-5.4 access-management quota, enforced before a key policy is written (CreateKey `Policy`, SetKeyPolicy).
 // The instance's policy history (KeyCreated.policy, KeyPolicyUpdated, KeyDeleted → null) comes from the
@@ -35,7 +36,7 @@ export interface PolicyHistorySource extends KeyPolicyHistoryQuery {
 }
 
 export class QuotaGate {
-  private readonly queues = new Map<string, Promise<unknown>>()
+  private readonly queues = new KeyedQueue()
 
   constructor(private readonly source: PolicyHistorySource, private readonly instances: readonly KmsInstance[]) {}
 
@@ -47,7 +48,7 @@ export class QuotaGate {
   /** Runs `write` (the append) only if the change fits the quota, holding the instance's turn until it is done. */
   async withinQuota<T>(change: PolicyChangeRequest, write: () => Promise<E.Either<KmsError, T>>): Promise<E.Either<KmsError, T>> {
     const pool = policyPoolOf(change.instanceId, change.ownerAccountId)
-    return this.serialised(pool, async () => {
+    return this.queues.run(pool, async () => {
       const history = await this.history(pool)
       if (E.isLeft(history)) return history
       const checked = checkQuota({
@@ -65,15 +66,5 @@ export class QuotaGate {
     const caughtUp = await this.source.catchUp()
     if (caughtUp !== 'reached') return E.left(internalFailure('The key policy history is not up to date; try again.'))
     return E.right(await this.source.history(pool))
-  }
-  private serialised<T>(pool: string, run: () => Promise<T>): Promise<T> {
-    const previous = this.queues.get(pool) ?? Promise.resolve()
-    const next = previous.then(run, run)
-    const tail = next.catch(() => undefined)
-    this.queues.set(pool, tail)
-    void tail.then(() => {
-      if (this.queues.get(pool) === tail) this.queues.delete(pool)
-    })
-    return next
   }
 }

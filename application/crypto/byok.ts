@@ -9,6 +9,7 @@ import { checkImportWrapping } from './algorithms.ts'
 import type { AuditTrail } from '../crypto-service.ts'
 import { refOf, type CryptoCall, type Result } from './call.ts'
 import type { KeyOpener } from '../access/key-access.ts'
+import { KeyedQueue } from '../keyed-queue.ts'
 
 export const IMPORT_TOKEN_LIFETIME_MS = 24 * 3600_000 // API reference §5.11
 
@@ -45,7 +46,7 @@ const isoSeconds = (d: Date): string => d.toISOString().replace(/\.\d{3}Z$/, 'Z'
  */
 export class Byok {
   /** Imports into one key run one at a time in this process, so two different materials cannot race the check. */
-  private readonly importing = new Map<string, Promise<unknown>>()
+  private readonly importing = new KeyedQueue()
 
   constructor(private readonly opener: KeyOpener, private readonly keys: KeyService, private readonly transport: KeyTransport) {}
 
@@ -82,7 +83,7 @@ export class Byok {
     if (expireAt && expireAt.getTime() <= call.ctx.now.getTime())
       return E.left(invalidParameter('KeyMaterialExpireUnix', 'the expiry must not be in the past'))
     key.right.setVersion(s.versions[0]!.versionId)
-    return this.oneAtATime(s.keyId, () => this.importInto(call, s, input, expireAt))
+    return this.importing.run(s.keyId, () => this.importInto(call, s, input, expireAt))
   }
 
   /** The material goes at once; the key returns to PendingImport (API reference §5.2). */
@@ -139,16 +140,5 @@ export class Byok {
     } finally {
       material.fill(0)
     }
-  }
-
-  private oneAtATime<A>(keyId: string, run: () => Promise<A>): Promise<A> {
-    const before = this.importing.get(keyId) ?? Promise.resolve()
-    const mine = before.then(run, run)
-    const tail = mine.catch(() => undefined)
-    this.importing.set(keyId, tail)
-    void tail.then(() => {
-      if (this.importing.get(keyId) === tail) this.importing.delete(keyId)
-    })
-    return mine
   }
 }

@@ -23,6 +23,9 @@ export const EncryptionContext = t.brand(
 )
 export type EncryptionContext = t.TypeOf<typeof EncryptionContext>
 
+/** With the u flag a paired surrogate is one code point, so only a lone (ill-formed) one matches. */
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u
+
 export const emptyEncryptionContext = {} as EncryptionContext
 
 /**
@@ -42,7 +45,14 @@ export const decodeEncryptionContext = (u: unknown, name = 'EncryptionContext'):
   if (typeof value !== 'object' || value === null || Array.isArray(value))
     return E.left(invalidParameter(name, 'it must be a JSON object of string values'))
   const decoded = EncryptionContext.decode(value)
-  if (E.isRight(decoded)) return decoded
+  if (E.isRight(decoded)) {
+    // UTF-8 has no bytes for a lone surrogate: Buffer.from writes U+FFFD for each, so "\ud800" and "\udfff" would
+    // bind the same AAD and one would decrypt what the other encrypted. Such strings are refused instead
+    // (issue 13, finding 6). Ciphertexts encrypted before with one still decrypt with U+FFFD in its place, which
+    // is exactly what was bound.
+    const ill = Object.entries(decoded.right).some(([k, v]) => LONE_SURROGATE.test(k) || LONE_SURROGATE.test(v))
+    return ill ? E.left(invalidParameter(name, 'keys and values must be well-formed Unicode (no lone surrogate \\uD800–\\uDFFF)')) : decoded
+  }
   return E.left(invalidParameter(name, StringMap.is(value)
     ? `it must not exceed ${MAX_ENCRYPTION_CONTEXT_CHARS} characters`
     : 'every value must be a string (no numbers, arrays or nested objects)'))

@@ -61,6 +61,12 @@ test('no HTTP module authorizes: the wire layer never imports domain/policy nor 
   assert.equal(authorizing, [])
 })
 
+test('every CLI command opens its stores through the composition root (composition/event-store.ts, stores.ts, data-dir.ts)', () => {
+  const opening = sources('adapters/cli').filter((f) =>
+    /\b(SqliteEventStore|SqliteReadStore|SqliteAccessKeyStore|SqliteKeyVault|EsdbKeyVault)\.open\(|openEsdbEventStore\(|loadDataDirRootKey\(|KMS_DATA_DIR'\] \?\?/.test(readFileSync(join(root, f), 'utf8')))
+  assert.equal(opening, [])
+})
+
 test('every port is declared in domain/ports: no adapter folder declares an interface the application implements against', () => {
   // The application's imports from the domain reach ports only through domain/ports.
   const portLike = edges.filter((e) => under(e.file, 'application') && /\/(ports?|port)\.ts$/.test(e.target) && !under(e.target, 'domain/ports'))

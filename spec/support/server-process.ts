@@ -17,11 +17,11 @@ export interface ServerProcess {
 
 /** Writes `config` to `<dataDir>/config.json` and starts `keyledger serve --config … --data-dir …`. */
 export const startServerProcess = async (
-  dataDir: string, config: Record<string, unknown>, env: Record<string, string> = {}, timeoutMs = 30_000,
+  dataDir: string, config: Record<string, unknown>, env: Record<string, string> = {}, timeoutMs = 30_000, extraArgs: readonly string[] = [],
 ): Promise<ServerProcess> => {
   const configFile = join(dataDir, 'config.json')
   writeFileSync(configFile, JSON.stringify(config), { mode: 0o600 })
-  const child = spawn(process.execPath, ['bin/keyledger.js', 'serve', '--config', configFile, '--data-dir', dataDir], {
+  const child = spawn(process.execPath, ['bin/keyledger.js', 'serve', '--config', configFile, '--data-dir', dataDir, ...extraArgs], {
     env: { ...process.env, LOG_LEVEL: 'debug', ...env },
   })
   let out = ''
@@ -31,7 +31,7 @@ export const startServerProcess = async (
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no "listening on" line within ${timeoutMs} ms; output:\n${out}`)), timeoutMs)
     const look = () => {
-      const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)
+      const m = /listening on (https?:\/\/[0-9.]+:\d+)/.exec(out)
       if (m) {
         clearTimeout(timer)
         resolve(m[1]!)
@@ -50,3 +50,21 @@ export const startServerProcess = async (
     stop: () => (stopping ??= (child.kill('SIGTERM'), exited)),
   }
 }
+
+/** `keyledger serve` expected to refuse: its exit code and everything it printed (killed if it starts instead). */
+export const serveExpectingRefusal = (dataDir: string, config: Record<string, unknown>, env: Record<string, string> = {}, timeoutMs = 60_000) =>
+  new Promise<{ code: number | null; out: string }>((resolve) => {
+    const configFile = join(dataDir, 'config.json')
+    writeFileSync(configFile, JSON.stringify(config), { mode: 0o600 })
+    const child = spawn(process.execPath, ['bin/keyledger.js', 'serve', '--config', configFile, '--data-dir', dataDir], {
+      env: { ...process.env, LOG_LEVEL: 'info', ...env },
+    })
+    let out = ''
+    child.stdout.on('data', (d) => (out += d))
+    child.stderr.on('data', (d) => (out += d))
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs)
+    child.on('exit', (code) => {
+      clearTimeout(timer)
+      resolve({ code, out })
+    })
+  })

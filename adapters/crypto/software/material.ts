@@ -50,7 +50,7 @@ export const generateMaterial = async (spec: KeySpec): Promise<{ kind: MaterialK
     return { kind: 'pkcs8', material: (await generateRsaDer(bits)).privateKey }
   }
   const namedCurve = spec === 'EC_SM2' ? 'SM2' : EC_CURVES[spec]!
-  // For SM2 this is OpenSSL's generator (a CSPRNG); only the signing and encryption go through sm-crypto.
+  // For SM2 this is OpenSSL's generator (a CSPRNG); signing and encryption are adapters/crypto/software/sm2.ts.
   return { kind: 'pkcs8', material: generateEcDer(namedCurve) }
 }
 

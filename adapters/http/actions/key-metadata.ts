@@ -1,12 +1,13 @@
 import { automaticRotationStatus, nextRotationDate, type KeyState } from '../../../domain/key/index.ts'
 import { formatRotationInterval } from '../../../domain/values/rotation-interval.ts'
 import { apiDate } from '../wire/response.ts'
+import { scaledIntervalSeconds, type RotationUnit } from '../../../projections/due-keys.ts'
 
 /**
  * `KeyMetadata` as DescribeKey and CreateKey answer it (API reference §1.3, §5.1): the 3.x superset, which 1.2.0
  * ignores where it lacks fields. NextRotationDate and RotationInterval only while rotation is on or suspended.
  */
-export const keyMetadata = (k: KeyState): Record<string, string> => {
+export const keyMetadata = (k: KeyState, unit: RotationUnit = 'day'): Record<string, string> => {
   const rotation = automaticRotationStatus(k)
   const rotating = rotation !== 'Disabled' && k.rotation.intervalSeconds !== null
   return {
@@ -25,11 +26,20 @@ export const keyMetadata = (k: KeyState): Record<string, string> => {
     KeyUsage: k.usage,
     LastRotationDate: apiDate(k.lastRotationDate),
     MaterialExpireTime: apiDate(k.material.expireAt),
-    ...(rotating ? { NextRotationDate: apiDate(nextRotationDate(k)), RotationInterval: formatRotationInterval(k.rotation.intervalSeconds!) } : {}),
+    ...(rotating ? { NextRotationDate: apiDate(scaledNextRotationDate(k, unit)), RotationInterval: formatRotationInterval(k.rotation.intervalSeconds!) } : {}),
     Origin: k.origin,
     PrimaryKeyVersion: k.primaryVersionId ?? '',
     ProtectionLevel: k.protectionLevel,
   }
+}
+
+/**
+ * When the scheduler will rotate the key: with KMS_ROTATION_UNIT (tests and demos) a 7-day interval rotates
+ * after 7 of that unit, and NextRotationDate says so (RotationInterval keeps the key's real setting).
+ */
+const scaledNextRotationDate = (k: KeyState, unit: RotationUnit): string | null => {
+  if (unit === 'day' || k.rotation.intervalSeconds === null) return nextRotationDate(k)
+  return nextRotationDate({ ...k, rotation: { ...k.rotation, intervalSeconds: scaledIntervalSeconds(k.rotation.intervalSeconds, unit) } })
 }
 
 export const keyVersion = (keyId: string, v: { versionId: string; createdAt: string }): Record<string, string> => ({

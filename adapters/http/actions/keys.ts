@@ -95,14 +95,14 @@ const createKey: ActionHandler = async (ctx, s) => {
     : await s.quota.withinQuota({
       keyId: `(new key ${ctx.requestId})`, ownerAccountId: accountId, instanceId: where.right.instanceId, policy, now: ctx.command.now,
     }, create)
-  return E.isLeft(created) ? created : E.right({ KeyMetadata: keyMetadata(created.right.state) })
+  return E.isLeft(created) ? created : E.right({ KeyMetadata: keyMetadata(created.right.state, s.deployment.rotationUnit) })
 }
 
 const describeKey: ActionHandler = async (ctx, s) => {
   const ref = requiredString(ctx.params, 'KeyId')
   if (E.isLeft(ref)) return ref
   const key = await resolveKey(keyRequest(ctx, s), s.keys, ref.right, { alias: true })
-  return E.isLeft(key) ? key : E.right({ KeyMetadata: keyMetadata(key.right) })
+  return E.isLeft(key) ? key : E.right({ KeyMetadata: keyMetadata(key.right, s.deployment.rotationUnit) })
 }
 
 /**

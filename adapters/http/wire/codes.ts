@@ -17,3 +17,7 @@ export const actionNotFound = (action: string): KmsError =>
 
 export const pathNotFound = (): KmsError =>
   notFound('InvalidAction.NotFound', 'Specified api is not found, please check your url and method: the path is /.')
+
+/** The request (or its headers) did not arrive within the server's timeout: 408, never a parse error. */
+export const requestTimedOut = (seconds: number): KmsError =>
+  ({ code: 'RequestTimeout', httpStatus: 408, message: `The request did not arrive within ${seconds} s.` })

@@ -44,7 +44,7 @@ export const migrate = (db: Database, path: string): void => {
     if (appId !== APPLICATION_ID && (appId !== 0 || version !== 0 || tables > 0))
       throw new UnusableDatabase(`${path} is not a keyledger event store (application_id ${appId}, ${tables} tables)`)
     if (version > SCHEMA_VERSION)
-      throw new UnusableDatabase(`${path} has schema version ${version}, newer than this keyledger knows (${SCHEMA_VERSION}): upgrade keyledger`)
+      throw new UnusableDatabase(`DataDir.TooNew: ${path} has event store schema version ${version}, newer than this keyledger knows (${SCHEMA_VERSION}): a newer keyledger wrote it. Run that version (or newer): upgrade keyledger`)
     for (let v = version; v < SCHEMA_VERSION; v++) MIGRATIONS[v]!(db)
     db.pragma(`user_version = ${SCHEMA_VERSION}`)
     db.exec('COMMIT')

@@ -1,7 +1,7 @@
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import { execFile, spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import pino from 'pino'
@@ -24,18 +24,14 @@ import { popClient, sdkError } from '../../support/sdk-clients.ts'
 
 const dir = mkdtempSync(join(tmpdir(), 'keyledger-ak-'))
 const { KMS_ROOT_KEY: _ignored, ...baseEnv } = process.env
-const cli = (...args: string[]) => {
-  const r = spawnSync(process.execPath, ['bin/keyledger.js', 'access-keys', ...args, '--data-dir', dir], { env: baseEnv, encoding: 'utf8' })
-  return { code: r.status, out: r.stdout, err: r.stderr }
-}
-/** The CLI as another process while this one's server keeps serving (needed around requests on kept-alive sockets). */
-const cliAsync = (...args: string[]) => new Promise<{ code: number | null; out: string; err: string }>((resolve) => {
+const cli = (...args: string[]) => new Promise<{ code: number | null; out: string; err: string }>((resolve) => {
   execFile(process.execPath, ['bin/keyledger.js', 'access-keys', ...args, '--data-dir', dir], { env: baseEnv, encoding: 'utf8' },
-    (e, out, err) => resolve({ code: e ? (typeof e.code === 'number' ? e.code : null) : 0, out, err }))
+    (e, out, err) => resolve({ code: e ? (typeof e.code === 'number' ? e.code : 1) : 0, out, err }))
 })
 
-const app = await startApp(testConfig({ dataDir: dir }), { store: new MemoryEventStore(), logger: pino({ level: 'silent' }), env: {} })
-const created = cli('create', '--principal', `acs:ram::${ACCOUNT_A}:root`, '--json')
+// The server makes the data dir (its vault's root.key); the CLI only ever uses what is there.
+const app = await startApp(testConfig({ dataDir: dir, store: { type: 'sqlite' } }), { store: new MemoryEventStore(), logger: pino({ level: 'silent' }), env: {} })
+const created = await cli('create', '--principal', `acs:ram::${ACCOUNT_A}:root`, '--json')
 const key = JSON.parse(created.out) as { accessKeyId: string; accessKeySecret: string; status: string }
 const client = popClient(app.api.port, { id: key.accessKeyId, secret: key.accessKeySecret })
 const regions = () => client.request('DescribeRegions', {}, { method: 'POST' })
@@ -48,21 +44,21 @@ test('create prints the id and the secret once; the running server accepts the k
   assert.is((await regions()).Regions.Region[0].RegionId, 'cn-hangzhou')
 })
 
-test('list shows the key and its principal, never the secret', () => {
-  const r = cli('list', '--json')
+test('list shows the key and its principal, never the secret', async () => {
+  const r = await cli('list', '--json')
   assert.is(r.code, 0, r.err)
   const listed = JSON.parse(r.out) as Record<string, unknown>[]
   assert.equal(listed.map((k) => [k['accessKeyId'], k['status'], k['principal']]), [[key.accessKeyId, 'Active', `acs:ram::${ACCOUNT_A}:root`]])
   assert.not.match(r.out, key.accessKeySecret)
-  assert.not.match(cli('list').out, key.accessKeySecret)
+  assert.not.match((await cli('list')).out, key.accessKeySecret)
 })
 
 test('a disabled key is refused at once (403 Forbidden.AccessKey); enabled again it works', async () => {
-  assert.is((await cliAsync('disable', key.accessKeyId)).code, 0)
+  assert.is((await cli('disable', key.accessKeyId)).code, 0)
   const e = await sdkError(regions())
   assert.is(e.data['Code'], 'Forbidden.AccessKey')
   assert.is(e.data['HttpStatus'], 403)
-  assert.is((await cliAsync('enable', key.accessKeyId)).code, 0)
+  assert.is((await cli('enable', key.accessKeyId)).code, 0)
   await regions()
 })
 
@@ -76,12 +72,12 @@ test('the data dir holds the secret only encrypted; root key and key file are ow
 })
 
 test('delete removes the key: the server no longer knows it; unknown ids and bad principals are errors', async () => {
-  assert.is((await cliAsync('delete', key.accessKeyId)).code, 0)
+  assert.is((await cli('delete', key.accessKeyId)).code, 0)
   const e = await sdkError(regions())
   assert.is(e.data['Code'], 'InvalidAccessKeyId.NotFound')
-  assert.is(cli('delete', key.accessKeyId).code, 1)
-  assert.is(cli('disable', 'LTAInope').code, 1)
-  const bad = cli('create', '--principal', 'acs:ram::123:group/x')
+  assert.is((await cli('delete', key.accessKeyId)).code, 1)
+  assert.is((await cli('disable', 'LTAInope')).code, 1)
+  const bad = await cli('create', '--principal', 'acs:ram::123:group/x')
   assert.is(bad.code, 2)
   assert.match(bad.err, 'acs:ram::<uid>:root')
 })
@@ -96,6 +92,49 @@ test('with KMS_ROOT_KEY set, no root key file is written', () => {
   } finally {
     rmSync(other, { recursive: true, force: true })
   }
+})
+
+test('issue 19 #3: a mistyped --data-dir is an error naming the path (exit 3); nothing is created', () => {
+  const typo = join(dir, 'no-such-dir')
+  for (const sub of [['list'], ['create', '--principal', `acs:ram::${ACCOUNT_A}:root`]]) {
+    const r = spawnSync(process.execPath, ['bin/keyledger.js', 'access-keys', ...sub, '--data-dir', typo], { env: baseEnv, encoding: 'utf8' })
+    assert.is(r.status, 3, r.stderr)
+    assert.match(r.stderr, `DataDir.Missing: no data dir at ${typo}`)
+    assert.not.ok(existsSync(typo))
+  }
+})
+
+test('issue 19 #3: a data dir without its root key is an error naming root.key; no key is made', () => {
+  const bare = mkdtempSync(join(tmpdir(), 'keyledger-ak-bare-'))
+  try {
+    const r = spawnSync(process.execPath, ['bin/keyledger.js', 'access-keys', 'create', '--principal', 'acs:ram::1:root', '--data-dir', bare], { env: baseEnv, encoding: 'utf8' })
+    assert.is(r.status, 3, r.stderr)
+    assert.match(r.stderr, `no root key at ${join(bare, 'root.key')}`)
+    assert.equal(readdirSync(bare), [])
+  } finally {
+    rmSync(bare, { recursive: true, force: true })
+  }
+})
+
+test('issue 19 #5: list on a data dir where no access key was made names the missing database (exit 3)', () => {
+  const bare = mkdtempSync(join(tmpdir(), 'keyledger-ak-nodb-'))
+  try {
+    const r = spawnSync(process.execPath, ['bin/keyledger.js', 'access-keys', 'list', '--data-dir', bare],
+      { env: { ...baseEnv, KMS_ROOT_KEY: Buffer.alloc(32, 7).toString('base64') }, encoding: 'utf8' })
+    assert.is(r.status, 3, r.stderr)
+    assert.match(r.stderr, join(bare, 'access-keys.sqlite'))
+    assert.equal(readdirSync(bare), [])
+  } finally {
+    rmSync(bare, { recursive: true, force: true })
+  }
+})
+
+test('issue 19 #5: access-keys takes --config and finds the data dir there, as serve does', () => {
+  const config = join(dir, 'ak-config.json')
+  writeFileSync(config, JSON.stringify({ dataDir: dir }))
+  const r = spawnSync(process.execPath, ['bin/keyledger.js', 'access-keys', 'list', '--json', '--config', config], { env: baseEnv, encoding: 'utf8' })
+  assert.is(r.status, 0, r.stderr)
+  assert.ok(Array.isArray(JSON.parse(r.stdout)))
 })
 
 test.after(async () => {

@@ -132,4 +132,21 @@ test('audit verify with the anchor: a stream rewritten with recomputed hashes is
   await h.w.close()
 })
 
+test('issue 13 finding 6: control characters a caller wrote (ESC/CSI, OSC, BEL, C1, bidi, newline) never reach the terminal raw', async () => {
+  const store = new MemoryEventStore()
+  const w = new World(store)
+  const hostile = '\x1b[2J\x1b]0;pwned\x07\x9b31m\u202eevil\nforged row'
+  const keyId = await w.createKey(T0, { tags: [{ TagKey: 'env', TagValue: hostile }] as never })
+  await w.call(keyId, at(T0, 1), { callerService: hostile, callerResource: hostile })
+  for (const format of ['table', 'csv', 'json'] as const) {
+    const out = await auditHistory(store, keyId, format)
+    assert.not.match(out, /[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/, `${format}: a raw control or bidi character`)
+    if (format !== 'json') assert.match(out, '\\x1b[2J\\x1b]0;pwned\\x07\\x9b31m\\u202eevil\\x0aforged row', format)
+  }
+  // JSON stays the same data: parsed back, the hostile text is intact.
+  const rows = JSON.parse(await auditHistory(store, keyId, 'json')) as { detail: string }[]
+  assert.ok(rows.some((r) => r.detail.includes(hostile)))
+  await w.close()
+})
+
 test.run()

@@ -43,7 +43,7 @@ test('a 0600 bootstrap key file is served', () => withDir((dir) => {
 test('the bootstrap key can be turned off: "bootstrapAccessKey": false in --config, or KMS_BOOTSTRAP_ACCESS_KEY=off', () => withDir((dir) => {
   const config = join(dir, 'config.json')
   const extra = { accessKeyId: 'LTAIconfigured000000001', accessKeySecret: 'configured-secret-0123456789' }
-  writeFileSync(config, JSON.stringify({ bootstrapAccessKey: false, accessKeys: [extra] }))
+  writeFileSync(config, JSON.stringify({ bootstrapAccessKey: false, accessKeys: [extra] }), { mode: 0o600 }) // it holds a secret
   const byFile = buildServeConfig({ dataDir: dir, config }, {})
   assert.ok(E.isRight(byFile))
   if (E.isRight(byFile)) {

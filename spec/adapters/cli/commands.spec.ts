@@ -71,7 +71,7 @@ test('keyledger audit history / state / verify', async () => {
   await s.done()
 })
 
-test('keyledger audit verify compares with the read store anchor in the data dir and exits 1 on a break', async () => {
+test('keyledger audit verify compares with the read store anchor in the data dir and exits 4 on a break', async () => {
   const s = await setup()
   const rs = SqliteReadStore.open(join(s.dir, 'readstore.sqlite'))
   const runner = new ProjectionRunner({ store: s.store, readStore: rs, views: allViews })
@@ -81,7 +81,7 @@ test('keyledger audit verify compares with the read store anchor in the data dir
   rs.close()
   truncateStream(s.store, `key-${s.keyId}`, 1)
   const c = cli(s.store)
-  assert.is(await c.run('audit', 'verify', s.keyId, '--data-dir', s.dir), 1)
+  assert.is(await c.run('audit', 'verify', s.keyId, '--data-dir', s.dir), 4) // issue 19 #5: integrity
   assert.match(c.out[0]!, 'truncated')
   assert.is(await c.run('audit', 'verify', s.keyId, '--data-dir', s.dir, '--no-anchor'), 0)
   await s.done()

@@ -40,7 +40,7 @@ test('--config: the file\'s SQLite store (not in the data dir) and dataDir are t
     assert.ok(existsSync(join(dataDir, 'readstore.sqlite')), 'the read store is the config\'s dataDir\'s')
     assert.is(await c.run('audit', 'verify', '--config', config), 0, c.err.join('\n'))
     // without it, the data dir alone has no events: the command says so
-    assert.is(await c.run('audit', 'history', keyId, '--data-dir', dataDir), 1)
+    assert.is(await c.run('audit', 'history', keyId, '--data-dir', dataDir), 3) // issue 19 #5: exit 3, the path named
     assert.match(c.err.join('\n'), 'no event store')
   } finally {
     rmSync(base, { recursive: true, force: true })

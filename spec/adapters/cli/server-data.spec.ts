@@ -75,7 +75,7 @@ for (const [name, attack, kind] of attacks) {
     cpSync(dataDir, copy, { recursive: true })
     attack(join(copy, 'events.sqlite'))
     const v = keyledger(copy, 'audit', 'verify', '--format', 'json')
-    assert.is(v.code, 1, `${name}: ${v.out}${v.err}`)
+    assert.is(v.code, 4, `${name}: ${v.out}${v.err}`) // issue 19 #5: integrity
     const report = JSON.parse(v.out) as { breaks: { streamId: string; kind: string }[] }
     assert.ok(report.breaks.some((b) => b.streamId === `key-${keyId}` && (kind === '' || b.kind === kind)), JSON.stringify(report.breaks))
     rmSync(copy, { recursive: true, force: true })

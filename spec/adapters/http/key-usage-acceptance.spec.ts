@@ -4,9 +4,10 @@ import { KEY_A } from '../../support/api-server.ts'
 import { SteppingClock } from '../../support/authz-server.ts'
 import { startTestServer } from '../../support/api-server.ts'
 import { popClient } from '../../support/sdk-clients.ts'
+import { acs3Call } from '../../support/signed-request.ts'
 
-// S-10 through the API: Encrypt calls that declare their caller (`x-acs-caller-service` / `x-acs-caller-resource`,
-// application/crypto/caller.ts) become products and resources of DescribeKeyAssociations, and
+// S-10 through the API: Encrypt calls that declare their caller in signed headers (`x-acs-caller-service` /
+// `x-acs-caller-resource`, application/crypto/caller.ts; ACS3 signs them, RPC v1 cannot, so they count only there) become products and resources of DescribeKeyAssociations, and
 // GetKeyLastCallTime shows the last call only within 365 days of the request's time (S-10.3), by the Clock port.
 // The signature window is widened so that requests signed with the real time pass a clock moved a year on.
 
@@ -17,7 +18,12 @@ const pop = popClient(app.api.port, KEY_A)
 const call = (action: string, params: Record<string, unknown> = {}, headers: Record<string, string> = {}) =>
   pop.request(action, params, { method: 'POST', headers })
 const newKey = async (): Promise<string> => (await call('CreateKey')).KeyMetadata.KeyId
-const encrypt = (keyId: string, headers: Record<string, string> = {}) => call('Encrypt', { KeyId: keyId, Plaintext: 'aGVsbG8=' }, headers)
+const encrypt = async (keyId: string, headers: Record<string, string> = {}) => {
+  if (Object.keys(headers).length === 0) return call('Encrypt', { KeyId: keyId, Plaintext: 'aGVsbG8=' })
+  const r = await acs3Call(app.api.url, KEY_A, 'Encrypt', { KeyId: keyId, Plaintext: 'aGVsbG8=' }, headers)
+  assert.is(r.status, 200, JSON.stringify(r.body))
+  return r.body
+}
 
 test('S-10 DescribeKeyAssociations: products and resources from the caller headers, last call time each', async () => {
   const keyId = await newKey()

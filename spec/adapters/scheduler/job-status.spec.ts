@@ -89,10 +89,34 @@ test('a run that fails as a whole is recorded and logged, and the next run goes 
   }
 })
 
+test('issue 19 #6: a run with nothing to do logs at debug; a run that did something at info', async () => {
+  const store = new MemoryEventStore()
+  const { log, lines } = captureLog()
+  const dataDir = mkdtempSync(join(tmpdir(), 'keyledger-idle-'))
+  const running = right(await startScheduler({ store, ids: counterIds(), log, dataDir }))
+  try {
+    // given nothing due, when every job runs, then nothing is logged at info about the runs
+    for (const job of ['rotateDueKeys', 'deleteExpiredPendingKeys', 'expireImportedMaterial', 'shredDeletedMaterial'] as const) await running.scheduler.run(job)
+    assert.equal(lines.filter((l) => typeof l.job === 'string'), [])
+    // given a due key, the run that rotates it is logged at info
+    const keys = new KeyService(store, counterIds('u'))
+    right(await keys.createKey(softwareKey({ enabled: true, intervalSeconds: 7 * 86_400 }),
+      { principal: 'acs:ram::1234567890123456:root', requestId: 'r1', now: new Date(Date.now() - 8 * 86_400_000) }))
+    await running.scheduler.run('rotateDueKeys')
+    assert.is(lines.filter((l) => l.job === 'rotateDueKeys' && l.level === 30).length, 1)
+  } finally {
+    await running.stop()
+  }
+})
+
 test('`jobs status` without a status file says so and fails; a bad schedule is refused at start', async () => {
-  const out = cli('--data-dir', mkdtempSync(join(tmpdir(), 'keyledger-empty-')))
-  assert.is(out.status, 1)
-  assert.match(out.stderr, 'No scheduler status')
+  const empty = mkdtempSync(join(tmpdir(), 'keyledger-empty-'))
+  const out = cli('--data-dir', empty)
+  assert.is(out.status, 3) // issue 19 #5: a missing file in the data dir is exit 3, named
+  assert.match(out.stderr, `DataDir.FileMissing: no scheduler status at ${join(empty, 'scheduler-status.json')}`)
+  const typo = cli('--data-dir', join(empty, 'typo'))
+  assert.is(typo.status, 3)
+  assert.match(typo.stderr, `DataDir.Missing: no data dir at ${join(empty, 'typo')}`)
   const { log } = captureLog()
   const refused = await startScheduler({ store: new MemoryEventStore(), ids: counterIds(), log, dataDir: tmpdir(), schedules: { rotateDueKeys: 'every minute' } })
   assert.ok(refused._tag === 'Left' && refused.left.code === 'InvalidParameter')

@@ -31,4 +31,10 @@ test('§5.10 at most 8,192 characters', () => {
   assert.ok(E.isLeft(r) && r.left.code === 'InvalidParameter')
 })
 
+test('issue 13 finding 6: a lone surrogate in a key or value is refused; well-formed pairs pass', () => {
+  for (const c of [{ t: '\ud800' }, { t: '\udfff' }, { '\udbff': 'x' }]) assert.ok(E.isLeft(decodeEncryptionContext(c)), JSON.stringify(c))
+  assert.ok(E.isLeft(decodeEncryptionContext('{"t":"\\ud800"}')))
+  assert.ok(E.isRight(decodeEncryptionContext({ t: '\ud83d\ude00', u: '\ufffd' })))
+})
+
 test.run()

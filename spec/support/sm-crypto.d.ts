@@ -1,6 +1,6 @@
-// The part of sm-crypto 0.5.x (which ships no types) that keyledger uses. Versions below 0.5.0 seeded SM2
-// keys and nonces from a clock (GHSA-vh45-f885-3848): package.json requires ^0.5.8. Never gm-crypto
-// (its Node RNG is Math.random, platform notes §2).
+// The part of sm-crypto 0.5.x (which ships no types) the specs use to check interoperability (dev only: keyledger
+// signs and encrypts with adapters/crypto/software/sm2.ts). Versions below 0.5.0 seeded SM2 keys and nonces
+// from a clock (GHSA-vh45-f885-3848).
 declare module 'sm-crypto' {
   interface SignOptions { der?: boolean; hash?: boolean; publicKey?: string; userId?: string }
   export const sm2: {

@@ -1,0 +1,21 @@
+import pino, { type Logger } from 'pino'
+import pretty from 'pino-pretty'
+
+// The server's log (docs/operations.md#logs): readable lines on a terminal, one JSON object per line for
+// machines (not a terminal, or --log-format json). Both written synchronously, so the log and the
+// "listening on" line appear in the order they happened.
+
+export type LogFormat = 'pretty' | 'json'
+
+export const parseLogFormat = (s: string | undefined): LogFormat | undefined => {
+  if (s === undefined) return undefined
+  if (s === 'pretty' || s === 'json') return s
+  throw new Error(`--log-format is pretty or json (got ${s})`)
+}
+
+export const makeLogger = (o: { format?: LogFormat; level?: string; tty?: boolean } = {}): Logger => {
+  const level = o.level ?? 'info'
+  const format = o.format ?? (o.tty ?? process.stdout.isTTY === true ? 'pretty' : 'json')
+  if (format === 'json') return pino({ name: 'keyledger', level }, pino.destination({ dest: 1, sync: true }))
+  return pino({ name: 'keyledger', level }, pretty({ sync: true, destination: 1, colorize: o.tty ?? process.stdout.isTTY === true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname,name' }))
+}
