@@ -6,6 +6,7 @@ import type {
 import { DataKeys } from './crypto/data-keys.ts'
 import { KeyOpener } from './access/key-access.ts'
 import { SymmetricCrypto } from './crypto/symmetric.ts'
+import { MacCrypto, type MacAnswer } from './crypto/mac.ts'
 import * as E from 'fp-ts/lib/Either.js'
 import { faultCause, internalFailure, type KmsError } from '../domain/errors.ts'
 import type { UsageRecord, UsageRecorder } from '../domain/ports/usage-recorder.ts'
@@ -27,6 +28,7 @@ export class CryptoService {
   private readonly symmetric: SymmetricCrypto
   private readonly dataKeys: DataKeys
   private readonly asymmetric: AsymmetricCrypto
+  private readonly macs: MacCrypto
   private readonly byok: Byok
 
   constructor(private readonly deps: CryptoServiceDeps) {
@@ -34,6 +36,7 @@ export class CryptoService {
     this.symmetric = new SymmetricCrypto(opener, deps.blobs)
     this.dataKeys = new DataKeys(opener, this.symmetric, deps.transport)
     this.asymmetric = new AsymmetricCrypto(opener)
+    this.macs = new MacCrypto(opener)
     this.byok = new Byok(opener, deps.keys, deps.transport)
   }
 
@@ -69,6 +72,16 @@ export class CryptoService {
 
   exportDataKey(call: CryptoCall, input: { ciphertextBlob: string; encryptionContext?: Ctx } & ExportTarget): Result<KeyVersionAnswer & { exportedDataKey: Buffer }> {
     return this.audited(call, (t) => this.dataKeys.export(call, t, input))
+  }
+
+  // ── MACs (crypto/mac.ts) ──
+
+  generateMac(call: CryptoCall, input: { keyId: string; algorithm: string; message: Buffer }): Result<MacAnswer & { mac: Buffer }> {
+    return this.audited(call, (t) => this.macs.generate(call, t, input))
+  }
+
+  verifyMac(call: CryptoCall, input: { keyId: string; algorithm: string; message: Buffer; mac: Buffer }): Result<MacAnswer & { value: boolean }> {
+    return this.audited(call, (t) => this.macs.verify(call, t, input))
   }
 
   // ── asymmetric (crypto/asymmetric.ts) ──

@@ -4,7 +4,7 @@ import {
   badRequest, conflict, invalidParameter, keyNotFound, limitExceeded, rejected, stateModifiedFailed, unsupportedOperation,
   type KmsError,
 } from '../errors.ts'
-import { checkSpecForKind, checkUsageForSpec, defaultUsage, isSymmetric } from '../values/key-spec.ts'
+import { checkSpecForKind, checkUsageForSpec, defaultUsage, hasPrimaryVersion, isSymmetric } from '../values/key-spec.ts'
 import { DAY_SECONDS, DEFAULT_KEY_ROTATION_SECONDS } from '../values/rotation-interval.ts'
 import { MAX_TAGS_PER_KEY } from '../values/tags.ts'
 import { keyArn } from '../values/arn.ts'
@@ -184,7 +184,7 @@ const rotateKey = (s: KeyState, versionId: string, reason: 'manual' | 'automatic
 }
 
 const createKeyVersion = (s: KeyState, versionId: string, now: string): Decision => {
-  if (isSymmetric(s.spec)) return fail(unsupportedOperation('CreateKeyVersion is for asymmetric keys; symmetric keys rotate.'))
+  if (hasPrimaryVersion(s.spec)) return fail(unsupportedOperation('CreateKeyVersion is for asymmetric keys; symmetric keys rotate.'))
   if (s.versions.length >= MAX_KEY_VERSIONS) return fail(limitExceeded(`A key has at most ${MAX_KEY_VERSIONS} versions.`))
   const last = s.versions[s.versions.length - 1]!
   if (Date.parse(now) - Date.parse(last.createdAt) < MIN_VERSION_SPACING_SECONDS * 1000)

@@ -1,4 +1,5 @@
 import type { KeyEvent } from './events.ts'
+import { hasPrimaryVersion } from '../values/key-spec.ts'
 import type { KeyState } from './state.ts'
 
 /** Folds one accepted event into the state. It never fails: `decide` already checked every rule. */
@@ -17,7 +18,7 @@ export const evolve = (s: KeyState, e: KeyEvent): KeyState => {
         rotation: d.rotation,
         lastRotationDate: d.createdAt,
         versions: [{ versionId: d.initialVersionId, createdAt: d.createdAt }],
-        primaryVersionId: d.spec.startsWith('Aliyun_') ? d.initialVersionId : null,
+        primaryVersionId: hasPrimaryVersion(d.spec) ? d.initialVersionId : null,
         policy: d.policy,
       }
     }

@@ -116,6 +116,11 @@ const DECLARATIONS = {
     wire: wire({ KeyId: required, ...exportTarget }, dataKey) },
   ExportDataKey: { ref: '§5.9', permission: onKey('kms:ExportDataKey'), key: 'CiphertextBlob', gate: 'usable', writes: false,
     wire: wire({ CiphertextBlob: required, ...exportTarget }, context) },
+  // ── MACs (3.x only, §1.3, §5.7): HMAC keys, primary version ──
+  GenerateMac: { ref: '§1.3, §5.7', permission: onKey('kms:GenerateMac'), key: 'KeyId or alias', gate: 'usable', writes: false,
+    wire: wire({ KeyId: required, Algorithm: required, Message: required }, { DryRun: optional }) },
+  VerifyMac: { ref: '§1.3, §5.7', permission: onKey('kms:VerifyMac'), key: 'KeyId or alias', gate: 'usable', writes: false,
+    wire: wire({ KeyId: required, Algorithm: required, Message: required, Mac: required }, { DryRun: optional }) },
   // ── asymmetric (§5.7): always on a named version ──
   AsymmetricEncrypt: { ref: '§5.7', permission: onKey('kms:AsymmetricEncrypt'), key: 'KeyId or alias', gate: 'usable', writes: false,
     wire: wire({ ...version, Algorithm: required, Plaintext: required }) },

@@ -48,6 +48,8 @@ export interface CryptoExecutor {
   /** Signs a digest already made with the algorithm's hash (for SM2DSA: SM3(Z‖M)). */
   sign(ref: KeyVersionRef, algorithm: SigningAlgorithm, digest: Buffer): Promise<Either<KmsError, Buffer>>
   verify(ref: KeyVersionRef, algorithm: SigningAlgorithm, digest: Buffer, signature: Buffer): Promise<Either<KmsError, boolean>>
+  /** HMAC of `message` with an HMAC key's version (GenerateMac; VerifyMac recomputes and compares in constant time). */
+  mac(ref: KeyVersionRef, message: Buffer): Promise<Either<KmsError, Buffer>>
   /** SPKI PEM (S-9.1: the public key of each version can be downloaded; the private key never). */
   publicKeyPem(ref: KeyVersionRef): Promise<Either<KmsError, string>>
   close(): Promise<void>

@@ -11,8 +11,8 @@ import { isCkr, tokenFailure } from './errors.ts'
 import * as M from './mechanisms.ts'
 import { acquireModule, releaseModule } from './module-registry.ts'
 import {
-  AES_BYTES, RSA_BITS, destroyById, findByLabel, keyIdsOnToken, generateOnToken, generatedId, importSecretKey, importedId, isAes,
-  isRsa, isTokenSpec, versionLabel, type AesSpec, type EcSpec, type RsaSpec, type TokenSpec,
+  AES_BYTES, RSA_BITS, destroyById, findByLabel, keyIdsOnToken, generateOnToken, generatedId, importSecretKey, importedId, isAes, isSecret, SECRET_BYTES,
+  isRsa, isTokenSpec, versionLabel, type AesSpec, type EcSpec, type RsaSpec, type SecretSpec, type TokenSpec,
 } from './objects.ts'
 import { readPublicKey, spkiPem } from './public-key.ts'
 import { SessionPool } from './session-pool.ts'
@@ -89,8 +89,8 @@ export class Pkcs11Executor implements CryptoExecutor {
 
   async importMaterial(ref: KeyVersionRef, material: Buffer): Promise<E.Either<KmsError, void>> {
     const spec = ref.spec
-    if (!isTokenSpec(spec) || !isAes(spec)) return E.left(unsupportedOperation(`Key material can be imported into the hardware instance only for AES keys, not ${spec}.`))
-    if (material.length !== AES_BYTES[spec]) return E.left(badKeyMaterial(spec))
+    if (!isTokenSpec(spec) || !isSecret(spec)) return E.left(unsupportedOperation(`Key material can be imported into the hardware instance only for AES and HMAC keys, not ${spec}.`))
+    if (material.length !== SECRET_BYTES[spec]) return E.left(badKeyMaterial(spec))
     const label = versionLabel(ref.keyId, ref.versionId)
     // A second import of the same version is a retry: the crypto service refuses material other than the key's
     // first (API reference §5.11) before it reaches any executor.
@@ -176,10 +176,20 @@ export class Pkcs11Executor implements CryptoExecutor {
     return this.session('verifying', (s) => M.ecdsaVerifyDer(this.p11, s, this.key(s, ref, pkcs11js.CKO_PUBLIC_KEY), 32, digest, signature))
   }
 
+  /** HMAC-SHA256 on the token (CKM_SHA256_HMAC over the generic secret); the secret never leaves it. */
+  async mac(ref: KeyVersionRef, message: Buffer): Promise<E.Either<KmsError, Buffer>> {
+    if (ref.spec !== 'HMAC_SHA256') return E.left(unsupportedOperation(`${ref.spec} is not an HMAC key.`))
+    return this.session('making a MAC', (s) => {
+      this.p11.C_SignInit(s, { mechanism: pkcs11js.CKM_SHA256_HMAC }, this.key(s, ref, pkcs11js.CKO_SECRET_KEY))
+      // An empty message goes straight to C_SignFinal: SoftHSM answers C_Sign with no data CKR_ARGUMENTS_BAD.
+      return message.length === 0 ? this.p11.C_SignFinal(s, Buffer.alloc(32)) : this.p11.C_Sign(s, message, Buffer.alloc(32))
+    })
+  }
+
   async publicKeyPem(ref: KeyVersionRef): Promise<E.Either<KmsError, string>> {
     const spec = ref.spec
     if (!isTokenSpec(spec)) return E.left(noMechanism(spec))
-    if (isAes(spec)) return E.left(unsupportedOperation('A symmetric key has no public key.'))
+    if (isSecret(spec)) return E.left(unsupportedOperation('A symmetric key has no public key.'))
     const pub = await this.publicKey(ref, spec as RsaSpec | EcSpec)
     return E.map(spkiPem)(pub)
   }
@@ -247,12 +257,12 @@ export class Pkcs11Executor implements CryptoExecutor {
 
 const notLoggedIn = (): Error => Object.assign(new Error('CKR_USER_NOT_LOGGED_IN'), { code: pkcs11js.CKR_USER_NOT_LOGGED_IN })
 
-const privateClass = (spec: TokenSpec): number => (isAes(spec) ? pkcs11js.CKO_SECRET_KEY : pkcs11js.CKO_PRIVATE_KEY)
+const privateClass = (spec: TokenSpec): number => (isSecret(spec) ? pkcs11js.CKO_SECRET_KEY : pkcs11js.CKO_PRIVATE_KEY)
 
 const noMechanism = (spec: string): KmsError =>
   unsupportedOperation(`The hardware instance's PKCS#11 token has no mechanism for ${spec} (no SM2/SM4 on SoftHSM 2.6.1).`)
 
-const badKeyMaterial = (spec: AesSpec): KmsError => invalidKeyMaterial(`The key material of a ${spec} key is ${AES_BYTES[spec]} bytes.`)
+const badKeyMaterial = (spec: SecretSpec): KmsError => invalidKeyMaterial(`The key material of a ${spec} key is ${SECRET_BYTES[spec]} bytes.`)
 
 const orInvalidCiphertext = (plaintext: Buffer | null): Buffer => {
   if (plaintext === null) throw new Refusal(invalidCiphertext())

@@ -13,7 +13,7 @@ export const versionLabel = (keyId: string, versionId: string): string => `keyle
 export const generatedId = (keyId: string): Buffer => Buffer.from(keyId, 'utf8')
 export const importedId = (keyId: string): Buffer => Buffer.from(`imported:${keyId}`, 'utf8')
 
-export type TokenSpec = 'Aliyun_AES_256' | 'Aliyun_AES_192' | 'Aliyun_AES_128' | 'RSA_2048' | 'RSA_3072' | 'RSA_4096' | 'EC_P256' | 'EC_P256K'
+export type TokenSpec = 'Aliyun_AES_256' | 'Aliyun_AES_192' | 'Aliyun_AES_128' | 'RSA_2048' | 'RSA_3072' | 'RSA_4096' | 'EC_P256' | 'EC_P256K' | 'HMAC_SHA256'
 
 /** SM2 and SM4 are absent from SoftHSM 2.6.1 (no SM mechanisms at all, platform notes §1.3). */
 export const isTokenSpec = (spec: KeySpec): spec is TokenSpec => spec !== 'Aliyun_SM4' && spec !== 'EC_SM2'
@@ -25,6 +25,10 @@ export type AesSpec = keyof typeof AES_BYTES
 export type RsaSpec = keyof typeof RSA_BITS
 export type EcSpec = keyof typeof EC_PARAMS
 export const isAes = (spec: TokenSpec): spec is AesSpec => spec in AES_BYTES
+/** Secret (symmetric) keys on the token: AES, and HMAC generic secrets. */
+export const SECRET_BYTES = { ...AES_BYTES, HMAC_SHA256: 32 } as const
+export type SecretSpec = keyof typeof SECRET_BYTES
+export const isSecret = (spec: TokenSpec): spec is SecretSpec => spec in SECRET_BYTES
 export const isRsa = (spec: TokenSpec): spec is RsaSpec => spec in RSA_BITS
 
 /** Every private or secret object: on the token, sensitive and never extractable (docs/architecture.md §5). */
@@ -52,20 +56,29 @@ const noWrapping: pkcs11js.Template = [
   { type: pkcs11js.CKA_DERIVE, value: false },
 ]
 
-export const secretKeyTemplate = (spec: AesSpec, label: string, id: Buffer): pkcs11js.Template => [
-  { type: pkcs11js.CKA_CLASS, value: pkcs11js.CKO_SECRET_KEY },
-  { type: pkcs11js.CKA_KEY_TYPE, value: pkcs11js.CKK_AES },
-  ...protectedKey(label, id),
-  ...noWrapping,
-  { type: pkcs11js.CKA_ENCRYPT, value: true },
-  { type: pkcs11js.CKA_DECRYPT, value: true },
-]
+export const secretKeyTemplate = (spec: SecretSpec, label: string, id: Buffer): pkcs11js.Template => spec === 'HMAC_SHA256'
+  ? [ // a generic secret that only makes MACs (CKM_SHA256_HMAC): never encrypts
+      { type: pkcs11js.CKA_CLASS, value: pkcs11js.CKO_SECRET_KEY },
+      { type: pkcs11js.CKA_KEY_TYPE, value: pkcs11js.CKK_GENERIC_SECRET },
+      ...protectedKey(label, id),
+      ...noWrapping,
+      { type: pkcs11js.CKA_SIGN, value: true },
+      { type: pkcs11js.CKA_VERIFY, value: true },
+    ]
+  : [
+      { type: pkcs11js.CKA_CLASS, value: pkcs11js.CKO_SECRET_KEY },
+      { type: pkcs11js.CKA_KEY_TYPE, value: pkcs11js.CKK_AES },
+      ...protectedKey(label, id),
+      ...noWrapping,
+      { type: pkcs11js.CKA_ENCRYPT, value: true },
+      { type: pkcs11js.CKA_DECRYPT, value: true },
+    ]
 
 /** Makes the material of one version. Key pairs can take seconds (RSA-4096: ~2 s), so they run async. */
 export const generateOnToken = async (p11: P11, s: Handle, spec: TokenSpec, label: string, id: Buffer): Promise<void> => {
-  if (isAes(spec)) {
-    await p11.C_GenerateKeyAsync(s, { mechanism: pkcs11js.CKM_AES_KEY_GEN },
-      [...secretKeyTemplate(spec, label, id), { type: pkcs11js.CKA_VALUE_LEN, value: AES_BYTES[spec] }])
+  if (isSecret(spec)) {
+    await p11.C_GenerateKeyAsync(s, { mechanism: isAes(spec) ? pkcs11js.CKM_AES_KEY_GEN : pkcs11js.CKM_GENERIC_SECRET_KEY_GEN },
+      [...secretKeyTemplate(spec, label, id), { type: pkcs11js.CKA_VALUE_LEN, value: SECRET_BYTES[spec] }])
     return
   }
   // The port's KeyVersionRef carries no usage, so an RSA pair may both sign and decrypt; the domain decides
@@ -97,7 +110,7 @@ export const generateOnToken = async (p11: P11, s: Handle, spec: TokenSpec, labe
 }
 
 /** BYOK: the material becomes a sensitive, non-extractable token object, like generated material. */
-export const importSecretKey = (p11: P11, s: Handle, spec: AesSpec, label: string, id: Buffer, material: Buffer): void => {
+export const importSecretKey = (p11: P11, s: Handle, spec: SecretSpec, label: string, id: Buffer, material: Buffer): void => {
   p11.C_CreateObject(s, [...secretKeyTemplate(spec, label, id), { type: pkcs11js.CKA_VALUE, value: material }])
 }
 

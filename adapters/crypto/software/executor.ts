@@ -1,3 +1,5 @@
+import { createHmac } from 'node:crypto'
+import { hasPrimaryVersion } from '../../../domain/values/key-spec.ts'
 import * as E from 'fp-ts/lib/Either.js'
 import {
   faultCause, internalFailure, invalidParameter, isKmsError, keyVersionNotFound, unsupportedOperation, type KmsError,
@@ -55,7 +57,7 @@ export class SoftwareExecutor implements CryptoExecutor {
 
   importMaterial(ref: KeyVersionRef, material: Buffer): Result<void> {
     return guard(`Storing the imported material of ${ref.keyId}/${ref.versionId}`, async () => {
-      const kind = ref.spec.startsWith('Aliyun_') ? 'raw' : 'pkcs8'
+      const kind = hasPrimaryVersion(ref.spec) ? 'raw' : 'pkcs8'
       const loaded = loadMaterial(ref.spec, kind, material)
       if (E.isLeft(loaded)) return loaded
       // "Only the same material comes back" (API reference §5.11) is the crypto service's rule, for every executor.
@@ -160,6 +162,11 @@ export class SoftwareExecutor implements CryptoExecutor {
                 : null
       return ok === null ? E.left(invalidParameter('Algorithm', `${algorithm} does not apply to ${ref.spec}.`)) : E.right(ok)
     })
+  }
+
+  mac(ref: KeyVersionRef, message: Buffer): Result<Buffer> {
+    return this.withMaterial(ref, (m) =>
+      m.type === 'hmac' ? E.right(createHmac('sha256', m.key).update(message).digest()) : E.left(unsupportedOperation(`${ref.spec} is not an HMAC key.`)))
   }
 
   publicKeyPem(ref: KeyVersionRef): Result<string> {

@@ -188,6 +188,25 @@ const asymmetricVerify: ActionHandler = async (ctx, s) => {
   })
 }
 
+const generateMac: ActionHandler = async (ctx, s) => {
+  const f = fields({ keyId: requiredString(ctx.params, 'KeyId'), algorithm: requiredString(ctx.params, 'Algorithm'), message: base64(ctx.params, 'Message') })
+  return withContext(f, async (v) => {
+    const r = await s.crypto.generateMac(callOf(ctx, s), v)
+    return E.map((o: { keyId: string; algorithm: string; mac: Buffer }) => ({ KeyId: o.keyId, Algorithm: o.algorithm, Mac: b64(o.mac) }))(r)
+  })
+}
+
+const verifyMac: ActionHandler = async (ctx, s) => {
+  const f = fields({
+    keyId: requiredString(ctx.params, 'KeyId'), algorithm: requiredString(ctx.params, 'Algorithm'),
+    message: base64(ctx.params, 'Message'), mac: base64(ctx.params, 'Mac'),
+  })
+  return withContext(f, async (v) => {
+    const r = await s.crypto.verifyMac(callOf(ctx, s), v)
+    return E.map((o: { keyId: string; algorithm: string; value: boolean }) => ({ KeyId: o.keyId, Algorithm: o.algorithm, Value: o.value }))(r)
+  })
+}
+
 const getPublicKey: ActionHandler = async (ctx, s) => {
   const f = fields({ keyId: requiredString(ctx.params, 'KeyId'), keyVersionId: requiredString(ctx.params, 'KeyVersionId') })
   return withContext(f, async (v) => {
@@ -245,6 +264,8 @@ export const cryptoActions: ActionTable = {
   AsymmetricSign: asymmetricSign,
   AsymmetricVerify: asymmetricVerify,
   GetPublicKey: getPublicKey,
+  GenerateMac: generateMac,
+  VerifyMac: verifyMac,
   GetParametersForImport: getParametersForImport,
   ImportKeyMaterial: importKeyMaterial,
   DeleteKeyMaterial: deleteKeyMaterial,
