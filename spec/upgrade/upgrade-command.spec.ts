@@ -38,8 +38,9 @@ test('--check on the 0.1.0 data dir names what would change and writes nothing',
   const r = keyledger('upgrade', '--check', '--data-dir', dir)
   assert.is(r.code, 0, r.err)
   assert.match(r.out, 'vault.sqlite: schema 0, this keyledger 1: to upgrade')
-  assert.match(r.out, 'events.sqlite: schema 1, this keyledger 1: current')
-  assert.match(r.out, 'would upgrade: vault.sqlite, access-keys.sqlite, readstore.sqlite (after a backup)')
+  // events.sqlite schema 2 adds the audit tree (docs/verifiable-log.md), built from the events on upgrade
+  assert.match(r.out, 'events.sqlite: schema 1, this keyledger 2: to upgrade')
+  assert.match(r.out, 'would upgrade: events.sqlite, vault.sqlite, access-keys.sqlite, readstore.sqlite (after a backup)')
   assert.equal(digest(dir), before)
 })
 
