@@ -78,7 +78,7 @@ export const buildServeConfig = (opts: ServeOptions, env: NodeJS.ProcessEnv): E.
     else notes.push(`bootstrap access key ${boot.right.key.accessKeyId} from KMS_ROOT_ACCESS_KEY_ID`)
     bootKeys.push({ ...boot.right.key, accountId })
   }
-  const fileKeys = Array.isArray(file['accessKeys']) ? file['accessKeys'] : []
+  const fileKeys: unknown[] = Array.isArray(file['accessKeys']) ? (file['accessKeys'] as unknown[]) : []
   const fileScheduler = typeof file['scheduler'] === 'object' && file['scheduler'] !== null ? file['scheduler'] as Record<string, unknown> : undefined
   const rotationUnit = env['KMS_ROTATION_UNIT']
   const scheduler = rotationUnit ? { ...fileScheduler, rotationUnit } : fileScheduler
@@ -129,7 +129,7 @@ export const registerServe = (program: Command): void => {
         if (stopping) return
         stopping = true
         logger.info({ signal }, 'stopping')
-        app.close().then(() => process.exit(0), (e) => {
+        app.close().then(() => process.exit(0), (e: unknown) => {
           logger.error({ err: e instanceof Error ? e.message : String(e) }, 'stopping failed')
           process.exit(1)
         })

@@ -73,6 +73,7 @@ export const createApiServer = (o: ApiServerOptions): Server => {
         ms: Number(process.hrtime.bigint() - started) / 1e6,
       }
       // Never parameters, bodies or headers: they may carry plaintext, key material or signatures.
+      // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a thrown non-Error: String() is all there is to log
       if (extra.fault) log.error({ ...entry, err: extra.fault instanceof Error ? { message: extra.fault.message, stack: extra.fault.stack } : String(extra.fault), ...(reply.internalMessage ? { internal: reply.internalMessage } : {}) }, 'request failed')
       else if (reply.internalMessage !== undefined) log.error({ ...entry, internal: reply.internalMessage }, 'request failed: server fault')
       else log.info(entry, 'request')
@@ -93,7 +94,7 @@ export const createApiServer = (o: ApiServerOptions): Server => {
   }
 
   const server = createServer({ maxHeaderSize: 16 * 1024, requestTimeout: 30_000, headersTimeout: 20_000 }, (req, res) => {
-    handle(req, res).catch((fault) => {
+    handle(req, res).catch((fault: unknown) => {
       log.error({ err: fault instanceof Error ? fault.message : String(fault) }, 'request handling failed')
       if (!res.headersSent) send(res, failure(o.services.ids.requestId(), hostId, { code: 'InternalFailure', httpStatus: 500, message: 'The request processing has failed due to some unknown error.' }), '', true)
     })

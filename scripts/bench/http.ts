@@ -18,9 +18,9 @@ const load = (base: string, params: Record<string, string>): Promise<{ ok: numbe
   new Promise((resolve, reject) => {
     const p = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'http-load.ts'), base, String(concurrency), String(seconds), KEY.id, KEY.secret, JSON.stringify(params)])
     let out = ''
-    p.stdout.on('data', (d) => (out += d))
-    p.stderr.on('data', (d) => process.stderr.write(d))
-    p.on('close', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`load exited ${code}`))))
+    p.stdout.on('data', (d: Buffer) => (out += d.toString()))
+    p.stderr.on('data', (d: Buffer) => process.stderr.write(d))
+    p.on('close', (code) => (code === 0 ? resolve(JSON.parse(out) as { ok: number; failed: number; perSecond: number }) : reject(new Error(`load exited ${code}`))))
   })
 
 const listenOn = (server: Server): Promise<string> =>

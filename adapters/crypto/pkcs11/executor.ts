@@ -22,8 +22,10 @@ import { serializeTokenWrite } from './token-writes.ts'
 type Handle = pkcs11js.Handle
 
 /** A refusal decided inside a session callback; carried out of the pool as a value, never shown as a crash. */
-class Refusal {
-  constructor(readonly error: KmsError) {}
+class Refusal extends Error {
+  constructor(readonly error: KmsError) {
+    super(error.message)
+  }
 }
 
 const DEFAULT_MAX_SESSIONS = 8
@@ -180,7 +182,7 @@ export class Pkcs11Executor implements CryptoExecutor {
     const spec = ref.spec
     if (!isTokenSpec(spec)) return E.left(noMechanism(spec))
     if (isAes(spec)) return E.left(unsupportedOperation('A symmetric key has no public key.'))
-    const pub = await this.publicKey(ref, spec as RsaSpec | EcSpec)
+    const pub = await this.publicKey(ref, spec)
     return E.map(spkiPem)(pub)
   }
 

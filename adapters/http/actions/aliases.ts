@@ -5,7 +5,7 @@ import { keyArn } from '../../../domain/values/arn.ts'
 import type { AliasRef } from '../../../projections/queries.ts'
 import { paging, requiredString, type Decoded } from '../wire/fields.ts'
 import type { Params } from '../wire/params.ts'
-import { done, fields, type ActionContext, type ActionHandler, type ActionTable, type ApiServices } from './action.ts'
+import { done, fields, type ActionHandler, type ActionTable } from './action.ts'
 import { resolveKey } from './key-ref.ts'
 
 // Aliases (API reference §1.3 "Aliases", §5.5): unique per account and region through the alias stream.

@@ -3,7 +3,7 @@ import { invalidParameter, unsupportedOperation, type KmsError } from '../../../
 import type { CryptoCall } from '../../../domain/service/crypto-service.ts'
 import { resolveCaller } from '../../../domain/service/crypto/caller.ts'
 import { decodeEncryptionContext, type EncryptionContext } from '../../../domain/values/encryption-context.ts'
-import { optionalEnum, optionalString, requiredString, type Decoded } from '../wire/fields.ts'
+import { optionalEnum, requiredString, type Decoded } from '../wire/fields.ts'
 import { DataKeySpec } from '../../../domain/service/crypto/data-key.ts'
 import type { Params } from '../wire/params.ts'
 import { encryptionContext as wireContext } from '../wire/structured.ts'

@@ -7,7 +7,6 @@ import { KeySpec, KeyUsage, Origin, ProtectionLevel, type KeyKind } from '../../
 import { parsePendingWindow } from '../../../domain/values/pending-window.ts'
 import { parseRotationInterval } from '../../../domain/values/rotation-interval.ts'
 import { optionalBoolean, optionalEnum, optionalString, paging, requiredBoolean, requiredString, type Decoded } from '../wire/fields.ts'
-import type { Params } from '../wire/params.ts'
 import { tags } from '../wire/structured.ts'
 import { done, fields, type ActionContext, type ActionHandler, type ActionTable, type ApiServices } from './action.ts'
 import { keyFilters } from './key-filters.ts'
@@ -73,8 +72,8 @@ const createKey: ActionHandler = async (ctx, s) => {
   const policy = JSON.stringify(v.policy ?? defaultKeyPolicy(accountId))
   const create = () => s.keys.createKey({
     accountId, region: s.deployment.region, kind: where.right.kind, instanceId: where.right.instanceId,
-    externalKeyId: v.externalKeyId ?? null, spec: v.spec!, usage: v.usage, origin: v.origin!,
-    protectionLevel: v.protectionLevel!, description: v.description ?? '', creator: accountId, rotation,
+    externalKeyId: v.externalKeyId ?? null, spec: v.spec, usage: v.usage, origin: v.origin,
+    protectionLevel: v.protectionLevel, description: v.description ?? '', creator: accountId, rotation,
     policy, tags: v.tags ?? [],
   }, ctx.command)
   // S-5.4: a policy given at creation counts against the instance's quota like SetKeyPolicy (the default names no other account).

@@ -26,7 +26,7 @@ export const optionalBoolean = (p: Params, name: string): Decoded<boolean | unde
 }
 
 /** One of an enumeration's values (an io-ts keyof codec: its own keys only); `fallback` when absent or empty. */
-export const optionalEnum = <A extends string, const F extends A | null | undefined>(p: Params, name: string, codec: t.Type<A, unknown, unknown>, fallback: F): Decoded<A | F> => {
+export const optionalEnum = <A extends string, const F extends A | null | undefined>(p: Params, name: string, codec: t.Type<A, unknown>, fallback: F): Decoded<A | F> => {
   const v = p.get(name)
   if (v === undefined || v === '') return E.right(fallback)
   return codec.is(v) ? E.right(v) : E.left(invalidParameter(name))

@@ -87,7 +87,7 @@ export const tagKeys = (p: Params, jsonName = 'TagKeys'): Decoded<string[] | und
       if (E.isLeft(parsed)) return parsed
       if (!Array.isArray(parsed.right) || !parsed.right.every((k) => typeof k === 'string'))
         return E.left(invalidParameter(jsonName, 'Use a JSON array of strings or a comma-separated list.'))
-      keys = parsed.right as string[]
+      keys = parsed.right
     } else keys = trimmed === '' ? [] : trimmed.split(',').map((k) => k.trim())
   } else if (listed.right.length > 0) keys = listed.right
   else return E.right(undefined)

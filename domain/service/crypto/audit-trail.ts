@@ -4,7 +4,7 @@ import type { CallerIdentity } from './caller.ts'
 
 /** What the service notes about one key a call touched. */
 export interface KeyNote {
-  setVersion(versionId: string): void
+  setVersion: (versionId: string) => void
   /** The key's authorization refused the call: this key's record is the denial (and the only one). */
   refuse(error: KmsError): void
 }

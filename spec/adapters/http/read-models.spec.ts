@@ -111,6 +111,7 @@ test('ListKeyHistory: the key\'s lifecycle in order with principal, source IP an
 const reads = async <T>(f: () => Promise<T>): Promise<{ value: T; all: unknown[]; streams: [string, number | undefined, number | undefined][] }> => {
   const all: unknown[] = []
   const streams: [string, number | undefined, number | undefined][] = []
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- kept to be rebound with .call(app.store) below
   const { readAll, readStream } = app.store
   app.store.readAll = (o) => { all.push(o); return readAll.call(app.store, o) }
   app.store.readStream = (id, from, limit) => { streams.push([id, from, limit]); return readStream.call(app.store, id, from, limit) }

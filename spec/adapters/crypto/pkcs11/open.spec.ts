@@ -57,7 +57,6 @@ hsmTest('two executors on one token share the module; closing one leaves the oth
   const closed = await a.sign(ref, 'ECDSA_SHA_256', Buffer.alloc(32, 7))
   assert.ok(E.isLeft(closed) && closed.left.code === 'InternalFailure')
   await b.close()
-  void pkcs11js
 })
 
 test.after(() => token?.remove())
