@@ -1,8 +1,8 @@
 import * as E from 'fp-ts/lib/Either.js'
-import type { RecordedEvent } from '../domain/events/envelope.ts'
+import type { RecordedEvent } from '../domain/kernel/envelope.ts'
 import { AliasEvent } from '../domain/alias/alias.ts'
 import { evolve, initialState, KeyEvent, type KeyState, type KeyStatus, type MaterialDestruction, type RotationSettings } from '../domain/key/index.ts'
-import { upcast } from '../domain/service/upcast.ts'
+import { upcast } from '../domain/kernel/upcast.ts'
 import type { Origin } from '../domain/values/key-spec.ts'
 import { DAY_SECONDS } from '../domain/values/rotation-interval.ts'
 

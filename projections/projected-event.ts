@@ -1,8 +1,8 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { AliasEvent } from '../domain/alias/alias.ts'
-import { categoryOf, SealedMetadata, type RecordedEvent } from '../domain/events/envelope.ts'
+import { categoryOf, SealedMetadata, type RecordedEvent } from '../domain/kernel/envelope.ts'
 import { ActionInvoked, DefaultKeyReserved, KeyEvent } from '../domain/key/index.ts'
-import { upcast } from '../domain/service/upcast.ts'
+import { upcast } from '../domain/kernel/upcast.ts'
 
 // Events read back from a store are decoded with the domain's io-ts codecs before any view sees them
 // (STYLE.md: boundaries decode). A store may hold streams no view knows (other aggregates): those pass as

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import * as E from 'fp-ts/lib/Either.js'
-import type { AccessKey, AccessKeyStore } from '../http/auth/access-key-store.ts'
+import type { AccessKey, AccessKeyStore } from '../../domain/ports/access-keys.ts'
 import { loadDataDirRootKey } from '../root-key.ts'
 import { ACCESS_KEY_DB_FILE, SqliteAccessKeyStore } from './sqlite-store.ts'
 

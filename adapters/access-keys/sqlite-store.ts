@@ -1,7 +1,7 @@
 import { randomBytes, randomInt } from 'node:crypto'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
-import type { AccessKey, AccessKeyStore } from '../http/auth/access-key-store.ts'
+import type { AccessKey, AccessKeyStore } from '../../domain/ports/access-keys.ts'
 import { ensurePrivateDatabaseFile } from '../private-file.ts'
 import { parsePrincipal } from '../../domain/policy/principal.ts'
 import { legacySecretAad, openSecret, sealSecret, secretAad, type SealedSecret } from './secret-box.ts'

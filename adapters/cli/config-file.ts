@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import * as E from 'fp-ts/lib/Either.js'
-import { StoreConfig } from '../config.ts'
+import { StoreConfig } from '../../composition/config.ts'
 
 // The --config file (docs/config.md): `serve` reads all of it; the reporting commands (audit, report,
 // projections) read only where the events are, `store` and `dataDir`, so they look at what the server writes.

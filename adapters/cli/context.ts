@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import type { Command } from 'commander'
 import type { EventStore } from '../../domain/ports/event-store.ts'
-import type { StoreConfig } from '../config.ts'
+import type { StoreConfig } from '../../composition/config.ts'
 import { storeTarget, type StoreTarget } from './config-file.ts'
 
 /** What every CLI command receives: how to open the data directory's stores, where to write, and the clock. */

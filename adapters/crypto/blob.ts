@@ -11,6 +11,7 @@ import { IV_BYTES, TAG_BYTES } from './software/symmetric.ts'
 // lengths disagree instead of misreading it. The header (everything before the IV) is part of the AAD, so a
 // blob whose key or version id was edited does not decrypt even under a key with the same material.
 // Alibaba's own format is undocumented (API reference §5.8): any opaque self-describing format is compatible.
+// The bytes, the AAD and a vector a spec pins: docs/audit-format.md §2.
 
 export const BLOB_FORMAT_V1 = 0x01
 

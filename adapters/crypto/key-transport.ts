@@ -5,7 +5,7 @@ import { expiredImportToken, importedMaterialRefused, invalidImportToken } from 
 import type {
   ExportWrappingAlgorithm, ExportWrappingKeySpec, ImportParameters, ImportWrappingAlgorithm, KeyTransport,
 } from '../../domain/ports/key-transport.ts'
-import type { KeyVault } from '../vault/key-vault.ts'
+import type { KeyVault } from '../../domain/ports/key-vault.ts'
 import { oaepDecrypt, oaepEncrypt, oaepMaxPlaintext, pkcs1v15Decrypt } from './software/rsa.ts'
 import { generateRsaDer } from './software/material.ts'
 import { sm2Encrypt, sm2PointFromSpki } from './software/sm2.ts'

@@ -2,7 +2,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { internalFailure, unsupportedOperation, type KmsError } from '../../domain/errors.ts'
 import type { CryptoExecutor, KeyVersionRef } from '../../domain/ports/crypto-executor.ts'
 import type { CryptoExecutorRouter } from '../../domain/ports/crypto-router.ts'
-import type { KeyMaterialLifecycle } from '../../domain/service/key-service.ts'
+import type { KeyMaterialLifecycle } from '../../domain/ports/key-material.ts'
 import type { KeyEvent, KeyState } from '../../domain/key/index.ts'
 import type { KeyKind } from '../../domain/values/key-spec.ts'
 

@@ -81,7 +81,7 @@ export const dispatch = async (d: Dispatcher, req: ApiRequest, meta: RequestMeta
   }
   const extra = { action: action.right, ...who }
   try {
-    // Authorization (DESIGN §7, adapters/http/authz): account actions are decided here, key actions as their
+    // Authorization (DESIGN §7, application/access): account actions are decided here, key actions as their
     // key is resolved; a key action that succeeds without a key check is a wiring bug, never an answer.
     const access = d.services.access.forRequest(action.right, caller, command)
     const denied = (e: KmsError) => fail(e, { ...extra, ...(access.denialReason ? { denial: access.denialReason } : {}) })

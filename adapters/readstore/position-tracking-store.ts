@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
-import type { NewEvent } from '../../domain/events/envelope.ts'
+import type { NewEvent } from '../../domain/kernel/envelope.ts'
 import type { EventStore, ExpectedRevision, ReadAllOptions } from '../../domain/ports/event-store.ts'
-import type { RecordedEvent } from '../../domain/events/envelope.ts'
+import type { RecordedEvent } from '../../domain/kernel/envelope.ts'
 
 // Read-your-writes without ceremony (DESIGN §6): the API runs each request inside `track`, and every append the
 // request's handlers make through this store notes its position in the request's async context. The dispatch

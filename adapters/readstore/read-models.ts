@@ -14,7 +14,9 @@ import { SqliteReadStore } from './sqlite.ts'
 // store, the query ports over it, and read-your-writes for the API.
 
 /** How a wait for the read models ended: `timeout` and `failed` are logged; the API answers anyway. */
-export type ReadWait = 'reached' | 'timeout' | 'failed'
+import type { ReadWait } from '../../domain/ports/read-store.ts'
+
+export type { ReadWait } from '../../domain/ports/read-store.ts'
 
 export interface ReadModels {
   readonly catalogue: KeyCatalogueQuery

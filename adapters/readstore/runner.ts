@@ -1,4 +1,4 @@
-import type { RecordedEvent } from '../../domain/events/envelope.ts'
+import type { RecordedEvent } from '../../domain/kernel/envelope.ts'
 import type { EventStore, Subscription } from '../../domain/ports/event-store.ts'
 import type { DecodeProblem } from '../../projections/projected-event.ts'
 import { planBatch } from '../../projections/runner.ts'

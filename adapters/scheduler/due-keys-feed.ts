@@ -1,4 +1,4 @@
-import type { RecordedEvent } from '../../domain/events/envelope.ts'
+import type { RecordedEvent } from '../../domain/kernel/envelope.ts'
 import type { EventStore, Subscription } from '../../domain/ports/event-store.ts'
 import {
   decodeDueKeysEvent, DUE_KEYS_STREAM_PREFIXES, evolveAliasBinding, evolveDueKey,

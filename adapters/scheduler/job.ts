@@ -2,11 +2,11 @@ import * as E from 'fp-ts/lib/Either.js'
 import { faultCause, internalFailure, type KmsError } from '../../domain/errors.ts'
 import type { Clock } from '../../domain/ports/clock.ts'
 import type { IdGenerator } from '../../domain/ports/ids.ts'
-import type { CommandContext } from '../../domain/service/context.ts'
-import type { KeyService } from '../../domain/service/key-service.ts'
+import type { CommandContext } from '../../domain/kernel/context.ts'
+import type { KeyService } from '../../application/key-service.ts'
 import type { DueKey, DueKeysView } from '../../projections/due-keys.ts'
 import type { DueKeysSource } from './due-keys-feed.ts'
-import type { MaterialShredder } from './shred-deleted-material.ts'
+import type { ExpiredImportTokens, MaterialShredder } from '../../domain/ports/key-material.ts'
 
 export const JOB_NAMES = ['rotateDueKeys', 'deleteExpiredPendingKeys', 'expireImportedMaterial', 'shredDeletedMaterial'] as const
 export type JobName = (typeof JOB_NAMES)[number]
@@ -28,10 +28,6 @@ export interface JobDeps {
   readonly shredder?: MaterialShredder
   /** The vault's expired import tokens, dropped by the expiry job (else only the next GetParametersForImport would). */
   readonly importTokens?: ExpiredImportTokens
-}
-
-export interface ExpiredImportTokens {
-  deleteExpiredImportTokens(now: Date): Promise<void>
 }
 
 /** What one run did. Ids and codes only: never material, never plaintext. */

@@ -2,9 +2,9 @@ import * as E from 'fp-ts/lib/Either.js'
 import { AliasEvent } from '../../domain/alias/alias.ts'
 import type { KmsError } from '../../domain/errors.ts'
 import type { EventStore } from '../../domain/ports/event-store.ts'
-import type { CommandContext } from '../../domain/service/context.ts'
-import type { KeyService } from '../../domain/service/key-service.ts'
-import { upcast } from '../../domain/service/upcast.ts'
+import type { CommandContext } from '../../domain/kernel/context.ts'
+import type { KeyService } from '../../application/key-service.ts'
+import { upcast } from '../../domain/kernel/upcast.ts'
 import { evolveAliasBinding, type AliasBinding } from '../../projections/due-keys.ts'
 
 const PAGE = 500

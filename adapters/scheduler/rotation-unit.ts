@@ -1,8 +1,8 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { invalidParameter, type KmsError } from '../../domain/errors.ts'
 import { decide, type KeyCommand, type KeyEvent, type KeyState } from '../../domain/key/index.ts'
-import type { Decider } from '../../domain/service/decider.ts'
-import { keyDecider } from '../../domain/service/key-service.ts'
+import type { Decider } from '../../domain/kernel/decider.ts'
+import { keyDecider } from '../../application/key-service.ts'
 import { ROTATION_UNITS, scaledIntervalSeconds, type RotationUnit } from '../../projections/due-keys.ts'
 
 // KMS_ROTATION_UNIT / --rotation-unit: FOR TESTS AND DEMOS ONLY, NEVER IN PRODUCTION. With `minute`, a rotation

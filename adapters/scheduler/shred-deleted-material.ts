@@ -1,16 +1,8 @@
 import * as E from 'fp-ts/lib/Either.js'
 import type { KmsError } from '../../domain/errors.ts'
-import type { KeyState } from '../../domain/key/index.ts'
 import type { DueKey } from '../../projections/due-keys.ts'
+import type { MaterialShredder } from '../../domain/ports/key-material.ts'
 import { failedWith, runOverDueKeys, type JobDeps, type JobReport } from './job.ts'
-
-/** The executors as the reconciliation sees them (the crypto router implements it). */
-export interface MaterialShredder {
-  /** Key ids whose material some executor still holds. */
-  heldKeyIds(): Promise<E.Either<KmsError, ReadonlySet<string>>>
-  /** Destroys, idempotently, what the key's events say must be gone. */
-  shred(state: KeyState): Promise<E.Either<KmsError, void>>
-}
 
 /** Keys whose destruction is due (not yet recorded), and deleted keys an executor still holds material for. */
 export const dueForShredding = (keys: Iterable<DueKey>, held: ReadonlySet<string>): DueKey[] =>

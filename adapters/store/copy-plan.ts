@@ -1,4 +1,4 @@
-import type { RecordedEvent } from '../../domain/events/envelope.ts'
+import type { RecordedEvent } from '../../domain/kernel/envelope.ts'
 import { canonicalJson } from '../../domain/events/hash-chain.ts'
 import type { EventStore } from '../../domain/ports/event-store.ts'
 

@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js'
-import type { NewEvent, RecordedEvent } from '../../domain/events/envelope.ts'
+import type { NewEvent, RecordedEvent } from '../../domain/kernel/envelope.ts'
 import type { EventStore } from '../../domain/ports/event-store.ts'
 import { COPY_PAGE, CopyRefused, planCopy } from './copy-plan.ts'
 import { verifyCopiedStream } from './copy-verify.ts'

@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
-import type { RecordedEvent } from '../../domain/events/envelope.ts'
+import type { RecordedEvent } from '../../domain/kernel/envelope.ts'
 import type { ReadAllOptions, Subscription } from '../../domain/ports/event-store.ts'
 
 const CATCH_UP_PAGE = 500

@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js'
-import type { NewEvent, RecordedEvent } from '../../domain/events/envelope.ts'
+import type { NewEvent, RecordedEvent } from '../../domain/kernel/envelope.ts'
 import { GENESIS_HASH, sealEvents } from '../../domain/events/hash-chain.ts'
 import type {
   AppendResult, EventStore, ExpectedRevision, ReadAllOptions, Subscription, WrongExpectedRevision,

@@ -4,7 +4,7 @@ import type { EventStore } from '../../domain/ports/event-store.ts'
 import { SqliteEventStore } from './sqlite/index.ts'
 import { openEventStoreByUrl } from './select.ts'
 import { openEsdbEventStore } from './esdb/index.ts'
-import type { StoreConfig } from '../config.ts'
+import type { StoreConfig } from '../../composition/config.ts'
 
 /**
  * Opens the event store the CLI reports on, as serve chooses it: the configuration's `store` (--config) when

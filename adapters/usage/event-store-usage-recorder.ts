@@ -1,13 +1,13 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { internalFailure, type KmsError } from '../../domain/errors.ts'
-import type { NewEvent } from '../../domain/events/envelope.ts'
+import type { NewEvent } from '../../domain/kernel/envelope.ts'
 import { keyUsageStreamId } from '../../domain/key/events.ts'
 import type { EventStore } from '../../domain/ports/event-store.ts'
 import type { IdGenerator } from '../../domain/ports/ids.ts'
 import type { UsageRecord, UsageRecorder } from '../../domain/ports/usage-recorder.ts'
-import type { CommandContext } from '../../domain/service/context.ts'
-import { toMetadata } from '../../domain/service/command-handler.ts'
-import { schemaVersionOf } from '../../domain/service/upcast.ts'
+import type { CommandContext } from '../../domain/kernel/context.ts'
+import { toMetadata } from '../../domain/kernel/context.ts'
+import { schemaVersionOf } from '../../domain/kernel/upcast.ts'
 
 interface Pending {
   readonly event: NewEvent

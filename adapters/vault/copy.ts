@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js'
 import type { EventStore } from '../../domain/ports/event-store.ts'
-import { KeyService } from '../../domain/service/key-service.ts'
+import { KeyService } from '../../application/key-service.ts'
 import { randomIds } from '../ids.ts'
 import { missingRows, rowSlot, VaultRowConflict, type VaultRow, type WrappedVault } from './wrapped-rows.ts'
 import type { WrappedMaterial } from './wrap.ts'

@@ -1,5 +1,5 @@
 export * from './wrap.ts'
-export * from './key-vault.ts'
+export * from '../../domain/ports/key-vault.ts'
 export * from './sqlite-vault.ts'
 export * from './esdb-vault.ts'
 export * from './wrapped-rows.ts'

@@ -9,9 +9,9 @@ import { rowAad, unwrap, wrap, type WrappedMaterial } from './wrap.ts'
 import { sqliteVaultKeyIds, sqliteVaultRows, VAULT_SCHEMA } from './sqlite-wrapped-rows.ts'
 import type { VaultRow } from './wrapped-rows.ts'
 
-import type { ImportTokenRow, KeyVault, MaterialKind, StoredMaterial } from './key-vault.ts'
+import type { ImportTokenRow, KeyVault, MaterialKind, StoredMaterial } from '../../domain/ports/key-vault.ts'
 
-export type { ImportTokenRow, MaterialKind, StoredMaterial } from './key-vault.ts'
+export type { ImportTokenRow, MaterialKind, StoredMaterial } from '../../domain/ports/key-vault.ts'
 
 const ROOT_CHECK = Buffer.from('keyledger root key check')
 
@@ -57,7 +57,7 @@ export class SqliteKeyVault implements KeyVault {
       db.prepare('INSERT INTO vault_meta (name, iv, tag, ciphertext) VALUES (?, ?, ?, ?)').run('root_check', w.iv, w.tag, w.ciphertext)
     }
     const fingerprintKey = Buffer.from(hkdfSync('sha256', rootKey, Buffer.alloc(0), 'keyledger/imported-fingerprint/v1', 32))
-    // A copy: the caller wipes its buffer after the start (adapters/crypto/stack.ts); keeping it wrapped under zeros.
+    // A copy: the caller wipes its buffer after the start (composition/crypto-stack.ts); keeping it wrapped under zeros.
     return E.right(new SqliteKeyVault(db, Buffer.from(rootKey), fingerprintKey))
   }
 

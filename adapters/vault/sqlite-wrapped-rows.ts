@@ -2,7 +2,7 @@ import Database from 'better-sqlite3'
 import { existsSync, mkdirSync, statSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { ensurePrivateDatabaseFile } from '../private-file.ts'
-import type { MaterialKind } from './key-vault.ts'
+import type { MaterialKind } from '../../domain/ports/key-vault.ts'
 import type { WrappedMaterial } from './wrap.ts'
 import { missingRows, sortRows, type VaultRow, type WrappedVault } from './wrapped-rows.ts'
 

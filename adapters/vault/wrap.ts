@@ -3,7 +3,8 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto'
 // Material at rest: AES-256-GCM under the root key with a random 96-bit IV. The AAD names the row's place
 // (key id, version id, kind), so a row copied to another key or version does not unwrap (DESIGN §5).
 
-export interface WrappedMaterial { readonly iv: Buffer; readonly tag: Buffer; readonly ciphertext: Buffer }
+export type { WrappedMaterial } from '../../domain/ports/key-vault.ts'
+import type { WrappedMaterial } from '../../domain/ports/key-vault.ts'
 
 export const rowAad = (...parts: string[]): Buffer => Buffer.from(['keyledger-vault/v1', ...parts].join('\0'))
 

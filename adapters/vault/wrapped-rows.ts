@@ -1,37 +1,11 @@
-import type { MaterialKind } from './key-vault.ts'
-import type { WrappedMaterial } from './wrap.ts'
+import type { VaultRow, WrappedMaterial, WrappedMaterialRow, WrappedRowListing } from '../../domain/ports/key-vault.ts'
+
+export type { ImportFingerprintRow, VaultRow, WrappedMaterialRow, WrappedRowListing } from '../../domain/ports/key-vault.ts'
 
 // A vault's rows as they are stored, still wrapped under the root key: what `keyledger vault copy` moves between
 // the SQLite vault file and EventStoreDB's `vault-` streams. The AAD of a material row binds key id, version id
 // and kind (wrap.ts), never where the row is kept, so a row moves byte for byte and opens under the same root key
 // in either vault. Nothing here unwraps: listing and copying need no root key.
-
-/** One version's material, wrapped (generated, or imported: BYOK). */
-export interface WrappedMaterialRow {
-  readonly type: 'material'
-  readonly keyId: string
-  readonly versionId: string
-  readonly kind: MaterialKind
-  readonly imported: boolean
-  readonly wrapped: WrappedMaterial
-}
-
-/** The keyed fingerprint of the key's first imported material (a re-import must be the same, API reference §5.11). */
-export interface ImportFingerprintRow {
-  readonly type: 'fingerprint'
-  readonly keyId: string
-  readonly fingerprint: Buffer
-}
-
-export type VaultRow = WrappedMaterialRow | ImportFingerprintRow
-
-/** Import tokens are left out on purpose: wrapping keys live 24 h, and a caller asks for new ones at no cost. */
-export interface WrappedRowListing {
-  /** Every key that has material or an import fingerprint, sorted. */
-  keyIds(): Promise<string[]>
-  /** The key's fingerprint and material rows, wrapped, in `sortRows` order; [] when it has none (or was destroyed). */
-  wrappedRows(keyId: string): Promise<VaultRow[]>
-}
 
 /** Where a row sits in its key: a version's material, or the key's one fingerprint. */
 export const rowSlot = (r: VaultRow): string => (r.type === 'material' ? `material ${r.versionId}` : 'import fingerprint')

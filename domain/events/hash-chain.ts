@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import type { ChainLinks, NewEvent, SealedMetadata } from './envelope.ts'
+import type { ChainLinks, NewEvent, SealedMetadata } from '../kernel/envelope.ts'
 
 /** The hash that starts every stream's chain. */
 export const GENESIS_HASH = '0'.repeat(64)
@@ -30,7 +30,8 @@ export interface Hashable {
 }
 
 /**
- * SHA-256 over the canonical JSON of an event without its own `hash`. The stream id and revision are part of
+ * SHA-256 over the canonical JSON of an event without its own `hash` (the exact bytes, with vectors a spec
+ * pins: docs/audit-format.md §1). The stream id and revision are part of
  * what is hashed, so an event moved to another place in the log breaks the chain as surely as an edited one.
  */
 export const hashEvent = (e: Hashable): string => {

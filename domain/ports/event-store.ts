@@ -1,5 +1,5 @@
 import type { Either } from 'fp-ts/lib/Either.js'
-import type { NewEvent, RecordedEvent } from '../events/envelope.ts'
+import type { NewEvent, RecordedEvent } from '../kernel/envelope.ts'
 
 /**
  * What the appender believes about the stream: `no_stream` makes creation atomic (aliases, the default key),

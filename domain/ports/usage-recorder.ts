@@ -1,7 +1,7 @@
 import type { Either } from 'fp-ts/lib/Either.js'
 import type { KmsError } from '../errors.ts'
 import type { ActionInvoked } from '../key/events.ts'
-import type { CommandContext } from '../service/context.ts'
+import type { CommandContext } from '../kernel/context.ts'
 
 export type UsageRecord = ActionInvoked['data']
 

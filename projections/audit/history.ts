@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js'
-import type { RecordedEvent } from '../../domain/events/envelope.ts'
+import type { RecordedEvent } from '../../domain/kernel/envelope.ts'
 import { decodeRecorded } from '../projected-event.ts'
 
 // `audit history KEY`: the key's lifecycle (`key-<id>`), its usage (`keyusage-<id>`) and the alias events that

@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js'
-import type { RecordedEvent } from '../../domain/events/envelope.ts'
+import type { RecordedEvent } from '../../domain/kernel/envelope.ts'
 import { evolve, initialState, type KeyState } from '../../domain/key/index.ts'
 import { decodeRecorded, type DecodeProblem } from '../projected-event.ts'
 

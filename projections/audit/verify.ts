@@ -1,4 +1,4 @@
-import type { RecordedEvent } from '../../domain/events/envelope.ts'
+import type { RecordedEvent } from '../../domain/kernel/envelope.ts'
 import { GENESIS_HASH, hashEvent } from '../../domain/events/hash-chain.ts'
 
 // `audit verify`: walks each stream's SHA-256 chain (DESIGN §3) and reports, per stream, the first event that

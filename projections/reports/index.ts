@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { invalidParameter, type KmsError } from '../../domain/errors.ts'
-import type { RecordedEvent } from '../../domain/events/envelope.ts'
+import type { RecordedEvent } from '../../domain/kernel/envelope.ts'
 import { foldReportInput } from './inputs.ts'
 import { REPORTS, sortRows, type ReportOptions } from './key-reports.ts'
 import type { ReportTable } from './table.ts'

@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { NewEvent } from '../../domain/events/envelope.ts'
+import type { NewEvent } from '../../domain/kernel/envelope.ts'
 import { SqliteEventStore } from '../../adapters/store/sqlite/index.ts'
 
 const seconds = Number(process.argv[2] ?? 1)

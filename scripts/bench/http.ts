@@ -8,7 +8,7 @@ import { createServer, type Server } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import pino from 'pino'
-import { startApp } from '../../adapters/app.ts'
+import { startApp } from '../../composition/app.ts'
 
 const seconds = Number(process.argv[2] ?? 3)
 const concurrency = Number(process.argv[3] ?? 16)

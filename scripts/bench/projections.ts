@@ -8,7 +8,7 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { RecordedEvent } from '../../domain/events/envelope.ts'
+import type { RecordedEvent } from '../../domain/kernel/envelope.ts'
 import { planBatch } from '../../projections/runner.ts'
 import { allViews } from '../../projections/views/index.ts'
 import { SqliteReadStore } from '../../adapters/readstore/sqlite.ts'

@@ -1,9 +1,9 @@
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
-import type { RecordedEvent } from '../../domain/events/envelope.ts'
+import type { RecordedEvent } from '../../domain/kernel/envelope.ts'
 import type { KeyCommand } from '../../domain/key/index.ts'
-import type { CommandContext } from '../../domain/service/context.ts'
-import { KeyService } from '../../domain/service/key-service.ts'
+import type { CommandContext } from '../../domain/kernel/context.ts'
+import { KeyService } from '../../application/key-service.ts'
 import { MemoryEventStore } from '../../adapters/store/memory.ts'
 import {
   automaticRotation, deletedKeysHoldingAliases, dueForDeletion, dueForRotation, emptyDueKeys, foldDueKeys, materialExpired,

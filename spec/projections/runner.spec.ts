@@ -1,7 +1,7 @@
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import * as E from 'fp-ts/lib/Either.js'
-import type { RecordedEvent } from '../../domain/events/envelope.ts'
+import type { RecordedEvent } from '../../domain/kernel/envelope.ts'
 import { decodeRecorded } from '../../projections/projected-event.ts'
 import { planBatch } from '../../projections/runner.ts'
 import { keyCatalogueView, keyUsageView, USAGE_KEYS, KEYS } from '../../projections/views/index.ts'

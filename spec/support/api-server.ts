@@ -1,8 +1,8 @@
 import pino from 'pino'
 import type { Clock } from '../../domain/ports/clock.ts'
 import { MemoryEventStore } from '../../adapters/store/memory.ts'
-import { startApp, type App } from '../../adapters/app.ts'
-import type { AppConfig } from '../../adapters/config.ts'
+import { startApp, type App } from '../../composition/app.ts'
+import type { AppConfig } from '../../composition/config.ts'
 
 // A real server on 127.0.0.1 (port 0) over the memory store, for specs that speak HTTP.
 

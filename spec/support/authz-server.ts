@@ -1,6 +1,6 @@
 import pino from 'pino'
-import { startApp, type App } from '../../adapters/app.ts'
-import { decodeConfig } from '../../adapters/config.ts'
+import { startApp, type App } from '../../composition/app.ts'
+import { decodeConfig } from '../../composition/config.ts'
 import { MemoryEventStore } from '../../adapters/store/memory.ts'
 import type { Clock } from '../../domain/ports/clock.ts'
 import { ramRoleArn, ramUserArn, rootArn } from '../../domain/policy/index.ts'

@@ -1,7 +1,7 @@
 // Where the ESDB specs run: always against the in-process double through the real client; also against a real
 // server when ESDB_CONNECTION_STRING is set. Names are unique per run, so a real server's old data is ignored.
 import { randomUUID } from 'node:crypto'
-import type { NewEvent } from '../../domain/events/envelope.ts'
+import type { NewEvent } from '../../domain/kernel/envelope.ts'
 import { type EsdbEventStore, type EsdbStoreOptions, openEsdbEventStore } from '../../adapters/store/esdb/index.ts'
 import { startEsdbDouble, type EsdbDouble } from './esdb-double/index.ts'
 

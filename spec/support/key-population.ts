@@ -1,11 +1,11 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { randomIds } from '../../adapters/ids.ts'
-import type { RecordedEvent } from '../../domain/events/envelope.ts'
+import type { RecordedEvent } from '../../domain/kernel/envelope.ts'
 import { ActionInvoked, keyUsageStreamId } from '../../domain/key/events.ts'
 import type { EventStore } from '../../domain/ports/event-store.ts'
-import { toMetadata } from '../../domain/service/command-handler.ts'
-import type { CommandContext } from '../../domain/service/context.ts'
-import { KeyService } from '../../domain/service/key-service.ts'
+import { toMetadata } from '../../domain/kernel/context.ts'
+import type { CommandContext } from '../../domain/kernel/context.ts'
+import { KeyService } from '../../application/key-service.ts'
 
 // A store filled the way the service fills it: key-, alias- and keyusage- streams, interleaved in global order
 // (keys are worked on round after round, so most streams are written by several separate appends).

@@ -1,13 +1,13 @@
 // One scheduler process for spec/adapters/scheduler/two-process.spec.ts: opens the shared SQLite event store,
 // runs startScheduler with real timers for the time given, then stops. Never run as a spec.
-// argv: <sqlite path> <data dir> <run ms> <node name>
+// argv: <sqlite path> <data dir> <stop at, epoch ms> <node name>
 import pino from 'pino'
 import { SqliteEventStore } from '../../adapters/store/sqlite/index.ts'
 import { startScheduler } from '../../adapters/scheduler/index.ts'
 import { randomIds } from '../../adapters/ids.ts'
 
 
-const [path, dataDir, runMs, node] = process.argv.slice(2) as [string, string, string, string]
+const [path, dataDir, stopAt, node] = process.argv.slice(2) as [string, string, string, string]
 const store = await SqliteEventStore.open(path)
 const log = pino({ level: 'info', base: { node } })
 const started = await startScheduler({
@@ -15,6 +15,6 @@ const started = await startScheduler({
   schedules: { rotateDueKeys: '* * * * * *', deleteExpiredPendingKeys: '* * * * * *', expireImportedMaterial: '* * * * * *' },
 })
 if (started._tag === 'Left') throw new Error(started.left.message)
-await new Promise((resolve) => setTimeout(resolve, Number(runMs)))
+await new Promise((resolve) => setTimeout(resolve, Math.max(0, Number(stopAt) - Date.now())))
 await started.right.stop()
 await store.close()

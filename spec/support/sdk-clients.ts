@@ -9,9 +9,9 @@ import Pop from '@alicloud/pop-core'
 const Kms = KmsSdk as any
 export const $kms = Kms as Record<string, new (m: Record<string, unknown>) => unknown>
 
-export const kmsClient = (port: number, key: { id: string; secret: string }): any =>
+export const kmsClient = (port: number, key: { id: string; secret: string }, options: { readTimeout?: number } = {}): any =>
   new Kms.default(new (Rpc as any).Config({
-    accessKeyId: key.id, accessKeySecret: key.secret, endpoint: `127.0.0.1:${port}`, protocol: 'http', regionId: 'cn-hangzhou',
+    accessKeyId: key.id, accessKeySecret: key.secret, endpoint: `127.0.0.1:${port}`, protocol: 'http', regionId: 'cn-hangzhou', ...options,
   }))
 
 export const popClient = (port: number, key: { id: string; secret: string }): { request: (action: string, params: Record<string, unknown>, opts?: Record<string, unknown>) => Promise<any> } =>

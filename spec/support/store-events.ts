@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import type { NewEvent, RecordedEvent } from '../../domain/events/envelope.ts'
+import type { NewEvent, RecordedEvent } from '../../domain/kernel/envelope.ts'
 import { GENESIS_HASH, hashEvent } from '../../domain/events/hash-chain.ts'
 
 // Events and checks shared by the event store specs (contract suite, SQLite crash spec).

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3'
-import type { RecordedEvent } from '../../domain/events/envelope.ts'
+import type { RecordedEvent } from '../../domain/kernel/envelope.ts'
 import { MemoryEventStore } from '../../adapters/store/memory.ts'
 
 // Tampering with a store's recorded events, as an attacker with write access to its storage would. For the

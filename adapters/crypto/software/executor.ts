@@ -6,7 +6,7 @@ import { invalidCiphertext } from '../../../domain/crypto-errors.ts'
 import type {
   AsymmetricEncryptionAlgorithm, CryptoExecutor, KeyVersionRef, SealedData, SigningAlgorithm,
 } from '../../../domain/ports/crypto-executor.ts'
-import type { KeyVault } from '../../vault/key-vault.ts'
+import type { KeyVault } from '../../../domain/ports/key-vault.ts'
 import { ecdsaSignDigest, ecdsaVerifyDigest } from './ecdsa.ts'
 import { generateMaterial, loadMaterial, type LoadedMaterial } from './material.ts'
 import {
@@ -178,7 +178,7 @@ export class SoftwareExecutor implements CryptoExecutor {
   /**
    * Drops a key's loaded material from this process's cache, zeroed. The node that deletes a key calls it through
    * destroy; other nodes sharing the vault call it when they see the key's KeyDeleted or KeyMaterialDeleted
-   * (adapters/crypto/stack.ts).
+   * (composition/crypto-stack.ts).
    */
   forget(keyId: string): void {
     for (const [k, m] of this.cache) if (k.startsWith(`${keyId}/`)) this.evict(k, m)

@@ -6,7 +6,7 @@ import type { KeySpec } from '../../../domain/values/key-spec.ts'
 import { ecdsaKeyPairOf, type EcCurveName, type EcdsaKeyPair } from './ecdsa.ts'
 import { sm2KeysFromPkcs8, type Sm2Keys } from './sm2.ts'
 import { sm4Keys } from './symmetric.ts'
-import type { MaterialKind } from '../../vault/sqlite-vault.ts'
+import type { MaterialKind } from '../../../domain/ports/key-vault.ts'
 
 // A version's material, parsed once and kept (parsing a key per call is ~15× slower, platform notes §5).
 

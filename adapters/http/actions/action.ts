@@ -2,36 +2,19 @@ import * as E from 'fp-ts/lib/Either.js'
 import type { KmsError } from '../../../domain/errors.ts'
 import type { EventStore } from '../../../domain/ports/event-store.ts'
 import type { IdGenerator } from '../../../domain/ports/ids.ts'
-import type { CommandContext } from '../../../domain/service/context.ts'
-import type { KeyService } from '../../../domain/service/key-service.ts'
-import type { CryptoService } from '../../../domain/service/crypto-service.ts'
-import type { CallerIdentity } from '../../../domain/service/crypto/caller.ts'
-import type { KeyKind } from '../../../domain/values/key-spec.ts'
+import type { CommandContext } from '../../../domain/kernel/context.ts'
+import type { KeyService } from '../../../application/key-service.ts'
+import type { CryptoService } from '../../../application/crypto-service.ts'
+import type { CallerIdentity } from '../../../application/crypto/caller.ts'
+import type { Deployment } from '../../../application/deployment.ts'
 import type { ReadModels } from '../../readstore/read-models.ts'
-import type { AccessControl } from '../authz/access-control.ts'
-import type { QuotaGate } from '../authz/quota-gate.ts'
-import type { RequestAccess } from '../authz/request-access.ts'
+import type { AccessControl } from '../../../application/access/access-control.ts'
+import type { QuotaGate } from '../../../application/access/quota-gate.ts'
+import type { RequestAccess } from '../../../application/access/request-access.ts'
 import type { Decoded } from '../wire/fields.ts'
 import type { Params } from '../wire/params.ts'
 
-/** A KMS instance the deployment offers (DESIGN §9): keys created in it take its kind. */
-export interface KmsInstance {
-  readonly instanceId: string
-  readonly accountId: string
-  readonly kind: Exclude<KeyKind, 'default'>
-  /** S-5.1 resource sharing: other main accounts that may create keys here (co-owned with the instance's owner). */
-  readonly sharedWith?: readonly string[]
-  /** S-5.4 access-management quota: other main accounts the instance's key policies may name. */
-  readonly accessManagementQuota?: number
-}
-
-/** Where this server stands: one region, its instances, and each account's default instance (S-1.2, §5.13). */
-export interface Deployment {
-  readonly region: string
-  readonly hostId: string
-  readonly instances: readonly KmsInstance[]
-  readonly defaultInstanceOf: (accountId: string) => string | undefined
-}
+export type { Deployment, KmsInstance } from '../../../application/deployment.ts'
 
 export interface Caller {
   readonly accessKeyId: string
@@ -51,7 +34,7 @@ export interface ActionContext {
   readonly access: RequestAccess
   /**
    * The `x-acs-caller-service` / `x-acs-caller-resource` headers: labels the caller declares for the audit
-   * (domain/service/crypto/caller.ts), never used to authorize.
+   * (application/crypto/caller.ts), never used to authorize.
    */
   readonly callerHeaders: CallerIdentity
 }

@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { badRequest, invalidParameter, type KmsError } from '../../../domain/errors.ts'
-import type { RecordedEvent } from '../../../domain/events/envelope.ts'
+import type { RecordedEvent } from '../../../domain/kernel/envelope.ts'
 import { keyStreamId, keyUsageStreamId } from '../../../domain/key/index.ts'
 import { keyHistory } from '../../../projections/audit/history.ts'
 import type { KeyLastCall } from '../../../projections/queries.ts'

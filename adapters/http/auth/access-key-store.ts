@@ -1,19 +1,7 @@
 import * as t from 'io-ts'
+import type { AccessKey, AccessKeyStore } from '../../../domain/ports/access-keys.ts'
 
-/** What an access key stands for: whose secret signs, which principal acts, in which account (DESIGN §7). */
-export interface AccessKey {
-  readonly accessKeyId: string
-  readonly secret: string
-  /** The principal's ARN, e.g. `acs:ram::<account>:root` or `acs:ram::<account>:user/<name>`. */
-  readonly principal: string
-  readonly accountId: string
-  readonly enabled: boolean
-}
-
-/** The port the verifier asks; a RAM-backed store (users, rotation of keys) can replace the in-memory one. */
-export interface AccessKeyStore {
-  find(accessKeyId: string): Promise<AccessKey | undefined>
-}
+export type { AccessKey, AccessKeyStore } from '../../../domain/ports/access-keys.ts'
 
 export const AccessKeyConfig = t.intersection([
   t.type({ accessKeyId: t.string, accessKeySecret: t.string }),

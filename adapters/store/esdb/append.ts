@@ -1,6 +1,6 @@
 import { NO_STREAM, WrongExpectedVersionError, type AppendExpectedRevision, type EventStoreDBClient } from '@eventstore/db-client'
 import * as E from 'fp-ts/lib/Either.js'
-import type { NewEvent, RecordedEvent } from '../../../domain/events/envelope.ts'
+import type { NewEvent, RecordedEvent } from '../../../domain/kernel/envelope.ts'
 import { GENESIS_HASH, sealEvents } from '../../../domain/events/hash-chain.ts'
 import type { AppendResult, ExpectedRevision, WrongExpectedRevision } from '../../../domain/ports/event-store.ts'
 import { toEventData } from './events.ts'

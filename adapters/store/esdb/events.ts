@@ -1,6 +1,6 @@
 import { jsonEvent, type AllStreamResolvedEvent, type JSONType, type ResolvedEvent } from '@eventstore/db-client'
 import * as E from 'fp-ts/lib/Either.js'
-import { SealedMetadata, type NewEvent, type RecordedEvent } from '../../../domain/events/envelope.ts'
+import { SealedMetadata, type NewEvent, type RecordedEvent } from '../../../domain/kernel/envelope.ts'
 import { reportedPosition, toPortPosition } from './positions.ts'
 
 /**

@@ -1,5 +1,5 @@
 import { BACKWARDS, END, FORWARDS, StreamNotFoundError, type EventStoreDBClient } from '@eventstore/db-client'
-import type { RecordedEvent } from '../../../domain/events/envelope.ts'
+import type { RecordedEvent } from '../../../domain/kernel/envelope.ts'
 import { matchesPrefixes } from '../shared.ts'
 import { isHiddenEvent, toRecordedEvent } from './events.ts'
 import { reportedPosition, SharedCommitPosition, toEsdbPosition, toPortPosition } from './positions.ts'

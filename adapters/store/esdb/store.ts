@@ -1,6 +1,6 @@
 import { EventStoreDBClient } from '@eventstore/db-client'
 import type * as E from 'fp-ts/lib/Either.js'
-import type { NewEvent, RecordedEvent } from '../../../domain/events/envelope.ts'
+import type { NewEvent, RecordedEvent } from '../../../domain/kernel/envelope.ts'
 import type {
   AppendResult, EventStore, ExpectedRevision, ReadAllOptions, Subscription, WrongExpectedRevision,
 } from '../../../domain/ports/event-store.ts'

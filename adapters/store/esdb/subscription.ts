@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
 import { streamNameFilter, type AllStreamSubscription, type EventStoreDBClient } from '@eventstore/db-client'
-import type { RecordedEvent } from '../../../domain/events/envelope.ts'
+import type { RecordedEvent } from '../../../domain/kernel/envelope.ts'
 import type { ReadAllOptions, Subscription } from '../../../domain/ports/event-store.ts'
 import type { SubscriptionErrorReporter } from '../live-feed.ts'
 import { matchesPrefixes } from '../shared.ts'

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3'
-import type { NewEvent, RecordedEvent } from '../../../domain/events/envelope.ts'
+import type { NewEvent, RecordedEvent } from '../../../domain/kernel/envelope.ts'
 import type { EventStore, ExpectedRevision, ReadAllOptions, Subscription } from '../../../domain/ports/event-store.ts'
 import { LiveFeed, type SubscriptionErrorReporter } from '../live-feed.ts'
 import { GroupCommit, type CommitStats } from './group-commit.ts'

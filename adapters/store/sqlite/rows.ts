@@ -1,6 +1,6 @@
 import { isLeft } from 'fp-ts/lib/Either.js'
 import type { Errors } from 'io-ts'
-import { SealedMetadata, type RecordedEvent } from '../../../domain/events/envelope.ts'
+import { SealedMetadata, type RecordedEvent } from '../../../domain/kernel/envelope.ts'
 
 /** A row of the events table as SQLite returns it. */
 export interface EventRow {

@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js'
-import type { NewEvent } from '../../../domain/events/envelope.ts'
+import type { NewEvent } from '../../../domain/kernel/envelope.ts'
 import { GENESIS_HASH, sealEvents } from '../../../domain/events/hash-chain.ts'
 import type { AppendResult, ExpectedRevision, WrongExpectedRevision } from '../../../domain/ports/event-store.ts'
 import { DuplicateEventId, expectedRevisionHolds, retryAt } from '../shared.ts'

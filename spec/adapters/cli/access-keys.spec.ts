@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } 
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import pino from 'pino'
-import { startApp } from '../../../adapters/app.ts'
+import { startApp } from '../../../composition/app.ts'
 import { MemoryEventStore } from '../../../adapters/store/memory.ts'
 import { ACCOUNT_A, testConfig } from '../../support/api-server.ts'
 import { popClient, sdkError } from '../../support/sdk-clients.ts'

@@ -6,7 +6,7 @@ import { startTestServer } from '../../support/api-server.ts'
 import { popClient } from '../../support/sdk-clients.ts'
 
 // S-10 through the API: Encrypt calls that declare their caller (`x-acs-caller-service` / `x-acs-caller-resource`,
-// domain/service/crypto/caller.ts) become products and resources of DescribeKeyAssociations, and
+// application/crypto/caller.ts) become products and resources of DescribeKeyAssociations, and
 // GetKeyLastCallTime shows the last call only within 365 days of the request's time (S-10.3), by the Clock port.
 // The signature window is widened so that requests signed with the real time pass a clock moved a year on.
 

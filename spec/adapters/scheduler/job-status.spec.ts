@@ -6,7 +6,7 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { MemoryEventStore } from '../../../adapters/store/memory.ts'
-import { KeyService } from '../../../domain/service/key-service.ts'
+import { KeyService } from '../../../application/key-service.ts'
 import { readStatusFile, startScheduler, statusFilePath } from '../../../adapters/scheduler/index.ts'
 import { captureLog, counterIds, right, softwareKey } from '../../support/scheduler-world.ts'
 

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { SqliteEventStore } from '../../../adapters/store/sqlite/index.ts'
 import { aliasStreamId } from '../../../domain/alias/alias.ts'
-import { KeyService } from '../../../domain/service/key-service.ts'
+import { KeyService } from '../../../application/key-service.ts'
 import { randomIds } from '../../../adapters/ids.ts'
 import { ACCOUNT, REGION, right, softwareKey } from '../../support/scheduler-world.ts'
 
@@ -16,9 +16,11 @@ import { ACCOUNT, REGION, right, softwareKey } from '../../support/scheduler-wor
 
 const RUN_MS = 16_500
 
-const child = (path: string, dataDir: string, node: string) =>
+// The children stop at an absolute instant counted from the keys' creation, not RUN_MS after their own start:
+// on a loaded machine a child can take seconds to start, and a run measured from then saw a third period.
+const child = (path: string, dataDir: string, stopAt: number, node: string) =>
   new Promise<{ code: number | null; out: string }>((resolve) => {
-    const p = spawn(process.execPath, ['--import', 'tsx', 'spec/support/scheduler-process.ts', path, dataDir, String(RUN_MS), node], { stdio: ['ignore', 'pipe', 'pipe'] })
+    const p = spawn(process.execPath, ['--import', 'tsx', 'spec/support/scheduler-process.ts', path, dataDir, String(stopAt), node], { stdio: ['ignore', 'pipe', 'pipe'] })
     let out = ''
     p.stdout.on('data', (d) => (out += d))
     p.stderr.on('data', (d) => (out += d))
@@ -40,7 +42,7 @@ test('two scheduler processes on one SQLite file rotate once per period and dele
   // and a key rotating every 7 "days" counted in seconds
   const rotating = right(await keys.createKey(softwareKey({ enabled: true, intervalSeconds: 7 * 86_400 }), { principal: root, requestId: 'r4', now: new Date(start) })).state.keyId
   // when two processes run the scheduler for 16.5 s
-  const [a, b] = await Promise.all([child(path, dir, 'a'), child(path, dir, 'b')])
+  const [a, b] = await Promise.all([child(path, dir, start + RUN_MS, 'a'), child(path, dir, start + RUN_MS, 'b')])
   assert.is(a.code, 0, a.out)
   assert.is(b.code, 0, b.out)
   // then two rotations (at ~7 s and ~14 s), each at least 7 s after the last: one per period

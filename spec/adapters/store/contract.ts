@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import type { RecordedEvent } from '../../../domain/events/envelope.ts'
+import type { RecordedEvent } from '../../../domain/kernel/envelope.ts'
 import type { AppendResult, EventStore, ExpectedRevision, WrongExpectedRevision } from '../../../domain/ports/event-store.ts'
 import { chainProblem, eventually, newEvent, newEvents, sleep } from '../../support/store-events.ts'
 

@@ -3,7 +3,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import type { KmsError } from '../../../domain/errors.ts'
-import type { KeyVault, StoredMaterial } from '../../../adapters/vault/key-vault.ts'
+import type { KeyVault, StoredMaterial } from '../../../domain/ports/key-vault.ts'
 import { rowAad, unwrap, type WrappedMaterial } from '../../../adapters/vault/wrap.ts'
 
 /**

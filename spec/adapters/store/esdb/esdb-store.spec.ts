@@ -3,7 +3,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { suite, test } from 'uvu'
 import * as assert from 'uvu/assert'
-import type { RecordedEvent } from '../../../../domain/events/envelope.ts'
+import type { RecordedEvent } from '../../../../domain/kernel/envelope.ts'
 import { GENESIS_HASH, hashEvent } from '../../../../domain/events/hash-chain.ts'
 import { type EsdbEventStore, openEsdbEventStore } from '../../../../adapters/store/esdb/index.ts'
 import { startEsdbDouble } from '../../../support/esdb-double/index.ts'

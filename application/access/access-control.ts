@@ -1,0 +1,71 @@
+import * as E from 'fp-ts/lib/Either.js'
+import type { KeyState } from '../../domain/key/index.ts'
+import {
+  authorize, authorizeAccountAction, deny, effectiveKeyPolicy, identityPoliciesOf, parsePrincipal,
+  type Decision, type IdentityPolicyDocument, type KmsAction, type RamIdentityPolicies, type ResourceSharing,
+} from '../../domain/policy/index.ts'
+import { defaultKeyPolicy } from '../../domain/values/key-policy.ts'
+import type { CommandContext } from '../../domain/kernel/context.ts'
+import type { UsageRecorder } from '../../domain/ports/usage-recorder.ts'
+import type { KmsInstance } from '../deployment.ts'
+import { RequestAccess, type Caller } from './request-access.ts'
+
+// The deployment's side of authorization (DESIGN §7): who has which identity policies, which instances are
+// shared, and the decisions of domain/policy over them. Holds no request state; `RequestAccess` does.
+
+export interface AccessControlOptions {
+  /** What each account grants its RAM users and roles (config `identityPolicies`). */
+  readonly identityPolicies: RamIdentityPolicies
+  readonly instances: readonly KmsInstance[]
+  readonly region: string
+  /** Where a refusal on an existing key is recorded: the same recorder every call's ActionInvoked goes through. */
+  readonly usage: UsageRecorder
+}
+
+export class AccessControl {
+  constructor(private readonly o: AccessControlOptions) {}
+
+  forRequest(apiAction: string, caller: Caller, command: CommandContext): RequestAccess {
+    return new RequestAccess(this, this.o.usage, apiAction, caller, command)
+  }
+
+  identityPoliciesOf(principal: string): readonly IdentityPolicyDocument[] {
+    const p = parsePrincipal(principal)
+    return p && p.kind !== 'root' ? identityPoliciesOf(this.o.identityPolicies, p) : []
+  }
+
+  /** S-5.1: the instance a key lives in, if it is shared with other accounts. */
+  sharingOf(instanceId: string | null): ResourceSharing | undefined {
+    const i = instanceId === null ? undefined : this.o.instances.find((x) => x.instanceId === instanceId)
+    return i && i.sharedWith && i.sharedWith.length > 0
+      ? { instanceOwnerAccountId: i.accountId, sharedWithAccountIds: i.sharedWith }
+      : undefined
+  }
+
+  decideKey(principal: string, action: KmsAction, key: KeyState): Decision {
+    const policy = effectiveKeyPolicy(key.policy, key.accountId)
+    // A stored policy that no longer parses grants nothing: refuse rather than guess (fail closed).
+    if (E.isLeft(policy)) return deny(action, `the key policy of ${key.keyId} does not parse: ${policy.left.message}`)
+    const sharing = this.sharingOf(key.instanceId)
+    return authorize({
+      principal, action, keyArn: key.arn, keyOwnerAccountId: key.accountId, keyPolicy: policy.right,
+      identityPolicies: this.identityPoliciesOf(principal), ...(sharing ? { sharing } : {}),
+    })
+  }
+
+  /**
+   * For a key that does not exist in the caller's own account: whether the caller's own grants would let it
+   * act on such a key at all. Decided against the default policy (which names every identity of the account),
+   * so only the identity side counts: a RAM user without the grant gets 403 whether or not the key exists.
+   */
+  decideUnseenOwnKey(principal: string, action: KmsAction, accountId: string, keyArn: string): Decision {
+    return authorize({
+      principal, action, keyArn, keyOwnerAccountId: accountId, keyPolicy: defaultKeyPolicy(accountId),
+      identityPolicies: this.identityPoliciesOf(principal),
+    })
+  }
+
+  decideAccount(principal: string, action: KmsAction, accountId: string): Decision {
+    return authorizeAccountAction({ principal, action, accountId, region: this.o.region, identityPolicies: this.identityPoliciesOf(principal) })
+  }
+}

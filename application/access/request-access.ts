@@ -1,0 +1,145 @@
+import * as E from 'fp-ts/lib/Either.js'
+import type { KmsError } from '../../domain/errors.ts'
+import type { KeyState } from '../../domain/key/index.ts'
+import { deny, notAuthorized, permissionOf, type ActionScope, type Decision, type KmsAction } from '../../domain/policy/index.ts'
+import type { CommandContext } from '../../domain/kernel/context.ts'
+import type { KeyAuthorizer } from '../crypto/key-authorizer.ts'
+import type { UsageRecorder } from '../../domain/ports/usage-recorder.ts'
+import type { AccessControl } from './access-control.ts'
+
+// One request's authorization (DESIGN §7). The dispatcher `admit`s the request after authentication: an
+// account-level action is decided there; a key action is decided when its key is resolved (key-ref.ts calls
+// `checkKey`; the crypto actions hand `keyAuthorizer()` to the CryptoService, which asks it as it resolves each
+// key), because only then is the key known (an alias, an ARN, or, for Decrypt, the ciphertext names it).
+// The dispatcher then asks `settled()`: a key action that succeeded without any key check is a wiring bug.
+
+/**
+ * Actions with no single permission that authorize themselves on each key they touch (ReEncrypt:
+ * `kms:ReEncryptFrom`/`kms:ReEncryptTo` through `checkKey(key, action)`). Any other action missing from
+ * domain/policy's table is refused: a new action is closed until someone names its permission.
+ */
+const SELF_AUTHORIZING: ReadonlySet<string> = new Set(['ReEncrypt'])
+
+export interface Caller {
+  readonly principal: string
+  readonly accountId: string
+}
+
+export class RequestAccess {
+  readonly scope: ActionScope | undefined
+  readonly action: KmsAction | undefined
+  private keyChecks = 0
+  /** Why the last refusal happened, for the operator's log line (never for the caller). */
+  denialReason: string | undefined
+
+  constructor(
+    private readonly control: AccessControl,
+    private readonly usage: UsageRecorder,
+    private readonly apiAction: string,
+    readonly caller: Caller,
+    private readonly command: CommandContext,
+  ) {
+    const p = permissionOf(apiAction)
+    this.scope = p?.scope
+    this.action = p?.action
+  }
+
+  /** Before the handler runs. */
+  admit(): E.Either<KmsError, void> {
+    if (this.scope === undefined) {
+      if (SELF_AUTHORIZING.has(this.apiAction)) return E.right(undefined)
+      return this.refuse(deny(`kms:${this.apiAction}`, `${this.apiAction} has no permission in domain/policy/actions.ts`))
+    }
+    if (this.scope === 'key') return E.right(undefined)
+    return this.settle(this.control.decideAccount(this.caller.principal, this.action!, this.caller.accountId))
+  }
+
+  /** The key action on an existing key: allowed, or 403 and an ActionInvoked `denied` on the key's usage stream. */
+  async checkKey(key: KeyState, action: KmsAction | undefined = this.action): Promise<E.Either<KmsError, KeyState>> {
+    if (action === undefined) throw new Error(`${this.apiAction}: checkKey needs the permission to check`)
+    const decided = this.decideKey(key, action)
+    if (E.isRight(decided)) return E.right(key)
+    // Awaited, and a failure propagates (the request fails with 500): a refusal auditors cannot see must not pass.
+    const recorded = await this.usage.record(this.command, {
+      keyId: key.keyId, versionId: null, action, outcome: 'denied', errorCode: decided.left.code,
+      callerService: null, callerResource: null, requestId: this.command.requestId, at: this.command.now.toISOString(),
+    })
+    if (E.isLeft(recorded)) throw new Error(`recording a refusal on key ${key.keyId} failed: ${recorded.left.message}`)
+    return decided
+  }
+
+  /**
+   * The hook the CryptoService asks for each key it resolves (application/crypto/key-authorizer.ts). The service
+   * records a refusal in the call's own audit trail (with the caller's labels), so nothing is recorded here: the
+   * usage recorder must not be asked twice for the same refusal.
+   */
+  keyAuthorizer(): KeyAuthorizer {
+    return {
+      checkKey: (key, action) => this.decideKey(key, action),
+      unseen: (named, action, notFound) => named === undefined ? this.unseenCiphertextKey(action) : this.unseen(named.accountId, named.keyArn, notFound, action),
+    }
+  }
+
+  /** The decision alone: counts as the request's key check when allowed, keeps the reason when not. */
+  private decideKey(key: KeyState, action: KmsAction): E.Either<KmsError, void> {
+    const decision = this.control.decideKey(this.caller.principal, action, key)
+    if (!decision.allowed) return this.refuse(decision)
+    this.keyChecks++
+    return E.right(undefined)
+  }
+
+  /**
+   * A key the caller named that does not exist (or is not where the name says). Another account's caller gets
+   * the same 403 as for a key it may not use, so it cannot learn which key ids exist. Nothing is recorded: there
+   * is no key to record it on. In its own account, a RAM identity its account does not grant the action gets 403
+   * too; otherwise `notFound` (the key is simply not there).
+   */
+  unseen(accountId: string, keyArn: string, notFound: KmsError, action: KmsAction = this.action ?? `kms:${this.apiAction}`): KmsError {
+    if (accountId !== this.caller.accountId) {
+      this.denialReason = `${this.caller.principal} named ${keyArn} of another account, which it cannot see`
+      return notAuthorized(action)
+    }
+    const d = this.control.decideUnseenOwnKey(this.caller.principal, action, accountId, keyArn)
+    if (d.allowed) return notFound
+    this.denialReason = d.reason
+    return d.error
+  }
+
+  /**
+   * A ciphertext names its key by id alone, with no account: had the key existed it could be any account's, and
+   * another account's key the caller may not use is a 403. So a missing one is a 403 for everyone, or a crafted
+   * blob would tell which key ids exist. (A deleted key still exists as a stream: its policy decides, then its
+   * state answers KeyNotFound.)
+   */
+  private unseenCiphertextKey(action: KmsAction): KmsError {
+    this.denialReason = `${this.caller.principal} presented a ciphertext whose key does not exist`
+    return notAuthorized(action)
+  }
+
+  /**
+   * An action on a key of the caller's own account that no longer exists (DeleteAlias of an alias whose key was
+   * deleted): only the caller's own grants can decide, and they count as the request's key check.
+   */
+  checkGoneOwnKey(keyArn: string): E.Either<KmsError, void> {
+    const action = this.action ?? `kms:${this.apiAction}`
+    const d = this.control.decideUnseenOwnKey(this.caller.principal, action, this.caller.accountId, keyArn)
+    if (!d.allowed) return this.refuse(d)
+    this.keyChecks++
+    return E.right(undefined)
+  }
+
+  /** Whether the handler, having succeeded, was authorized: account actions at admission, key actions per key. */
+  settled(): boolean {
+    return this.scope === 'account' || this.keyChecks > 0
+  }
+
+  private settle(d: Decision): E.Either<KmsError, void> {
+    return d.allowed ? E.right(undefined) : this.refuse(d)
+  }
+
+  private refuse(d: Decision): E.Either<KmsError, never> {
+    if (d.allowed) throw new Error('refuse() needs a denial')
+    this.denialReason = d.reason
+    return E.left(d.error)
+  }
+}

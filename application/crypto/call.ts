@@ -1,0 +1,66 @@
+import type * as E from 'fp-ts/lib/Either.js'
+import type { KmsError } from '../../domain/errors.ts'
+import type { KeyState } from '../../domain/key/index.ts'
+import type { CiphertextBlobFormat } from '../../domain/ports/ciphertext-blob.ts'
+import type { KeyVersionRef } from '../../domain/ports/crypto-executor.ts'
+import type { CryptoExecutorRouter } from '../../domain/ports/crypto-router.ts'
+import type { KeyTransport } from '../../domain/ports/key-transport.ts'
+import type { UsageRecorder } from '../../domain/ports/usage-recorder.ts'
+import type { EncryptionContext } from '../../domain/values/encryption-context.ts'
+import type { CommandContext } from '../../domain/kernel/context.ts'
+import type { KeyService } from '../key-service.ts'
+import type { CallerIdentity } from './caller.ts'
+import type { KeyAuthorizer } from './key-authorizer.ts'
+
+// The shapes every crypto operation shares: who calls, what the service is built on, what it answers.
+
+/** Who calls and for what: every operation takes one. `caller` follows the convention in caller.ts. */
+export interface CryptoCall {
+  readonly ctx: CommandContext
+  /** The caller's account and region: where `alias/…` names are looked up. */
+  readonly accountId: string
+  readonly region: string
+  readonly caller?: CallerIdentity
+  /**
+   * Whether the caller may use each key the call resolves (DESIGN §7): asked after resolving, before any
+   * material is touched. Required: a call without an authorization decision cannot be expressed.
+   */
+  readonly authorizer: KeyAuthorizer
+}
+
+export interface CryptoServiceDeps {
+  readonly keys: KeyService
+  readonly router: CryptoExecutorRouter
+  readonly blobs: CiphertextBlobFormat
+  readonly transport: KeyTransport
+  readonly usage: UsageRecorder
+}
+
+export type Result<A> = Promise<E.Either<KmsError, A>>
+export type Ctx = EncryptionContext | undefined
+
+export interface KeyVersionAnswer { readonly keyId: string; readonly keyVersionId: string }
+
+export interface DataKeyRequest {
+  readonly keyId: string
+  /** AES_256 or AES_128; ignored when numberOfBytes is given (API reference §5.9). */
+  readonly keySpec?: string
+  readonly numberOfBytes?: number
+  readonly encryptionContext?: Ctx
+}
+
+export interface ExportTarget {
+  /** The caller's public key: DER SubjectPublicKeyInfo (Base64-decoded `PublicKeyBlob`), PEM also accepted. */
+  readonly publicKeyBlob: Buffer
+  readonly wrappingKeySpec: string
+  readonly wrappingAlgorithm: string
+}
+
+export interface AsymmetricTarget {
+  readonly keyId: string
+  readonly keyVersionId: string
+}
+
+export const refOf = (s: KeyState, versionId: string): KeyVersionRef =>
+  ({ keyId: s.keyId, versionId, spec: s.spec, kind: s.kind, instanceId: s.instanceId })
+export const answer = (ref: KeyVersionRef): KeyVersionAnswer => ({ keyId: ref.keyId, keyVersionId: ref.versionId })

@@ -1,0 +1,204 @@
+import { createHash } from 'node:crypto'
+import * as E from 'fp-ts/lib/Either.js'
+import pino, { type Logger } from 'pino'
+import type { Clock } from '../domain/ports/clock.ts'
+import { systemClock } from '../adapters/clock.ts'
+import type { EventStore } from '../domain/ports/event-store.ts'
+import type { IdGenerator } from '../domain/ports/ids.ts'
+import { KeyService, type KeyMaterialLifecycle } from '../application/key-service.ts'
+import type { AppConfig } from './config.ts'
+import { lifecycleActions, type ActionTable, type ApiServices, type Deployment, type KmsInstance } from '../adapters/http/actions/index.ts'
+import { DataDirAccessKeys } from '../adapters/access-keys/data-dir-keys.ts'
+import { accessKeyFromConfig, ChainedAccessKeyStore, InMemoryAccessKeyStore } from '../adapters/http/auth/access-key-store.ts'
+import { AccessControl } from '../application/access/access-control.ts'
+import { QuotaGate } from '../application/access/quota-gate.ts'
+import { RequestVerifier } from '../adapters/http/auth/verifier.ts'
+import { createApiServer, listen, type ListeningApi } from '../adapters/http/server.ts'
+import { randomIds } from '../adapters/ids.ts'
+import { openEventStore } from './event-store.ts'
+import { cryptoActions } from '../adapters/http/actions/crypto.ts'
+import { openCryptoStack, type CryptoStack, type VaultChoice } from './crypto-stack.ts'
+import { EsdbEventStore } from '../adapters/store/esdb/index.ts'
+import { startScheduler, type RunningScheduler } from './scheduler.ts'
+import { join } from 'node:path'
+import { PositionTrackingStore } from '../adapters/readstore/position-tracking-store.ts'
+import { openReadModels, type RunningReadModels } from '../adapters/readstore/read-models.ts'
+import { ledgerActions } from '../adapters/http/actions/ledger.ts'
+
+// The composition root (DESIGN §2): the one place where ports meet adapters, from a decoded configuration.
+
+export interface AppOverrides {
+  readonly clock?: Clock
+  readonly ids?: IdGenerator
+  readonly logger?: Logger
+  /** An already open store (specs); otherwise the configuration's `store` is opened. */
+  readonly store?: EventStore
+  /** How long a command's answer waits for the read models (default 2000 ms; DESIGN §6 read-your-writes). */
+  readonly readWaitMs?: number
+  /** S-10: when call recording began, for a store that began without it (default: the store's first event). */
+  readonly usageTrackingSince?: string
+  /** Replaces the crypto router as the key service's material hook (specs of the lifecycle alone). */
+  readonly material?: KeyMaterialLifecycle
+  /** Extra action tables, merged over the lifecycle and crypto actions. */
+  readonly actions?: ActionTable
+  /** Where KMS_ROOT_KEY (vault and stored access keys), PIN variables and KMS_PKCS11_MODULE are read; process.env by default. */
+  readonly env?: NodeJS.ProcessEnv
+}
+
+export interface App {
+  readonly api: ListeningApi
+  readonly store: EventStore
+  readonly services: ApiServices
+  readonly logger: Logger
+  readonly crypto: CryptoStack
+  /** The read store and its runner (`<dataDir>/readstore.sqlite`). */
+  readonly readModels: RunningReadModels
+  /** Undefined when the configuration turns the scheduler off. */
+  readonly scheduler: RunningScheduler | undefined
+  /** Stops in order: the API (in-flight calls finish and are audited), the scheduler, the read models, the executors, the store. */
+  close(): Promise<void>
+}
+
+/** A stable id for the software instance `serve` offers by default, so keys keep pointing at it across restarts. */
+export const defaultInstanceId = (accountId: string, region: string): string =>
+  `kst-${createHash('sha256').update(`${accountId}.${region}`).digest('hex').slice(0, 20)}`
+
+export const deploymentOf = (c: AppConfig): Deployment => {
+  const instances: KmsInstance[] = c.instances.map((i) => ({
+    instanceId: i.instanceId, accountId: i.accountId ?? c.accountId, kind: i.kind,
+    ...(i.sharedWith ? { sharedWith: i.sharedWith } : {}),
+    ...(i.accessManagementQuota !== undefined ? { accessManagementQuota: i.accessManagementQuota } : {}),
+  }))
+  const defaults = new Map(c.instances.filter((i) => i.default).map((i) => [i.accountId ?? c.accountId, i.instanceId]))
+  return {
+    region: c.region,
+    hostId: c.hostId ?? `kms.${c.region}.aliyuncs.com`,
+    instances,
+    defaultInstanceOf: (accountId) => defaults.get(accountId),
+  }
+}
+
+export const parseListen = (listen: string): { host: string; port: number } => {
+  const m = /^(?:\[([^\]]+)\]|([^:]+)):(\d{1,5})$/.exec(listen)
+  const port = m ? Number(m[3]) : NaN
+  if (!m || port > 65535) throw new Error(`listen address "${listen}" is not HOST:PORT`)
+  return { host: m[1] ?? m[2]!, port }
+}
+
+/**
+ * Store and vault selection (DESIGN §5, §8; docs/esdb.md): on EventStoreDB the vault is the database's `vault-`
+ * streams, shared by every node (unless the config says `vault: {"type":"sqlite"}`, for a single node); on SQLite
+ * it is the data dir's file; with the memory store it lives in memory.
+ */
+const vaultChoice = (config: AppConfig, store: EventStore): VaultChoice => {
+  if (config.store.type === 'memory') return { kind: 'memory' }
+  const wanted = config.vault?.type ?? (config.store.type === 'esdb' ? 'esdb' : 'sqlite')
+  if (wanted === 'sqlite') return { kind: 'sqlite' }
+  if (!(store instanceof EsdbEventStore)) throw new Error('Config.InvalidVault: vault {"type":"esdb"} needs the event store to be EventStoreDB')
+  return { kind: 'esdb', client: store.client, backoff: store.backoff }
+}
+
+export const startApp = async (config: AppConfig, o: AppOverrides = {}): Promise<App> => {
+  const logger = o.logger ?? pino({ name: 'keyledger' })
+  const clock = o.clock ?? systemClock
+  const ids = o.ids ?? randomIds
+  const env = o.env ?? process.env
+  const store = o.store ?? (await openEventStore(config.store, config.dataDir))
+  const deployment = deploymentOf(config)
+  const closeStore = async () => {
+    if (!o.store) await store.close()
+  }
+  let crypto: CryptoStack
+  try {
+    crypto = await openCryptoStack({
+      instances: config.instances, dataDir: config.dataDir, vault: vaultChoice(config, store), env, store, ids,
+      onDestroyFailure: (keyId, e) => logger.error({ keyId, code: e.code, message: e.message }, 'key material could not be destroyed after the key was deleted'),
+      note: (msg) => logger.info(msg),
+    })
+  } catch (e) {
+    await closeStore()
+    throw e
+  }
+  const material = o.material ?? crypto.router
+  // Read models (DESIGN §6): their own SQLite file next to the events, in memory when the events are.
+  const tracking = new PositionTrackingStore(store)
+  let readModels: RunningReadModels
+  try {
+    readModels = await openReadModels({
+      store, tracking, logger: logger.child({ component: 'read-models' }),
+      path: config.store.type === 'memory' ? ':memory:' : join(config.dataDir, 'readstore.sqlite'),
+      ...(o.readWaitMs !== undefined ? { waitMs: o.readWaitMs } : {}),
+      ...(o.usageTrackingSince ? { usageTrackingSince: o.usageTrackingSince } : {}),
+    })
+  } catch (e) {
+    await crypto.close()
+    await closeStore()
+    throw e
+  }
+  // Commands go through the tracking store, so the API can wait for the views to reach what they wrote.
+  const keys = new KeyService(tracking, ids, material)
+  const services: ApiServices = {
+    keys,
+    crypto: crypto.service(keys),
+    readModels,
+    store,
+    ids,
+    deployment,
+    // Authorization (DESIGN §7): identity policies and sharing from the config, denials onto keyusage streams.
+    access: new AccessControl({
+      identityPolicies: config.identityPolicies ?? [], instances: deployment.instances, region: deployment.region,
+      usage: crypto.usage,
+    }),
+    quota: new QuotaGate({ history: (pool) => readModels.policies.history(pool), catchUp: () => readModels.catchUp() }, deployment.instances),
+  }
+  // Access keys: the configuration's first, then those made with `keyledger access-keys` (adapters/cli/access-keys.ts).
+  const storedKeys = new DataDirAccessKeys(config.dataDir, env)
+  let scheduler: RunningScheduler | undefined
+  const stopAll = async () => {
+    await scheduler?.stop()
+    await readModels.close()
+    storedKeys.close()
+    await crypto.close()
+    await closeStore()
+  }
+  try {
+    if (config.scheduler?.enabled !== false) {
+      const started = await startScheduler({
+        store, ids, material, shredder: crypto.router, importTokens: crypto.importTokens, clock, dataDir: config.dataDir, log: logger.child({ component: 'scheduler' }),
+        ...(config.scheduler?.rotationUnit ? { rotationUnit: config.scheduler.rotationUnit } : {}),
+        ...(config.scheduler?.schedules ? { schedules: config.scheduler.schedules } : {}),
+        ...(config.scheduler?.timezone ? { timezone: config.scheduler.timezone } : {}),
+      })
+      if (E.isLeft(started)) throw new Error(`${started.left.code}: ${started.left.message}`)
+      scheduler = started.right
+    }
+    const verifier = new RequestVerifier({
+      keys: new ChainedAccessKeyStore([
+        new InMemoryAccessKeyStore(config.accessKeys.map((k) => accessKeyFromConfig(k, config.accountId))),
+        storedKeys,
+      ]),
+      clock,
+      ...(config.auth?.timestampWindowSeconds !== undefined ? { windowSeconds: config.auth.timestampWindowSeconds } : {}),
+      ...(config.auth?.timestampAheadSeconds !== undefined ? { aheadSeconds: config.auth.timestampAheadSeconds } : {}),
+      ...(config.auth?.maxNonces !== undefined ? { maxNonces: config.auth.maxNonces } : {}),
+      ...(config.auth?.maxNoncesPerKey !== undefined ? { maxNoncesPerKey: config.auth.maxNoncesPerKey } : {}),
+    })
+    const server = createApiServer({
+      services, actions: { ...lifecycleActions, ...cryptoActions, ...ledgerActions, ...o.actions }, verifier, clock, logger,
+      ...(config.http?.maxBodyBytes !== undefined ? { maxBodyBytes: config.http.maxBodyBytes } : {}),
+    })
+    const { host, port } = parseListen(config.listen)
+    const api = await listen(server, host, port)
+    let closing: Promise<void> | undefined
+    return {
+      api, store, services, logger, crypto, scheduler, readModels,
+      close: () => (closing ??= (async () => {
+        await api.close()
+        await stopAll()
+      })()),
+    }
+  } catch (e) {
+    await stopAll()
+    throw e
+  }
+}

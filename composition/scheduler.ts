@@ -1,0 +1,71 @@
+import * as E from 'fp-ts/lib/Either.js'
+import type { KmsError } from '../domain/errors.ts'
+import type { Clock } from '../domain/ports/clock.ts'
+import { systemClock } from '../adapters/clock.ts'
+import type { EventStore } from '../domain/ports/event-store.ts'
+import type { IdGenerator } from '../domain/ports/ids.ts'
+import { KeyService } from '../application/key-service.ts'
+import type { RotationUnit } from '../projections/due-keys.ts'
+import { DueKeysFeed } from '../adapters/scheduler/due-keys-feed.ts'
+import type { JobName, SchedulerLog } from '../adapters/scheduler/job.ts'
+import type { ExpiredImportTokens, KeyMaterialLifecycle, MaterialShredder } from '../domain/ports/key-material.ts'
+import { statusFilePath } from '../adapters/scheduler/job-status.ts'
+import { keyRulesFor } from '../adapters/scheduler/rotation-unit.ts'
+import { Scheduler } from '../adapters/scheduler/scheduler.ts'
+
+export interface SchedulerConfig {
+  readonly store: EventStore
+  readonly ids: IdGenerator
+  /** The crypto router: makes material for rotated versions and destroys it on deletion. */
+  readonly material?: KeyMaterialLifecycle
+  /** The executors, for the crypto-shredding reconciliation (the crypto router). */
+  readonly shredder?: MaterialShredder
+  /** The vault, whose expired import tokens the expiry job drops. */
+  readonly importTokens?: ExpiredImportTokens
+  readonly log: SchedulerLog
+  /** The status file `keyledger jobs status` reads goes here. */
+  readonly dataDir: string
+  readonly clock?: Clock
+  /** Cron expressions per job; every minute by default. */
+  readonly schedules?: Partial<Record<JobName, string>>
+  readonly timezone?: string
+  /** TESTS AND DEMOS ONLY (KMS_ROTATION_UNIT): `day`, the default, is the real behaviour. */
+  readonly rotationUnit?: RotationUnit
+}
+
+export interface RunningScheduler {
+  readonly scheduler: Scheduler
+  readonly dueKeys: DueKeysFeed
+  /** Stops the tasks (a run in progress finishes its current command), the feed, and flushes the status file. */
+  stop(): Promise<void>
+}
+
+/** Wires the scheduler for the composition root: the due-keys feed, a key service, the cron tasks, the status file. */
+export const startScheduler = async (config: SchedulerConfig): Promise<E.Either<KmsError, RunningScheduler>> => {
+  const rotationUnit = config.rotationUnit ?? 'day'
+  const clock = config.clock ?? systemClock
+  // The scheduler's own key service: the same store, ids and material, with the rotation unit's rules.
+  const keys = new KeyService(config.store, config.ids, config.material, keyRulesFor(rotationUnit))
+  const dueKeys = DueKeysFeed.start(config.store, { rotationUnit, log: config.log })
+  const created = Scheduler.create({
+    deps: { keys, dueKeys, clock, ids: config.ids, log: config.log, ...(config.shredder ? { shredder: config.shredder } : {}), ...(config.importTokens ? { importTokens: config.importTokens } : {}) },
+    schedules: config.schedules, timezone: config.timezone, rotationUnit, statusFile: statusFilePath(config.dataDir),
+  })
+  if (E.isLeft(created)) {
+    await dueKeys.stop()
+    return created
+  }
+  if (rotationUnit !== 'day')
+    config.log.warn({ rotationUnit }, `scheduler: rotation intervals count ${rotationUnit}s instead of days (KMS_ROTATION_UNIT): for tests and demos only, never in production`)
+  const scheduler = created.right
+  await scheduler.start()
+  // Material a crash or a failed destroy left behind is shredded at start, not only at the first tick.
+  if (config.shredder) scheduler.runSoon('shredDeletedMaterial')
+  return E.right({
+    scheduler, dueKeys,
+    stop: async () => {
+      await scheduler.stop()
+      await dueKeys.stop()
+    },
+  })
+}

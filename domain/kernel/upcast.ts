@@ -1,0 +1,24 @@
+import type { RecordedEvent } from './envelope.ts'
+
+/**
+ * Every event is written with `metadata.schemaVersion` (1 when absent). Stored types are never renamed
+ * (DESIGN §3): when a shape changes, bump its version in CURRENT_SCHEMA_VERSIONS and add an upcaster
+ * `'<Type>@<old version>'` that turns the old data into the next version's shape.
+ */
+export const CURRENT_SCHEMA_VERSIONS: Readonly<Record<string, number>> = {}
+
+export const schemaVersionOf = (type: string): number => CURRENT_SCHEMA_VERSIONS[type] ?? 1
+
+type Upcaster = (data: Record<string, unknown>) => Record<string, unknown>
+
+const UPCASTERS: Readonly<Record<string, Upcaster>> = {}
+
+export const upcast = (r: Pick<RecordedEvent, 'type' | 'data' | 'metadata'>): { type: string; data: unknown } => {
+  let version = r.metadata.schemaVersion ?? 1
+  let data = r.data
+  for (let up = UPCASTERS[`${r.type}@${version}`]; up && typeof data === 'object' && data !== null; up = UPCASTERS[`${r.type}@${version}`]) {
+    data = up(data as Record<string, unknown>)
+    version++
+  }
+  return { type: r.type, data }
+}

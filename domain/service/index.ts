@@ -1,5 +1,0 @@
-export * from "./context.ts"
-export * from "./decider.ts"
-export * from "./command-handler.ts"
-export * from "./key-service.ts"
-export * from "./upcast.ts"
