@@ -3,7 +3,7 @@
 // with a one-line reproduction and exits 1 when there is any.
 import { parseArgs } from 'node:util'
 import { KEY_A, startTestServer } from '../../spec/support/api-server.ts'
-import { fuzz, reproduction } from './wire-fuzzer.ts'
+import { fuzz, LATENCY_LIMIT_MS, reproduction } from './wire-fuzzer.ts'
 
 const { values } = parseArgs({
   options: { requests: { type: 'string', default: '2000' }, seed: { type: 'string', default: '20' }, only: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
@@ -22,7 +22,7 @@ const app = await startTestServer()
 try {
   const started = Date.now()
   const findings = await fuzz({ baseUrl: app.api.url, key: KEY_A, store: app.store }, {
-    seed, requests, ...(values.only !== undefined ? { only: Number(values.only) } : {}),
+    seed, requests, latencyLimitMs: LATENCY_LIMIT_MS, ...(values.only !== undefined ? { only: Number(values.only) } : {}),
     ...(values.only !== undefined
       ? { onAnswer: (params: Map<string, string>, status: number, body: string) => process.stdout.write(`sent ${JSON.stringify(Object.fromEntries(params)).slice(0, 500)}\nanswer ${status} ${body.slice(0, 500)}\n`) }
       : {}),

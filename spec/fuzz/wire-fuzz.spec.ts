@@ -7,8 +7,10 @@ import { OPERATIONS } from '../../scripts/fuzz/operations.ts'
 
 // Issue 20, item 5: a fixed-seed sample of the wire fuzzer. Given a server and the fuzzer's world (real keys, a
 // blob, an alias), when ~2,000 valid signed requests with one to three mutations each are sent, then: no 5xx,
-// no answer slower than 1 s, the server still answers, no certainly-invalid value answered 2xx, no refused
-// request stored anything but audit records, and `audit verify` finds the chains intact.
+// the server still answers, no certainly-invalid value answered 2xx, no refused
+// request stored anything but audit records, and `audit verify` finds the chains intact. The 1 s answer limit is
+// checked by `npm run fuzz` only: a timed assertion in `npm test` fails on a busy machine (performance lives in
+// `npm run bench`, not in specs).
 
 const SEED = 20
 const REQUESTS = Number(process.env['FUZZ_REQUESTS'] ?? 2000)
