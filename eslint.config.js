@@ -10,7 +10,12 @@ export default defineConfig(
   { ignores: ['node_modules/**', 'reports/**', '.stryker-tmp/**', 'data/**', '.tmp/**', 'coverage/**', 'adapters/console/assets/**'] },
   ...tseslint.configs.strictTypeChecked,
   {
-    languageOptions: { parserOptions: { projectService: { allowDefaultProject: ['*.js', 'scripts/*.js', 'scripts/lint/*.js', 'bin/*.js'] }, tsconfigRootDir: import.meta.dirname } },
+    languageOptions: {
+      parserOptions: {
+        projectService: { allowDefaultProject: ['*.js', 'scripts/*.js', 'scripts/lint/*.js', 'bin/*.js'] },
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
     linterOptions: { reportUnusedDisableDirectives: 'error' },
     plugins: { keyledger: specAssertions },
     rules: {
@@ -43,11 +48,14 @@ export default defineConfig(
     // Production code (domain, projections, adapters) keeps these rules.
     files: ['spec/**', 'scripts/**/*.js', '*.js'],
     rules: {
-      '@typescript-eslint/no-unsafe-member-access': 'off', '@typescript-eslint/no-unsafe-call': 'off',
-      '@typescript-eslint/no-unsafe-argument': 'off', '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-call': 'off',
+      '@typescript-eslint/no-unsafe-argument': 'off',
+      '@typescript-eslint/no-unsafe-assignment': 'off',
       '@typescript-eslint/no-unsafe-return': 'off',
       // Stream chunks (`out += d`) and rejection values printed in a failing spec's message.
-      '@typescript-eslint/restrict-plus-operands': 'off', '@typescript-eslint/use-unknown-in-catch-callback-variable': 'off',
+      '@typescript-eslint/restrict-plus-operands': 'off',
+      '@typescript-eslint/use-unknown-in-catch-callback-variable': 'off',
     },
   },
 )

@@ -15,8 +15,15 @@ export const parseInstant = (text: string): Date | undefined => {
   if (zoneHours > 23 || zoneMinutes > 59) return undefined
   // The fields must survive a round trip through the calendar: Date.UTC(2025, 1, 30) is 2 March.
   const local = new Date(Date.UTC(year, month - 1, day, hour, minute, second))
-  if (local.getUTCFullYear() !== year || local.getUTCMonth() !== month - 1 || local.getUTCDate() !== day ||
-    local.getUTCHours() !== hour || local.getUTCMinutes() !== minute || local.getUTCSeconds() !== second) return undefined
+  if (
+    local.getUTCFullYear() !== year ||
+    local.getUTCMonth() !== month - 1 ||
+    local.getUTCDate() !== day ||
+    local.getUTCHours() !== hour ||
+    local.getUTCMinutes() !== minute ||
+    local.getUTCSeconds() !== second
+  )
+    return undefined
   const millis = m[7] === undefined ? 0 : Math.floor(Number(`0${m[7]}`) * 1000)
   const offset = m[8] === 'Z' ? 0 : (m[8]!.startsWith('-') ? -1 : 1) * (zoneHours * 60 + zoneMinutes) * 60_000
   return new Date(local.getTime() + millis - offset)
@@ -30,5 +37,5 @@ export const Instant = new t.Type<Date, string, unknown>(
     const d = typeof u === 'string' ? parseInstant(u) : undefined
     return d ? t.success(d) : t.failure(u, c, 'An ISO 8601 instant with a zone, e.g. 2025-01-31T00:00:00Z.')
   },
-  (d) => d.toISOString()
+  (d) => d.toISOString(),
 )

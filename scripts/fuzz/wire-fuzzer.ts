@@ -26,42 +26,132 @@ export interface FuzzRequest {
 }
 
 const PROTOTYPE_NAMES = ['__proto__', 'constructor', 'hasOwnProperty', 'valueOf', 'toString', 'prototype', 'isPrototypeOf', '__defineGetter__']
-const BOUNDARY_NUMBERS = ['-1', '0', '1', '-0', '1.5', '1e3', '0x10', '2147483647', '2147483648', '4294967296', '9007199254740993', '9'.repeat(40), 'NaN', 'Infinity', ' 1', '1 ', '+1', '01']
+const BOUNDARY_NUMBERS = [
+  '-1',
+  '0',
+  '1',
+  '-0',
+  '1.5',
+  '1e3',
+  '0x10',
+  '2147483647',
+  '2147483648',
+  '4294967296',
+  '9007199254740993',
+  '9'.repeat(40),
+  'NaN',
+  'Infinity',
+  ' 1',
+  '1 ',
+  '+1',
+  '01',
+]
 const UNICODE = ['é', '𝒦', '\u202e', '\u0000', 'a\u0301', '\ufeff', '💥', 'ＫＥＹ', '\n', '\r\n', '\t', '%00', '%']
-const TYPE_CONFUSION = ['[]', '{}', '[1,2]', '{"a":1}', 'null', 'true', '1', '""', '[""]', '{"__proto__":{"x":1}}', '{"constructor":{"prototype":{}}}']
+const TYPE_CONFUSION = [
+  '[]',
+  '{}',
+  '[1,2]',
+  '{"a":1}',
+  'null',
+  'true',
+  '1',
+  '""',
+  '[""]',
+  '{"__proto__":{"x":1}}',
+  '{"constructor":{"prototype":{}}}',
+]
 const BAD_JSON = ['{', '[1,', '{"a":}', "{'a':'b'}", '{"a":"b",}', '[', '"unterminated', '{"a":"b"}x', 'NaN']
 const BAD_BASE64 = ['abc', '====', 'YQ', 'YQ=', '@@@@', '-_-_', 'YWJj\n', 'YW Jj', 'Y', 'YWJjZA===', '%59%51%3D%3D']
 const LONG = ['x'.repeat(10_000), 'é'.repeat(5_000), '9'.repeat(5_000)]
 
 const valueArb = fc.oneof(
-  fc.constantFrom(...PROTOTYPE_NAMES), fc.constantFrom(...BOUNDARY_NUMBERS), fc.constantFrom(...UNICODE),
-  fc.constantFrom(...TYPE_CONFUSION), fc.constantFrom(...BAD_JSON), fc.constantFrom(...BAD_BASE64), fc.constantFrom(...LONG),
-  fc.constant(''), fc.string({ maxLength: 20 }), fc.string({ unit: 'grapheme', maxLength: 10 }),
+  fc.constantFrom(...PROTOTYPE_NAMES),
+  fc.constantFrom(...BOUNDARY_NUMBERS),
+  fc.constantFrom(...UNICODE),
+  fc.constantFrom(...TYPE_CONFUSION),
+  fc.constantFrom(...BAD_JSON),
+  fc.constantFrom(...BAD_BASE64),
+  fc.constantFrom(...LONG),
+  fc.constant(''),
+  fc.string({ maxLength: 20 }),
+  fc.string({ unit: 'grapheme', maxLength: 10 }),
 )
 
 const placeholders: World = {
-  symmetricKey: '{{symmetricKey}}', rsaKey: '{{rsaKey}}', rsaVersion: '{{rsaVersion}}', ecKey: '{{ecKey}}', ecVersion: '{{ecVersion}}',
-  blob: '{{blob}}', alias: '{{alias}}', rsaSpki: '{{rsaSpki}}',
+  symmetricKey: '{{symmetricKey}}',
+  rsaKey: '{{rsaKey}}',
+  rsaVersion: '{{rsaVersion}}',
+  ecKey: '{{ecKey}}',
+  ecVersion: '{{ecVersion}}',
+  blob: '{{blob}}',
+  alias: '{{alias}}',
+  rsaSpki: '{{rsaSpki}}',
 }
 
 /** Valid parameters for one action: every required one, each optional one half the time. */
 const validParams = (declared: readonly Param[]): fc.Arbitrary<Record<string, string>> =>
-  fc.tuple(...declared.map((p) => (p.required ? p.valid(placeholders).map((v) => [p.name, v] as const) : fc.option(p.valid(placeholders).map((v) => [p.name, v] as const), { nil: undefined }))))
+  fc
+    .tuple(
+      ...declared.map((p) =>
+        p.required
+          ? p.valid(placeholders).map((v) => [p.name, v] as const)
+          : fc.option(
+              p.valid(placeholders).map((v) => [p.name, v] as const),
+              { nil: undefined },
+            ),
+      ),
+    )
     .map((pairs) => Object.fromEntries(pairs.filter((x): x is readonly [string, string] => x !== undefined)))
 
-const BAD_INSTANTS = ['2025-02-30T00:00:00Z', '2025-13-01T00:00:00Z', '2025-01-01T24:00:01Z', '2025-01-01', '2025-01-01T00:00:00', 'yesterday', '0', '2025-01-01T00:00:60Z']
+const BAD_INSTANTS = [
+  '2025-02-30T00:00:00Z',
+  '2025-13-01T00:00:00Z',
+  '2025-01-01T24:00:01Z',
+  '2025-01-01',
+  '2025-01-01T00:00:00',
+  'yesterday',
+  '0',
+  '2025-01-01T00:00:60Z',
+]
 
 /** Values aimed at one kind of parameter, on top of the general ones: what its decoder must refuse. */
 const aimedAt = (p: Param): fc.Arbitrary<string> => {
-  const near = (p.values ?? ['true']).flatMap((v) => [v.toLowerCase(), v.toUpperCase(), ` ${v}`, `${v} `, `${v}\u0000`, JSON.stringify([v]), `${v},${v}`])
+  const near = (p.values ?? ['true']).flatMap((v) => [
+    v.toLowerCase(),
+    v.toUpperCase(),
+    ` ${v}`,
+    `${v} `,
+    `${v}\u0000`,
+    JSON.stringify([v]),
+    `${v},${v}`,
+  ])
   switch (p.kind) {
-    case 'boolean': case 'enum': return fc.oneof(fc.constantFrom(...PROTOTYPE_NAMES), fc.constantFrom(...near), fc.constantFrom(...TYPE_CONFUSION), fc.constant('x'.repeat(50_000)))
-    case 'int': return fc.oneof(fc.constantFrom(...BOUNDARY_NUMBERS), fc.integer().map(String), fc.constantFrom(...PROTOTYPE_NAMES))
-    case 'base64': return fc.oneof(fc.constantFrom(...BAD_BASE64), fc.uint8Array({ maxLength: 300 }).map((a) => Buffer.from(a).toString('base64')))
-    case 'json': case 'tagKeys': return fc.oneof(fc.constantFrom(...BAD_JSON), fc.constantFrom(...TYPE_CONFUSION), fc.json())
-    case 'instant': return fc.constantFrom(...BAD_INSTANTS)
-    case 'keyId': case 'versionId': case 'alias': return fc.oneof(fc.constantFrom(...PROTOTYPE_NAMES), fc.constantFrom(...UNICODE))
-    default: return valueArb
+    case 'boolean':
+    case 'enum':
+      return fc.oneof(
+        fc.constantFrom(...PROTOTYPE_NAMES),
+        fc.constantFrom(...near),
+        fc.constantFrom(...TYPE_CONFUSION),
+        fc.constant('x'.repeat(50_000)),
+      )
+    case 'int':
+      return fc.oneof(fc.constantFrom(...BOUNDARY_NUMBERS), fc.integer().map(String), fc.constantFrom(...PROTOTYPE_NAMES))
+    case 'base64':
+      return fc.oneof(
+        fc.constantFrom(...BAD_BASE64),
+        fc.uint8Array({ maxLength: 300 }).map((a) => Buffer.from(a).toString('base64')),
+      )
+    case 'json':
+    case 'tagKeys':
+      return fc.oneof(fc.constantFrom(...BAD_JSON), fc.constantFrom(...TYPE_CONFUSION), fc.json())
+    case 'instant':
+      return fc.constantFrom(...BAD_INSTANTS)
+    case 'keyId':
+    case 'versionId':
+    case 'alias':
+      return fc.oneof(fc.constantFrom(...PROTOTYPE_NAMES), fc.constantFrom(...UNICODE))
+    default:
+      return valueArb
   }
 }
 
@@ -76,26 +166,48 @@ const mutationOf = (declared: readonly Param[]): fc.Arbitrary<Mutation> => {
     { weight: 3, arbitrary: fc.record({ op: fc.constant('set' as const), param: name, value: valueArb }) },
     { weight: 1, arbitrary: fc.record({ op: fc.constant('drop' as const), param: name }) },
     { weight: 2, arbitrary: fc.record({ op: fc.constant('lookalike' as const), param: name, how: fc.nat(7) }) },
-    { weight: 1, arbitrary: fc.record({ op: fc.constant('extra' as const), param: fc.constantFrom(...PROTOTYPE_NAMES, 'Action', 'KeyId.1', 'Tag.0.Key', 'EncryptionContext.__proto__'), value: valueArb }) },
+    {
+      weight: 1,
+      arbitrary: fc.record({
+        op: fc.constant('extra' as const),
+        param: fc.constantFrom(...PROTOTYPE_NAMES, 'Action', 'KeyId.1', 'Tag.0.Key', 'EncryptionContext.__proto__'),
+        value: valueArb,
+      }),
+    },
   )
 }
 
 export const requestArb: fc.Arbitrary<FuzzRequest> = fc.constantFrom(...Object.keys(OPERATIONS)).chain((action) => {
   const declared = OPERATIONS[action]!
-  return fc.record({ action: fc.constant(action), params: validParams(declared), mutations: fc.oneof(fc.array(mutationOf(declared), { minLength: 1, maxLength: 1 }), fc.array(mutationOf(declared), { minLength: 2, maxLength: 3 })) })
+  return fc.record({
+    action: fc.constant(action),
+    params: validParams(declared),
+    mutations: fc.oneof(
+      fc.array(mutationOf(declared), { minLength: 1, maxLength: 1 }),
+      fc.array(mutationOf(declared), { minLength: 2, maxLength: 3 }),
+    ),
+  })
 })
 
 /** An id that looks like the real one and is not: another case, a homoglyph, a space, one letter changed… */
 const lookalike = (v: string, how: number): string => {
   switch (how) {
-    case 0: return v.toUpperCase()
-    case 1: return v.replace(/o/, 'о') // Cyrillic o
-    case 2: return `${v} `
-    case 3: return `${v}\n`
-    case 4: return v.slice(0, -1) + (v.endsWith('a') ? 'b' : 'a')
-    case 5: return `alias/${v}`
-    case 6: return v.replace(/^key-/, 'key_')
-    default: return `acs:kms:cn-hangzhou:6543210987654321:key/${v}`
+    case 0:
+      return v.toUpperCase()
+    case 1:
+      return v.replace(/o/, 'о') // Cyrillic o
+    case 2:
+      return `${v} `
+    case 3:
+      return `${v}\n`
+    case 4:
+      return v.slice(0, -1) + (v.endsWith('a') ? 'b' : 'a')
+    case 5:
+      return `alias/${v}`
+    case 6:
+      return v.replace(/^key-/, 'key_')
+    default:
+      return `acs:kms:cn-hangzhou:6543210987654321:key/${v}`
   }
 }
 
@@ -107,17 +219,24 @@ export const certainlyInvalid = (p: Param, value: string | undefined): boolean =
   if (value === undefined) return p.required
   if (value === '') return p.required && p.kind !== 'text'
   switch (p.kind) {
-    case 'boolean': return !BOOLEAN.has(value)
-    case 'enum': return !(p.values ?? []).includes(value)
+    case 'boolean':
+      return !BOOLEAN.has(value)
+    case 'enum':
+      return !(p.values ?? []).includes(value)
     case 'int': {
       if (!/^[0-9]{1,9}$/.test(value)) return true
       const n = Number(value)
       return n < p.range![0] || n > p.range![1]
     }
-    case 'base64': return !CANONICAL_BASE64.test(value)
-    case 'instant': return !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(value)
-    case 'keyId': case 'versionId': return PROTOTYPE_NAMES.includes(value)
-    default: return false
+    case 'base64':
+      return !CANONICAL_BASE64.test(value)
+    case 'instant':
+      return !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(value)
+    case 'keyId':
+    case 'versionId':
+      return PROTOTYPE_NAMES.includes(value)
+    default:
+      return false
   }
 }
 
@@ -187,12 +306,22 @@ export const makeWorld = async (t: FuzzTarget): Promise<World> => {
   const rsa = meta(await ok(t, { Action: 'CreateKey', KeySpec: 'RSA_2048', KeyUsage: 'ENCRYPT/DECRYPT' }))
   const ec = meta(await ok(t, { Action: 'CreateKey', KeySpec: 'EC_P256', KeyUsage: 'SIGN/VERIFY' }))
   const versionOf = async (keyId: string) =>
-    ((await ok(t, { Action: 'ListKeyVersions', KeyId: keyId })) as { KeyVersions: { KeyVersion: { KeyVersionId: string }[] } }).KeyVersions.KeyVersion[0]!.KeyVersionId
+    ((await ok(t, { Action: 'ListKeyVersions', KeyId: keyId })) as { KeyVersions: { KeyVersion: { KeyVersionId: string }[] } }).KeyVersions
+      .KeyVersion[0]!.KeyVersionId
   const blob = (await ok(t, { Action: 'GenerateDataKeyWithoutPlaintext', KeyId: symmetricKey }))['CiphertextBlob'] as string
   const alias = `alias/fuzz-${symmetricKey.slice(-6)}`
   await ok(t, { Action: 'CreateAlias', KeyId: symmetricKey, AliasName: alias })
   const rsaSpki = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ type: 'spki', format: 'der' }).toString('base64')
-  return { symmetricKey, rsaKey: rsa.KeyId, rsaVersion: await versionOf(rsa.KeyId), ecKey: ec.KeyId, ecVersion: await versionOf(ec.KeyId), blob, alias, rsaSpki }
+  return {
+    symmetricKey,
+    rsaKey: rsa.KeyId,
+    rsaVersion: await versionOf(rsa.KeyId),
+    ecKey: ec.KeyId,
+    ecVersion: await versionOf(ec.KeyId),
+    blob,
+    alias,
+    rsaSpki,
+  }
 }
 
 export const LATENCY_LIMIT_MS = 1000
@@ -200,7 +329,14 @@ export const LATENCY_LIMIT_MS = 1000
 /** Sends `requests` generated from `seed` (or only the one at `only`) and returns what broke a property. */
 export const fuzz = async (
   t: FuzzTarget,
-  o: { seed: number; requests: number; only?: number; latencyLimitMs?: number; onProgress?: (done: number) => void; onAnswer?: (params: Map<string, string>, status: number, body: string) => void },
+  o: {
+    seed: number
+    requests: number
+    only?: number
+    latencyLimitMs?: number
+    onProgress?: (done: number) => void
+    onAnswer?: (params: Map<string, string>, status: number, body: string) => void
+  },
 ): Promise<Finding[]> => {
   const world = await makeWorld(t)
   const requests = fc.sample(requestArb, { seed: o.seed, numRuns: o.requests })
@@ -227,10 +363,28 @@ export const fuzz = async (
     }
     o.onProgress?.(index + 1)
   }
-  const alive = await send(t, new Map([['Action', 'DescribeKey'], ['KeyId', world.symmetricKey]])).catch(() => undefined)
-  if (alive?.status !== 200) findings.push({ index: -1, property: 'server alive', detail: `DescribeKey answered ${alive?.status ?? 'nothing'}`, request: { action: 'DescribeKey', params: {}, mutations: [] } })
+  const alive = await send(
+    t,
+    new Map([
+      ['Action', 'DescribeKey'],
+      ['KeyId', world.symmetricKey],
+    ]),
+  ).catch(() => undefined)
+  if (alive?.status !== 200)
+    findings.push({
+      index: -1,
+      property: 'server alive',
+      detail: `DescribeKey answered ${alive?.status ?? 'nothing'}`,
+      request: { action: 'DescribeKey', params: {}, mutations: [] },
+    })
   const report = verifyChains(await t.store.readAll())
-  if (report.breaks.length) findings.push({ index: -1, property: 'audit verify intact', detail: JSON.stringify(report.breaks.slice(0, 3)), request: { action: '-', params: {}, mutations: [] } })
+  if (report.breaks.length)
+    findings.push({
+      index: -1,
+      property: 'audit verify intact',
+      detail: JSON.stringify(report.breaks.slice(0, 3)),
+      request: { action: '-', params: {}, mutations: [] },
+    })
   return findings
 }
 

@@ -39,13 +39,19 @@ const calls = (body) => {
 
 const isTestCall = (node) => {
   const c = node.callee
-  return (c.type === 'Identifier' && /^(test|it)$/.test(c.name)) ||
+  return (
+    (c.type === 'Identifier' && /^(test|it)$/.test(c.name)) ||
     (c.type === 'MemberExpression' && c.object.type === 'Identifier' && /^(test|it)$/.test(c.object.name) && c.property.name === 'only')
+  )
 }
 
 const rule = {
-  meta: { type: 'problem', docs: { description: 'every uvu test asserts something' }, schema: [],
-    messages: { none: 'This test asserts nothing: call assert.* (uvu/assert) or a checking helper.' } },
+  meta: {
+    type: 'problem',
+    docs: { description: 'every uvu test asserts something' },
+    schema: [],
+    messages: { none: 'This test asserts nothing: call assert.* (uvu/assert) or a checking helper.' },
+  },
   create: (context) => {
     const functions = new Map() // name → body, for the file's own functions
     const tests = []
@@ -68,13 +74,14 @@ const rule = {
       },
       'Program:exit'() {
         const memo = new Map()
-        const asserts = (body, seen) => calls(body).some(({ root, member }) => {
-          if (root === 'assert' || (root && CHECKERS.test(root)) || (member && (CHECKERS.test(member) || STEP.test(member)))) return true
-          if (root && params.has(root) && !functions.has(root)) return true
-          if (!root || !functions.has(root) || seen.has(root)) return false
-          if (!memo.has(root)) memo.set(root, asserts(functions.get(root), new Set([...seen, root])))
-          return memo.get(root)
-        })
+        const asserts = (body, seen) =>
+          calls(body).some(({ root, member }) => {
+            if (root === 'assert' || (root && CHECKERS.test(root)) || (member && (CHECKERS.test(member) || STEP.test(member)))) return true
+            if (root && params.has(root) && !functions.has(root)) return true
+            if (!root || !functions.has(root) || seen.has(root)) return false
+            if (!memo.has(root)) memo.set(root, asserts(functions.get(root), new Set([...seen, root])))
+            return memo.get(root)
+          })
         for (const t of tests) if (!asserts(t.body, new Set())) context.report({ node: t.node, messageId: 'none' })
       },
     }

@@ -34,7 +34,7 @@ const runSpec = async (file) => {
     await uvu.exec(false)
   } catch (e) {
     process.exitCode = 1
-    out.push(e instanceof Error ? e.stack ?? e.message : String(e))
+    out.push(e instanceof Error ? (e.stack ?? e.message) : String(e))
   } finally {
     process.stdout.write = write
   }
@@ -62,9 +62,11 @@ class UvuTestRunner {
       stryker.currentTestId = file
       const start = Date.now()
       const failure = await runSpec(file)
-      tests.push(failure === undefined
-        ? { id: file, name: file, status: TestStatus.Success, timeSpentMs: Date.now() - start }
-        : { id: file, name: file, status: TestStatus.Failed, failureMessage: failure, timeSpentMs: Date.now() - start })
+      tests.push(
+        failure === undefined
+          ? { id: file, name: file, status: TestStatus.Success, timeSpentMs: Date.now() - start }
+          : { id: file, name: file, status: TestStatus.Failed, failureMessage: failure, timeSpentMs: Date.now() - start },
+      )
     }
     stryker.currentTestId = undefined
     return { status: DryRunStatus.Complete, tests, mutantCoverage: stryker.mutantCoverage }

@@ -29,8 +29,24 @@ test('generation is deterministic: one seed, one list of requests (what makes a 
   const b = fc.sample(requestArb, { seed: SEED, numRuns: 50 })
   assert.equal(a, b)
   assert.ok(new Set(a.map((r) => r.action)).size > 10, 'the sample spreads over the actions')
-  const world = { symmetricKey: 'key-x', rsaKey: 'key-r', rsaVersion: 'v-r', ecKey: 'key-e', ecVersion: 'v-e', blob: 'YmxvYg==', alias: 'alias/a', rsaSpki: 'AA==' }
-  const m = materialize({ action: 'SetDeletionProtection', params: { KeyId: '{{symmetricKey}}', EnableDeletionProtection: 'true' }, mutations: [{ op: 'set', param: 'EnableDeletionProtection', value: 'valueOf' }] }, world)
+  const world = {
+    symmetricKey: 'key-x',
+    rsaKey: 'key-r',
+    rsaVersion: 'v-r',
+    ecKey: 'key-e',
+    ecVersion: 'v-e',
+    blob: 'YmxvYg==',
+    alias: 'alias/a',
+    rsaSpki: 'AA==',
+  }
+  const m = materialize(
+    {
+      action: 'SetDeletionProtection',
+      params: { KeyId: '{{symmetricKey}}', EnableDeletionProtection: 'true' },
+      mutations: [{ op: 'set', param: 'EnableDeletionProtection', value: 'valueOf' }],
+    },
+    world,
+  )
   assert.is(m.params.get('Action'), 'SetDeletionProtection')
   assert.is(m.params.get('KeyId'), 'key-x')
   assert.ok(m.invalid)
@@ -40,7 +56,10 @@ test(`${REQUESTS} fuzzed requests (seed ${SEED}) break no property`, async () =>
   const app = await startTestServer()
   try {
     const findings = await fuzz({ baseUrl: app.api.url, key: KEY_A, store: app.store }, { seed: SEED, requests: REQUESTS })
-    assert.equal(findings.map((f) => reproduction(f, SEED, REQUESTS)), [])
+    assert.equal(
+      findings.map((f) => reproduction(f, SEED, REQUESTS)),
+      [],
+    )
   } finally {
     await app.close()
   }
