@@ -4,7 +4,7 @@ import { basename, dirname, join } from 'node:path'
 import * as E from 'fp-ts/lib/Either.js'
 import type { KmsError } from '../domain/errors.ts'
 
-// The root key (DESIGN §5): 32 bytes under which everything keyledger keeps secret is wrapped with AES-256-GCM
+// The root key (docs/architecture.md §5): 32 bytes under which everything keyledger keeps secret is wrapped with AES-256-GCM
 // (key material in the vault, access key secrets in the data dir). One rule for every user of it:
 //   1. `KMS_ROOT_KEY` (Base64 of exactly 32 bytes, canonical) when set: nothing is written to disk;
 //   2. else `<dataDir>/root.key` (Base64 text, mode 0600), created on first use — unless the caller says the

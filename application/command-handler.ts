@@ -32,13 +32,31 @@ const backoff = (attempt: number): Promise<void> =>
 
 /**
  * load → decide → append with the expected revision → on conflict reload and decide again, a bounded number
- * of times (DESIGN §2 `service/`). Returns the new events and the global position read models must reach.
+ * of times (docs/architecture.md §10). Returns the new events and the global position read models must reach.
  */
 export class CommandHandler {
+  /**
+   * Folded states by the array a read returned: a store that hands back the same array while the stream is
+   * unchanged (the SQLite store's stream cache) spares each call the decode and fold of the key's events.
+   */
+  private readonly folded = new WeakMap<readonly RecordedEvent[], Map<unknown, Loaded<unknown>>>()
+
   constructor(private readonly store: EventStore, private readonly ids: IdGenerator) {}
 
   async load<C, S, Ev extends { type: string; data: unknown }>(decider: Decider<C, S, Ev>, streamId: string): Promise<E.Either<KmsError, Loaded<S>>> {
     const recorded = await this.store.readStream(streamId)
+    let byDecider = this.folded.get(recorded)
+    const known = byDecider?.get(decider)
+    if (known) return E.right(known as Loaded<S>)
+    const loaded = this.fold(decider, streamId, recorded)
+    if (E.isRight(loaded) && Object.isFrozen(recorded)) {
+      if (!byDecider) this.folded.set(recorded, (byDecider = new Map()))
+      byDecider.set(decider, loaded.right)
+    }
+    return loaded
+  }
+
+  private fold<C, S, Ev extends { type: string; data: unknown }>(decider: Decider<C, S, Ev>, streamId: string, recorded: readonly RecordedEvent[]): E.Either<KmsError, Loaded<S>> {
     let state = decider.initialState
     for (const r of recorded) {
       const decoded = decider.codec.decode(upcast(r))

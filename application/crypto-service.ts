@@ -1,13 +1,14 @@
 import { AsymmetricCrypto } from './crypto/asymmetric.ts'
-import { audited, type CallEffect } from './crypto/audited.ts'
-import type { AuditTrail } from './crypto/audit-trail.ts'
 import { Byok } from './crypto/byok.ts'
 import type {
-  AsymmetricTarget, CryptoCall, CryptoServiceDeps, Ctx, DataKeyRequest, ExportTarget, KeyVersionAnswer, Result,
+  AsymmetricTarget, CallerIdentity, CryptoCall, CryptoServiceDeps, Ctx, DataKeyRequest, ExportTarget, KeyVersionAnswer, Result,
 } from './crypto/call.ts'
 import { DataKeys } from './crypto/data-keys.ts'
-import { KeyOpener } from './crypto/key-opener.ts'
+import { KeyOpener } from './access/key-access.ts'
 import { SymmetricCrypto } from './crypto/symmetric.ts'
+import * as E from 'fp-ts/lib/Either.js'
+import { faultCause, internalFailure, type KmsError } from '../domain/errors.ts'
+import type { UsageRecord, UsageRecorder } from '../domain/ports/usage-recorder.ts'
 
 export { MAX_ENCRYPT_PLAINTEXT_BYTES } from './crypto/symmetric.ts'
 export { IMPORT_TOKEN_LIFETIME_MS } from './crypto/byok.ts'
@@ -113,4 +114,104 @@ export class CryptoService {
   private audited<A>(call: CryptoCall, run: (trail: AuditTrail) => Result<A>, effect?: CallEffect): Result<A> {
     return audited(this.deps.usage, call, run, effect)
   }
+}
+
+// Every key a crypto call touches is recorded as ActionInvoked before the call answers (docs/architecture.md §10).
+
+/** What the service notes about one key a call touched. */
+export interface KeyNote {
+  setVersion(versionId: string): void
+  /** The key's authorization refused the call: this key's record is the denial (and the only one). */
+  refuse(error: KmsError): void
+}
+
+interface Entry {
+  readonly action: string
+  readonly keyId: string
+  versionId: string | null
+  refusal: KmsError | null
+}
+
+/** The keys one call touched, in order (ReEncrypt touches two), to be recorded as `ActionInvoked` each. */
+export class AuditTrail {
+  private readonly entries: Entry[] = []
+  /** The asymmetric or wrapping algorithm the call used, once checked (never a caller's unchecked text). */
+  private algorithm: string | undefined
+
+  touch(action: string, keyId: string, versionId: string | null = null): KeyNote {
+    const entry: Entry = { action, keyId, versionId, refusal: null }
+    this.entries.push(entry)
+    return {
+      setVersion: (v) => void (entry.versionId = v),
+      refuse: (e) => void (entry.refusal = e),
+    }
+  }
+
+  useAlgorithm(algorithm: string): void {
+    this.algorithm = algorithm
+  }
+
+  records(outcome: { error: KmsError | null }, requestId: string, at: string, caller: CallerIdentity | undefined): UsageRecord[] {
+    const e = outcome.error
+    // A refusal belongs to the key whose policy refused. Another key of the same call (ReEncrypt's source when
+    // the destination refuses) was allowed, so for it the call merely failed: it must not count as a denial.
+    const refusedElsewhere = this.entries.some((x) => x.refusal !== null)
+    return this.entries.map((x) => ({
+      keyId: x.keyId,
+      versionId: x.versionId,
+      action: x.action,
+      outcome: x.refusal !== null ? 'denied' : e === null ? 'allowed' : !refusedElsewhere && deniedCodes(e.code) ? 'denied' : 'failed',
+      errorCode: x.refusal?.code ?? e?.code ?? null,
+      callerService: caller?.service ?? null,
+      callerResource: caller?.resource ?? null,
+      requestId,
+      at,
+      ...(this.algorithm !== undefined ? { algorithm: this.algorithm } : {}),
+    }))
+  }
+}
+
+/**
+ * `denied`: the KMS refused the call because of the key's state or a permission (Rejected.*, Forbidden.*);
+ * `failed`: the call was allowed but could not be done (bad input, a ciphertext that does not open, …).
+ */
+const deniedCodes = (code: string): boolean => code.startsWith('Rejected.') || code.startsWith('Forbidden.')
+
+/**
+ * What a call did to the key before its record was written: `none` for every data-plane call (its result can
+ * still be withheld), `stored` for ImportKeyMaterial and DeleteKeyMaterial, whose change is already on the key's
+ * stream when the usage record is written — the answer must not claim it did not happen.
+ */
+export type CallEffect = 'none' | 'stored'
+
+/**
+ * Runs an operation and records every key it touched, with the outcome, before answering. An allowed call whose
+ * record cannot be stored fails closed with InternalFailure (its result is scrubbed and withheld).
+ */
+export const audited = async <A>(
+  usage: UsageRecorder, call: CryptoCall, run: (trail: AuditTrail) => Promise<E.Either<KmsError, A>>, effect: CallEffect = 'none',
+): Promise<E.Either<KmsError, A>> => {
+  const trail = new AuditTrail()
+  let result: E.Either<KmsError, A>
+  try {
+    result = await run(trail)
+  } catch (e) {
+    result = E.left(internalFailure(`The operation failed: ${faultCause(e)}`))
+  }
+  const records = trail.records({ error: E.isLeft(result) ? result.left : null }, call.ctx.requestId, call.ctx.now.toISOString(), call.caller)
+  const stored = await Promise.all(records.map((r) => usage.record(call.ctx, r)))
+  const failed = stored.find(E.isLeft)
+  if (failed && E.isRight(result)) {
+    scrub(result.right)
+    return E.left(internalFailure(effect === 'stored'
+      ? 'The change was made and is recorded on the key\'s own stream, but its usage record (ActionInvoked) could not be stored.'
+      : 'The usage record could not be stored, so the result is withheld; nothing was changed.'))
+  }
+  return result
+}
+
+/** An answer that will not be given (its audit record failed) must not leave plaintext in memory. */
+const scrub = (value: unknown): void => {
+  if (value && typeof value === 'object' && 'plaintext' in value && Buffer.isBuffer((value as { plaintext: unknown }).plaintext))
+    (value as { plaintext: Buffer }).plaintext.fill(0)
 }

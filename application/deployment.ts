@@ -1,6 +1,6 @@
 import type { KeyKind } from '../domain/values/key-spec.ts'
 
-/** A KMS instance the deployment offers (DESIGN §9): keys created in it take its kind. */
+/** A KMS instance the deployment offers (docs/architecture.md §9): keys created in it take its kind. */
 export interface KmsInstance {
   readonly instanceId: string
   readonly accountId: string

@@ -1,13 +1,9 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { aliasNotFound, keyNotFound, limitExceeded, type KmsError } from '../domain/errors.ts'
+import { aliasDecider, aliasStreamId, type AliasCommand, type AliasEvent, type AliasState } from '../domain/alias/alias.ts'
 import {
-  AliasEvent, aliasStreamId, decideAlias, evolveAlias, initialAliasState,
-  type AliasCommand, type AliasState,
-} from '../domain/alias/alias.ts'
-import {
-  DefaultKeyReserved, decide, defaultKeySlotStreamId, emptyDefaultKeySlot, evolve, evolveDefaultKeySlot, initialState,
-  KeyEvent, keyStreamId, reserveDefaultKey, checkActionAllowed,
-  type CreateKey, type DefaultKeySlot, type KeyCommand, type KeyState, type ReserveDefaultKey,
+  checkActionAllowed, decide, defaultKeySlotDecider, defaultKeySlotStreamId, initialState, keyDecider, keyStreamId,
+  type CreateKey, type KeyCommand, type KeyEvent, type KeyState,
 } from '../domain/key/index.ts'
 import type { EventStore } from '../domain/ports/event-store.ts'
 import type { KeyMaterialLifecycle } from '../domain/ports/key-material.ts'
@@ -18,15 +14,7 @@ import type { CommandContext } from '../domain/kernel/context.ts'
 import { CommandHandler, type Handled } from './command-handler.ts'
 import type { Decider } from '../domain/kernel/decider.ts'
 
-export const keyDecider: Decider<KeyCommand, KeyState, KeyEvent> = { initialState, decide, evolve, codec: KeyEvent }
-
-export const aliasDecider: Decider<AliasCommand, AliasState, AliasEvent> = {
-  initialState: initialAliasState, decide: decideAlias, evolve: evolveAlias, codec: AliasEvent,
-}
-
-const defaultKeySlotDecider: Decider<ReserveDefaultKey, DefaultKeySlot, DefaultKeyReserved> = {
-  initialState: emptyDefaultKeySlot, decide: (c, s) => reserveDefaultKey(s, c), evolve: evolveDefaultKeySlot, codec: DefaultKeyReserved,
-}
+export { aliasDecider, keyDecider }
 
 export type KeyResult = Handled<KeyState, KeyEvent>
 

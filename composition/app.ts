@@ -7,7 +7,7 @@ import type { EventStore } from '../domain/ports/event-store.ts'
 import type { IdGenerator } from '../domain/ports/ids.ts'
 import { KeyService, type KeyMaterialLifecycle } from '../application/key-service.ts'
 import type { AppConfig } from './config.ts'
-import { lifecycleActions, type ActionTable, type ApiServices, type Deployment, type KmsInstance } from '../adapters/http/actions/index.ts'
+import { servedActions, type ActionTable, type ApiServices, type Deployment, type KmsInstance } from '../adapters/http/actions/index.ts'
 import { DataDirAccessKeys } from '../adapters/access-keys/data-dir-keys.ts'
 import { accessKeyFromConfig, ChainedAccessKeyStore, InMemoryAccessKeyStore } from '../adapters/http/auth/access-key-store.ts'
 import { AccessControl } from '../application/access/access-control.ts'
@@ -16,16 +16,14 @@ import { RequestVerifier } from '../adapters/http/auth/verifier.ts'
 import { createApiServer, listen, type ListeningApi } from '../adapters/http/server.ts'
 import { randomIds } from '../adapters/ids.ts'
 import { openEventStore } from './event-store.ts'
-import { cryptoActions } from '../adapters/http/actions/crypto.ts'
 import { openCryptoStack, type CryptoStack, type VaultChoice } from './crypto-stack.ts'
 import { EsdbEventStore } from '../adapters/store/esdb/index.ts'
 import { startScheduler, type RunningScheduler } from './scheduler.ts'
-import { join } from 'node:path'
+import { dataDirLayout } from './data-dir.ts'
 import { PositionTrackingStore } from '../adapters/readstore/position-tracking-store.ts'
 import { openReadModels, type RunningReadModels } from '../adapters/readstore/read-models.ts'
-import { ledgerActions } from '../adapters/http/actions/ledger.ts'
 
-// The composition root (DESIGN §2): the one place where ports meet adapters, from a decoded configuration.
+// The composition root (docs/architecture.md §9): the one place where ports meet adapters, from a decoded configuration.
 
 export interface AppOverrides {
   readonly clock?: Clock
@@ -33,7 +31,7 @@ export interface AppOverrides {
   readonly logger?: Logger
   /** An already open store (specs); otherwise the configuration's `store` is opened. */
   readonly store?: EventStore
-  /** How long a command's answer waits for the read models (default 2000 ms; DESIGN §6 read-your-writes). */
+  /** How long a command's answer waits for the read models (default 2000 ms; docs/architecture.md §6 read-your-writes). */
   readonly readWaitMs?: number
   /** S-10: when call recording began, for a store that began without it (default: the store's first event). */
   readonly usageTrackingSince?: string
@@ -86,7 +84,7 @@ export const parseListen = (listen: string): { host: string; port: number } => {
 }
 
 /**
- * Store and vault selection (DESIGN §5, §8; docs/esdb.md): on EventStoreDB the vault is the database's `vault-`
+ * Store and vault selection (docs/architecture.md §5, §8; docs/esdb.md): on EventStoreDB the vault is the database's `vault-`
  * streams, shared by every node (unless the config says `vault: {"type":"sqlite"}`, for a single node); on SQLite
  * it is the data dir's file; with the memory store it lives in memory.
  */
@@ -120,13 +118,13 @@ export const startApp = async (config: AppConfig, o: AppOverrides = {}): Promise
     throw e
   }
   const material = o.material ?? crypto.router
-  // Read models (DESIGN §6): their own SQLite file next to the events, in memory when the events are.
+  // Read models (docs/architecture.md §6): their own SQLite file next to the events, in memory when the events are.
   const tracking = new PositionTrackingStore(store)
   let readModels: RunningReadModels
   try {
     readModels = await openReadModels({
       store, tracking, logger: logger.child({ component: 'read-models' }),
-      path: config.store.type === 'memory' ? ':memory:' : join(config.dataDir, 'readstore.sqlite'),
+      path: config.store.type === 'memory' ? ':memory:' : dataDirLayout(config.dataDir).readStore,
       ...(o.readWaitMs !== undefined ? { waitMs: o.readWaitMs } : {}),
       ...(o.usageTrackingSince ? { usageTrackingSince: o.usageTrackingSince } : {}),
     })
@@ -144,7 +142,7 @@ export const startApp = async (config: AppConfig, o: AppOverrides = {}): Promise
     store,
     ids,
     deployment,
-    // Authorization (DESIGN §7): identity policies and sharing from the config, denials onto keyusage streams.
+    // Authorization (docs/architecture.md §7): identity policies and sharing from the config, denials onto keyusage streams.
     access: new AccessControl({
       identityPolicies: config.identityPolicies ?? [], instances: deployment.instances, region: deployment.region,
       usage: crypto.usage,
@@ -184,7 +182,7 @@ export const startApp = async (config: AppConfig, o: AppOverrides = {}): Promise
       ...(config.auth?.maxNoncesPerKey !== undefined ? { maxNoncesPerKey: config.auth.maxNoncesPerKey } : {}),
     })
     const server = createApiServer({
-      services, actions: { ...lifecycleActions, ...cryptoActions, ...ledgerActions, ...o.actions }, verifier, clock, logger,
+      services, actions: { ...servedActions(), ...o.actions }, verifier, clock, logger,
       ...(config.http?.maxBodyBytes !== undefined ? { maxBodyBytes: config.http.maxBodyBytes } : {}),
     })
     const { host, port } = parseListen(config.listen)

@@ -8,6 +8,7 @@ import type { IdGenerator } from '../domain/ports/ids.ts'
 import type { KeyService } from '../application/key-service.ts'
 import { CryptoService } from '../application/crypto-service.ts'
 import type { InstanceConfig } from './config.ts'
+import { DATA_DIR_FILES } from './data-dir.ts'
 import { EventStoreUsageRecorder } from '../adapters/usage/event-store-usage-recorder.ts'
 import type { EventStoreDBClient } from '@eventstore/db-client'
 import type { Subscription } from '../domain/ports/event-store.ts'
@@ -24,11 +25,11 @@ import { Pkcs11Executor } from '../adapters/crypto/pkcs11/executor.ts'
 import { CryptoRouter } from '../adapters/crypto/router.ts'
 import { SoftwareExecutor } from '../adapters/crypto/software/executor.ts'
 
-// The crypto half of the composition root (DESIGN §5): the vault under its root key, the software executor (for
+// The crypto half of the composition root (docs/architecture.md §5): the vault under its root key, the software executor (for
 // software instances and the region's default key), one PKCS#11 executor per hardware instance, the router
 // that picks among them, and the usage recorder the crypto service audits through.
 
-export const VAULT_FILE = 'vault.sqlite'
+export const VAULT_FILE = DATA_DIR_FILES.vault
 export { ROOT_KEY_FILE }
 
 /**

@@ -1,20 +1,38 @@
-import { join } from 'node:path'
+import { existsSync } from 'node:fs'
 import type { EventStore } from '../domain/ports/event-store.ts'
 import type { StoreConfig } from './config.ts'
+import { dataDirLayout } from './data-dir.ts'
+import { openEventStoreByUrl } from '../adapters/store/select.ts'
 import { openEsdbEventStore } from '../adapters/store/esdb/index.ts'
 import { MemoryEventStore } from '../adapters/store/memory.ts'
 import { SqliteEventStore } from '../adapters/store/sqlite/index.ts'
 
-/** Opens the event store the configuration names (DESIGN §8). */
+/** Opens the event store the configuration names (docs/architecture.md §8): `serve`'s opener. */
 export const openEventStore = async (config: StoreConfig, dataDir: string): Promise<EventStore> => {
   switch (config.type) {
     case 'memory':
       return new MemoryEventStore()
     case 'sqlite': {
-      const path = config.path ?? join(dataDir, 'events.sqlite')
-      return SqliteEventStore.open(path)
+      const path = config.path ?? dataDirLayout(dataDir).events
+      // The server's store: key streams stay cached while unchanged (a call does not re-read its key).
+      return SqliteEventStore.open(path, { cacheStreams: true })
     }
     case 'esdb':
       return openEsdbEventStore(config.url)
   }
+}
+
+/**
+ * Opens the event store the CLI reports on, as serve chooses it: the configuration's `store` (--config) when
+ * given, else `KMS_EVENT_STORE` (a `sqlite:` path or an `esdb://` URL), else the data directory's `events.sqlite`.
+ * A SQLite file must exist: reporting on an empty new store would say "nothing wrong" about a store never read.
+ */
+export const openDataDirEventStore = async (dataDir: string, store?: StoreConfig, env: NodeJS.ProcessEnv = process.env): Promise<EventStore> => {
+  if (store?.type === 'memory') throw new Error('the configuration\'s store is "memory": its events were never kept, there is nothing to read')
+  if (store?.type === 'esdb') return openEsdbEventStore(store.url)
+  const url = store ? undefined : env['KMS_EVENT_STORE']
+  if (url) return openEventStoreByUrl(url)
+  const path = (store?.type === 'sqlite' ? store.path : undefined) ?? dataDirLayout(dataDir).events
+  if (!existsSync(path)) throw new Error(`no event store at ${path}: give --data-dir (or KMS_DATA_DIR) or --config of a keyledger server`)
+  return SqliteEventStore.open(path)
 }

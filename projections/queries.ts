@@ -3,7 +3,7 @@ import type { KeyPolicyChange } from '../domain/policy/quota.ts'
 import type { UsageStatus } from './usage/last-call.ts'
 import type { KeyKind, KeySpec, KeyUsage, Origin, ProtectionLevel } from '../domain/values/key-spec.ts'
 
-// Query ports answered from the read store (DESIGN §6). The HTTP layer decodes the API's parameters (ListKeys
+// Query ports answered from the read store (docs/architecture.md §6). The HTTP layer decodes the API's parameters (ListKeys
 // `Filters` JSON, PageNumber/PageSize, NextToken) into these shapes and writes the API's response shapes from
 // them; the names of the result fields are already the API's.
 

@@ -6,7 +6,7 @@ import type { View } from './view.ts'
 
 // The pure half of the projection runner: given the views, their checkpoints and a batch of events in global
 // order, what each view must write and where its checkpoint ends. The adapter applies a plan in one
-// transaction, so rows and checkpoint move together (DESIGN §6).
+// transaction, so rows and checkpoint move together (docs/architecture.md §6).
 
 export interface ViewPlan {
   readonly view: string

@@ -1,9 +1,9 @@
-import { resolve } from 'node:path'
 import type { Command } from 'commander'
 import * as E from 'fp-ts/lib/Either.js'
 import { parsePrincipal } from '../../domain/policy/index.ts'
 import { SqliteAccessKeyStore } from '../access-keys/sqlite-store.ts'
 import { loadDataDirRootKey } from '../root-key.ts'
+import { resolveDataDir } from '../../composition/data-dir.ts'
 import { ensureDataDir } from './bootstrap.ts'
 
 // `keyledger access-keys create|list|enable|disable|delete`: access keys kept in the data dir, read by the
@@ -12,7 +12,7 @@ import { ensureDataDir } from './bootstrap.ts'
 
 interface DirOption { readonly dataDir?: string; readonly json?: boolean }
 
-const dataDirOf = (o: DirOption, env: NodeJS.ProcessEnv): string => resolve(o.dataDir ?? env['KMS_DATA_DIR'] ?? './data')
+const dataDirOf = (o: DirOption, env: NodeJS.ProcessEnv): string => resolveDataDir({ flag: o.dataDir }, env)
 
 const fail = (message: string, code = 2): void => {
   process.stderr.write(`keyledger access-keys: ${message}\n`)

@@ -12,7 +12,7 @@ import { SqliteReadStore } from '../readstore/sqlite.ts'
 import { readStorePath, storeTarget, withStore, withStoreOptions, type CliContext, type StoreOptions } from './context.ts'
 import { CliError, parseFormat, parseInstant, renderTable, type OutputFormat } from './format.ts'
 
-// `keyledger audit history|state|verify`: what auditors run (DESIGN §1). Each command is a function over an
+// `keyledger audit history|state|verify`: what auditors run (docs/architecture.md §1). Each command is a function over an
 // EventStore that returns its text, so specs call it in-process; `registerAudit` only parses flags.
 
 export const auditHistory = async (store: EventStore, keyId: string, format: OutputFormat): Promise<string> => {

@@ -4,11 +4,13 @@ import { join } from 'node:path'
 import * as t from 'io-ts'
 import * as E from 'fp-ts/lib/Either.js'
 
-// First start of `serve` without configured credentials (DESIGN §9): an account id and a root access key are
+// First start of `serve` without configured credentials (docs/architecture.md §9): an account id and a root access key are
 // made once and kept in the data dir, the key file readable by its owner only.
 
-export const BOOTSTRAP_KEY_FILE = 'bootstrap-access-key.json'
-export const ACCOUNT_ID_FILE = 'account-id'
+import { DATA_DIR_FILES } from '../../composition/data-dir.ts'
+
+export const BOOTSTRAP_KEY_FILE = DATA_DIR_FILES.bootstrapKey
+export const ACCOUNT_ID_FILE = DATA_DIR_FILES.accountId
 
 const BootstrapKey = t.type({ accessKeyId: t.string, accessKeySecret: t.string })
 export type BootstrapKey = t.TypeOf<typeof BootstrapKey>

@@ -1,8 +1,8 @@
-import { join } from 'node:path'
 import type { Command } from 'commander'
 import type { EventStore } from '../../domain/ports/event-store.ts'
 import type { StoreConfig } from '../../composition/config.ts'
-import { storeTarget, type StoreTarget } from './config-file.ts'
+import { chooseDataDir, dataDirLayout } from '../../composition/data-dir.ts'
+import { storeTarget, type StoreTarget } from '../../composition/settings.ts'
 
 /** What every CLI command receives: how to open the data directory's stores, where to write, and the clock. */
 export interface CliContext {
@@ -15,10 +15,10 @@ export interface CliContext {
   readonly progress: boolean
 }
 
-export const defaultDataDir = (): string => process.env.KMS_DATA_DIR ?? './data'
+export const defaultDataDir = (): string => chooseDataDir({})
 
-/** The read store's own file in the data directory (DESIGN §6: separate from the event store's). */
-export const readStorePath = (dataDir: string): string => join(dataDir, 'readstore.sqlite')
+/** The read store's own file in the data directory (docs/architecture.md §6: separate from the event store's). */
+export const readStorePath = (dataDir: string): string => dataDirLayout(dataDir).readStore
 
 /** The options every command reading the events takes: where the server keeps them. */
 export interface StoreOptions {

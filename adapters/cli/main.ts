@@ -9,7 +9,7 @@ import { registerReport } from './report.ts'
 import { registerServe } from './serve.ts'
 import { registerStore } from './store.ts'
 import { registerVault } from './vault.ts'
-import { openDataDirEventStore } from '../store/open.ts'
+import { openDataDirEventStore } from '../../composition/event-store.ts'
 
 // The commander root: each command group registers itself from its own file, one line here each.
 

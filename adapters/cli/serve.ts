@@ -1,14 +1,12 @@
-import { resolve } from 'node:path'
 import type { Command } from 'commander'
 import * as E from 'fp-ts/lib/Either.js'
 import pino from 'pino'
-import { defaultInstanceId, startApp } from '../../composition/app.ts'
-import { decodeConfig, type AppConfig } from '../../composition/config.ts'
-import { parseStoreUrl, UnsupportedStoreUrl } from '../store/select.ts'
-import { accountIdFor, bootstrapAccessKey, ensureDataDir } from './bootstrap.ts'
-import { readConfigFile } from './config-file.ts'
+import { startApp } from '../../composition/app.ts'
+import { buildServeConfig, type ServeOptions } from '../../composition/settings.ts'
 
-// `keyledger serve`: the API on an embedded default (DESIGN §9), or as a --config file describes (docs/config.md).
+export { buildServeConfig }
+
+// `keyledger serve`: the API on an embedded default (docs/architecture.md §9), or as a --config file describes (docs/config.md).
 
 const HELP = `
 Environment:
@@ -36,65 +34,6 @@ Environment:
 The --config file is JSON (see docs/config.md); its values override the environment's, and its accessKeys are
 served in addition to the bootstrap key (unless it is turned off). Prints "listening on http://HOST:PORT" when ready; stops on SIGTERM/SIGINT.`
 
-interface ServeOptions {
-  readonly config?: string
-  readonly listen?: string
-  readonly dataDir?: string
-}
-
-/** `KMS_EVENT_STORE` as a store config: `esdb://…` is EventStoreDB, `sqlite:…` or a path the SQLite store. */
-const storeFromEnv = (url: string | undefined): E.Either<string, Record<string, unknown>> => {
-  if (url === undefined || url === '') return E.right({ type: 'sqlite' })
-  try {
-    const l = parseStoreUrl(url)
-    return E.right(l.kind === 'esdb' ? { type: 'esdb', url: l.connectionString } : { type: 'sqlite', path: resolve(l.path) })
-  } catch (e) {
-    return E.left(`KMS_EVENT_STORE: ${e instanceof UnsupportedStoreUrl ? e.message : String(e)}`)
-  }
-}
-
-export const buildServeConfig = (opts: ServeOptions, env: NodeJS.ProcessEnv): E.Either<string, { config: AppConfig; notes: string[] }> => {
-  let file: Record<string, unknown> = {}
-  try {
-    if (opts.config) file = readConfigFile(opts.config)
-  } catch (e) {
-    return E.left(`cannot read --config: ${e instanceof Error ? e.message : String(e)}`)
-  }
-  const dataDir = resolve(opts.dataDir ?? (typeof file['dataDir'] === 'string' ? file['dataDir'] : undefined) ?? env['KMS_DATA_DIR'] ?? './data')
-  ensureDataDir(dataDir)
-  const accountId = typeof file['accountId'] === 'string' ? file['accountId'] : accountIdFor(dataDir, env['KMS_ACCOUNT_ID'])
-  const region = typeof file['region'] === 'string' ? file['region'] : env['KMS_REGION'] ?? 'cn-hangzhou'
-  const store = storeFromEnv(env['KMS_EVENT_STORE'])
-  if (E.isLeft(store)) return store
-  const notes: string[] = []
-  // Off when either the file or the environment says so: turning a credential off must not need both.
-  const bootstrapOff = file['bootstrapAccessKey'] === false || /^(off|false|0|no)$/i.test(env['KMS_BOOTSTRAP_ACCESS_KEY'] ?? '')
-  const bootKeys: { accessKeyId: string; accessKeySecret: string; accountId: string }[] = []
-  if (bootstrapOff) notes.push('bootstrap access key off: only configured and stored access keys are served')
-  else {
-    const boot = bootstrapAccessKey(dataDir, env)
-    if (E.isLeft(boot)) return boot
-    if (boot.right.file) notes.push(`bootstrap access key ${boot.right.key.accessKeyId}${boot.right.created ? ' created' : ''}: secret in ${boot.right.file}`)
-    else notes.push(`bootstrap access key ${boot.right.key.accessKeyId} from KMS_ROOT_ACCESS_KEY_ID`)
-    bootKeys.push({ ...boot.right.key, accountId })
-  }
-  const fileKeys: unknown[] = Array.isArray(file['accessKeys']) ? (file['accessKeys'] as unknown[]) : []
-  const fileScheduler = typeof file['scheduler'] === 'object' && file['scheduler'] !== null ? file['scheduler'] as Record<string, unknown> : undefined
-  const rotationUnit = env['KMS_ROTATION_UNIT']
-  const scheduler = rotationUnit ? { ...fileScheduler, rotationUnit } : fileScheduler
-  const merged = {
-    listen: env['KMS_LISTEN'] ?? '127.0.0.1:8080',
-    instances: [{ instanceId: defaultInstanceId(accountId, region), kind: 'software', default: true }],
-    store: store.right,
-    ...file,
-    ...(opts.listen ? { listen: opts.listen } : {}),
-    dataDir, accountId, region,
-    ...(scheduler ? { scheduler } : {}),
-    accessKeys: [...bootKeys, ...fileKeys],
-  }
-  const config = decodeConfig(merged)
-  return E.isLeft(config) ? config : E.right({ config: config.right, notes })
-}
 
 export const registerServe = (program: Command): void => {
   program
@@ -129,7 +68,7 @@ export const registerServe = (program: Command): void => {
         if (stopping) return
         stopping = true
         logger.info({ signal }, 'stopping')
-        app.close().then(() => process.exit(0), (e: unknown) => {
+        app.close().then(() => process.exit(0), (e) => {
           logger.error({ err: e instanceof Error ? e.message : String(e) }, 'stopping failed')
           process.exit(1)
         })

@@ -4,7 +4,7 @@ import { invalidCiphertext } from '../../domain/crypto-errors.ts'
 import type { CiphertextBlob, CiphertextBlobFormat } from '../../domain/ports/ciphertext-blob.ts'
 import { IV_BYTES, TAG_BYTES } from './software/symmetric.ts'
 
-// The ciphertext blob (DESIGN §5), versioned and self-describing, then Base64:
+// The ciphertext blob (docs/architecture.md §5), versioned and self-describing, then Base64:
 //   format (1 byte = 0x01) ‖ len(keyId) (1) ‖ keyId (ASCII) ‖ len(versionId) (1) ‖ versionId (ASCII)
 //   ‖ len(IV) (1) ‖ IV ‖ len(tag) (1) ‖ tag ‖ ciphertext (the rest)
 // Lengths are written although format 1 fixes IV = 12 and tag = 16 bytes, so a reader can refuse a blob whose

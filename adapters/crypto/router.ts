@@ -16,7 +16,7 @@ export interface CryptoRouterOptions {
 }
 
 /**
- * Picks the executor of a key from its kind and instance (DESIGN §5), and keeps material in step with the key's
+ * Picks the executor of a key from its kind and instance (docs/architecture.md §5), and keeps material in step with the key's
  * events (`KeyMaterialLifecycle`): material is made before the events that bring a version into being are
  * appended (a key never exists without it), and destroyed after the events that end it.
  */

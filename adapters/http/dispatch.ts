@@ -1,6 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { internalFailure, invalidParameter, missingParameter, type KmsError } from '../../domain/errors.ts'
 import type { Clock } from '../../domain/ports/clock.ts'
+import { authorizedRequest } from '../../application/access/request-access.ts'
 import type { ActionTable, ApiServices } from './actions/action.ts'
 import type { RequestVerifier } from './auth/verifier.ts'
 import { actionNotFound, pathNotFound } from './wire/codes.ts'
@@ -81,23 +82,21 @@ export const dispatch = async (d: Dispatcher, req: ApiRequest, meta: RequestMeta
   }
   const extra = { action: action.right, ...who }
   try {
-    // Authorization (DESIGN §7, application/access): account actions are decided here, key actions as their
-    // key is resolved; a key action that succeeds without a key check is a wiring bug, never an answer.
-    const access = d.services.access.forRequest(action.right, caller, command)
-    const denied = (e: KmsError) => fail(e, { ...extra, ...(access.denialReason ? { denial: access.denialReason } : {}) })
-    const admitted = access.admit()
-    if (E.isLeft(admitted)) return denied(admitted.left)
-    const ctx = { action: action.right, params: req.params, caller, callerHeaders, requestId: meta.requestId, command, access }
-    // Read-your-writes (DESIGN §6): the answer leaves once the views passed every position this request's appends
-    // reached, so a ListKeys sent after CreateKey's answer sees the key. On timeout (or a failed runner) the
-    // answer goes anyway, logged: the events are stored, and an error would make a client retry a command that
-    // took effect (a second CreateKey is a second key).
-    const { value: result, position } = await d.services.readModels.track(() => handler(ctx, d.services))
-    const wait = position > 0 ? await d.services.readModels.waitFor(position) : 'reached'
-    const lag = wait === 'reached' ? {} : { readLag: { position, wait } }
-    if (E.isLeft(result)) return { ...denied(result.left), ...lag }
-    if (!access.settled()) throw new Error(`${action.right} succeeded without an authorization check on its key`)
-    return { reply: success(meta.requestId, result.right), ...extra, ...lag }
+    // Authorization (docs/architecture.md §7) is the application's: this only decodes and encodes.
+    let lag: Partial<Dispatched> = {}
+    const answered = await authorizedRequest(d.services.access, action.right, caller, command, async (access) => {
+      const ctx = { action: action.right, params: req.params, caller, callerHeaders, requestId: meta.requestId, command, access }
+      // Read-your-writes (docs/architecture.md §6): the answer leaves once the views passed every position this
+      // request's appends reached, so a ListKeys sent after CreateKey's answer sees the key. On timeout (or a
+      // failed runner) the answer goes anyway, logged: the events are stored, and an error would make a client
+      // retry a command that took effect (a second CreateKey is a second key).
+      const { value: result, position } = await d.services.readModels.track(() => handler(ctx, d.services))
+      const wait = position > 0 ? await d.services.readModels.waitFor(position) : 'reached'
+      if (wait !== 'reached') lag = { readLag: { position, wait } }
+      return result
+    })
+    if (E.isLeft(answered.result)) return { ...fail(answered.result.left, { ...extra, ...(answered.denial ? { denial: answered.denial } : {}) }), ...lag }
+    return { reply: success(meta.requestId, answered.result.right), ...extra, ...lag }
   } catch (fault) {
     return fail(internalFailure('The request processing has failed due to some unknown error.'), { ...extra, fault })
   }

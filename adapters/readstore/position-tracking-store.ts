@@ -3,7 +3,7 @@ import type { NewEvent } from '../../domain/kernel/envelope.ts'
 import type { EventStore, ExpectedRevision, ReadAllOptions } from '../../domain/ports/event-store.ts'
 import type { RecordedEvent } from '../../domain/kernel/envelope.ts'
 
-// Read-your-writes without ceremony (DESIGN §6): the API runs each request inside `track`, and every append the
+// Read-your-writes without ceremony (docs/architecture.md §6): the API runs each request inside `track`, and every append the
 // request's handlers make through this store notes its position in the request's async context. The dispatch
 // then waits for the read models to pass the highest one before it answers. Handlers need not pass positions
 // around, and a handler that appends through several services (alias + key, batch tagging) is covered whole.

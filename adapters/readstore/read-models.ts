@@ -10,7 +10,7 @@ import { PositionTrackingStore } from './position-tracking-store.ts'
 import { ProjectionRunner } from './runner.ts'
 import { SqliteReadStore } from './sqlite.ts'
 
-// The read models inside the server (DESIGN §6): the read store file, the runner that feeds it from the event
+// The read models inside the server (docs/architecture.md §6): the read store file, the runner that feeds it from the event
 // store, the query ports over it, and read-your-writes for the API.
 
 /** How a wait for the read models ended: `timeout` and `failed` are logged; the API answers anyway. */

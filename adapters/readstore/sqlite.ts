@@ -5,9 +5,12 @@ import type { BatchPlan } from '../../projections/runner.ts'
 import type { Merge, Row, RowOp, SqlValue, TableSpec } from '../../projections/rows.ts'
 import type { View } from '../../projections/view.ts'
 
-// The embedded read store (DESIGN §6): its own SQLite file, WAL, synchronous=FULL set on EVERY open (the
-// better-sqlite3 build reopens WAL databases at NORMAL: platform-notes §3). A plan's rows and the checkpoints
-// commit in one transaction, so a crash never applies an event twice or skips one.
+// The embedded read store (docs/architecture.md §6): its own SQLite file, WAL, synchronous=NORMAL. A plan's rows and the
+// checkpoints commit in one transaction, so a crash never applies an event twice or skips one. NORMAL because the
+// store is derived: a power cut may lose its last commits (never half of one: WAL), which only puts its
+// checkpoints back, and the runner refolds those events from the event store at start. The events themselves
+// are durable before any view can see them (the event store commits with synchronous=FULL). A commit here is
+// then no fsync on the server's event loop.
 
 const CHECKPOINTS = 'projection_checkpoints'
 const PROBLEMS = 'projection_problems'
@@ -43,7 +46,9 @@ export class SqliteReadStore {
     ensurePrivateDatabaseFile(path)
     this.db = new Database(path)
     this.db.pragma('journal_mode = WAL')
-    this.db.pragma('synchronous = FULL')
+    this.db.pragma('synchronous = NORMAL')
+    // Several server processes (serve --workers) share the file: a writer waits for another's commit.
+    this.db.pragma('busy_timeout = 5000')
     // Lookups touch few pages, but at a million events the default 2 MB cache keeps evicting the upper B-tree.
     this.db.pragma(`cache_size = -${Math.round((options.cacheMiB ?? 64) * 1024)}`)
     this.db.exec(`CREATE TABLE IF NOT EXISTS ${CHECKPOINTS} (view TEXT PRIMARY KEY, position INTEGER NOT NULL, version INTEGER NOT NULL)`)

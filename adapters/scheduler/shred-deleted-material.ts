@@ -9,7 +9,7 @@ export const dueForShredding = (keys: Iterable<DueKey>, held: ReadonlySet<string
   [...keys].filter((k) => k.materialDestruction === 'due' || (k.status === 'Deleted' && held.has(k.keyId)))
 
 /**
- * Crypto-shredding reconciliation (DESIGN §5). Material is destroyed after KeyDeleted / KeyMaterialDeleted is
+ * Crypto-shredding reconciliation (docs/architecture.md §5). Material is destroyed after KeyDeleted / KeyMaterialDeleted is
  * stored (crypto/router.ts afterAppend); a crash or a failed destroy there would leave it forever, since a second
  * DeleteKey is a no-op. This job finds every key whose destruction is due or whose deleted material an executor
  * still holds, destroys it (idempotent), and records `KeyMaterialDestroyed` once per deletion, so auditors see it.

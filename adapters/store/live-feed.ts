@@ -34,18 +34,27 @@ export class LiveFeed {
     for (const wake of [...this.sleepers]) wake()
   }
 
+  /**
+   * `head`: the store's last position. A subscription to some stream prefixes moves its checkpoint past the events
+   * it filtered out, so the next read starts after them: otherwise every commit to other streams (each call's
+   * usage record) would make it rescan a tail that grows with the store.
+   */
   subscribe(
     options: Omit<ReadAllOptions, 'limit'>,
     readAll: (o: ReadAllOptions) => Promise<RecordedEvent[]>,
-    handler: (e: RecordedEvent) => Promise<void> | void
+    handler: (e: RecordedEvent) => Promise<void> | void,
+    head?: () => Promise<number>
   ): Subscription {
     if (this.closed) return { stop: async () => undefined }
     let stopped = false
     let wake: (() => void) | undefined
     let after = options.after ?? 0
+    const filtered = (options.streamPrefixes?.length ?? 0) > 0
     const run = async (self: Subscription): Promise<void> => {
       while (!stopped) {
         const seen = this.version
+        // Read before the page: every matching event up to it is in a page that is not full.
+        const scanned = filtered && head ? await head() : 0
         const page = await readAll({ ...options, after, limit: CATCH_UP_PAGE })
         for (const e of page) {
           // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- stop() sets it while this awaits; TypeScript narrows it as if nothing could
@@ -55,7 +64,9 @@ export class LiveFeed {
         }
         // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- stop() sets it while this awaits; TypeScript narrows it as if nothing could
         if (stopped) return
-        if (page.length === CATCH_UP_PAGE || this.version !== seen) continue
+        if (page.length === CATCH_UP_PAGE) continue
+        after = Math.max(after, scanned)
+        if (this.version !== seen) continue
         await this.sleep((w) => (wake = w))
       }
     }

@@ -65,7 +65,7 @@ export class MemoryEventStore implements EventStore {
   }
 
   subscribeAll(options: Omit<ReadAllOptions, 'limit'>, handler: (e: RecordedEvent) => Promise<void> | void): Subscription {
-    return this.feed.subscribe(options, (o) => this.readAll(o), handler)
+    return this.feed.subscribe(options, (o) => this.readAll(o), handler, () => this.headPosition())
   }
 
   async headPosition(): Promise<number> {

@@ -27,7 +27,7 @@ const MAX_ATTEMPTS = 8
 export const DEFAULT_MAX_IDLE_STREAMS = 10_000
 
 /**
- * `ActionInvoked` onto `keyusage-<KeyId>` (DESIGN §3), batched: calls that arrive while a stream's append is in
+ * `ActionInvoked` onto `keyusage-<KeyId>` (docs/architecture.md §3), batched: calls that arrive while a stream's append is in
  * flight are written together by the next append, so a hot key costs a few appends (one fsync each with the
  * SQLite store) instead of one per call. Appends carry the expected revision from an in-memory cache of each
  * stream's last revision; on a conflict (another node, or a restart) the cache takes the store's actual revision

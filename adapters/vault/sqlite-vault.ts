@@ -16,7 +16,7 @@ export type { ImportTokenRow, MaterialKind, StoredMaterial } from '../../domain/
 const ROOT_CHECK = Buffer.from('keyledger root key check')
 
 /**
- * The key material vault of software keys (DESIGN §5): every version's material wrapped under the root key,
+ * The key material vault of software keys (docs/architecture.md §5): every version's material wrapped under the root key,
  * in its own SQLite file, apart from the events (which never hold material). WAL with synchronous=FULL on every
  * open (better-sqlite3 reopens WAL files at NORMAL: platform notes §3), so material is on disk before the key
  * event that refers to it is appended.

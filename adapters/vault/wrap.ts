@@ -1,7 +1,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto'
 
 // Material at rest: AES-256-GCM under the root key with a random 96-bit IV. The AAD names the row's place
-// (key id, version id, kind), so a row copied to another key or version does not unwrap (DESIGN §5).
+// (key id, version id, kind), so a row copied to another key or version does not unwrap (docs/architecture.md §5).
 
 export type { WrappedMaterial } from '../../domain/ports/key-vault.ts'
 import type { WrappedMaterial } from '../../domain/ports/key-vault.ts'

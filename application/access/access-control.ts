@@ -10,7 +10,7 @@ import type { UsageRecorder } from '../../domain/ports/usage-recorder.ts'
 import type { KmsInstance } from '../deployment.ts'
 import { RequestAccess, type Caller } from './request-access.ts'
 
-// The deployment's side of authorization (DESIGN §7): who has which identity policies, which instances are
+// The deployment's side of authorization (docs/architecture.md §7): who has which identity policies, which instances are
 // shared, and the decisions of domain/policy over them. Holds no request state; `RequestAccess` does.
 
 export interface AccessControlOptions {

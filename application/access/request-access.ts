@@ -3,11 +3,10 @@ import type { KmsError } from '../../domain/errors.ts'
 import type { KeyState } from '../../domain/key/index.ts'
 import { deny, notAuthorized, permissionOf, type ActionScope, type Decision, type KmsAction } from '../../domain/policy/index.ts'
 import type { CommandContext } from '../../domain/kernel/context.ts'
-import type { KeyAuthorizer } from '../crypto/key-authorizer.ts'
 import type { UsageRecorder } from '../../domain/ports/usage-recorder.ts'
 import type { AccessControl } from './access-control.ts'
 
-// One request's authorization (DESIGN §7). The dispatcher `admit`s the request after authentication: an
+// One request's authorization (docs/architecture.md §7). The dispatcher `admit`s the request after authentication: an
 // account-level action is decided there; a key action is decided when its key is resolved (key-ref.ts calls
 // `checkKey`; the crypto actions hand `keyAuthorizer()` to the CryptoService, which asks it as it resolves each
 // key), because only then is the key known (an alias, an ARN, or, for Decrypt, the ciphertext names it).
@@ -19,6 +18,28 @@ import type { AccessControl } from './access-control.ts'
  * domain/policy's table is refused: a new action is closed until someone names its permission.
  */
 const SELF_AUTHORIZING: ReadonlySet<string> = new Set(['ReEncrypt'])
+
+/**
+ * How the crypto service asks whether this call's caller may use a key (docs/architecture.md §7). The caller of the service
+ * (the HTTP layer: application/access) supplies it per call as function values over domain/policy's decision;
+ * the service stays pure and only decides *when* to ask: after the key is resolved, before any material is
+ * touched, once per key and permission (ReEncrypt: `kms:ReEncryptFrom` on the source, `kms:ReEncryptTo` on the
+ * destination).
+ *
+ * A refusal is recorded by the service itself, on the key's usage stream (`ActionInvoked`, outcome `denied`), as
+ * part of the call's audit trail: the authorizer must not record it as well, or the refusal would appear twice.
+ */
+export interface KeyAuthorizer {
+  /** Right when the caller may perform `action` on the key; else the refusal (403) to answer. Records nothing. */
+  readonly checkKey: (key: KeyState, action: KmsAction) => E.Either<KmsError, void>
+  /**
+   * A name that resolves to no key: `named` is the account the name points into and the ARN it named, or
+   * undefined when nothing says which account (the key id inside a ciphertext). Returns what the caller is told:
+   * `notFound` only where that reveals nothing (the caller's own account, its own grants), else the same 403 as a
+   * refusal, so that which keys exist cannot be probed.
+   */
+  readonly unseen: (named: { readonly accountId: string; readonly keyArn: string } | undefined, action: KmsAction, notFound: KmsError) => KmsError
+}
 
 export interface Caller {
   readonly principal: string
@@ -142,4 +163,30 @@ export class RequestAccess {
     this.denialReason = d.reason
     return E.left(d.error)
   }
+}
+
+/** What a request's authorization ended in: the use case's answer, and why it was refused (for the operator's log). */
+export interface Authorized<A> {
+  readonly result: E.Either<KmsError, A>
+  /** Why authorization refused (statements, principals): logged for operators, never sent to the caller. */
+  readonly denial?: string
+}
+
+/**
+ * Runs one request's use case under its authorization (docs/architecture.md §7): an account-level action is
+ * decided before it runs; a key action is decided by the key-access step as each key is resolved; a key action
+ * that succeeded without any key check is a wiring bug and throws, never answers. The wire layer only calls this.
+ */
+export const authorizedRequest = async <A>(
+  control: AccessControl, action: string, caller: Caller, command: CommandContext,
+  run: (access: RequestAccess) => Promise<E.Either<KmsError, A>>,
+): Promise<Authorized<A>> => {
+  const access = control.forRequest(action, caller, command)
+  const denial = () => (access.denialReason ? { denial: access.denialReason } : {})
+  const admitted = access.admit()
+  if (E.isLeft(admitted)) return { result: admitted, ...denial() }
+  const result = await run(access)
+  if (E.isLeft(result)) return { result, ...denial() }
+  if (!access.settled()) throw new Error(`${action} succeeded without an authorization check on its key`)
+  return { result }
 }

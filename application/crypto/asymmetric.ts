@@ -3,9 +3,9 @@ import type { KmsError } from '../../domain/errors.ts'
 import type { KeyState } from '../../domain/key/index.ts'
 import type { CryptoExecutor, KeyVersionRef } from '../../domain/ports/crypto-executor.ts'
 import { checkEncryptionAlgorithm, checkSigningAlgorithm } from './algorithms.ts'
-import type { AuditTrail } from './audit-trail.ts'
+import type { AuditTrail } from '../crypto-service.ts'
 import { answer, type AsymmetricTarget, type CryptoCall, type KeyVersionAnswer, type Result } from './call.ts'
-import type { KeyOpener } from './key-opener.ts'
+import type { KeyOpener } from '../access/key-access.ts'
 
 /**
  * AsymmetricEncrypt/Decrypt/Sign/Verify and GetPublicKey (API reference §5.7): always on a named version

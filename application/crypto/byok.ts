@@ -6,9 +6,9 @@ import type { ImportParameters, KeyTransport } from '../../domain/ports/key-tran
 import type { KeySpec } from '../../domain/values/key-spec.ts'
 import type { KeyService } from '../key-service.ts'
 import { checkImportWrapping } from './algorithms.ts'
-import type { AuditTrail } from './audit-trail.ts'
+import type { AuditTrail } from '../crypto-service.ts'
 import { refOf, type CryptoCall, type Result } from './call.ts'
-import type { KeyOpener } from './key-opener.ts'
+import type { KeyOpener } from '../access/key-access.ts'
 
 export const IMPORT_TOKEN_LIFETIME_MS = 24 * 3600_000 // API reference §5.11
 

@@ -9,8 +9,7 @@ import type { UsageRecorder } from '../../domain/ports/usage-recorder.ts'
 import type { EncryptionContext } from '../../domain/values/encryption-context.ts'
 import type { CommandContext } from '../../domain/kernel/context.ts'
 import type { KeyService } from '../key-service.ts'
-import type { CallerIdentity } from './caller.ts'
-import type { KeyAuthorizer } from './key-authorizer.ts'
+import type { KeyAuthorizer, RequestAccess } from '../access/request-access.ts'
 
 // The shapes every crypto operation shares: who calls, what the service is built on, what it answers.
 
@@ -22,7 +21,7 @@ export interface CryptoCall {
   readonly region: string
   readonly caller?: CallerIdentity
   /**
-   * Whether the caller may use each key the call resolves (DESIGN §7): asked after resolving, before any
+   * Whether the caller may use each key the call resolves (docs/architecture.md §7): asked after resolving, before any
    * material is touched. Required: a call without an authorization decision cannot be expressed.
    */
   readonly authorizer: KeyAuthorizer
@@ -64,3 +63,35 @@ export interface AsymmetricTarget {
 export const refOf = (s: KeyState, versionId: string): KeyVersionRef =>
   ({ keyId: s.keyId, versionId, spec: s.spec, kind: s.kind, instanceId: s.instanceId })
 export const answer = (ref: KeyVersionRef): KeyVersionAnswer => ({ keyId: ref.keyId, keyVersionId: ref.versionId })
+
+/** A crypto call under one request's authorization: the service asks it on every key it resolves. */
+export const cryptoCall = (access: RequestAccess, ctx: CommandContext, where: { accountId: string; region: string }, caller?: CallerIdentity): CryptoCall =>
+  ({ ctx, accountId: where.accountId, region: where.region, ...(caller ? { caller } : {}), authorizer: access.keyAuthorizer() })
+
+/**
+ * Which cloud service and resource a call is made for, recorded in `ActionInvoked` (docs/architecture.md §3) so the usage
+ * view can tell which products and resources use a key.
+ *
+ * Convention (the HTTP layer follows it; the README repeats it):
+ * 1. the request headers `x-acs-caller-service` (e.g. `ecs`) and `x-acs-caller-resource` (e.g. `disk/d-123`),
+ *    which a calling cloud service sets, win;
+ * 2. otherwise the EncryptionContext keys `aliyun:service` and `aliyun:resource`, which a client that cannot set
+ *    headers (an SDK) binds into its ciphertexts anyway;
+ * 3. otherwise none (null).
+ * Values are cut to 256 characters: they are labels, and an event must stay small.
+ */
+export interface CallerIdentity {
+  readonly service?: string | undefined
+  readonly resource?: string | undefined
+}
+
+export const CALLER_SERVICE_CONTEXT_KEY = 'aliyun:service'
+export const CALLER_RESOURCE_CONTEXT_KEY = 'aliyun:resource'
+const MAX_LABEL = 256
+
+const label = (s: string | undefined): string | undefined => (s === undefined || s === '' ? undefined : s.slice(0, MAX_LABEL))
+
+export const resolveCaller = (headers: CallerIdentity, context?: EncryptionContext): CallerIdentity => ({
+  service: label(headers.service) ?? label(context?.[CALLER_SERVICE_CONTEXT_KEY]),
+  resource: label(headers.resource) ?? label(context?.[CALLER_RESOURCE_CONTEXT_KEY]),
+})

@@ -1,10 +1,10 @@
 import * as E from 'fp-ts/lib/Either.js'
 import type { KeyTransport } from '../../domain/ports/key-transport.ts'
 import { checkExportWrapping } from './algorithms.ts'
-import type { AuditTrail } from './audit-trail.ts'
+import type { AuditTrail } from '../crypto-service.ts'
 import type { CryptoCall, Ctx, DataKeyRequest, ExportTarget, KeyVersionAnswer, Result } from './call.ts'
 import { dataKeyBytes } from './data-key.ts'
-import type { KeyOpener } from './key-opener.ts'
+import type { KeyOpener } from '../access/key-access.ts'
 import type { Sealed, SymmetricCrypto } from './symmetric.ts'
 
 type WithPlaintext = Sealed & { plaintext: Buffer }

@@ -5,9 +5,9 @@ import type { KeyState } from '../../domain/key/index.ts'
 import type { CiphertextBlob, CiphertextBlobFormat } from '../../domain/ports/ciphertext-blob.ts'
 import { canonicalEncryptionContext } from '../../domain/values/encryption-context.ts'
 import { requireSymmetric } from './algorithms.ts'
-import type { AuditTrail } from './audit-trail.ts'
+import type { AuditTrail } from '../crypto-service.ts'
 import { refOf, type CryptoCall, type Ctx, type KeyVersionAnswer, type Result } from './call.ts'
-import type { KeyOpener } from './key-opener.ts'
+import type { KeyOpener } from '../access/key-access.ts'
 
 export const MAX_ENCRYPT_PLAINTEXT_BYTES = 6144 // API reference §5.8: Encrypt takes at most 6 KB
 

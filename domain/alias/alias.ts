@@ -1,10 +1,11 @@
 import * as t from 'io-ts'
 import * as E from 'fp-ts/lib/Either.js'
 import { aliasNotFound, badRequest, type KmsError } from '../errors.ts'
+import type { Decider } from '../kernel/decider.ts'
 
 // An alias is its own tiny aggregate on `alias-<account>.<region>.<alias>`: uniqueness per account and region is
 // then a property of the store (append with expected revision "no stream", or the revision that deleted it),
-// not of a lock or a read model (DESIGN §3).
+// not of a lock or a read model (docs/architecture.md §3).
 
 export const AliasCreated = t.type({
   type: t.literal('AliasCreated'),
@@ -70,4 +71,9 @@ export const evolveAlias = (s: AliasState, e: AliasEvent): AliasState => {
     case 'AliasDeleted':
       return { exists: true, keyId: null }
   }
+}
+
+/** The alias registry's rules as a decider (docs/architecture.md §4). */
+export const aliasDecider: Decider<AliasCommand, AliasState, AliasEvent> = {
+  initialState: initialAliasState, decide: decideAlias, evolve: evolveAlias, codec: AliasEvent,
 }

@@ -1,6 +1,6 @@
 import type { EventMetadata } from './envelope.ts'
 
-/** Who asks, when, and under which request: becomes every event's metadata (DESIGN §3). */
+/** Who asks, when, and under which request: becomes every event's metadata (docs/architecture.md §3). */
 export interface CommandContext {
   readonly principal: string
   readonly requestId: string

@@ -1,7 +1,7 @@
 import * as t from 'io-ts'
 
 /**
- * Who caused an event and why (DESIGN §3). `occurredAt` comes from the command's clock, never from the store.
+ * Who caused an event and why (docs/architecture.md §3). `occurredAt` comes from the command's clock, never from the store.
  * `prevHash`/`hash` are added by the store when it seals events into a stream's hash chain.
  */
 export const EventMetadata = t.intersection([
@@ -41,7 +41,7 @@ export interface RecordedEvent {
   readonly metadata: SealedMetadata
 }
 
-/** The stream's category is the text before its first dash, so EventStoreDB's `$ce-key` works (DESIGN §3). */
+/** The stream's category is the text before its first dash, so EventStoreDB's `$ce-key` works (docs/architecture.md §3). */
 export const categoryOf = (streamId: string): string => {
   const i = streamId.indexOf('-')
   return i < 0 ? streamId : streamId.slice(0, i)

@@ -2,7 +2,7 @@ import type { RecordedEvent } from './envelope.ts'
 
 /**
  * Every event is written with `metadata.schemaVersion` (1 when absent). Stored types are never renamed
- * (DESIGN §3): when a shape changes, bump its version in CURRENT_SCHEMA_VERSIONS and add an upcaster
+ * (docs/architecture.md §3): when a shape changes, bump its version in CURRENT_SCHEMA_VERSIONS and add an upcaster
  * `'<Type>@<old version>'` that turns the old data into the next version's shape.
  */
 export const CURRENT_SCHEMA_VERSIONS: Readonly<Record<string, number>> = {}

@@ -10,7 +10,8 @@ import { MAX_TAGS_PER_KEY } from '../values/tags.ts'
 import { keyArn } from '../values/arn.ts'
 import type { CreateKey, KeyCommand } from './commands.ts'
 import type { KeyEvent, RotationSettings } from './events.ts'
-import { checkGate, type StateGate } from './state-table.ts'
+import { OPERATIONS, type OperationName } from '../operations/catalogue.ts'
+import { checkGate } from './state-table.ts'
 import { nextRotationDate, type KeyState } from './state.ts'
 
 export const MAX_KEY_VERSIONS = 50 // API reference §5.4
@@ -21,67 +22,70 @@ type Decision = E.Either<KmsError, KeyEvent[]>
 const ok = (...events: KeyEvent[]): Decision => E.right(events)
 const fail = (e: KmsError): Decision => E.left(e)
 
-/** With the key past the gate of its row in the state table (API reference §5.2), decide the events. */
-const gated = (gate: StateGate, s: KeyState, then: (s: KeyState) => Decision): Decision =>
-  pipe(checkGate(gate, s), E.chain(then))
+/**
+ * With the key past the gate the operation's declaration names (domain/operations/catalogue.ts: the state table of
+ * API reference §5.2), decide the events. TagKey and UntagKey are the single-key tag operations' commands.
+ */
+const gated = (operation: OperationName, s: KeyState, then: (s: KeyState) => Decision): Decision =>
+  pipe(checkGate(OPERATIONS[operation].gate, s), E.chain(then))
 
 export const decide = (cmd: KeyCommand, s: KeyState): Decision => {
   if (cmd.type === 'CreateKey') return s.created ? fail(conflict('Rejected.ResourceExist', 'The key already exists.')) : createKey(cmd)
   const keyId = s.keyId
   switch (cmd.type) {
     case 'EnableKey':
-      return gated('toggle', s, () => (s.status === 'Enabled' ? ok() : ok({ type: 'KeyEnabled', data: { keyId } })))
+      return gated('EnableKey', s, () => (s.status === 'Enabled' ? ok() : ok({ type: 'KeyEnabled', data: { keyId } })))
     case 'DisableKey':
-      return gated('toggle', s, () => (s.status === 'Disabled' ? ok() : ok({ type: 'KeyDisabled', data: { keyId } })))
+      return gated('DisableKey', s, () => (s.status === 'Disabled' ? ok() : ok({ type: 'KeyDisabled', data: { keyId } })))
     case 'SetDeletionProtection':
-      return gated('any', s, () => {
+      return gated('SetDeletionProtection', s, () => {
         if (!cmd.enable) return s.deletionProtection.enabled ? ok({ type: 'DeletionProtectionDisabled', data: { keyId } }) : ok()
         if (s.status === 'PendingDeletion')
           return fail(stateModifiedFailed('S-7.2: a key pending deletion cannot have deletion protection turned on.'))
         return ok({ type: 'DeletionProtectionEnabled', data: { keyId, description: cmd.description } })
       })
     case 'ScheduleKeyDeletion':
-      return gated('schedulable', s, () => {
+      return gated('ScheduleKeyDeletion', s, () => {
         if (s.deletionProtection.enabled)
           return fail(rejected('Rejected.DeletionProtection', 'S-7.1: deletion protection is on; turn it off before scheduling deletion.'))
         const deleteDate = new Date(Date.parse(cmd.now) + cmd.pendingWindowInDays * DAY_SECONDS * 1000).toISOString()
         return ok({ type: 'DeletionScheduled', data: { keyId, pendingWindowInDays: cmd.pendingWindowInDays, deleteDate } })
       })
     case 'CancelKeyDeletion':
-      return gated('cancellable', s, () => ok({ type: 'DeletionCancelled', data: { keyId } }))
+      return gated('CancelKeyDeletion', s, () => ok({ type: 'DeletionCancelled', data: { keyId } }))
     case 'DeleteKey':
       if (s.created && s.status === 'Deleted') return ok() // the scheduler may ask twice: the second time is a no-op
-      return gated('cancellable', s, () =>
+      return gated('DeleteKey', s, () =>
         Date.parse(cmd.now) < Date.parse(s.deleteDate!)
           ? fail(stateModifiedFailed(`S-8.1: the pending window ends at ${s.deleteDate}.`))
           : ok({ type: 'KeyDeleted', data: { keyId, deletedAt: cmd.now } }))
     case 'TagKey':
-      return gated('editable', s, () => tagKey(s, cmd.tags))
+      return gated('TagResource', s, () => tagKey(s, cmd.tags))
     case 'UntagKey':
-      return gated('editable', s, () =>
+      return gated('UntagResource', s, () =>
         ok(...cmd.tagKeys.filter((k) => k in s.tags).map((tagKey): KeyEvent => ({ type: 'TagUnbound', data: { keyId, tagKey } }))))
     case 'UpdateRotationPolicy':
-      return gated('usable', s, () => updateRotationPolicy(s, cmd.enable, cmd.intervalSeconds))
+      return gated('UpdateRotationPolicy', s, () => updateRotationPolicy(s, cmd.enable, cmd.intervalSeconds))
     case 'RotateKey':
-      return gated('usable', s, () => rotateKey(s, cmd.versionId, cmd.reason, cmd.now))
+      return gated('RotateKey', s, () => rotateKey(s, cmd.versionId, cmd.reason, cmd.now))
     case 'CreateKeyVersion':
-      return gated('usable', s, () => createKeyVersion(s, cmd.versionId, cmd.now))
+      return gated('CreateKeyVersion', s, () => createKeyVersion(s, cmd.versionId, cmd.now))
     case 'UpdateKeyDescription':
-      return gated('editable', s, () => ok({ type: 'DescriptionUpdated', data: { keyId, description: cmd.description } }))
+      return gated('UpdateKeyDescription', s, () => ok({ type: 'DescriptionUpdated', data: { keyId, description: cmd.description } }))
     case 'SetKeyPolicy':
-      return gated('any', s, () =>
+      return gated('SetKeyPolicy', s, () =>
         s.kind === 'default'
           ? fail(unsupportedOperation('Default keys keep the default key policy (S-5.1).'))
           : ok({ type: 'KeyPolicyUpdated', data: { keyId, policy: cmd.policy } }))
     case 'ImportKeyMaterial':
-      return gated('schedulable', s, () => {
+      return gated('ImportKeyMaterial', s, () => {
         if (s.origin !== 'EXTERNAL') return fail(badRequest('Unsupported.Origin', 'Only keys with Origin EXTERNAL take imported material.'))
         if (cmd.expireAt !== null && Date.parse(cmd.expireAt) <= Date.parse(cmd.now))
           return fail(invalidParameter('KeyMaterialExpireUnix', 'the expiry must not be in the past'))
         return ok({ type: 'KeyMaterialImported', data: { keyId, versionId: s.versions[0]!.versionId, importedAt: cmd.now, expireAt: cmd.expireAt } })
       })
     case 'DeleteKeyMaterial':
-      return gated('any', s, () => {
+      return gated('DeleteKeyMaterial', s, () => {
         if (s.origin !== 'EXTERNAL') return fail(badRequest('Unsupported.Origin', 'Only keys with Origin EXTERNAL have material to delete.'))
         if (!s.material.imported) return ok()
         if (cmd.reason === 'expired' && (s.material.expireAt === null || Date.parse(cmd.now) < Date.parse(s.material.expireAt)))

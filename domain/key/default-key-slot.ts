@@ -1,6 +1,7 @@
 import * as t from 'io-ts'
 import * as E from 'fp-ts/lib/Either.js'
 import { limitExceeded, type KmsError } from '../errors.ts'
+import type { Decider } from '../kernel/decider.ts'
 
 // S-1.2: one region holds at most one user-created default key. Like aliases, the rule is made atomic by a
 // stream of its own, `defaultkey-<account>.<region>`, appended with expected revision "no stream".
@@ -39,3 +40,8 @@ export const reserveDefaultKey = (slot: DefaultKeySlot, cmd: ReserveDefaultKey):
 
 /** The slot names the latest reservation: a reservation after a deleted key replaces it. */
 export const evolveDefaultKeySlot = (_slot: DefaultKeySlot, e: DefaultKeyReserved): DefaultKeySlot => ({ keyId: e.data.keyId })
+
+/** S-1.2's slot as a decider (docs/architecture.md §4). */
+export const defaultKeySlotDecider: Decider<ReserveDefaultKey, DefaultKeySlot, DefaultKeyReserved> = {
+  initialState: emptyDefaultKeySlot, decide: (c, s) => reserveDefaultKey(s, c), evolve: evolveDefaultKeySlot, codec: DefaultKeyReserved,
+}

@@ -80,7 +80,7 @@ export type KeyEvent = t.TypeOf<typeof KeyEvent>
 export type KeyEventType = KeyEvent['type']
 export type KeyEventOf<T extends KeyEventType> = Extract<KeyEvent, { type: T }>
 
-/** The outcome of a data-plane or control-plane call, recorded on `keyusage-<KeyId>` (DESIGN §3). */
+/** The outcome of a data-plane or control-plane call, recorded on `keyusage-<KeyId>` (docs/architecture.md §3). */
 export const ActionInvoked = t.type({
   type: t.literal('ActionInvoked'),
   data: t.intersection([t.type({

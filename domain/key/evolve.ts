@@ -32,7 +32,7 @@ export const evolve = (s: KeyState, e: KeyEvent): KeyState => {
     case 'DeletionScheduled':
       return { ...s, status: 'PendingDeletion', deleteDate: e.data.deleteDate }
     case 'DeletionCancelled':
-      // API reference §5.2: a cancelled deletion returns the key to Enabled (DESIGN §4), even an imported key
+      // API reference §5.2: a cancelled deletion returns the key to Enabled (docs/architecture.md §4), even an imported key
       // whose material was deleted meanwhile goes back to PendingImport.
       return { ...s, status: s.origin === 'EXTERNAL' && !s.material.imported ? 'PendingImport' : 'Enabled', deleteDate: null }
     case 'KeyDeleted':

@@ -5,3 +5,4 @@ export * from './state-table.ts'
 export * from './evolve.ts'
 export * from './decide.ts'
 export * from "./default-key-slot.ts"
+export * from "./decider.ts"

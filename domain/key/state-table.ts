@@ -1,10 +1,11 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { keyNotFound, rejected, stateModifiedFailed, type KmsError } from '../errors.ts'
 import type { KeyState } from './state.ts'
+import { OPERATIONS } from '../operations/catalogue.ts'
 
 /**
- * The state × action table of the API reference §5.2, as gates. Each API action names its gate; the crypto
- * operations, the HTTP layer and `decide` all ask the same table, so a row is changed in one place.
+ * The state × action table of the API reference §5.2, as gates. Each operation names its gate in the catalogue
+ * (domain/operations/catalogue.ts); the use cases and `decide` all ask it there, so a row is changed in one place.
  */
 export type StateGate =
   | 'any' //          every state
@@ -14,23 +15,13 @@ export type StateGate =
   | 'schedulable' //  not PendingDeletion: ScheduleKeyDeletion, CreateAlias, ImportKeyMaterial
   | 'cancellable' //  PendingDeletion only: CancelKeyDeletion
 
-export const ACTION_GATES: Readonly<Record<string, StateGate>> = {
-  CreateKey: 'any', ListKeys: 'any', DescribeKey: 'any', ListAliases: 'any', DeleteAlias: 'any',
-  ListResourceTags: 'any', DescribeKeyVersion: 'any', ListKeyVersions: 'any', ListAliasesByKeyId: 'any',
-  GetParametersForImport: 'any', DeleteKeyMaterial: 'any', GetKeyPolicy: 'any', SetKeyPolicy: 'any',
-  GetPublicKey: 'any', SetDeletionProtection: 'any',
-  Encrypt: 'usable', Decrypt: 'usable', ReEncrypt: 'usable', GenerateDataKey: 'usable',
-  GenerateDataKeyWithoutPlaintext: 'usable', GenerateAndExportDataKey: 'usable', ExportDataKey: 'usable',
-  AsymmetricEncrypt: 'usable', AsymmetricDecrypt: 'usable', AsymmetricSign: 'usable', AsymmetricVerify: 'usable',
-  CreateKeyVersion: 'usable', UpdateRotationPolicy: 'usable', RotateKey: 'usable',
-  UpdateKeyDescription: 'editable', TagResource: 'editable', UntagResource: 'editable',
-  TagResources: 'editable', UntagResources: 'editable',
-  EnableKey: 'toggle', DisableKey: 'toggle',
-  ScheduleKeyDeletion: 'schedulable', CreateAlias: 'schedulable', ImportKeyMaterial: 'schedulable',
-  // §5.2: only UpdateAlias's *target* counts, and a target pending deletion is Rejected.PendingDeletion.
-  UpdateAlias: 'editable',
-  CancelKeyDeletion: 'cancellable',
-}
+/**
+ * Each API action's gate, read off the catalogue of operations (domain/operations/catalogue.ts), where each is
+ * declared; RotateKey (the scheduler's command, no API action) keeps its row as the API reference lists it.
+ */
+export const ACTION_GATES: Readonly<Record<string, StateGate>> = Object.fromEntries(
+  Object.values(OPERATIONS).filter((o) => o.surface === 'api' || o.name === 'RotateKey').map((o) => [o.name, o.gate]),
+)
 
 export const checkGate = (gate: StateGate, s: KeyState): E.Either<KmsError, KeyState> => {
   if (!s.created || s.status === 'Deleted') return E.left(keyNotFound(s.keyId))

@@ -1,3 +1,4 @@
+import { OPERATIONS } from '../operations/catalogue.ts'
 import { globMatches } from './glob.ts'
 
 // Every API action is authorized as a `kms:` permission. The name is the API action's own name, except:
@@ -15,69 +16,13 @@ export type ActionScope = 'key' | 'account'
 
 interface Permission { readonly action: KmsAction; readonly scope: ActionScope }
 
-const key = (action: KmsAction): Permission => ({ action, scope: 'key' })
-const account = (action: KmsAction): Permission => ({ action, scope: 'account' })
-
-const PERMISSIONS: Readonly<Record<string, Permission>> = {
-  // account level
-  CreateKey: account('kms:CreateKey'),
-  ListKeys: account('kms:ListKeys'),
-  ListAliases: account('kms:ListAliases'),
-  ListTagResources: account('kms:ListTagResources'),
-  DescribeRegions: account('kms:DescribeRegions'),
-  GetDefaultKmsInstance: account('kms:GetDefaultKmsInstance'),
-  GetComplianceReport: account('kms:GetComplianceReport'), // keyledger addition (DESIGN §7)
-  // Only actions this server answers have a permission (spec/adapters/http/permission-table.spec.ts): instance
-  // management (GetKmsInstance, ListKmsInstances…) and GenerateMac/VerifyMac are not served.
-  // lifecycle
-  DescribeKey: key('kms:DescribeKey'),
-  EnableKey: key('kms:EnableKey'),
-  DisableKey: key('kms:DisableKey'),
-  ScheduleKeyDeletion: key('kms:ScheduleKeyDeletion'),
-  CancelKeyDeletion: key('kms:CancelKeyDeletion'),
-  SetDeletionProtection: key('kms:SetDeletionProtection'),
-  UpdateKeyDescription: key('kms:UpdateKeyDescription'),
-  UpdateRotationPolicy: key('kms:UpdateRotationPolicy'),
-  // versions
-  CreateKeyVersion: key('kms:CreateKeyVersion'),
-  DescribeKeyVersion: key('kms:DescribeKeyVersion'),
-  ListKeyVersions: key('kms:ListKeyVersions'),
-  // aliases: checked on the key the alias names (DeleteAlias: the key it points to)
-  CreateAlias: key('kms:CreateAlias'),
-  UpdateAlias: key('kms:UpdateAlias'),
-  DeleteAlias: key('kms:DeleteAlias'),
-  ListAliasesByKeyId: key('kms:ListAliasesByKeyId'),
-  // tags
-  TagResource: key('kms:TagResource'),
-  UntagResource: key('kms:UntagResource'),
-  TagResources: key('kms:TagResource'),
-  UntagResources: key('kms:UntagResource'),
-  ListResourceTags: key('kms:ListResourceTags'),
-  // symmetric crypto and data keys
-  Encrypt: key('kms:Encrypt'),
-  Decrypt: key('kms:Decrypt'),
-  GenerateDataKey: key('kms:GenerateDataKey'),
-  GenerateDataKeyWithoutPlaintext: key('kms:GenerateDataKeyWithoutPlaintext'),
-  GenerateAndExportDataKey: key('kms:GenerateAndExportDataKey'),
-  ExportDataKey: key('kms:ExportDataKey'),
-  // asymmetric
-  AsymmetricEncrypt: key('kms:AsymmetricEncrypt'),
-  AsymmetricDecrypt: key('kms:AsymmetricDecrypt'),
-  AsymmetricSign: key('kms:AsymmetricSign'),
-  AsymmetricVerify: key('kms:AsymmetricVerify'),
-  GetPublicKey: key('kms:GetPublicKey'),
-  // BYOK
-  GetParametersForImport: key('kms:GetParametersForImport'),
-  ImportKeyMaterial: key('kms:ImportKeyMaterial'),
-  DeleteKeyMaterial: key('kms:DeleteKeyMaterial'),
-  // key policy
-  GetKeyPolicy: key('kms:GetKeyPolicy'),
-  SetKeyPolicy: key('kms:SetKeyPolicy'),
-  // keyledger additions (DESIGN §7)
-  DescribeKeyAssociations: key('kms:DescribeKeyAssociations'),
-  GetKeyLastCallTime: key('kms:GetKeyLastCallTime'),
-  ListKeyHistory: key('kms:ListKeyHistory'),
-}
+/**
+ * Each API action's permission, read off the catalogue of operations (domain/operations/catalogue.ts), where each
+ * is declared. ReEncrypt (two permissions) and the scheduler's commands (none) have no entry here.
+ */
+const PERMISSIONS: Readonly<Record<string, Permission>> = Object.fromEntries(
+  Object.values(OPERATIONS).flatMap((o) => (o.permission && 'action' in o.permission ? [[o.name, o.permission]] : [])),
+)
 
 /** The `kms:` permission an API action needs and whether it acts on a key or on the account. */
 export const permissionOf = (apiAction: string): Permission | undefined =>

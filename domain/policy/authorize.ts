@@ -5,7 +5,7 @@ import { accountKeysResource, resourceMatches, type IdentityPolicyDocument } fro
 import { parsePrincipal, parsePrincipalPattern, principalMatches, type Principal } from './principal.ts'
 import { coOwningAccounts, type ResourceSharing } from './sharing.ts'
 
-// The authorization decision (DESIGN §7, S-5.1–S-5.3), in this order:
+// The authorization decision (docs/architecture.md §7, S-5.1–S-5.3), in this order:
 // 1. an explicit Deny that applies, in the key policy or in the caller's identity policies, refuses;
 // 2. the key side: a key-policy Allow must name the caller (exactly, by `user/`/`role/` pattern, its account
 //    `acs:ram::<uid>:*`, or `:root` for the main account). This is the only side for a main account (root): its
@@ -107,6 +107,20 @@ export const authorizeAccountAction = (req: AccountAuthorizationRequest): Decisi
   return identityAllow
     ? allow(`the identity policy of account ${p.accountId} allows it (statement ${identityAllow.id})`, identityAllow.id)
     : deny(action, `account ${p.accountId} has not granted ${req.principal} ${action}`)
+}
+
+/**
+ * The key policy's side alone (an explicit Deny refuses, else an Allow must name the principal): what the key
+ * policy lets a principal do whatever its own account grants it. Used by the lockout safety check (lockout.ts).
+ */
+export const keyPolicyDecision = (req: Omit<KeyAuthorizationRequest, 'identityPolicies'>): Decision => {
+  const p = parsePrincipal(req.principal)
+  if (!p) return deny(req.action, `unrecognised principal ${req.principal}`)
+  const hits = keyPolicyHits(req.keyPolicy, p, req.action, req.keyArn, coOwningAccounts(req.keyOwnerAccountId, req.sharing))
+  const keyDeny = firstOf(hits, 'Deny')
+  if (keyDeny) return deny(req.action, `explicit Deny in the key policy (statement ${keyDeny.id})`, keyDeny.id)
+  const keyAllow = firstOf(hits, 'Allow')
+  return keyAllow ? allow(`the key policy allows it (statement ${keyAllow.id})`, keyAllow.id) : deny(req.action, `no key policy statement allows ${req.principal} to perform ${req.action}`)
 }
 
 type KeySide = Omit<KeyAuthorizationRequest, 'action'>

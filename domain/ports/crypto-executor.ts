@@ -22,7 +22,7 @@ export interface SealedData {
 }
 
 /**
- * Where cryptography happens (DESIGN §5): node:crypto with material in the vault, or a PKCS#11 token. The
+ * Where cryptography happens (docs/architecture.md §5): node:crypto with material in the vault, or a PKCS#11 token. The
  * router picks one per key from its instance. Material never leaves an executor except as a public key.
  * Every failure is a KmsError value (e.g. `Rejected.UnsupportedOperation` for a mechanism the token lacks).
  */

@@ -3,7 +3,7 @@ import type { KmsError } from '../errors.ts'
 import type { KeyKind } from '../values/key-spec.ts'
 import type { CryptoExecutor } from './crypto-executor.ts'
 
-/** Picks the executor that holds a key's material, from its kind and instance (DESIGN §5). */
+/** Picks the executor that holds a key's material, from its kind and instance (docs/architecture.md §5). */
 export interface CryptoExecutorRouter {
   executorFor(key: { readonly kind: KeyKind; readonly instanceId: string | null }): Either<KmsError, CryptoExecutor>
 }

@@ -36,7 +36,7 @@ export interface ReadAllOptions {
 }
 
 /**
- * The event store port (DESIGN §8). Every adapter passes `spec/adapters/store/contract.ts`.
+ * The event store port (docs/architecture.md §8). Every adapter passes `spec/adapters/store/contract.ts`.
  * Infrastructure failures reject the promise; a concurrency conflict is a value.
  *
  * Positions are opaque, positive numbers that strictly increase in global order; they need not be dense (SQLite

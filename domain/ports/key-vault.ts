@@ -45,7 +45,7 @@ export interface ImportTokenRow {
 }
 
 /**
- * Where software keys' material lives (DESIGN §5): each version's material wrapped (AES-256-GCM under the root
+ * Where software keys' material lives (docs/architecture.md §5): each version's material wrapped (AES-256-GCM under the root
  * key, AAD binding key id, version id and kind: wrap.ts), never in events. The software executor and the key
  * transport use only this. Two implementations pass `spec/adapters/vault/contract.ts`:
  * - `SqliteKeyVault`: a file in the data dir (one node);

@@ -6,7 +6,7 @@ import type { CommandContext } from '../kernel/context.ts'
 export type UsageRecord = ActionInvoked['data']
 
 /**
- * Records `ActionInvoked` on `keyusage-<KeyId>` (DESIGN §3). The promise settles once the record is durable:
+ * Records `ActionInvoked` on `keyusage-<KeyId>` (docs/architecture.md §3). The promise settles once the record is durable:
  * the crypto service answers a caller only after that, so no key use goes unaudited.
  */
 export interface UsageRecorder {

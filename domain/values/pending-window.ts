@@ -2,7 +2,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { invalidParameter, type KmsError } from '../errors.ts'
 
 export const MIN_PENDING_DAYS = 7
-export const MAX_PENDING_DAYS = 366 // API metadata says 7–366, older pages 7–30: DESIGN §4 takes 7–366
+export const MAX_PENDING_DAYS = 366 // API metadata says 7–366, older pages 7–30: docs/architecture.md §4 takes 7–366
 
 export const parsePendingWindow = (input: unknown): E.Either<KmsError, number> => {
   const n = typeof input === 'number' ? input : typeof input === 'string' && /^[0-9]{1,4}$/.test(input) ? Number(input) : NaN

@@ -10,7 +10,7 @@ const UNIT_SECONDS: Record<string, number> = { d: DAY_SECONDS, h: 3600, m: 60, s
 
 /**
  * Parses `integer[d|h|m|s]` (API reference §5.4) into seconds and checks S-4.2's 7–365 days.
- * The API's UpdateRotationPolicy allows up to 730 days; this project follows the seed everywhere (DESIGN §4).
+ * The API's UpdateRotationPolicy allows up to 730 days; this project follows the seed everywhere (docs/architecture.md §4).
  */
 export const parseRotationInterval = (text: string): E.Either<KmsError, number> => {
   const m = /^([1-9][0-9]{0,9})([dhms])$/.exec(text)

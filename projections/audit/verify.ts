@@ -1,7 +1,7 @@
 import type { RecordedEvent } from '../../domain/kernel/envelope.ts'
 import { GENESIS_HASH, hashEvent } from '../../domain/events/hash-chain.ts'
 
-// `audit verify`: walks each stream's SHA-256 chain (DESIGN §3) and reports, per stream, the first event that
+// `audit verify`: walks each stream's SHA-256 chain (docs/architecture.md §3) and reports, per stream, the first event that
 // breaks it. What a chain can and cannot show:
 // - altered data or metadata: the event's own hash no longer matches (caught);
 // - an event inserted, removed or moved: revisions skip, repeat or run backwards, or a prevHash no longer

@@ -4,7 +4,7 @@ import { evolve, initialState, type KeyState } from '../../domain/key/index.ts'
 import { decodeRecorded, type DecodeProblem } from '../projected-event.ts'
 
 // Reports are pure functions over folded key states and usage. The fold reads the events alone, so any report
-// can be evaluated "as of" a past instant: only events with occurredAt ≤ at count (DESIGN §1, compliance).
+// can be evaluated "as of" a past instant: only events with occurredAt ≤ at count (docs/architecture.md §1, compliance).
 
 export interface KeyUsageFacts {
   readonly calls: number

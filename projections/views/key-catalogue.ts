@@ -3,7 +3,7 @@ import { remove, update, upsert, type RowOp } from '../rows.ts'
 import type { View } from '../view.ts'
 
 // The key catalogue: one row per key with what DescribeKey and ListKeys show, plus tags, versions and aliases
-// in tables of their own so that ListKeys filters and ListTagResources are index lookups (DESIGN §6).
+// in tables of their own so that ListKeys filters and ListTagResources are index lookups (docs/architecture.md §6).
 
 export const KEYS = 'catalogue_keys'
 export const TAGS = 'catalogue_tags'

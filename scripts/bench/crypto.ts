@@ -7,6 +7,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { SqliteKeyVault } from '../../adapters/vault/sqlite-vault.ts'
 import { SoftwareExecutor } from '../../adapters/crypto/software/executor.ts'
 import type { KeyVersionRef } from '../../domain/ports/crypto-executor.ts'
+import { emitRows } from './lib/results.ts'
 
 const seconds = Number(process.argv[2] ?? 1)
 
@@ -53,3 +54,7 @@ await executor.close()
 process.stdout.write(`software executor vs raw node:crypto, ${seconds} s per case (ratio = executor ops/s ÷ node:crypto ops/s)\n`)
 for (const [name, subject, baseline] of rows)
   process.stdout.write(`  ${name.padEnd(48)} ratio ${(subject / baseline).toFixed(3)}  (${subject.toFixed(0)} / ${baseline.toFixed(0)} ops/s)\n`)
+await emitRows(rows.map(([name, subject, baseline]) => ({
+  section: 'crypto', name: `software executor: ${name}`, unit: 'ops/s', target: null, ratio: subject / baseline,
+  subject: { label: 'executor', perSec: subject, p50Ms: null, p99Ms: null }, baseline: { label: 'raw node:crypto', perSec: baseline, p50Ms: null, p99Ms: null },
+})))

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto'
 import { openEsdbEventStore } from '../../adapters/store/esdb/index.ts'
 import { startEsdbDouble } from '../../spec/support/esdb-double/index.ts'
 import { newEvent } from '../../spec/support/esdb-targets.ts'
+import { emitRows } from './lib/results.ts'
 
 const count = Number(process.argv[2] ?? 1000)
 const double = await startEsdbDouble()
@@ -62,6 +63,10 @@ await pair(`read $all (${count} events, from a position)`, async () => {
 
 console.log('\nadapter / bare client (same double, same count):')
 for (const [what, b, a] of rows) console.log(`  ${what.padEnd(46)} ${(a / b).toFixed(2)}`)
+await emitRows(rows.map(([what, b, a]) => ({
+  section: 'esdb', name: `EventStoreDB adapter: ${what}`, unit: 'events/s', target: null, ratio: a / b,
+  subject: { label: 'adapter', perSec: a, p50Ms: null, p99Ms: null }, baseline: { label: 'bare client (double)', perSec: b, p50Ms: null, p99Ms: null },
+})))
 await store.close()
 await client.dispose()
 await double.stop()

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { NewEvent } from '../../domain/kernel/envelope.ts'
 import { SqliteEventStore } from '../../adapters/store/sqlite/index.ts'
+import { emitRows } from './lib/results.ts'
 
 const seconds = Number(process.argv[2] ?? 1)
 const rounds = Number(process.argv[3] ?? 3)
@@ -76,6 +77,11 @@ try {
   }
   const rate = (n: number): number => n / (seconds * rounds)
   console.log(`baseline (raw better-sqlite3, 1 row/tx, synchronous=FULL): ${Math.round(rate(base))} appends/s`)
+  await emitRows([...totals].map(([c, t]) => ({
+    section: 'event-store', name: `SQLite store appends, ${c} appender${c > 1 ? 's' : ''} (${(t.appends / t.transactions).toFixed(1)}/transaction)`, unit: 'appends/s',
+    target: null, ratio: t.appends / base, subject: { label: 'SqliteEventStore', perSec: rate(t.appends), p50Ms: null, p99Ms: null },
+    baseline: { label: 'better-sqlite3 1 row/tx', perSec: rate(base), p50Ms: null, p99Ms: null },
+  })))
   for (const [c, t] of totals)
     console.log(`SqliteEventStore concurrency ${String(c).padStart(2)}: ${String(Math.round(rate(t.appends))).padStart(6)} appends/s  ` +
       `ratio ${(t.appends / base).toFixed(2)}  (${(t.appends / t.transactions).toFixed(1)} appends/transaction)`)

@@ -1,89 +1,89 @@
-// HTTP benchmark: keyledger's API against bare node:http servers measured in the same run (these machines are
-// noisy: only ratios mean something). Each server runs in this process; the load comes from a child process.
-//   npx tsx scripts/bench/http.ts [seconds=3] [concurrency=16]
-import { spawn } from 'node:child_process'
-import { createCipheriv, randomBytes } from 'node:crypto'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { createServer, type Server } from 'node:http'
-import { tmpdir } from 'node:os'
+// The HTTP rows (issue #11 item 2): keyledger's signed API against baselines measured in the same run, the
+// servers one after another on core 0, the load client on core 1, N keep-alive connections, durable audit.
+//   Encrypt, Decrypt, GenerateDataKey  vs bare node:http + one AES-256-GCM per request   (target ≥ 0.5)
+//   DescribeKey                        vs bare node:http                                   (target ≥ 0.7)
+//   AsymmetricSign RSA_2048 / EC_P256  vs raw node:crypto signing of the same digest        (≥ 0.8 / ≥ 0.5)
+// Baseline and subject alternate within each round (and swap order between rounds), so the noise of a shared
+// machine falls on both. Run through `npm run bench -- http` (index.ts).
 import { join } from 'node:path'
-import pino from 'pino'
-import { startApp } from '../../composition/app.ts'
+import { Samples, rawSign, runLoad, type LoadSettings } from './lib/measure.ts'
+import { ratioOf, type Row } from './lib/results.ts'
+import { startBareServer, startKeyledger, type RunningServer } from './lib/server.ts'
+import { newPlaintext, setUpTarget, SIGN_MESSAGE, workloadsFor, type Workload } from './lib/workloads.ts'
 
-const seconds = Number(process.argv[2] ?? 3)
-const concurrency = Number(process.argv[3] ?? 16)
-const KEY = { id: 'benchAccessKeyId', secret: 'benchAccessKeySecret-0123456789' }
-
-const load = (base: string, params: Record<string, string>): Promise<{ ok: number; failed: number; perSecond: number }> =>
-  new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'http-load.ts'), base, String(concurrency), String(seconds), KEY.id, KEY.secret, JSON.stringify(params)])
-    let out = ''
-    p.stdout.on('data', (d: Buffer) => (out += d.toString()))
-    p.stderr.on('data', (d: Buffer) => process.stderr.write(d))
-    p.on('close', (code) => (code === 0 ? resolve(JSON.parse(out) as { ok: number; failed: number; perSecond: number }) : reject(new Error(`load exited ${code}`))))
-  })
-
-const listenOn = (server: Server): Promise<string> =>
-  new Promise((resolve) => server.listen(0, '127.0.0.1', () => {
-    const a = server.address()
-    resolve(`http://127.0.0.1:${typeof a === 'object' && a ? a.port : 0}`)
-  }))
-
-/** The floor: parse the query, answer a small JSON body. */
-const bareServer = (): Server => createServer((req, res) => {
-  const q = new URL(req.url ?? '/', 'http://x').searchParams
-  res.setHeader('content-type', 'application/json;charset=utf-8')
-  res.end(JSON.stringify({ RequestId: q.get('SignatureNonce') }))
-})
-
-/** The floor of a KMS: the same, plus AES-256-GCM of the 32-byte plaintext with a key held in memory. */
-const bareEncryptServer = (): Server => {
-  const key = randomBytes(32)
-  return createServer((req, res) => {
-    const q = new URL(req.url ?? '/', 'http://x').searchParams
-    const iv = randomBytes(12)
-    const c = createCipheriv('aes-256-gcm', key, iv)
-    const ct = Buffer.concat([c.update(Buffer.from(q.get('Plaintext') ?? '', 'base64')), c.final(), c.getAuthTag()])
-    res.setHeader('content-type', 'application/json;charset=utf-8')
-    res.end(JSON.stringify({ CiphertextBlob: Buffer.concat([iv, ct]).toString('base64'), RequestId: q.get('SignatureNonce') }))
-  })
+export interface HttpOptions extends LoadSettings {
+  readonly rounds: number
+  readonly warmupSeconds: number
+  readonly workDir: string
+  readonly logDir: string
+  readonly profileDir?: string
+  readonly serveArgs: readonly string[]
+  readonly log: (line: string) => void
 }
 
-const dir = mkdtempSync(join(tmpdir(), 'keyledger-bench-http-'))
-const results: Array<[string, number, number]> = []
-try {
-  const bare = bareServer()
-  const bareUrl = await listenOn(bare)
-  const bareEnc = bareEncryptServer()
-  const bareEncUrl = await listenOn(bareEnc)
-  const app = await startApp({
-    dataDir: dir, listen: '127.0.0.1:0', accountId: '1234567890123456', region: 'cn-hangzhou',
-    instances: [{ instanceId: 'kst-bench0000000000001', kind: 'software', default: true }],
-    accessKeys: [{ accessKeyId: KEY.id, accessKeySecret: KEY.secret }],
-    store: { type: 'sqlite' }, scheduler: { enabled: false },
-  }, { logger: pino({ level: 'silent' }), env: { ...process.env, KMS_ROOT_KEY: randomBytes(32).toString('base64') } })
-  const appUrl = `http://127.0.0.1:${app.api.port}`
-  const created = await fetch(`${appUrl}/?${(await import('../../spec/support/signed-request.ts')).signedQuery(KEY, { Action: 'CreateKey' })}`, { method: 'POST' })
-  const keyId = ((await created.json()) as { KeyMetadata: { KeyId: string } }).KeyMetadata.KeyId
-  const plaintext = randomBytes(32).toString('base64')
+const TARGETS: Record<string, string> = {
+  DescribeKey: '≥ 0.7', Encrypt: '≥ 0.5', Decrypt: '≥ 0.5', GenerateDataKey: '≥ 0.5',
+  'AsymmetricSign RSA_2048': '≥ 0.8', 'AsymmetricSign EC_P256': '≥ 0.5',
+}
 
-  // Alternate baseline and subject so drift on this noisy machine hits both alike.
-  for (let round = 0; round < 2; round++) {
-    const floor = await load(bareUrl, { Action: 'DescribeKey', KeyId: keyId })
-    const describe = await load(appUrl, { Action: 'DescribeKey', KeyId: keyId })
-    const encFloor = await load(bareEncUrl, { Action: 'Encrypt', KeyId: keyId, Plaintext: plaintext })
-    const encrypt = await load(appUrl, { Action: 'Encrypt', KeyId: keyId, Plaintext: plaintext })
-    if (describe.failed || encrypt.failed) throw new Error(`keyledger answered errors: ${describe.failed} DescribeKey, ${encrypt.failed} Encrypt`)
-    results.push(['DescribeKey vs bare node:http', describe.perSecond, floor.perSecond])
-    results.push(['Encrypt (audited, durable) vs bare node:http + AES-GCM', encrypt.perSecond, encFloor.perSecond])
+export const runHttp = async (o: HttpOptions): Promise<{ rows: Row[]; notes: string[] }> => {
+  const servers: RunningServer[] = []
+  try {
+    const plain = await startBareServer('plain', o.logDir)
+    servers.push(plain)
+    const aes = await startBareServer('aes', o.logDir)
+    servers.push(aes)
+    const kl = await startKeyledger({ dataDir: join(o.workDir, 'http-data'), key: o.key, logDir: o.logDir, name: 'keyledger-http', serveArgs: o.serveArgs, ...(o.profileDir ? { profileDir: o.profileDir } : {}) })
+    servers.push(kl)
+    const plaintext = newPlaintext()
+    const keys = await setUpTarget(kl.url, o.key, plaintext)
+    const w = workloadsFor(keys, plaintext)
+
+    const pairs: Array<{ w: Workload; base: string; baseLabel: string }> = [
+      { w: w.describe, base: plain.url, baseLabel: 'bare node:http' },
+      ...w.symmetric.map((s) => ({ w: s, base: aes.url, baseLabel: 'bare node:http + AES-256-GCM' })),
+    ]
+    const samples = new Map(pairs.map((p) => [p.w.name, { subject: new Samples('keyledger'), baseline: new Samples(p.baseLabel) }]))
+    const signSamples = new Map(w.sign.map((s) => [s.name, { subject: new Samples('keyledger'), baseline: new Samples('node:crypto sign') }]))
+
+    o.log(`http: warm-up (${o.warmupSeconds} s per server and workload)`)
+    for (const p of pairs) {
+      await runLoad(o, p.base, p.w, o.warmupSeconds)
+      await runLoad(o, kl.url, p.w, o.warmupSeconds)
+    }
+    for (const s of w.sign) await runLoad(o, kl.url, s, o.warmupSeconds)
+
+    for (let round = 0; round < o.rounds; round++) {
+      for (const p of pairs) {
+        const s = samples.get(p.w.name)!
+        const order = round % 2 === 0 ? ['baseline', 'subject'] as const : ['subject', 'baseline'] as const
+        for (const side of order) {
+          const r = await runLoad(o, side === 'baseline' ? p.base : kl.url, p.w)
+          s[side].addLoad(r)
+          o.log(`http: round ${round + 1}/${o.rounds} ${p.w.name} ${side === 'baseline' ? p.baseLabel : 'keyledger'}: ${r.reqPerSec.toFixed(0)} req/s, p99 ${r.p99Ms} ms${r.non2xx + r.errors ? `, ${r.non2xx + r.errors} failed` : ''}`)
+        }
+      }
+      for (const sw of w.sign) {
+        const s = signSamples.get(sw.name)!
+        const raw = await rawSign(sw.spec, o.seconds, SIGN_MESSAGE)
+        s.baseline.add(raw.opsPerSec * o.seconds, o.seconds, raw.p50Ms, raw.p99Ms)
+        const r = await runLoad(o, kl.url, sw)
+        s.subject.addLoad(r)
+        o.log(`http: round ${round + 1}/${o.rounds} ${sw.name}: keyledger ${r.reqPerSec.toFixed(0)} req/s, node:crypto ${raw.opsPerSec.toFixed(0)} signs/s`)
+      }
+    }
+
+    const rows: Row[] = []
+    for (const [name, s] of [...samples, ...signSamples]) {
+      const subject = s.subject.measure()
+      const baseline = s.baseline.measure()
+      rows.push({
+        section: 'http', name, unit: 'req/s', subject, baseline, ratio: ratioOf(subject.perSec, baseline.perSec), target: TARGETS[name] ?? null,
+        ...(subject.failed ? { note: `${subject.failed} calls failed (see the server log)` } : {}),
+      })
+    }
+    return { rows, notes: keys.notes }
+  } finally {
+    for (const s of servers.reverse()) await s.stop()
   }
-  await app.close()
-  bare.close()
-  bareEnc.close()
-} finally {
-  rmSync(dir, { recursive: true, force: true })
 }
-
-process.stdout.write(`HTTP, ${concurrency} concurrent keep-alive clients, ${seconds} s per measurement, 2 rounds\n`)
-for (const [name, subject, baseline] of results)
-  process.stdout.write(`  ${name.padEnd(58)} ratio ${(subject / baseline).toFixed(3)}  (${subject.toFixed(0)} / ${baseline.toFixed(0)} req/s)\n`)

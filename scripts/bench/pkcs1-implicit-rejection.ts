@@ -6,6 +6,7 @@ import { constants, publicEncrypt, randomBytes } from 'node:crypto'
 import { rsaKeyPair } from '../../spec/support/key-pairs.ts'
 import { performance } from 'node:perf_hooks'
 import { pkcs1v15Decrypt } from '../../adapters/crypto/software/rsa.ts'
+import { emitRows } from './lib/results.ts'
 
 const { privateKey, publicKey } = rsaKeyPair(2048)
 const good = Array.from({ length: 50 }, () => publicEncrypt({ key: publicKey, padding: constants.RSA_PKCS1_PADDING }, randomBytes(32)))
@@ -25,3 +26,7 @@ time(good.slice(0, 5)) // warm up
 const g = time(good)
 const b = time(bad)
 console.log(`pkcs1v15Decrypt median: good padding ${(g * 1000).toFixed(1)} µs, bad padding ${(b * 1000).toFixed(1)} µs, ratio ${(b / g).toFixed(3)}`)
+await emitRows([{
+  section: 'pkcs1-implicit-rejection', name: 'RSAES-PKCS1-v1_5 unwrap: bad padding vs good (should be 1.00)', unit: 'ops/s', target: null,
+  ratio: g / b, subject: { label: 'bad padding', perSec: 1000 / b, p50Ms: b, p99Ms: null }, baseline: { label: 'good padding', perSec: 1000 / g, p50Ms: g, p99Ms: null },
+}])

@@ -10,6 +10,7 @@ import { Pkcs11Executor } from '../../adapters/crypto/pkcs11/executor.ts'
 import type { KeyVersionRef } from '../../domain/ports/crypto-executor.ts'
 import type { KeySpec } from '../../domain/values/key-spec.ts'
 import { createSoftHsmToken } from '../setup-softhsm.ts'
+import { emitRows } from './lib/results.ts'
 
 const seconds = Number(process.argv[2] ?? 1.5)
 
@@ -63,13 +64,19 @@ const cases: Array<[string, () => Promise<unknown>, () => unknown]> = [
 ]
 
 const rows: string[] = []
+const emitted: Parameters<typeof emitRows>[0][number][] = []
 for (const [name, p11, node] of cases) {
   const one = await measure(1, p11)
   const four = await measure(4, p11)
   const native = await measure(1, async () => node())
+  emitted.push({
+    section: 'pkcs11', name: `${name}, 4 in flight`, unit: 'ops/s', target: null, ratio: four / native,
+    subject: { label: 'PKCS#11 (SoftHSMv2)', perSec: four, p50Ms: null, p99Ms: null }, baseline: { label: 'node:crypto', perSec: native, p50Ms: null, p99Ms: null },
+  })
   rows.push(`${name.padEnd(28)} ${one.toFixed(0).padStart(8)} ${four.toFixed(0).padStart(8)} ${native.toFixed(0).padStart(9)}   ${(native / one).toFixed(2)}× / ${(native / four).toFixed(2)}×`)
 }
 process.stdout.write(`ops/s over ${seconds} s each; executor with 1 and 4 operations in flight (pool of 4 sessions)\n`)
 process.stdout.write(`${'operation'.padEnd(28)} ${'p11 ×1'.padStart(8)} ${'p11 ×4'.padStart(8)} ${'node'.padStart(9)}   node/p11 (×1 / ×4)\n${rows.join('\n')}\n`)
+await emitRows(emitted)
 await executor.close()
 rmSync(dir, { recursive: true, force: true })

@@ -14,6 +14,7 @@ import { allViews } from '../../projections/views/index.ts'
 import { SqliteReadStore } from '../../adapters/readstore/sqlite.ts'
 import { SqliteKeyCatalogueQuery } from '../../adapters/readstore/key-catalogue-query.ts'
 import { SqliteKeyUsageQuery } from '../../adapters/readstore/key-usage-query.ts'
+import { emitRows } from './lib/results.ts'
 
 const arg = (name: string, fallback: number): number => {
   const i = process.argv.indexOf(`--${name}`)
@@ -126,12 +127,18 @@ console.log(`read store: ${(statSync(large.path).size / 1e6).toFixed(0)} MB, WAL
 console.log(`ingest: ${totalEvents} events (${large.keys} KeyCreated + ${large.events} ActionInvoked) in ${(large.ms / 1000).toFixed(1)} s = ${Math.round(totalEvents / (large.ms / 1000))} events/s`)
 console.log(`query µs, median of ${ROUNDS} rounds × ${QUERIES} random keys; small ${small.keys} keys/${small.events} calls, medium ${medium.keys}/${medium.events}, large ${large.keys}/${large.events}`)
 console.log(`${''.padEnd(14)} ${'small'.padStart(8)} ${'medium'.padStart(8)} ${'large'.padStart(8)} ${'l/s'.padStart(8)} ${'l/m'.padStart(8)}`)
+const emitted: Parameters<typeof emitRows>[0][number][] = []
 for (const k of ['describeKey', 'lastCall', 'associations'] as const) {
   const s = median(samples.small.map((x) => x[k]))
   const m = median(samples.medium.map((x) => x[k]))
   const l = median(samples.large.map((x) => x[k]))
+  emitted.push({
+    section: 'projections', name: `read model ${k}: ${large.keys.toLocaleString('en')} keys / ${large.events.toLocaleString('en')} calls vs 1 %`, unit: 'queries/s', target: null,
+    ratio: s / l, subject: { label: 'large', perSec: 1e6 / l, p50Ms: null, p99Ms: null }, baseline: { label: 'small (1 %)', perSec: 1e6 / s, p50Ms: null, p99Ms: null },
+  })
   console.log(`${k.padEnd(14)} ${fmt(s)} ${fmt(m)} ${fmt(l)} ${(l / s).toFixed(2).padStart(8)} ${(l / m).toFixed(2).padStart(8)}`)
 }
+await emitRows(emitted)
 small.rs.close()
 medium.rs.close()
 large.rs.close()

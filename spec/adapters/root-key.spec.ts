@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import * as E from 'fp-ts/lib/Either.js'
 import { loadDataDirRootKey, loadRootKey } from '../../adapters/root-key.ts'
 
-// The one root key rule of the access-key store and the vault (DESIGN §5): KMS_ROOT_KEY (canonical Base64 of 32
+// The one root key rule of the access-key store and the vault (docs/architecture.md §5): KMS_ROOT_KEY (canonical Base64 of 32
 // bytes), else a 0600 file made on first use and reused after; a key file others can read is refused; on a
 // shared vault (EventStoreDB) only KMS_ROOT_KEY will do.
 

@@ -3,12 +3,12 @@ import * as assert from 'uvu/assert'
 import { createHash } from 'node:crypto'
 import * as E from 'fp-ts/lib/Either.js'
 import { noPermission, type KmsError } from '../../domain/errors.ts'
-import type { KeyAuthorizer } from '../../application/crypto/key-authorizer.ts'
+import type { KeyAuthorizer } from '../../application/access/request-access.ts'
 import type { EncryptionContext } from '../../domain/values/encryption-context.ts'
 import { ACCOUNT, REGION, cryptoFixture, type CryptoFixture } from '../support/crypto-fixture.ts'
 import { rsaKeyPair } from '../support/key-pairs.ts'
 
-// The CryptoService's side of authorization (DESIGN §7): it asks the call's KeyAuthorizer for each key it
+// The CryptoService's side of authorization (docs/architecture.md §7): it asks the call's KeyAuthorizer for each key it
 // resolves, with the permission of the action, after resolving and before the state table or any material; a
 // refusal is that key's one `denied` record. The policy itself is domain/policy's (spec/domain/policy) and the
 // wiring through the API is spec/adapters/http/authorization.spec.ts.

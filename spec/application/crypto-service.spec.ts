@@ -213,7 +213,7 @@ withFixture('BYOK with RSAES_PKCS1_V1_5 wrapping (unpadded by hand: Node 20 refu
   assert.is(code(await f.crypto.getParametersForImport(f.call(), { keyId: key.keyId, wrappingKeySpec: 'EC_SM2', wrappingAlgorithm: 'SM2PKE' })), 'InvalidParameter')
 })
 
-withFixture('DESIGN §3: every call, allowed or refused, is recorded as ActionInvoked on keyusage-<KeyId> with the caller', async (f) => {
+withFixture('docs/architecture.md §3: every call, allowed or refused, is recorded as ActionInvoked on keyusage-<KeyId> with the caller', async (f) => {
   const key = await f.createKey()
   const caller = { service: 'ecs', resource: 'disk/d-123' }
   f.ok(await f.crypto.encrypt(f.call(caller), { keyId: key.keyId, plaintext: Buffer.from('x') }))

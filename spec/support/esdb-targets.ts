@@ -33,7 +33,7 @@ export const realTarget: Target | undefined = realConnectionString
     }
   : undefined
 
-/** A stream-name prefix no other run shares: `key-<run>` keeps the `key` category of DESIGN §3. */
+/** A stream-name prefix no other run shares: `key-<run>` keeps the `key` category of docs/architecture.md §3. */
 export const runId = () => randomUUID().replace(/-/g, '').slice(0, 12)
 
 export const newEvent = (type: string, data: Record<string, unknown> = {}): NewEvent => ({

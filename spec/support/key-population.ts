@@ -50,7 +50,7 @@ export const populateKeys = async (store: EventStore, keys: number): Promise<voi
   }
 }
 
-/** An `ActionInvoked` on the key's usage stream, as the data plane will record it (DESIGN §3). */
+/** An `ActionInvoked` on the key's usage stream, as the data plane will record it (docs/architecture.md §3). */
 const recordUsage = async (store: EventStore, keyId: string, action: string, at: string, outcome: 'allowed' | 'denied' = 'allowed'): Promise<void> => {
   const context = ctx(at)
   const event: ActionInvoked = {

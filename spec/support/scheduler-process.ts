@@ -3,7 +3,7 @@
 // argv: <sqlite path> <data dir> <stop at, epoch ms> <node name>
 import pino from 'pino'
 import { SqliteEventStore } from '../../adapters/store/sqlite/index.ts'
-import { startScheduler } from '../../adapters/scheduler/index.ts'
+import { startScheduler } from '../../composition/scheduler.ts'
 import { randomIds } from '../../adapters/ids.ts'
 
 

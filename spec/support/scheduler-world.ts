@@ -11,7 +11,7 @@ import { KeyService } from '../../application/key-service.ts'
 import type { KeyCommand } from '../../domain/key/index.ts'
 import type { EventStore } from '../../domain/ports/event-store.ts'
 import { MemoryEventStore } from '../../adapters/store/memory.ts'
-import { startScheduler, type RunningScheduler, type SchedulerConfig } from '../../adapters/scheduler/index.ts'
+import { startScheduler, type RunningScheduler, type SchedulerConfig } from '../../composition/scheduler.ts'
 
 // A scheduler world for specs: a real memory event store, real node-cron tasks, and @sinonjs/fake-timers as the
 // clock both node-cron and the scheduler read (platform notes §4). Never run as a spec.

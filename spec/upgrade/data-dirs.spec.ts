@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url'
 import { $kms, kmsClient, popClient, sdkError } from '../support/sdk-clients.ts'
 import { startServerProcess, type ServerProcess } from '../support/server-process.ts'
 
-// Data outlives code (DESIGN, "Data outlives code"; issue "Operations" item 3): a data dir written by any released
+// Data outlives code (docs/architecture.md §12, "Data outlives code"; issue "Operations" item 3): a data dir written by any released
 // version is served by this one. spec/fixtures/data-dirs/<release>/ holds the data dir a release wrote
 // (scripts/fixtures/make-data-dir-fixture.ts) and the answers it gave; each is copied to a temp dir, served by
 // the current code through the official clients, and must give the same answers: every ciphertext decrypts,
@@ -190,6 +190,14 @@ for (const release of releases) {
     const events = Number(/(\d+) event\(s\)/.exec(r.stdout)?.[1])
     const recorded = Object.values(x.history).reduce((n, h) => n + h.length, 0)
     assert.ok(events >= recorded, `${events} events verified, the fixture's histories alone hold ${recorded}`)
+  })
+
+  test('then `keyledger access-keys list` reads the access-key store it wrote: the CLI key, Active, never its secret', () => {
+    const r = spawnSync(process.execPath, ['bin/keyledger.js', 'access-keys', 'list', '--json', '--data-dir', dir], { cwd: ROOT, encoding: 'utf8' })
+    assert.is(r.status, 0, r.stderr)
+    const listed = JSON.parse(r.stdout) as { accessKeyId: string; status: string }[]
+    assert.equal(listed.map((k) => [k.accessKeyId, k.status]), [[x.accessKeys.cli.id, 'Active']])
+    assert.not.match(r.stdout, x.accessKeys.cli.secret)
   })
 
   test.run()

@@ -31,7 +31,7 @@ class Refusal extends Error {
 const DEFAULT_MAX_SESSIONS = 8
 
 /**
- * CryptoExecutor on a PKCS#11 token (DESIGN §5), tested against SoftHSMv2 2.6.1. Material is generated on the
+ * CryptoExecutor on a PKCS#11 token (docs/architecture.md §5), tested against SoftHSMv2 2.6.1. Material is generated on the
  * token (sensitive, non-extractable) and found by label `keyledger:<keyId>:<versionId>`; only public keys leave.
  * What the token cannot do is refused with Rejected.UnsupportedOperation (SM2, SM4) or built so the private
  * operation stays on the token (RSAES-OAEP-SHA256: raw RSA on the token, OAEP decoding here).

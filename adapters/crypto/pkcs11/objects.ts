@@ -27,7 +27,7 @@ export type EcSpec = keyof typeof EC_PARAMS
 export const isAes = (spec: TokenSpec): spec is AesSpec => spec in AES_BYTES
 export const isRsa = (spec: TokenSpec): spec is RsaSpec => spec in RSA_BITS
 
-/** Every private or secret object: on the token, sensitive and never extractable (DESIGN §5). */
+/** Every private or secret object: on the token, sensitive and never extractable (docs/architecture.md §5). */
 const protectedKey = (label: string, id: Buffer): pkcs11js.Template => [
   { type: pkcs11js.CKA_TOKEN, value: true },
   { type: pkcs11js.CKA_PRIVATE, value: true },

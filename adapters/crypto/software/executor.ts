@@ -23,7 +23,7 @@ const DIGEST_BYTES = 32 // SHA-256 and SM3
 export const DEFAULT_MATERIAL_CACHE_SIZE = 4096
 
 /**
- * The software executor (DESIGN §5): node:crypto (and sm-crypto for SM2) over material from the vault.
+ * The software executor (docs/architecture.md §5): node:crypto (and sm-crypto for SM2) over material from the vault.
  * Every failure is a KmsError value; no exception leaves a method (a bug surfaces as `InternalFailure`).
  */
 export class SoftwareExecutor implements CryptoExecutor {

@@ -5,11 +5,12 @@ import type { IdGenerator } from '../../../domain/ports/ids.ts'
 import type { CommandContext } from '../../../domain/kernel/context.ts'
 import type { KeyService } from '../../../application/key-service.ts'
 import type { CryptoService } from '../../../application/crypto-service.ts'
-import type { CallerIdentity } from '../../../application/crypto/caller.ts'
+import type { CallerIdentity } from '../../../application/crypto/call.ts'
 import type { Deployment } from '../../../application/deployment.ts'
 import type { ReadModels } from '../../readstore/read-models.ts'
 import type { AccessControl } from '../../../application/access/access-control.ts'
 import type { QuotaGate } from '../../../application/access/quota-gate.ts'
+import type { KeyRequest } from '../../../application/access/key-access.ts'
 import type { RequestAccess } from '../../../application/access/request-access.ts'
 import type { Decoded } from '../wire/fields.ts'
 import type { Params } from '../wire/params.ts'
@@ -30,7 +31,7 @@ export interface ActionContext {
   readonly requestId: string
   /** Principal, request id, source IP and `now` (from the Clock port): becomes every event's metadata. */
   readonly command: CommandContext
-  /** This request's authorization: key actions pass every key they resolve through `access.checkKey`. */
+  /** This request's authorization, handed on to the application's key-access step (never asked here). */
   readonly access: RequestAccess
   /**
    * The `x-acs-caller-service` / `x-acs-caller-resource` headers: labels the caller declares for the audit
@@ -42,7 +43,7 @@ export interface ActionContext {
 export interface ApiServices {
   readonly keys: KeyService
   readonly crypto: CryptoService
-  /** The read store's views (catalogue, usage, policies) and read-your-writes (DESIGN §6). */
+  /** The read store's views (catalogue, usage, policies) and read-your-writes (docs/architecture.md §6). */
   readonly readModels: ReadModels
   readonly store: EventStore
   readonly ids: IdGenerator
@@ -70,3 +71,7 @@ export const fields = <R extends Record<string, Decoded<unknown>>>(r: R): Decode
 }
 
 export const done = E.right({}) as E.Either<KmsError, Record<string, unknown>>
+
+/** The request as the application's key-access step sees it (application/access/key-access.ts). */
+export const keyRequest = (ctx: ActionContext, s: ApiServices): KeyRequest =>
+  ({ access: ctx.access, action: ctx.action, accountId: ctx.caller.accountId, region: s.deployment.region })

@@ -1,12 +1,11 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { invalidParameter } from '../../../domain/errors.ts'
 import { AliasName } from '../../../domain/values/alias.ts'
-import { keyArn } from '../../../domain/values/arn.ts'
 import type { AliasRef } from '../../../projections/queries.ts'
 import { paging, requiredString, type Decoded } from '../wire/fields.ts'
 import type { Params } from '../wire/params.ts'
-import { done, fields, type ActionHandler, type ActionTable } from './action.ts'
-import { resolveKey } from './key-ref.ts'
+import { done, fields, keyRequest, type ActionContext, type ActionHandler, type ActionTable, type ApiServices } from './action.ts'
+import { resolveAliasTarget, resolveKey } from '../../../application/access/key-access.ts'
 
 // Aliases (API reference §1.3 "Aliases", §5.5): unique per account and region through the alias stream.
 
@@ -21,11 +20,11 @@ const aliasName = (p: Params): Decoded<string> => {
 const bind = (type: 'CreateAlias' | 'UpdateAlias'): ActionHandler => async (ctx, s) => {
   const f = fields({ alias: aliasName(ctx.params), ref: requiredString(ctx.params, 'KeyId') })
   if (E.isLeft(f)) return f
-  const key = await resolveKey(ctx, s, f.right.ref, { alias: false, ownAccountOnly: true })
+  const key = await resolveKey(keyRequest(ctx, s), s.keys, f.right.ref, { alias: false, ownAccountOnly: true })
   if (E.isLeft(key)) return key
   if (type === 'UpdateAlias') {
     // Moving an alias changes what its users reach on the key it leaves too: the caller needs the right there.
-    const current = await resolveKey(ctx, s, f.right.alias, { alias: true })
+    const current = await resolveKey(keyRequest(ctx, s), s.keys, f.right.alias, { alias: true })
     if (E.isLeft(current)) return current
   }
   const r = await s.keys.alias({ type, alias: f.right.alias, keyId: key.right.keyId, accountId: ctx.caller.accountId, region: s.deployment.region }, ctx.command)
@@ -43,16 +42,9 @@ export const aliasActions: ActionTable = {
   DeleteAlias: async (ctx, s) => {
     const alias = aliasName(ctx.params)
     if (E.isLeft(alias)) return alias
-    // Authorized on the key the alias points to (domain/policy/actions.ts).
-    const key = await resolveKey(ctx, s, alias.right, { alias: true })
-    if (E.isLeft(key)) {
-      // An alias left pointing at a deleted key can still be removed by whoever its own account allows.
-      if (key.left.code !== 'Forbidden.KeyNotFound') return key
-      const target = await s.keys.resolveAlias(ctx.caller.accountId, s.deployment.region, alias.right)
-      if (E.isLeft(target)) return target
-      const gone = ctx.access.checkGoneOwnKey(keyArn(s.deployment.region, ctx.caller.accountId, target.right))
-      if (E.isLeft(gone)) return gone
-    }
+    // Authorized on the key the alias points to, or on a deleted one by the caller's own grants (key-access.ts).
+    const authorized = await resolveAliasTarget(keyRequest(ctx, s), s.keys, alias.right)
+    if (E.isLeft(authorized)) return authorized
     const r = await s.keys.alias({ type: 'DeleteAlias', alias: alias.right, accountId: ctx.caller.accountId, region: s.deployment.region }, ctx.command)
     return E.isLeft(r) ? r : done
   },
@@ -66,7 +58,7 @@ export const aliasActions: ActionTable = {
   ListAliasesByKeyId: async (ctx, s) => {
     const f = fields({ ref: requiredString(ctx.params, 'KeyId'), page: paging(ctx.params) })
     if (E.isLeft(f)) return f
-    const key = await resolveKey(ctx, s, f.right.ref, { alias: false })
+    const key = await resolveKey(keyRequest(ctx, s), s.keys, f.right.ref, { alias: false })
     if (E.isLeft(key)) return key
     // The key's own account holds its aliases (the caller may be another account's user, S-5.2).
     return E.right(listed(await s.readModels.catalogue.listAliasesByKeyId({ keyId: key.right.keyId, ...f.right.page }), f.right.page))

@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { invalidParameter, unsupportedOperation, type KmsError } from '../../../domain/errors.ts'
-import type { CryptoCall } from '../../../application/crypto-service.ts'
-import { resolveCaller } from '../../../application/crypto/caller.ts'
+import { cryptoCall, type CryptoCall } from '../../../application/crypto/call.ts'
+import { resolveCaller } from '../../../application/crypto/call.ts'
 import { decodeEncryptionContext, type EncryptionContext } from '../../../domain/values/encryption-context.ts'
 import { optionalEnum, requiredString, type Decoded } from '../wire/fields.ts'
 import { DataKeySpec } from '../../../application/crypto/data-key.ts'
@@ -43,11 +43,8 @@ const b64 = (b: Buffer): string => b.toString('base64')
  * Who calls: the account and region for `alias/…` lookups, the command context, the caller's labels, and the
  * request's authorization, which the service asks on every key it resolves (the ciphertext's key for Decrypt).
  */
-const callOf = (ctx: ActionContext, s: ApiServices, context?: EncryptionContext): CryptoCall => ({
-  ctx: ctx.command, accountId: ctx.caller.accountId, region: s.deployment.region,
-  caller: resolveCaller(ctx.callerHeaders, context),
-  authorizer: ctx.access.keyAuthorizer(),
-})
+const callOf = (ctx: ActionContext, s: ApiServices, context?: EncryptionContext): CryptoCall =>
+  cryptoCall(ctx.access, ctx.command, { accountId: ctx.caller.accountId, region: s.deployment.region }, resolveCaller(ctx.callerHeaders, context))
 
 const withContext = <A extends Record<string, unknown>>(r: Decoded<A>, k: (a: A) => Promise<E.Either<KmsError, Record<string, unknown>>>) =>
   E.isLeft(r) ? Promise.resolve(r) : k(r.right)

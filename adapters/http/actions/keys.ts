@@ -1,6 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { invalidParameter, missingParameter, notFound, type KmsError } from '../../../domain/errors.ts'
 import type { KeyCommand } from '../../../domain/key/index.ts'
+import { BYPASS_PARAMETER, guardNewKeyPolicy } from '../../../application/access/policy-lockout.ts'
 import { parseDescription } from '../../../domain/values/description.ts'
 import { defaultKeyPolicy, parseKeyPolicy } from '../../../domain/values/key-policy.ts'
 import { KeySpec, KeyUsage, Origin, ProtectionLevel, type KeyKind } from '../../../domain/values/key-spec.ts'
@@ -8,10 +9,10 @@ import { parsePendingWindow } from '../../../domain/values/pending-window.ts'
 import { parseRotationInterval } from '../../../domain/values/rotation-interval.ts'
 import { optionalBoolean, optionalEnum, optionalString, paging, requiredBoolean, requiredString, type Decoded } from '../wire/fields.ts'
 import { tags } from '../wire/structured.ts'
-import { done, fields, type ActionContext, type ActionHandler, type ActionTable, type ApiServices } from './action.ts'
+import { done, fields, keyRequest, type ActionContext, type ActionHandler, type ActionTable, type ApiServices } from './action.ts'
 import { keyFilters } from './key-filters.ts'
 import { keyMetadata } from './key-metadata.ts'
-import { resolveKey } from './key-ref.ts'
+import { resolveKey } from '../../../application/access/key-access.ts'
 
 // Key lifecycle actions (API reference §1.3 "Key lifecycle"): decode, resolve the key, run one command.
 
@@ -25,7 +26,7 @@ export const onKey = (command: (ctx: ActionContext) => Decoded<KeyCommand>, alia
     if (E.isLeft(ref)) return ref
     const cmd = command(ctx)
     if (E.isLeft(cmd)) return cmd
-    const key = await resolveKey(ctx, s, ref.right, { alias })
+    const key = await resolveKey(keyRequest(ctx, s), s.keys, ref.right, { alias })
     if (E.isLeft(key)) return key
     const r = await s.keys.execute(key.right.keyId, cmd.right, ctx.command)
     return E.isLeft(r) ? r : done
@@ -59,6 +60,7 @@ const createKey: ActionHandler = async (ctx, s) => {
     tags: tags(p, 'Tags'),
     policy: optionalMap(optionalString(p, 'Policy'), (t) => parseKeyPolicy(t)),
     externalKeyId: optionalString(p, 'ExternalKeyId'),
+    bypassLockoutCheck: optionalBoolean(p, BYPASS_PARAMETER),
   })
   if (E.isLeft(f)) return f
   const v = f.right
@@ -69,6 +71,10 @@ const createKey: ActionHandler = async (ctx, s) => {
   const rotation = v.enableRotation === undefined && v.interval === undefined
     ? null
     : { enabled: v.enableRotation ?? true, intervalSeconds: v.interval ?? null }
+  if (v.policy !== undefined) {
+    const safe = guardNewKeyPolicy(s.deployment.region, accountId, v.policy, ctx.caller.principal, v.bypassLockoutCheck ?? false)
+    if (E.isLeft(safe)) return safe
+  }
   const policy = JSON.stringify(v.policy ?? defaultKeyPolicy(accountId))
   const create = () => s.keys.createKey({
     accountId, region: s.deployment.region, kind: where.right.kind, instanceId: where.right.instanceId,
@@ -88,7 +94,7 @@ const createKey: ActionHandler = async (ctx, s) => {
 const describeKey: ActionHandler = async (ctx, s) => {
   const ref = requiredString(ctx.params, 'KeyId')
   if (E.isLeft(ref)) return ref
-  const key = await resolveKey(ctx, s, ref.right, { alias: true })
+  const key = await resolveKey(keyRequest(ctx, s), s.keys, ref.right, { alias: true })
   return E.isLeft(key) ? key : E.right({ KeyMetadata: keyMetadata(key.right) })
 }
 
@@ -122,7 +128,7 @@ const setDeletionProtection: ActionHandler = async (ctx, s) => {
     description: optionalMap(optionalString(p, 'DeletionProtectionDescription'), (d) => parseDescription(d, 'DeletionProtectionDescription')),
   })
   if (E.isLeft(f)) return f
-  const key = await resolveKey(ctx, s, ref, { alias: false, name: p.get('KeyId') ? 'KeyId' : 'ProtectedResourceArn' })
+  const key = await resolveKey(keyRequest(ctx, s), s.keys, ref, { alias: false, name: p.get('KeyId') ? 'KeyId' : 'ProtectedResourceArn' })
   if (E.isLeft(key)) return key
   const r = await s.keys.execute(key.right.keyId, {
     type: 'SetDeletionProtection', now: now(ctx), enable: f.right.enable, description: f.right.enable ? f.right.description ?? '' : '',

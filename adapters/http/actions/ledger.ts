@@ -11,10 +11,10 @@ import { TagKey } from '../../../domain/values/tags.ts'
 import { integerIn, paging, requiredString, type Decoded } from '../wire/fields.ts'
 import type { Params } from '../wire/params.ts'
 import { apiDate } from '../wire/response.ts'
-import { fields, type ActionContext, type ActionHandler, type ActionTable, type ApiServices } from './action.ts'
-import { resolveKey } from './key-ref.ts'
+import { fields, keyRequest, type ActionContext, type ActionHandler, type ActionTable, type ApiServices } from './action.ts'
+import { resolveKey } from '../../../application/access/key-access.ts'
 
-// keyledger's own actions (DESIGN §7; docs/http-api.md "keyledger actions"), signed and authorized like the
+// keyledger's own actions (docs/architecture.md §7; docs/http-api.md "keyledger actions"), signed and authorized like the
 // API's own reads: DescribeKeyAssociations, GetKeyLastCallTime and ListKeyHistory on a key (its policy decides,
 // `kms:Describe*`/`kms:Get*`/`kms:List*` of a console administrator include them), GetComplianceReport on the
 // caller's account. Nothing here can carry material: events hold none, and the answers are built from events.
@@ -22,7 +22,7 @@ import { resolveKey } from './key-ref.ts'
 const keyOf = async (ctx: ActionContext, s: ApiServices) => {
   const ref = requiredString(ctx.params, 'KeyId')
   if (E.isLeft(ref)) return ref
-  return resolveKey(ctx, s, ref.right, { alias: true })
+  return resolveKey(keyRequest(ctx, s), s.keys, ref.right, { alias: true })
 }
 
 const lastCallFields = (l: KeyLastCall) => ({

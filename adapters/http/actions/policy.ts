@@ -1,10 +1,11 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { notFound } from '../../../domain/errors.ts'
+import { BYPASS_PARAMETER, guardKeyPolicyChange } from '../../../application/access/policy-lockout.ts'
 import { parseKeyPolicy } from '../../../domain/values/key-policy.ts'
-import { requiredString, type Decoded } from '../wire/fields.ts'
+import { optionalBoolean, requiredString, type Decoded } from '../wire/fields.ts'
 import type { Params } from '../wire/params.ts'
-import { done, fields, type ActionTable } from './action.ts'
-import { resolveKey } from './key-ref.ts'
+import { done, fields, keyRequest, type ActionTable } from './action.ts'
+import { resolveKey } from '../../../application/access/key-access.ts'
 
 // GetKeyPolicy / SetKeyPolicy (API reference §5.12): one policy per key, named `default`.
 
@@ -21,19 +22,25 @@ export const policyActions: ActionTable = {
     if (E.isLeft(ref)) return ref
     const name = policyName(ctx.params)
     if (E.isLeft(name)) return name
-    const key = await resolveKey(ctx, s, ref.right, { alias: false })
+    const key = await resolveKey(keyRequest(ctx, s), s.keys, ref.right, { alias: false })
     return E.isLeft(key) ? key : E.right({ Policy: key.right.policy })
   },
   /** Console-style policies (administrators, users, other-account users) are plain documents too (§5.12, S-5.2). */
   SetKeyPolicy: async (ctx, s) => {
-    const f = fields({ ref: requiredString(ctx.params, 'KeyId'), name: policyName(ctx.params), text: requiredString(ctx.params, 'Policy') })
+    const f = fields({
+      ref: requiredString(ctx.params, 'KeyId'), name: policyName(ctx.params), text: requiredString(ctx.params, 'Policy'),
+      bypass: optionalBoolean(ctx.params, BYPASS_PARAMETER),
+    })
     if (E.isLeft(f)) return f
     const parsed = parseKeyPolicy(f.right.text)
     if (E.isLeft(parsed)) return parsed
-    const key = await resolveKey(ctx, s, f.right.ref, { alias: false })
+    const key = await resolveKey(keyRequest(ctx, s), s.keys, f.right.ref, { alias: false })
     if (E.isLeft(key)) return key
-    const policy = JSON.stringify(parsed.right)
     const k = key.right
+    // Checked after the caller is authorized on the key, so the refusal tells an outsider nothing about it.
+    const safe = guardKeyPolicyChange(k, parsed.right, ctx.caller.principal, f.right.bypass ?? false)
+    if (E.isLeft(safe)) return safe
+    const policy = JSON.stringify(parsed.right)
     // S-5.4: checked and appended in the instance's turn, so two requests cannot both take its last unit.
     const r = await s.quota.withinQuota({ keyId: k.keyId, ownerAccountId: k.accountId, instanceId: k.instanceId, policy, now: ctx.command.now },
       () => s.keys.execute(k.keyId, { type: 'SetKeyPolicy', now: ctx.command.now.toISOString(), policy }, ctx.command))

@@ -4,9 +4,9 @@ import type { KeyCommand } from '../../../domain/key/index.ts'
 import { indexesOf, optionalBoolean, repeatList, requiredString, type Decoded } from '../wire/fields.ts'
 import type { Params } from '../wire/params.ts'
 import { tagKeys, tags } from '../wire/structured.ts'
-import { done, fields, type ActionContext, type ActionHandler, type ActionTable, type ApiServices } from './action.ts'
+import { done, fields, keyRequest, type ActionContext, type ActionHandler, type ActionTable, type ApiServices } from './action.ts'
 import { onKey } from './keys.ts'
-import { resolveKey } from './key-ref.ts'
+import { resolveKey } from '../../../application/access/key-access.ts'
 import { isTagResourcesToken } from '../../readstore/key-catalogue-query.ts'
 
 // Tags (API reference §1.3 "Tags", §5.6; S-3.2–S-3.6). One key (TagResource) or several at once
@@ -36,7 +36,7 @@ const batch = (ctx: ActionContext, s: ApiServices, max = MAX_RESOURCES): Decoded
 const resolveAll = async (ctx: ActionContext, s: ApiServices, refs: readonly string[]) => {
   const ids: string[] = []
   for (const ref of refs) {
-    const key = await resolveKey(ctx, s, ref, { alias: false, name: 'ResourceId' })
+    const key = await resolveKey(keyRequest(ctx, s), s.keys, ref, { alias: false, name: 'ResourceId' })
     if (E.isLeft(key)) return key
     if (!ids.includes(key.right.keyId)) ids.push(key.right.keyId)
   }
@@ -131,7 +131,7 @@ export const tagActions: ActionTable = {
   ListResourceTags: async (ctx, s) => {
     const ref = requiredString(ctx.params, 'KeyId')
     if (E.isLeft(ref)) return ref
-    const key = await resolveKey(ctx, s, ref.right, { alias: false })
+    const key = await resolveKey(keyRequest(ctx, s), s.keys, ref.right, { alias: false })
     if (E.isLeft(key)) return key
     const tagList = Object.entries(key.right.tags).sort(([a], [b]) => (a < b ? -1 : 1))
       .map(([TagKey, TagValue]) => ({ KeyId: key.right.keyId, TagKey, TagValue }))

@@ -1,9 +1,9 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { keyVersionNotFound } from '../../../domain/errors.ts'
 import { paging, requiredString } from '../wire/fields.ts'
-import { fields, type ActionTable } from './action.ts'
+import { fields, keyRequest, type ActionTable } from './action.ts'
 import { keyVersion } from './key-metadata.ts'
-import { resolveKey } from './key-ref.ts'
+import { resolveKey } from '../../../application/access/key-access.ts'
 
 // Key versions (API reference §1.3 "Key versions", §5.4). These actions accept aliases for KeyId (§5.5).
 
@@ -11,7 +11,7 @@ export const versionActions: ActionTable = {
   DescribeKeyVersion: async (ctx, s) => {
     const f = fields({ ref: requiredString(ctx.params, 'KeyId'), versionId: requiredString(ctx.params, 'KeyVersionId') })
     if (E.isLeft(f)) return f
-    const key = await resolveKey(ctx, s, f.right.ref, { alias: true })
+    const key = await resolveKey(keyRequest(ctx, s), s.keys, f.right.ref, { alias: true })
     if (E.isLeft(key)) return key
     const v = key.right.versions.find((x) => x.versionId === f.right.versionId)
     return v ? E.right({ KeyVersion: keyVersion(key.right.keyId, v) }) : E.left(keyVersionNotFound(f.right.versionId))
@@ -20,7 +20,7 @@ export const versionActions: ActionTable = {
   ListKeyVersions: async (ctx, s) => {
     const f = fields({ ref: requiredString(ctx.params, 'KeyId'), page: paging(ctx.params) })
     if (E.isLeft(f)) return f
-    const key = await resolveKey(ctx, s, f.right.ref, { alias: true })
+    const key = await resolveKey(keyRequest(ctx, s), s.keys, f.right.ref, { alias: true })
     if (E.isLeft(key)) return key
     const { pageNumber, pageSize } = f.right.page
     // From the key catalogue (read model); the key itself was loaded above to authorize the call.
@@ -35,7 +35,7 @@ export const versionActions: ActionTable = {
   CreateKeyVersion: async (ctx, s) => {
     const ref = requiredString(ctx.params, 'KeyId')
     if (E.isLeft(ref)) return ref
-    const key = await resolveKey(ctx, s, ref.right, { alias: true })
+    const key = await resolveKey(keyRequest(ctx, s), s.keys, ref.right, { alias: true })
     if (E.isLeft(key)) return key
     const versionId = s.ids.versionId()
     const r = await s.keys.execute(key.right.keyId, { type: 'CreateKeyVersion', now: ctx.command.now.toISOString(), versionId }, ctx.command)

@@ -18,7 +18,7 @@ export interface EsdbStoreOptions {
 }
 
 /**
- * The event store on EventStoreDB (DESIGN §8) through `@eventstore/db-client` 6.2.1. Streams are named as the
+ * The event store on EventStoreDB (docs/architecture.md §8) through `@eventstore/db-client` 6.2.1. Streams are named as the
  * service names them (`key-…`, `keyusage-…`, `alias-…`); events are JSON with the sealed envelope as metadata.
  * Positions are `$all` commit positions (see positions.ts and docs/esdb.md).
  */

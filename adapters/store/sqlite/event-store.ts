@@ -2,10 +2,12 @@ import type { Database } from 'better-sqlite3'
 import type { NewEvent, RecordedEvent } from '../../../domain/kernel/envelope.ts'
 import type { EventStore, ExpectedRevision, ReadAllOptions, Subscription } from '../../../domain/ports/event-store.ts'
 import { LiveFeed, type SubscriptionErrorReporter } from '../live-feed.ts'
-import { GroupCommit, type CommitStats } from './group-commit.ts'
+import type { CommitStats } from './group-commit.ts'
 import { openDatabase } from './open.ts'
 import { decodeRow } from './rows.ts'
 import { prepareStatements, type Statements } from './statements.ts'
+import { StreamCache } from './stream-cache.ts'
+import { ThreadWriter } from './thread-writer.ts'
 import type { AppendOutcome } from './write-append.ts'
 
 export interface SqliteEventStoreOptions {
@@ -13,23 +15,43 @@ export interface SqliteEventStoreOptions {
   readonly pollIntervalMs?: number
   readonly busyTimeoutMs?: number
   readonly onSubscriptionError?: SubscriptionErrorReporter
+  /**
+   * Keep whole streams (not usage streams) between reads while they are unchanged (stream-cache.ts): the server
+   * turns it on. Off for tools that compare or verify the file: a cached stream would not show an edit made in
+   * place behind the store (which appends nothing).
+   */
+  readonly cacheStreams?: boolean
 }
 
-/** The default event store (DESIGN §8): one SQLite file, WAL, every acknowledged append fsynced, group commit. */
+/**
+ * The default event store (docs/architecture.md §8): one SQLite file, WAL, every acknowledged append fsynced, group commit.
+ * Reads run on this thread's connection; appends go to a writer thread with its own connection, so a commit's
+ * fsync never blocks the event loop (writer-thread.ts).
+ */
 export class SqliteEventStore implements EventStore {
   private readonly st: Statements
-  private readonly writer: GroupCommit
   private readonly feed: LiveFeed
+  private readonly cache: StreamCache | undefined
   private closing = false
 
-  private constructor(private readonly db: Database, options: SqliteEventStoreOptions) {
+  private constructor(private readonly db: Database, private readonly writer: ThreadWriter, feed: LiveFeed, cacheStreams: boolean) {
     this.st = prepareStatements(db)
-    this.feed = new LiveFeed(options.pollIntervalMs ?? 200, options.onSubscriptionError)
-    this.writer = new GroupCommit(this.st, () => this.feed.notify())
+    this.feed = feed
+    this.cache = cacheStreams ? new StreamCache(this.st) : undefined
   }
 
   static async open(path: string, options: SqliteEventStoreOptions = {}): Promise<SqliteEventStore> {
-    return new SqliteEventStore(openDatabase(path, options), options)
+    // Opened (created, migrated) here first, so the writer thread only ever opens a ready file.
+    const db = openDatabase(path, options)
+    const feed = new LiveFeed(options.pollIntervalMs ?? 200, options.onSubscriptionError)
+    let writer: ThreadWriter
+    try {
+      writer = await ThreadWriter.start(path, options.busyTimeoutMs, () => feed.notify())
+    } catch (e) {
+      db.close()
+      throw e
+    }
+    return new SqliteEventStore(db, writer, feed, options.cacheStreams ?? false)
   }
 
   append(streamId: string, expected: ExpectedRevision, events: readonly NewEvent[]): Promise<AppendOutcome> {
@@ -40,7 +62,9 @@ export class SqliteEventStore implements EventStore {
   async readStream(streamId: string, fromRevision = 0, limit?: number): Promise<RecordedEvent[]> {
     this.assertOpen()
     // `LIMIT -1` is SQLite's "no limit".
-    return this.st.readStream.all(streamId, Math.max(0, fromRevision), limit === undefined ? -1 : Math.max(0, limit)).map(decodeRow)
+    const read = () => this.st.readStream.all(streamId, Math.max(0, fromRevision), limit === undefined ? -1 : Math.max(0, limit)).map(decodeRow)
+    // The port's type says mutable; the cached array is frozen, and no caller changes what it read.
+    return this.cache && StreamCache.wants(streamId, fromRevision, limit) ? (this.cache.read(streamId, read) as RecordedEvent[]) : read()
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
@@ -49,7 +73,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   subscribeAll(options: Omit<ReadAllOptions, 'limit'>, handler: (e: RecordedEvent) => Promise<void> | void): Subscription {
-    return this.feed.subscribe(options, (o) => this.readAll(o), handler)
+    return this.feed.subscribe(options, (o) => this.readAll(o), handler, () => this.headPosition())
   }
 
   async headPosition(): Promise<number> {
@@ -66,7 +90,7 @@ export class SqliteEventStore implements EventStore {
   async close(): Promise<void> {
     if (this.closing) return
     this.closing = true
-    this.writer.drain()
+    await this.writer.close()
     await this.feed.close()
     this.db.close()
   }

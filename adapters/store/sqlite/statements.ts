@@ -34,6 +34,7 @@ export const prepareStatements = (db: Database) => {
     readStream: db.prepare<[string, number, number], EventRow>(
       'SELECT * FROM events WHERE stream_id = ? AND stream_revision >= ? ORDER BY stream_revision LIMIT ?'),
     head: db.prepare<[], { head: number }>('SELECT coalesce(max(position), 0) AS head FROM events'),
+    streamsAfter: db.prepare<[number], { streamId: string }>('SELECT DISTINCT stream_id AS streamId FROM events WHERE position > ?'),
     begin: db.prepare('BEGIN IMMEDIATE'),
     commit: db.prepare('COMMIT'),
     savepoint: db.prepare('SAVEPOINT append'),

@@ -1,6 +1,6 @@
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
-import { spawnSync } from 'node:child_process'
+import { execFile, spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -13,6 +13,14 @@ import { popClient, sdkError } from '../../support/sdk-clients.ts'
 // `keyledger access-keys` as an operator runs it (a real process) against a server reading the same data dir:
 // create prints the secret once, list never shows it, disable/enable/delete act at once on the running server,
 // and the stored file holds no plaintext secret.
+//
+// Issue 13 finding 9 ("a disabled key is refused at once" failed with both cores busy) was this spec racing, not a
+// disabled key accepted: the server here runs in the spec's own process, and `spawnSync` froze its event loop for
+// the CLI's whole run (6 s under load). The SDK's keep-alive socket then outlived the server's 5 s idle timeout
+// unnoticed, the next request went out on it and the frozen server's timer closed it: ECONNRESET, which the old
+// helper reported as "no error code" (read as "accepted"). The server reads the key's status on every request
+// (adapters/access-keys/sqlite-store.ts, no cache). So the CLI runs asynchronously (the server keeps serving,
+// as it does in production, where the CLI is another process), and `sdkError` rethrows transport errors.
 
 const dir = mkdtempSync(join(tmpdir(), 'keyledger-ak-'))
 const { KMS_ROOT_KEY: _ignored, ...baseEnv } = process.env
@@ -20,6 +28,11 @@ const cli = (...args: string[]) => {
   const r = spawnSync(process.execPath, ['bin/keyledger.js', 'access-keys', ...args, '--data-dir', dir], { env: baseEnv, encoding: 'utf8' })
   return { code: r.status, out: r.stdout, err: r.stderr }
 }
+/** The CLI as another process while this one's server keeps serving (needed around requests on kept-alive sockets). */
+const cliAsync = (...args: string[]) => new Promise<{ code: number | null; out: string; err: string }>((resolve) => {
+  execFile(process.execPath, ['bin/keyledger.js', 'access-keys', ...args, '--data-dir', dir], { env: baseEnv, encoding: 'utf8' },
+    (e, out, err) => resolve({ code: e ? (typeof e.code === 'number' ? e.code : null) : 0, out, err }))
+})
 
 const app = await startApp(testConfig({ dataDir: dir }), { store: new MemoryEventStore(), logger: pino({ level: 'silent' }), env: {} })
 const created = cli('create', '--principal', `acs:ram::${ACCOUNT_A}:root`, '--json')
@@ -45,11 +58,11 @@ test('list shows the key and its principal, never the secret', () => {
 })
 
 test('a disabled key is refused at once (403 Forbidden.AccessKey); enabled again it works', async () => {
-  assert.is(cli('disable', key.accessKeyId).code, 0)
+  assert.is((await cliAsync('disable', key.accessKeyId)).code, 0)
   const e = await sdkError(regions())
   assert.is(e.data['Code'], 'Forbidden.AccessKey')
   assert.is(e.data['HttpStatus'], 403)
-  assert.is(cli('enable', key.accessKeyId).code, 0)
+  assert.is((await cliAsync('enable', key.accessKeyId)).code, 0)
   await regions()
 })
 
@@ -63,7 +76,7 @@ test('the data dir holds the secret only encrypted; root key and key file are ow
 })
 
 test('delete removes the key: the server no longer knows it; unknown ids and bad principals are errors', async () => {
-  assert.is(cli('delete', key.accessKeyId).code, 0)
+  assert.is((await cliAsync('delete', key.accessKeyId)).code, 0)
   const e = await sdkError(regions())
   assert.is(e.data['Code'], 'InvalidAccessKeyId.NotFound')
   assert.is(cli('delete', key.accessKeyId).code, 1)

@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import { buildServeConfig } from '../../../adapters/cli/serve.ts'
 import { BOOTSTRAP_KEY_FILE } from '../../../adapters/cli/bootstrap.ts'
 
-// The bootstrap access key of `keyledger serve` (DESIGN §9): a key file others can read stops the start (as
+// The bootstrap access key of `keyledger serve` (docs/architecture.md §9): a key file others can read stops the start (as
 // root.key does) instead of being quietly tightened, and the key can be turned off by config or environment.
 
 const withDir = (run: (dir: string) => void) => {

@@ -13,7 +13,7 @@ import { T0, World, at } from '../../support/projection-world.ts'
 import { truncateStream } from '../../support/tamper.ts'
 
 // The commands as a user runs them: argv in, text and exit code out, the data directory's stores opened
-// through the context (the memory store here; the SQLite store once it is wired in adapters/store/open.ts).
+// through the context (the memory store here; the SQLite store once it is wired in composition/event-store.ts).
 
 const cli = (store: MemoryEventStore, now = new Date(at(T0, 200))) => {
   const out: string[] = []

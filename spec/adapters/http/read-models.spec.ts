@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert'
 import { startTestServer, ACCOUNT_A, INSTANCE_A, KEY_A, KEY_B, REGION } from '../../support/api-server.ts'
 import { popClient, sdkError } from '../../support/sdk-clients.ts'
 
-// The read models inside the server (DESIGN §6), through pop-core over real HTTP: ListKeys with Filters and
+// The read models inside the server (docs/architecture.md §6), through pop-core over real HTTP: ListKeys with Filters and
 // paging from the key catalogue, read-your-writes (a command's answer comes after the views reached it), the
 // listings that used to scan streams, and keyledger's own actions ListKeyHistory and GetComplianceReport.
 

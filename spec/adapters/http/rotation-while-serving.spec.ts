@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import { $kms, kmsClient } from '../../support/sdk-clients.ts'
 import { startServerProcess } from '../../support/server-process.ts'
 
-// The scheduler runs inside `keyledger serve` (DESIGN §9). With KMS_ROTATION_UNIT=second (tests and demos only)
+// The scheduler runs inside `keyledger serve` (docs/architecture.md §9). With KMS_ROTATION_UNIT=second (tests and demos only)
 // a `7d` policy rotates every 7 seconds: the key gets a new primary version while the server runs, Encrypt moves
 // to it, and ciphertext made before the rotation still decrypts (API reference §5.4). There is no API action to
 // rotate a symmetric key by hand in 2016-01-20, so this is also the spec of decrypt-after-rotation end to end.

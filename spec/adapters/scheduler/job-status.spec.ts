@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { MemoryEventStore } from '../../../adapters/store/memory.ts'
 import { KeyService } from '../../../application/key-service.ts'
-import { readStatusFile, startScheduler, statusFilePath } from '../../../adapters/scheduler/index.ts'
+import { readStatusFile, statusFilePath } from '../../../adapters/scheduler/index.ts'
+import { startScheduler } from '../../../composition/scheduler.ts'
 import { captureLog, counterIds, right, softwareKey } from '../../support/scheduler-world.ts'
 
 // Real timers here: the runs are started by hand, the CLI is the real `keyledger` binary reading the file.

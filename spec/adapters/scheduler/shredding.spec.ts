@@ -16,7 +16,7 @@ import { keyCatalogueView } from '../../../projections/views/key-catalogue.ts'
 import { decodeRecorded } from '../../../projections/projected-event.ts'
 import { cryptoFixture, type CryptoFixture } from '../../support/crypto-fixture.ts'
 
-// Crypto-shredding has a recovery (DESIGN §5): material a failed or interrupted destroy left behind after
+// Crypto-shredding has a recovery (docs/architecture.md §5): material a failed or interrupted destroy left behind after
 // KeyDeleted / KeyMaterialDeleted is found by the shredding job, destroyed, and recorded once as KeyMaterialDestroyed.
 
 const quiet = pino({ level: 'silent' })

@@ -10,7 +10,7 @@ import { KeyService } from '../../../application/key-service.ts'
 import { randomIds } from '../../../adapters/ids.ts'
 import { ACCOUNT, REGION, right, softwareKey } from '../../support/scheduler-world.ts'
 
-// The real deployment: several server processes share one SQLite file (DESIGN §8, §9), each running the
+// The real deployment: several server processes share one SQLite file (docs/architecture.md §8, §9), each running the
 // scheduler. Two processes, real timers, a run every second, rotation intervals counted in seconds
 // (KMS_ROTATION_UNIT=second, tests only): a 7d key rotates every 7 seconds. About 17 s of wall time.
 

@@ -12,7 +12,7 @@ const withinASecond = (actual: string[], expected: string[]) => {
 }
 
 
-// Several nodes run the scheduler (DESIGN §9): no lock, no leader. Each run acts through `decide`, which makes
+// Several nodes run the scheduler (docs/architecture.md §9): no lock, no leader. Each run acts through `decide`, which makes
 // an automatic rotation that is not due, a DeleteKey on a deleted key and an expiry that has not come no-ops, and
 // the store's expected revision makes the loser of a race decide again on the winner's events.
 

@@ -6,7 +6,7 @@ import type { AppendResult, EventStore, ExpectedRevision, WrongExpectedRevision 
 import { chainProblem, eventually, newEvent, newEvents, sleep } from '../../support/store-events.ts'
 
 /**
- * The EventStore contract (DESIGN §8): every adapter runs this suite. `reopen` closes the store and opens the same
+ * The EventStore contract (docs/architecture.md §8): every adapter runs this suite. `reopen` closes the store and opens the same
  * data again (durable stores only); `cleanup` closes whatever store is current and removes its files.
  */
 export interface StoreUnderTest {

@@ -7,7 +7,7 @@ import type { KeyVault, StoredMaterial } from '../../../domain/ports/key-vault.t
 import { rowAad, unwrap, type WrappedMaterial } from '../../../adapters/vault/wrap.ts'
 
 /**
- * The KeyVault contract (DESIGN §5): SqliteKeyVault and EsdbKeyVault both run it. `open(rootKey)` opens the same
+ * The KeyVault contract (docs/architecture.md §5): SqliteKeyVault and EsdbKeyVault both run it. `open(rootKey)` opens the same
  * vault (its storage survives); `storage()` is every byte the backing store holds (the SQLite file and its WAL, the
  * double's whole log): what someone with the disk would see.
  */

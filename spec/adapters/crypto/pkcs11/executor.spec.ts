@@ -9,7 +9,7 @@ import { hsmTest, right, versionRef } from '../../../support/softhsm.ts'
 
 import { closeHsmFixture, openHsmFixture } from '../../../support/hsm-fixture.ts'
 
-// The executor on a real SoftHSMv2 token: material is generated there, sensitive and never extractable (DESIGN §5),
+// The executor on a real SoftHSMv2 token: material is generated there, sensitive and never extractable (docs/architecture.md §5),
 // one object per version however often generate is called, and destroy shreds every version (S-8: deletion).
 
 const hsm = openHsmFixture()

@@ -14,7 +14,7 @@ const right = <A>(e: E.Either<unknown, A>): A => {
   return e.right
 }
 
-/** DESIGN §3: every event's hash covers it and links to the previous one, from the genesis hash. */
+/** docs/architecture.md §3: every event's hash covers it and links to the previous one, from the genesis hash. */
 const assertChainIntact = (events: readonly RecordedEvent[]) => {
   let prev = GENESIS_HASH
   events.forEach((e, i) => {
@@ -76,7 +76,7 @@ const adapterSuite = (target: Target) => {
     for (const o of outcomes.filter(E.isLeft)) assert.equal(o.left, { kind: 'WrongExpectedRevision', streamId: s, expected: 0, actual: 1 })
   })
 
-  it('DESIGN §3 concurrent `any` appends all land and the hash chain stays intact', async ({ store, run }) => {
+  it('docs/architecture.md §3 concurrent `any` appends all land and the hash chain stays intact', async ({ store, run }) => {
     const s = `keyusage-${run}`
     const outcomes = await Promise.all(Array.from({ length: 8 }, (_, i) => store.append(s, 'any', [newEvent('ActionInvoked', { i }), newEvent('ActionInvoked', { i, second: true })])))
     assert.ok(outcomes.every(E.isRight))
@@ -85,7 +85,7 @@ const adapterSuite = (target: Target) => {
     assertChainIntact(events)
   })
 
-  it('DESIGN §3 appends seal a hash chain that survives the JSON round trip', async ({ store, run }) => {
+  it('docs/architecture.md §3 appends seal a hash chain that survives the JSON round trip', async ({ store, run }) => {
     const s = `key-${run}`
     right(await store.append(s, 'no_stream', [newEvent('KeyCreated', { spec: 'Aliyun_AES_256', tags: [{ k: 'a' }] })]))
     right(await store.append(s, 0, [newEvent('TagBound', { z: 1, a: { y: null, b: [3, 2] } }), newEvent('KeyDisabled')]))

@@ -1,0 +1,170 @@
+import * as t from 'io-ts'
+import type { StateGate } from '../key/state-table.ts'
+import type { ActionScope, KmsAction } from '../policy/actions.ts'
+
+// The catalogue of operations (docs/architecture.md §11): every action this server answers, declared once, in the
+// manner of a Vault backend's path table. One declaration says
+// - `permission`: the `kms:` permission the caller needs and whether it is decided on a key or on the account
+//   (domain/policy/actions.ts reads it from here);
+// - `key`: how the key is found (from which parameter, and whether an alias or a ciphertext may name it);
+// - `gate`: the row of the state table (API reference §5.2) the key must pass (domain/key/state-table.ts and the
+//   key decider read it from here);
+// - `writes`: whether the operation appends to a key's own streams (every key operation also records its
+//   ActionInvoked, or a refusal);
+// - `wire`: the parameters on the wire, as an io-ts codec over the request's strings: the HTTP layer's decoder
+//   checks the required ones before the handler runs, and docs/http-api.md's table is generated from it.
+// Changing who may call what, or in which key state, is a change to one entry here.
+
+/** How an operation finds its key. */
+export type KeyLookup =
+  | 'none' //              an account action, or one without a key (CreateKey makes one)
+  | 'KeyId' //             a key id or a key ARN in `KeyId`
+  | 'KeyId or alias' //    a key id, key ARN, alias or alias ARN in `KeyId`
+  | 'AliasName' //         the key an alias of the caller's account points to
+  | 'KeyId or ProtectedResourceArn'
+  | 'ResourceId.N' //      up to 50 key ids or key ARNs
+  | 'CiphertextBlob' //    the key id inside the ciphertext
+  | 'CiphertextBlob and DestinationKeyId'
+  | 'scheduler' //         internal: a job names the key it folds from the due-keys view
+
+/** Where an operation is offered: the API, or only the scheduler's own commands. */
+export type Surface = 'api' | 'scheduler'
+
+export interface Operation {
+  readonly name: string
+  /** The API reference section (or S-rule) that specifies it. */
+  readonly ref: string
+  readonly surface: Surface
+  /** One permission, or ReEncrypt's two (source and destination key); none for the scheduler's commands. */
+  readonly permission: { readonly action: KmsAction; readonly scope: ActionScope } | { readonly source: KmsAction; readonly destination: KmsAction } | null
+  readonly key: KeyLookup
+  readonly gate: StateGate
+  readonly writes: boolean
+  readonly wire: t.Type<Record<string, unknown>, Record<string, unknown>, unknown>
+}
+
+/** A wire parameter: present and not empty (the API's MissingParameter otherwise). */
+const required = t.refinement(t.string, (s) => s !== '', 'required')
+/** A parameter that must be present but may be empty (UpdateKeyDescription's Description clears it). */
+const present = t.string
+const optional = t.string
+
+type Props = Record<string, t.Mixed>
+const wire = (req: Props, opt: Props = {}): Operation['wire'] =>
+  t.intersection([t.type(req), t.partial(opt)]) as unknown as Operation['wire']
+
+const onKey = (action: KmsAction) => ({ action, scope: 'key' as const })
+const onAccount = (action: KmsAction) => ({ action, scope: 'account' as const })
+
+type Decl = Omit<Operation, 'name' | 'surface'> & { readonly surface?: Surface }
+
+const paging = { PageNumber: optional, PageSize: optional }
+const context = { EncryptionContext: optional }
+const dataKey = { KeySpec: optional, NumberOfBytes: optional, ...context }
+const exportTarget = { PublicKeyBlob: required, WrappingKeySpec: required, WrappingAlgorithm: required }
+const version = { KeyId: required, KeyVersionId: required }
+
+const DECLARATIONS = {
+  // ── key lifecycle (API reference §1.3 "Key lifecycle", §5.2, §5.3) ──
+  CreateKey: { ref: '§5.3', permission: onAccount('kms:CreateKey'), key: 'none', gate: 'any', writes: true,
+    wire: wire({}, { DKMSInstanceId: optional, KeySpec: optional, KeyUsage: optional, Origin: optional, ProtectionLevel: optional,
+      Description: optional, EnableAutomaticRotation: optional, RotationInterval: optional, Tags: optional, Policy: optional, ExternalKeyId: optional }) },
+  DescribeKey: { ref: '§5.3', permission: onKey('kms:DescribeKey'), key: 'KeyId or alias', gate: 'any', writes: false, wire: wire({ KeyId: required }) },
+  ListKeys: { ref: '§5.3', permission: onAccount('kms:ListKeys'), key: 'none', gate: 'any', writes: false, wire: wire({}, { ...paging, Filters: optional }) },
+  EnableKey: { ref: '§5.2', permission: onKey('kms:EnableKey'), key: 'KeyId', gate: 'toggle', writes: true, wire: wire({ KeyId: required }) },
+  DisableKey: { ref: '§5.2', permission: onKey('kms:DisableKey'), key: 'KeyId', gate: 'toggle', writes: true, wire: wire({ KeyId: required }) },
+  ScheduleKeyDeletion: { ref: '§5.2, S-8', permission: onKey('kms:ScheduleKeyDeletion'), key: 'KeyId', gate: 'schedulable', writes: true,
+    wire: wire({ KeyId: required, PendingWindowInDays: required }) },
+  CancelKeyDeletion: { ref: '§5.2, S-8', permission: onKey('kms:CancelKeyDeletion'), key: 'KeyId', gate: 'cancellable', writes: true, wire: wire({ KeyId: required }) },
+  SetDeletionProtection: { ref: '§5.3, S-7', permission: onKey('kms:SetDeletionProtection'), key: 'KeyId or ProtectedResourceArn', gate: 'any', writes: true,
+    wire: wire({ EnableDeletionProtection: required }, { KeyId: optional, ProtectedResourceArn: optional, DeletionProtectionDescription: optional }) },
+  UpdateKeyDescription: { ref: '§5.3', permission: onKey('kms:UpdateKeyDescription'), key: 'KeyId', gate: 'editable', writes: true,
+    wire: wire({ KeyId: required, Description: present }) },
+  UpdateRotationPolicy: { ref: '§5.4, S-4', permission: onKey('kms:UpdateRotationPolicy'), key: 'KeyId', gate: 'usable', writes: true,
+    wire: wire({ KeyId: required, EnableAutomaticRotation: required }, { RotationInterval: optional }) },
+  // ── versions (§5.4) ──
+  CreateKeyVersion: { ref: '§5.4', permission: onKey('kms:CreateKeyVersion'), key: 'KeyId or alias', gate: 'usable', writes: true, wire: wire({ KeyId: required }) },
+  DescribeKeyVersion: { ref: '§5.4', permission: onKey('kms:DescribeKeyVersion'), key: 'KeyId or alias', gate: 'any', writes: false, wire: wire(version) },
+  ListKeyVersions: { ref: '§5.4', permission: onKey('kms:ListKeyVersions'), key: 'KeyId or alias', gate: 'any', writes: false, wire: wire({ KeyId: required }, paging) },
+  // ── aliases (§5.5, S-3.1): checked on the key the alias names (DeleteAlias: the key it points to) ──
+  CreateAlias: { ref: '§5.5', permission: onKey('kms:CreateAlias'), key: 'KeyId', gate: 'schedulable', writes: true, wire: wire({ AliasName: required, KeyId: required }) },
+  // §5.2: only UpdateAlias's *target* counts, and a target pending deletion is Rejected.PendingDeletion.
+  UpdateAlias: { ref: '§5.5', permission: onKey('kms:UpdateAlias'), key: 'KeyId', gate: 'editable', writes: true, wire: wire({ AliasName: required, KeyId: required }) },
+  DeleteAlias: { ref: '§5.5', permission: onKey('kms:DeleteAlias'), key: 'AliasName', gate: 'any', writes: true, wire: wire({ AliasName: required }) },
+  ListAliases: { ref: '§5.5', permission: onAccount('kms:ListAliases'), key: 'none', gate: 'any', writes: false, wire: wire({}, paging) },
+  ListAliasesByKeyId: { ref: '§5.5', permission: onKey('kms:ListAliasesByKeyId'), key: 'KeyId', gate: 'any', writes: false, wire: wire({ KeyId: required }, paging) },
+  // ── tags (§5.6, S-3.2–S-3.6): the batch forms need the singular permissions on each key ──
+  TagResource: { ref: '§5.6', permission: onKey('kms:TagResource'), key: 'KeyId', gate: 'editable', writes: true, wire: wire({ KeyId: required }, { Tags: optional }) },
+  UntagResource: { ref: '§5.6', permission: onKey('kms:UntagResource'), key: 'KeyId', gate: 'editable', writes: true, wire: wire({ KeyId: required }, { TagKeys: optional }) },
+  TagResources: { ref: '§5.6', permission: onKey('kms:TagResource'), key: 'ResourceId.N', gate: 'editable', writes: true,
+    wire: wire({ RegionId: required, ResourceType: required }, { Tags: optional }) },
+  UntagResources: { ref: '§5.6', permission: onKey('kms:UntagResource'), key: 'ResourceId.N', gate: 'editable', writes: true,
+    wire: wire({ RegionId: required, ResourceType: required }, { TagKeys: optional, All: optional }) },
+  ListResourceTags: { ref: '§5.6', permission: onKey('kms:ListResourceTags'), key: 'KeyId', gate: 'any', writes: false, wire: wire({ KeyId: required }) },
+  ListTagResources: { ref: '§5.6', permission: onAccount('kms:ListTagResources'), key: 'ResourceId.N', gate: 'any', writes: false,
+    wire: wire({ RegionId: required, ResourceType: required }, { NextToken: optional }) },
+  // ── symmetric crypto and data keys (§5.8, §5.9) ──
+  Encrypt: { ref: '§5.8', permission: onKey('kms:Encrypt'), key: 'KeyId or alias', gate: 'usable', writes: false,
+    wire: wire({ KeyId: required, Plaintext: required }, context) },
+  Decrypt: { ref: '§5.8', permission: onKey('kms:Decrypt'), key: 'CiphertextBlob', gate: 'usable', writes: false, wire: wire({ CiphertextBlob: required }, context) },
+  ReEncrypt: { ref: '§5.8', permission: { source: 'kms:ReEncryptFrom', destination: 'kms:ReEncryptTo' }, key: 'CiphertextBlob and DestinationKeyId', gate: 'usable', writes: false,
+    wire: wire({ CiphertextBlob: required, DestinationKeyId: required }, { SourceEncryptionContext: optional, DestinationEncryptionContext: optional }) },
+  GenerateDataKey: { ref: '§5.9', permission: onKey('kms:GenerateDataKey'), key: 'KeyId or alias', gate: 'usable', writes: false, wire: wire({ KeyId: required }, dataKey) },
+  GenerateDataKeyWithoutPlaintext: { ref: '§5.9', permission: onKey('kms:GenerateDataKeyWithoutPlaintext'), key: 'KeyId or alias', gate: 'usable', writes: false,
+    wire: wire({ KeyId: required }, dataKey) },
+  GenerateAndExportDataKey: { ref: '§5.9', permission: onKey('kms:GenerateAndExportDataKey'), key: 'KeyId or alias', gate: 'usable', writes: false,
+    wire: wire({ KeyId: required, ...exportTarget }, dataKey) },
+  ExportDataKey: { ref: '§5.9', permission: onKey('kms:ExportDataKey'), key: 'CiphertextBlob', gate: 'usable', writes: false,
+    wire: wire({ CiphertextBlob: required, ...exportTarget }, context) },
+  // ── asymmetric (§5.7): always on a named version ──
+  AsymmetricEncrypt: { ref: '§5.7', permission: onKey('kms:AsymmetricEncrypt'), key: 'KeyId or alias', gate: 'usable', writes: false,
+    wire: wire({ ...version, Algorithm: required, Plaintext: required }) },
+  AsymmetricDecrypt: { ref: '§5.7', permission: onKey('kms:AsymmetricDecrypt'), key: 'KeyId or alias', gate: 'usable', writes: false,
+    wire: wire({ ...version, Algorithm: required, CiphertextBlob: required }) },
+  AsymmetricSign: { ref: '§5.7', permission: onKey('kms:AsymmetricSign'), key: 'KeyId or alias', gate: 'usable', writes: false,
+    wire: wire({ ...version, Algorithm: required, Digest: required }) },
+  AsymmetricVerify: { ref: '§5.7', permission: onKey('kms:AsymmetricVerify'), key: 'KeyId or alias', gate: 'usable', writes: false,
+    wire: wire({ ...version, Algorithm: required, Digest: required, Value: required }) },
+  GetPublicKey: { ref: '§5.7, S-9.1', permission: onKey('kms:GetPublicKey'), key: 'KeyId or alias', gate: 'any', writes: false, wire: wire(version) },
+  // ── BYOK (§5.11) ──
+  GetParametersForImport: { ref: '§5.11', permission: onKey('kms:GetParametersForImport'), key: 'KeyId or alias', gate: 'any', writes: false,
+    wire: wire({ KeyId: required, WrappingKeySpec: required, WrappingAlgorithm: required }) },
+  ImportKeyMaterial: { ref: '§5.11', permission: onKey('kms:ImportKeyMaterial'), key: 'KeyId or alias', gate: 'schedulable', writes: true,
+    wire: wire({ KeyId: required, EncryptedKeyMaterial: required, ImportToken: required }, { KeyMaterialExpireUnix: optional }) },
+  DeleteKeyMaterial: { ref: '§5.11', permission: onKey('kms:DeleteKeyMaterial'), key: 'KeyId or alias', gate: 'any', writes: true, wire: wire({ KeyId: required }) },
+  // ── key policy (§5.12, S-5) ──
+  GetKeyPolicy: { ref: '§5.12', permission: onKey('kms:GetKeyPolicy'), key: 'KeyId', gate: 'any', writes: false, wire: wire({ KeyId: required }, { PolicyName: optional }) },
+  SetKeyPolicy: { ref: '§5.12, S-5.4', permission: onKey('kms:SetKeyPolicy'), key: 'KeyId', gate: 'any', writes: true,
+    wire: wire({ KeyId: required }, { PolicyName: optional, Policy: optional }) },
+  // ── service (§1.3 "Service / misc") ──
+  DescribeRegions: { ref: '§1.3', permission: onAccount('kms:DescribeRegions'), key: 'none', gate: 'any', writes: false, wire: wire({}) },
+  GetDefaultKmsInstance: { ref: '§5.13', permission: onAccount('kms:GetDefaultKmsInstance'), key: 'none', gate: 'any', writes: false, wire: wire({}) },
+  // ── keyledger's own actions (docs/http-api.md "keyledger actions") ──
+  DescribeKeyAssociations: { ref: 'S-10', permission: onKey('kms:DescribeKeyAssociations'), key: 'KeyId or alias', gate: 'any', writes: false, wire: wire({ KeyId: required }) },
+  GetKeyLastCallTime: { ref: 'S-10', permission: onKey('kms:GetKeyLastCallTime'), key: 'KeyId or alias', gate: 'any', writes: false, wire: wire({ KeyId: required }) },
+  ListKeyHistory: { ref: 'audit', permission: onKey('kms:ListKeyHistory'), key: 'KeyId or alias', gate: 'any', writes: false, wire: wire({ KeyId: required }, paging) },
+  GetComplianceReport: { ref: 'reports', permission: onAccount('kms:GetComplianceReport'), key: 'none', gate: 'any', writes: false,
+    wire: wire({ ReportName: required }, { At: optional, Days: optional, RequireTags: optional }) },
+  // ── the scheduler's own commands (no API action, no permission: docs/architecture.md §9) ──
+  RotateKey: { ref: 'S-4', surface: 'scheduler', permission: null, key: 'scheduler', gate: 'usable', writes: true, wire: wire({}) },
+  DeleteKey: { ref: 'S-8.1', surface: 'scheduler', permission: null, key: 'scheduler', gate: 'cancellable', writes: true, wire: wire({}) },
+} satisfies Record<string, Decl>
+
+export type OperationName = keyof typeof DECLARATIONS
+
+export const OPERATIONS: Readonly<Record<OperationName, Operation>> = Object.fromEntries(
+  Object.entries(DECLARATIONS).map(([name, d]) => [name, { surface: 'api', ...d, name } as Operation]),
+) as Record<OperationName, Operation>
+
+/** The operation an API action names; undefined for unknown names (and never a prototype key). */
+export const operationOf = (name: string): Operation | undefined =>
+  Object.hasOwn(OPERATIONS, name) ? OPERATIONS[name as OperationName] : undefined
+
+/** Every operation the API offers, in declaration order. */
+export const API_OPERATIONS: readonly Operation[] = Object.values(OPERATIONS).filter((o) => o.surface === 'api')
+
+/** The names of a wire codec's parameters: the required ones, then the optional ones (declaration order). */
+export const wireParameters = (o: Operation): { readonly required: readonly string[]; readonly optional: readonly string[] } => {
+  const [req, opt] = (o.wire as unknown as t.IntersectionType<[t.TypeC<Props>, t.PartialC<Props>]>).types
+  return { required: Object.keys(req.props), optional: Object.keys(opt.props) }
+}
