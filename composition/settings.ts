@@ -90,6 +90,7 @@ export const buildServeConfig = (opts: ServeOptions, env: NodeJS.ProcessEnv): E.
     ...(opts.listen ? { listen: opts.listen } : {}),
     dataDir, accountId, region,
     ...(scheduler ? { scheduler } : {}),
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment -- config file keys, decoded by the config codec after merging
     accessKeys: [...bootKeys, ...fileKeys],
   }
   const config = decodeConfig(merged)

@@ -68,6 +68,7 @@ export const registerServe = (program: Command): void => {
         if (stopping) return
         stopping = true
         logger.info({ signal }, 'stopping')
+        // eslint-disable-next-line @typescript-eslint/use-unknown-in-catch-callback-variable -- the handler only logs it
         app.close().then(() => process.exit(0), (e) => {
           logger.error({ err: e instanceof Error ? e.message : String(e) }, 'stopping failed')
           process.exit(1)

@@ -350,7 +350,7 @@ export const fuzz = async (
     try {
       r = await send(t, params)
     } catch (e) {
-      found('server alive', e instanceof Error ? `${e.message} ${String((e as { cause?: unknown }).cause ?? '')}` : String(e))
+      found('server alive', e instanceof Error ? `${e.message} ${(e as { cause?: Error }).cause?.message ?? ''}` : String(e))
       break
     }
     o.onAnswer?.(params, r.status, r.text)

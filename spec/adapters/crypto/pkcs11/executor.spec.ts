@@ -126,7 +126,7 @@ hsmTest('AES-GCM format: with imported (BYOK) material, node:crypto decrypts the
 })
 
 hsmTest('importMaterial makes a sensitive token object; a wrong length is InvalidKeyMaterial; destroyImported removes only imported material', async () => {
-  const { executor, t } = hsm!
+  const { executor } = hsm!
   const keyId = `key-${Date.now()}`
   const imported = { ...versionRef('Aliyun_AES_256', keyId), kind: 'external' as const }
   const bad = await executor.importMaterial(imported, randomBytes(16))

@@ -1,5 +1,4 @@
 import * as E from 'fp-ts/lib/Either.js'
-import pkcs11js from 'pkcs11js'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import { decodePkcs11Config } from '../../../../adapters/crypto/pkcs11/config.ts'
