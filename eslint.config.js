@@ -12,7 +12,9 @@ export default defineConfig(
   {
     languageOptions: {
       parserOptions: {
-        projectService: { allowDefaultProject: ['*.js', 'scripts/*.js', 'scripts/lint/*.js', 'scripts/mutate/*.js', 'bin/*.js', 'adapters/store/sqlite/*.mjs'] },
+        projectService: {
+          allowDefaultProject: ['*.js', 'scripts/*.js', 'scripts/lint/*.js', 'scripts/mutate/*.js', 'bin/*.js', 'adapters/store/sqlite/*.mjs'],
+        },
         tsconfigRootDir: import.meta.dirname,
       },
     },
