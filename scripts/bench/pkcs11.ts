@@ -17,7 +17,6 @@ const seconds = Number(process.argv[2] ?? 1.5)
 const measure = async (inFlight: number, op: () => unknown): Promise<number> => {
   const end = performance.now() + seconds * 1000
   let done = 0
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment -- an array of inFlight holes, mapped to workers
   await Promise.all([...Array(inFlight)].map(async () => {
     while (performance.now() < end) {
       await op()
