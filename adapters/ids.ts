@@ -7,7 +7,7 @@ const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789'
 const instanceKeyId = (): string => {
   const bytes = randomBytes(24)
   let s = 'key-'
-  for (const b of bytes) s += ALPHABET[b % 36] // 256 % 36 leaves a bias of < 1 %: ids need uniqueness, not secrecy
+  for (const b of bytes) s += ALPHABET.charAt(b % 36) // 256 % 36 leaves a bias of < 1 %: ids need uniqueness, not secrecy
   return s
 }
 

@@ -50,6 +50,7 @@ export class CommandHandler {
     if (known) return E.right(known as Loaded<S>)
     const loaded = this.fold(decider, streamId, recorded)
     if (E.isRight(loaded) && Object.isFrozen(recorded)) {
+      // eslint-disable-next-line @typescript-eslint/no-unsafe-argument -- an empty cache map, typed by its parameter
       if (!byDecider) this.folded.set(recorded, (byDecider = new Map()))
       byDecider.set(decider, loaded.right)
     }

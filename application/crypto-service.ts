@@ -225,6 +225,6 @@ export const audited = async <A>(
 
 /** An answer that will not be given (its audit record failed) must not leave plaintext in memory. */
 const scrub = (value: unknown): void => {
-  if (value && typeof value === 'object' && 'plaintext' in value && Buffer.isBuffer((value as { plaintext: unknown }).plaintext))
+  if (value && typeof value === 'object' && 'plaintext' in value && Buffer.isBuffer((value).plaintext))
     (value as { plaintext: Buffer }).plaintext.fill(0)
 }

@@ -126,6 +126,7 @@ export const buildServeConfig = (opts: ServeOptions, env: NodeJS.ProcessEnv, bef
     ...(opts.listen ? { listen: opts.listen } : {}),
     dataDir, accountId, region,
     ...(scheduler ? { scheduler } : {}),
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment -- config file keys, decoded by the config codec after merging
     accessKeys: [...bootKeys, ...fileKeys],
   }
   const config = decodeConfig(merged)

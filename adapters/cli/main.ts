@@ -43,6 +43,7 @@ export const runCli = async (argv: readonly string[], ctx: CliContext): Promise<
   process.exitCode = 0
   try {
     await buildProgram(ctx).parseAsync([...argv], { from: 'user' })
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-conversion, @typescript-eslint/no-unnecessary-condition -- exitCode is undefined (or a string) until set, whatever @types/node says
     return Number(process.exitCode ?? 0)
   } catch (err) {
     if (err instanceof CommanderError)
@@ -67,7 +68,7 @@ export const defaultCliContext = (): CliContext => ({
   out: (s) => process.stdout.write(`${s}\n`),
   err: (s) => process.stderr.write(`${s}\n`),
   now: () => new Date(),
-  progress: process.stderr.isTTY === true,
+  progress: process.stderr.isTTY,
 })
 
 export const main = async (argv: readonly string[] = process.argv.slice(2)): Promise<void> => {

@@ -145,6 +145,7 @@ export const registerServe = (program: Command): void => {
         if (stopping) return
         stopping = true
         logger.info({ signal }, 'stopping')
+        // eslint-disable-next-line @typescript-eslint/use-unknown-in-catch-callback-variable -- the handler only logs it
         app.close().then(() => {
           lock?.release()
           process.exit(0)

@@ -37,7 +37,7 @@ export const registerStore = (program: Command): void => {
     .option('--no-progress', 'no progress bar (a bar is drawn only when stderr is a terminal anyway)')
     .addHelpText('after', COPY_HELP)
     .action(async (opts: { from: string; to: string; progress: boolean }) => {
-      process.exitCode = await runCopy(opts.from, opts.to, opts.progress && process.stderr.isTTY === true)
+      process.exitCode = await runCopy(opts.from, opts.to, opts.progress && process.stderr.isTTY)
     })
 }
 

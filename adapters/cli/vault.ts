@@ -45,7 +45,7 @@ export const registerVault = (program: Command): void => {
     .option('--no-progress', 'no progress bar (a bar is drawn only when stderr is a terminal anyway)')
     .addHelpText('after', COPY_HELP)
     .action(async (opts: { from: string; to: string; events?: string; progress: boolean }) => {
-      process.exitCode = await runVaultCopy(opts, opts.progress && process.stderr.isTTY === true)
+      process.exitCode = await runVaultCopy(opts, opts.progress && process.stderr.isTTY)
     })
 }
 

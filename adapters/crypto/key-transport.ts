@@ -17,9 +17,16 @@ const pemBody = (blob: Buffer): Buffer | undefined => {
   return m ? Buffer.from(m[1]!.replace(/\s+/g, ''), 'base64') : undefined
 }
 
+/**
+ * The RSA key of a DER SubjectPublicKeyInfo (or its PEM), which must be the whole input: OpenSSL's parser stops at
+ * the end of the outer SEQUENCE and ignores what follows, so the key is re-encoded and compared byte for byte
+ * (a DER encoding is unique) — trailing or non-canonical bytes are refused (issue 20, finding 5).
+ */
 const rsaPublicKey = (blob: Buffer): KeyObject | undefined => {
+  const der = pemBody(blob) ?? blob
   try {
-    return createPublicKey({ key: pemBody(blob) ?? blob, format: 'der', type: 'spki' })
+    const key = createPublicKey({ key: der, format: 'der', type: 'spki' })
+    return key.export({ type: 'spki', format: 'der' }).equals(der) ? key : undefined
   } catch {
     return undefined
   }

@@ -94,6 +94,7 @@ export const createApiServer = (o: ApiServerOptions): Server => {
         ms: Number(process.hrtime.bigint() - started) / 1e6,
       }
       // Never parameters, bodies or headers: they may carry plaintext, key material or signatures.
+      // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a thrown non-Error: String() is all there is to log
       if (extra.fault) log.error({ ...entry, err: extra.fault instanceof Error ? { message: extra.fault.message, stack: extra.fault.stack } : String(extra.fault), ...(reply.internalMessage ? { internal: reply.internalMessage } : {}) }, `${code}: request ${requestId} failed inside the server (the caller got a generic answer); err says why. If it repeats, check the store, vault and tokens named there`)
       else if (reply.internalMessage !== undefined) log.error({ ...entry, internal: reply.internalMessage }, `${code}: request ${requestId} failed inside the server (the caller got a generic answer); internal says why. If it repeats, check the store, vault and tokens named there`)
       else log.info(entry, 'request')
@@ -123,7 +124,7 @@ export const createApiServer = (o: ApiServerOptions): Server => {
     connectionsCheckingInterval: Math.max(100, Math.min(1000, Math.floor(headersTimeout / 4))),
   }
   const onRequest = (req: IncomingMessage, res: ServerResponse) => {
-    handle(req, res).catch((fault) => {
+    handle(req, res).catch((fault: unknown) => {
       log.error({ code: 'InternalFailure', err: fault instanceof Error ? fault.message : String(fault) }, 'InternalFailure: request handling failed before an answer; err says why (a bug: report it with this line)')
       if (!res.headersSent) send(res, failure(o.services.ids.requestId(), hostId, { code: 'InternalFailure', httpStatus: 500, message: 'The request processing has failed due to some unknown error.' }), '', true)
     })

@@ -1,7 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js'
-import type { KmsError } from '../../domain/errors.ts'
 import type { DueKey } from '../../projections/due-keys.ts'
-import type { MaterialShredder } from '../../domain/ports/key-material.ts'
 import { failedWith, runOverDueKeys, type JobDeps, type JobReport } from './job.ts'
 
 /** Keys whose destruction is due (not yet recorded), and deleted keys an executor still holds material for. */

@@ -57,10 +57,12 @@ export class LiveFeed {
         const scanned = filtered && head ? await head() : 0
         const page = await readAll({ ...options, after, limit: CATCH_UP_PAGE })
         for (const e of page) {
+          // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- stop() sets it while this awaits; TypeScript narrows it as if nothing could
           if (stopped) return
           await this.insideHandler.run(self, () => handler(e))
           after = e.position
         }
+        // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- stop() sets it while this awaits; TypeScript narrows it as if nothing could
         if (stopped) return
         if (page.length === CATCH_UP_PAGE) continue
         after = Math.max(after, scanned)
@@ -77,7 +79,7 @@ export class LiveFeed {
       },
     }
     const loop = run(subscription)
-      .catch((error) => {
+      .catch((error: unknown) => {
         stopped = true
         try {
           this.report(error)

@@ -36,7 +36,7 @@ export class MemoryEventStore implements EventStore {
     // Stored as its JSON copy, frozen: what a durable store would give back, and no caller can edit history
     // by mutating an object it appended or read. Serialising first also keeps a failing batch all-or-nothing.
     const recorded = sealEvents(streamId, stream.length, prevHash, events).map((e, i): RecordedEvent =>
-      deepFreeze(JSON.parse(JSON.stringify({ ...e, streamId, revision: stream.length + i, position: this.log.length + 1 + i }))))
+      deepFreeze(JSON.parse(JSON.stringify({ ...e, streamId, revision: stream.length + i, position: this.log.length + 1 + i })) as RecordedEvent))
     for (const r of recorded) {
       stream.push(r)
       this.log.push(r)

@@ -1,4 +1,4 @@
-import type { NewEvent, RecordedEvent } from '../../domain/kernel/envelope.ts'
+import type { NewEvent } from '../../domain/kernel/envelope.ts'
 import type { AppendResult, ExpectedRevision } from '../../domain/ports/event-store.ts'
 
 export { LiveFeed } from './live-feed.ts'

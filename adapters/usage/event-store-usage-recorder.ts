@@ -79,7 +79,7 @@ export class EventStoreUsageRecorder implements UsageRecorder {
       if (!q.flushing) {
         q.flushing = true
         // Let the calls of this tick join the batch before the first append.
-        setImmediate(() => void this.flush(streamId, q!))
+        setImmediate(() => void this.flush(streamId, q))
       }
     })
   }

@@ -35,7 +35,9 @@ const vaultKeyIdsInAll = async (client: EventStoreDBClient, backoff: Backoff): P
         received++
         const e = r.event
         if (!e) continue
+        // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- the client leaves position undefined on some events, whatever its typings say
         if (e.position && start !== START && e.position.commit === start.commit && e.position.prepare === start.prepare) continue
+        // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- the client leaves position undefined on some events, whatever its typings say
         if (e.position) last = e.position
         const s = e.streamId
         if (!s.startsWith(VAULT_STREAM_PREFIX) || s === VAULT_ROOT_CHECK_STREAM) continue
@@ -127,7 +129,7 @@ export class EsdbWrappedVault implements WrappedVault {
     try {
       // Read to the end (one event): leaving the client's read stream early with `break` left it hanging.
       await retryWhileUnavailable(DEFAULT_BACKOFF, async () => {
-        for await (const _ of this.client.readStream(vaultStream(keyId), { maxCount: 1 })) void _
+        for await (const _ of this.client.readStream(vaultStream(keyId), { maxCount: 1 })) { /* drained */ }
       })
       return false
     } catch (e) {

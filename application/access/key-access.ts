@@ -160,6 +160,7 @@ export class KeyOpener {
       return authorized
     }
     const allowed = checkActionAllowed(action, s)
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- a function property, no `this`
     return E.map((state: KeyState) => ({ state, setVersion: note.setVersion }))(allowed)
   }
 

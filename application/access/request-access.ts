@@ -142,7 +142,7 @@ export class RequestAccess {
    * deleted): only the caller's own grants can decide, and they count as the request's key check.
    */
   checkGoneOwnKey(keyArn: string): E.Either<KmsError, void> {
-    const action = this.action ?? `kms:${this.apiAction}` as KmsAction
+    const action = this.action ?? `kms:${this.apiAction}`
     const d = this.control.decideUnseenOwnKey(this.caller.principal, action, this.caller.accountId, keyArn)
     if (!d.allowed) return this.refuse(d)
     this.keyChecks++

@@ -8,5 +8,5 @@ export interface Decider<C, S, E extends { type: string; data: unknown }> {
   readonly decide: (command: C, state: S) => Either<KmsError, E[]>
   readonly evolve: (state: S, event: E) => S
   /** Decodes an event read back from a store; never trust what a store returns. */
-  readonly codec: t.Type<E, unknown, unknown>
+  readonly codec: t.Type<E, unknown>
 }

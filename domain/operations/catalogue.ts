@@ -40,7 +40,7 @@ export interface Operation {
   readonly key: KeyLookup
   readonly gate: StateGate
   readonly writes: boolean
-  readonly wire: t.Type<Record<string, unknown>, Record<string, unknown>, unknown>
+  readonly wire: t.Type<Record<string, unknown>, Record<string, unknown>>
 }
 
 /** A wire parameter: present and not empty (the API's MissingParameter otherwise). */
@@ -51,7 +51,7 @@ const optional = t.string
 
 type Props = Record<string, t.Mixed>
 const wire = (req: Props, opt: Props = {}): Operation['wire'] =>
-  t.intersection([t.type(req), t.partial(opt)]) as unknown as Operation['wire']
+  t.intersection([t.type(req), t.partial(opt)])
 
 const onKey = (action: KmsAction) => ({ action, scope: 'key' as const })
 const onAccount = (action: KmsAction) => ({ action, scope: 'account' as const })
@@ -164,7 +164,7 @@ const DECLARATIONS = {
 export type OperationName = keyof typeof DECLARATIONS
 
 export const OPERATIONS: Readonly<Record<OperationName, Operation>> = Object.fromEntries(
-  Object.entries(DECLARATIONS).map(([name, d]) => [name, { surface: 'api', ...d, name } as Operation]),
+  Object.entries(DECLARATIONS).map(([name, d]) => [name, { surface: 'api', ...d, name }]),
 ) as Record<OperationName, Operation>
 
 /** The operation an API action names; undefined for unknown names (and never a prototype key). */

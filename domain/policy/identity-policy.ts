@@ -14,7 +14,7 @@ const OneOrMany = new t.Type<readonly string[], readonly string[] | string, unkn
   (u): u is readonly string[] => Array.isArray(u) && u.every((x) => typeof x === 'string'),
   (u, c) =>
     typeof u === 'string' ? t.success([u])
-      : Array.isArray(u) && u.length > 0 && u.every((x) => typeof x === 'string') ? t.success(u as string[])
+      : Array.isArray(u) && u.length > 0 && u.every((x) => typeof x === 'string') ? t.success(u)
         : t.failure(u, c, 'a string or a non-empty list of strings'),
   (a) => a
 )

@@ -91,7 +91,7 @@ const principalType = new t.Type<Principal, string, unknown>(
   principalArn
 )
 /** Decodes a caller's ARN (config, request context) into a `Principal`; encodes back to the ARN. */
-export const PrincipalArn: t.Type<Principal, string, unknown> = principalType
+export const PrincipalArn: t.Type<Principal, string> = principalType
 
 export interface PrincipalPatternBrand { readonly PrincipalPattern: unique symbol }
 /** A principal as a policy may name it (wildcards allowed); stays a string, checked to parse. */

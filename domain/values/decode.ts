@@ -7,7 +7,7 @@ import { invalidParameter, type KmsError } from '../errors.ts'
  * Decodes an input with a codec and turns a failure into the API's `InvalidParameter` naming the field,
  * so that no boundary ever throws or leaks an io-ts report to a caller.
  */
-export const decodeParam = <A, O>(codec: t.Type<A, O, unknown>, name: string) =>
+export const decodeParam = <A, O>(codec: t.Type<A, O>, name: string) =>
   (input: unknown): E.Either<KmsError, A> =>
     pipe(
       codec.decode(input),
@@ -21,7 +21,7 @@ export const refinedString = <B extends { readonly [K in N]: symbol }, N extends
   name: N,
   ok: (s: string) => boolean,
   rule: string
-): t.Type<t.Branded<string, B>, string, unknown> =>
+): t.Type<t.Branded<string, B>, string> =>
   new t.Type<t.Branded<string, B>, string, unknown>(
     name,
     (u): u is t.Branded<string, B> => typeof u === 'string' && ok(u),

@@ -34,7 +34,7 @@ export const emptyEncryptionContext = {} as EncryptionContext
  */
 export const decodeEncryptionContext = (u: unknown, name = 'EncryptionContext'): E.Either<KmsError, EncryptionContext> => {
   if (u === undefined || u === null || u === '') return E.right(emptyEncryptionContext)
-  let value = u
+  let value: unknown = u
   if (typeof u === 'string') {
     try {
       value = JSON.parse(u)

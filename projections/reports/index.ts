@@ -20,7 +20,8 @@ export interface ComplianceReportOptions extends ReportOptions {
 
 /** GetComplianceReport and `keyledger report NAME`: one report, now or as of a past instant. */
 export const complianceReport = (name: string, options: ComplianceReportOptions): E.Either<KmsError, ReportTable> => {
-  const def = REPORTS[name]
+  // Own names only: `__proto__` or `toString` must not find Object.prototype's members (issue 20, finding 3).
+  const def = Object.hasOwn(REPORTS, name) ? REPORTS[name] : undefined
   if (!def) return E.left(invalidParameter('ReportName', `one of ${REPORT_NAMES.join(', ')}`))
   if (name === 'missing-tags' && !options.requireTags?.length)
     return E.left(invalidParameter('RequireTags', 'name the tag keys every key must carry'))

@@ -36,7 +36,7 @@ const accountsOf = (policy: string): string[] | undefined => {
   try {
     const doc = JSON.parse(policy) as { Statement?: { Effect?: string; Principal?: { RAM?: unknown } }[] }
     const principals = (doc.Statement ?? []).filter((s) => s.Effect === 'Allow')
-      .flatMap((s) => (Array.isArray(s.Principal?.RAM) ? s.Principal!.RAM : []))
+      .flatMap((s) => (Array.isArray(s.Principal?.RAM) ? (s.Principal.RAM as unknown[]) : []))
       .filter((p): p is string => typeof p === 'string')
     return principals.map((p) => /^acs:ram::([^:]*):/.exec(p)?.[1] ?? '?')
   } catch {

@@ -11,7 +11,7 @@ import { emitRows } from './lib/results.ts'
 
 const seconds = Number(process.argv[2] ?? 1)
 
-const measure = async (fn: () => unknown | Promise<unknown>): Promise<number> => {
+const measure = async (fn: () => unknown): Promise<number> => {
   for (let i = 0; i < 200; i++) await fn() // warm-up
   let n = 0
   const end = performance.now() + seconds * 1000

@@ -144,7 +144,9 @@ writeFileSync(opts.out, JSON.stringify(results, null, 2) + '\n')
 process.stdout.write(renderTable(results) + '\n')
 if (opts.markdown) process.stdout.write(`\n${renderMarkdown(results)}\n\n`)
 for (const n of notes) process.stdout.write(`note: ${n}\n`)
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-condition, @typescript-eslint/restrict-template-expressions -- set by the loop above
 if (profile) process.stdout.write(`CPU profile of the HTTP rows' server: ${profile} (open it in Chrome DevTools › Performance, or speedscope)\n`)
 process.stdout.write(`results: ${relative(process.cwd(), opts.out) || opts.out}\n`)
 if (!opts.keep) rmSync(workDir, { recursive: true, force: true })
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- set by the loop above
 process.exit(failed ? 1 : 0)

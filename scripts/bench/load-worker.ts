@@ -22,6 +22,7 @@ const run = (job: LoadJob): Promise<LoadResult> =>
       headers: first.headers,
       requests: [{ setupRequest: (req) => ({ ...req, ...sign() }) }],
     }, (err, r) => {
+      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- passes on what the worker reported
       if (err) return reject(err)
       const ok = r['2xx']
       resolve({

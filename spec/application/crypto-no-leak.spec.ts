@@ -16,8 +16,8 @@ test('after every operation, no material, plaintext or data key is in the events
   const logged: string[] = []
   const out = process.stdout.write.bind(process.stdout)
   const err = process.stderr.write.bind(process.stderr)
-  process.stdout.write = ((chunk: string | Uint8Array, ...rest: never[]) => { logged.push(String(chunk)); return out(chunk, ...rest) }) as typeof process.stdout.write
-  process.stderr.write = ((chunk: string | Uint8Array, ...rest: never[]) => { logged.push(String(chunk)); return err(chunk, ...rest) }) as typeof process.stderr.write
+  process.stdout.write = ((chunk: string | Uint8Array, ...rest: never[]) => { logged.push(String(chunk)); return out(chunk, ...rest) })
+  process.stderr.write = ((chunk: string | Uint8Array, ...rest: never[]) => { logged.push(String(chunk)); return err(chunk, ...rest) })
   const secrets: Buffer[] = []
   try {
     const c = f.call({ service: 'oss', resource: 'bucket/b' })
@@ -29,6 +29,7 @@ test('after every operation, no material, plaintext or data key is in the events
     for (const k of [aes, sm, rsa]) {
       const m = await f.vault.get(k.keyId, k.versions[0]!.versionId)
       assert.ok(E.isRight(m) && m.right)
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- defensive: the vault may answer no material
       if (E.isRight(m) && m.right) secrets.push(Buffer.from(m.right.material))
     }
     const plaintext = Buffer.from('the secret plaintext 0123456789')

@@ -81,7 +81,7 @@ test('after a long random history, rebuilt views equal the incrementally built o
     const k = await q.describeKey(s.keyId)
     assert.ok(k, s.keyId)
     assert.equal(
-      [k!.state, k!.tags, k!.versions.length, k!.deletionProtection.enabled, k!.rotation, k!.primaryVersionId, k!.lastRotationDate, k!.deleteDate, k!.description],
+      [k.state, k.tags, k.versions.length, k.deletionProtection.enabled, k.rotation, k.primaryVersionId, k.lastRotationDate, k.deleteDate, k.description],
       [s.status, s.tags, s.versions.length, s.deletionProtection.enabled, s.rotation, s.primaryVersionId, s.lastRotationDate, s.deleteDate, s.description],
       `catalogue row of ${s.keyId} matches evolve`)
   }

@@ -50,6 +50,7 @@ test('the usage fold is a pure function of the event: counters add, times keep t
   const ops = keyUsageView.project(d.right)
   assert.equal(ops, keyUsageView.project(d.right))
   const key = ops.find((o) => o.table === USAGE_KEYS)!
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- the merge spec is checked as the runner reads it
   assert.ok(key.op === 'upsert' && key.merge?.calls === 'add' && key.merge?.last_call_at === 'max')
 })
 

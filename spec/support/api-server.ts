@@ -1,10 +1,15 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import pino from 'pino'
+import type { EventStore } from '../../domain/ports/event-store.ts'
 import type { Clock } from '../../domain/ports/clock.ts'
 import { MemoryEventStore } from '../../adapters/store/memory.ts'
 import { startApp, type App } from '../../composition/app.ts'
 import type { AppConfig } from '../../composition/config.ts'
 
-// A real server on 127.0.0.1 (port 0) over the memory store, for specs that speak HTTP.
+// A real server on 127.0.0.1 (port 0) for specs that speak HTTP: by default on SQLite in a fresh temporary data
+// dir, the store users run (issue 20, item 3); `store: 'memory'` only where the memory store is the subject.
 
 export const ACCOUNT_A = '1234567890123456' // has a default software instance
 export const ACCOUNT_B = '6543210987654321' // has none: CreateKey without DKMSInstanceId makes its default key
@@ -27,8 +32,24 @@ export const testConfig = (over: Partial<AppConfig> = {}): AppConfig => ({
   ...over,
 })
 
-export const startTestServer = async (o: { config?: Partial<AppConfig>; clock?: Clock } = {}): Promise<App & { store: MemoryEventStore }> => {
-  const store = new MemoryEventStore()
-  const app = await startApp(testConfig(o.config), { store, logger: pino({ level: 'silent' }), ...(o.clock ? { clock: o.clock } : {}) })
-  return { ...app, store }
+export const startTestServer = async (o: { config?: Partial<AppConfig>; clock?: Clock; store?: 'sqlite' | 'memory' } = {}): Promise<App & { store: EventStore }> => {
+  const logger = pino({ level: 'silent' })
+  const clock = o.clock ? { clock: o.clock } : {}
+  if (o.store === 'memory') {
+    const store = new MemoryEventStore()
+    const app = await startApp(testConfig(o.config), { store, logger, ...clock })
+    return { ...app, store }
+  }
+  const dataDir = mkdtempSync(join(tmpdir(), 'keyledger-api-'))
+  const app = await startApp(testConfig({ dataDir, store: { type: 'sqlite' }, ...o.config }), { logger, ...clock })
+  return {
+    ...app,
+    close: async () => {
+      try {
+        await app.close()
+      } finally {
+        rmSync(dataDir, { recursive: true, force: true })
+      }
+    },
+  }
 }

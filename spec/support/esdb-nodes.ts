@@ -65,7 +65,7 @@ export const cryptoOn = (node: EsdbNode) => {
     try {
       return E.right(await p)
     } catch (e) {
-      return E.left({ code: String((e as { code?: string }).code ?? '').replace(/Error$/, '') })
+      return E.left({ code: ((e as { code?: string }).code ?? '').replace(/Error$/, '') })
     }
   }
   return {

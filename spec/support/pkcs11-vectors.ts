@@ -30,7 +30,7 @@ export interface WycheproofGroup {
 export const wycheproof = (file: string): WycheproofGroup[] =>
   (JSON.parse(readFileSync(join(vectorsDir, file), 'utf8')) as { testGroups: WycheproofGroup[] }).testGroups
 
-export const hex = (v: unknown): Buffer => Buffer.from(String(v ?? ''), 'hex')
+export const hex = (v: unknown): Buffer => Buffer.from(typeof v === 'string' ? v : '', 'hex')
 
 /** A raw session on the executor's token: the process is already logged in by the executor (login is per process). */
 export interface TokenSession {
@@ -81,7 +81,7 @@ export const importRsaPublicKey = (t: TokenSession, modulus: Buffer, exponent: B
     { type: pkcs11js.CKA_PUBLIC_EXPONENT, value: exponent },
   ])
 
-const b64u = (v: unknown): Buffer => Buffer.from(String(v ?? ''), 'base64url')
+const b64u = (v: unknown): Buffer => Buffer.from(typeof v === 'string' ? v : '', 'base64url')
 
 export const importRsaPrivateKey = (t: TokenSession, jwk: Record<string, unknown>): Handle =>
   t.p11.C_CreateObject(t.session, [

@@ -28,6 +28,7 @@ const decideAvailability = (): boolean => {
 export const softhsmAvailable = decideAvailability()
 
 /** uvu's `test`, or `test.skip` (counted as skipped, never as passed) when SoftHSM is missing. */
+// eslint-disable-next-line @typescript-eslint/unbound-method -- uvu's test.skip does not use this
 export const hsmTest: typeof uvuTest = softhsmAvailable ? uvuTest : (uvuTest.skip as unknown as typeof uvuTest)
 
 export interface FreshToken {

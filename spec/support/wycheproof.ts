@@ -12,4 +12,4 @@ export interface WycheproofGroup { tests: WycheproofTest[]; [k: string]: unknown
 export const loadVectors = (file: string): { numberOfTests: number; testGroups: WycheproofGroup[] } =>
   JSON.parse(readFileSync(join(dir, file), 'utf8'))
 
-export const hex = (v: unknown): Buffer => Buffer.from(String(v ?? ''), 'hex')
+export const hex = (v: unknown): Buffer => Buffer.from(typeof v === 'string' ? v : '', 'hex')

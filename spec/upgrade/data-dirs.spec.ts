@@ -79,6 +79,7 @@ for (const release of releases) {
   })
 
   test.after(async () => {
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- read defensively from a fixture
     await server?.stop()
     rmSync(dir, { recursive: true, force: true })
   })

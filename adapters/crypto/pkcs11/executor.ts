@@ -22,8 +22,10 @@ import { serializeTokenWrite } from './token-writes.ts'
 type Handle = pkcs11js.Handle
 
 /** A refusal decided inside a session callback; carried out of the pool as a value, never shown as a crash. */
-class Refusal {
-  constructor(readonly error: KmsError) {}
+class Refusal extends Error {
+  constructor(readonly error: KmsError) {
+    super(error.message)
+  }
 }
 
 const DEFAULT_MAX_SESSIONS = 8

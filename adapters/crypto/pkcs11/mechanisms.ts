@@ -48,6 +48,7 @@ export const gcmDecrypt = (p11: P11, s: Handle, key: Handle, iv: Buffer, ciphert
 
 const PSS_SHA256: pkcs11js.Mechanism = {
   mechanism: pkcs11js.CKM_RSA_PKCS_PSS,
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- tsc needs it: without it the literal is checked against Buffer | IParams
   parameter: { type: pkcs11js.CK_PARAMS_RSA_PSS, hashAlg: pkcs11js.CKM_SHA256, mgf: pkcs11js.CKG_MGF1_SHA256, saltLen: 32 } as pkcs11js.RsaPSS,
 }
 const PKCS1: pkcs11js.Mechanism = { mechanism: pkcs11js.CKM_RSA_PKCS }

@@ -95,7 +95,7 @@ export const generateOnToken = async (p11: P11, s: Handle, spec: TokenSpec, labe
           { type: pkcs11js.CKA_MODULUS_BITS, value: RSA_BITS[spec] },
           { type: pkcs11js.CKA_PUBLIC_EXPONENT, value: Buffer.from([1, 0, 1]) },
         ]
-      : [{ type: pkcs11js.CKA_EC_PARAMS, value: EC_PARAMS[spec as EcSpec] }]),
+      : [{ type: pkcs11js.CKA_EC_PARAMS, value: EC_PARAMS[spec] }]),
   ]
   const priv: pkcs11js.Template = [
     { type: pkcs11js.CKA_CLASS, value: pkcs11js.CKO_PRIVATE_KEY },

@@ -109,7 +109,7 @@ export class SoftwareExecutor implements CryptoExecutor {
   asymmetricEncrypt(ref: KeyVersionRef, algorithm: AsymmetricEncryptionAlgorithm, plaintext: Buffer): Result<Buffer> {
     return this.withMaterial(ref, (m) => {
       if (m.type === 'rsa' && OAEP_HASH[algorithm]) {
-        const hash = OAEP_HASH[algorithm]!
+        const hash = OAEP_HASH[algorithm]
         if (plaintext.length > oaepMaxPlaintext(m.publicKey, hash))
           return E.left(invalidParameter('Plaintext', `${algorithm} with ${ref.spec} takes at most ${oaepMaxPlaintext(m.publicKey, hash)} bytes.`))
         return E.right(oaepEncrypt(m.publicKey, hash, plaintext))
@@ -126,7 +126,7 @@ export class SoftwareExecutor implements CryptoExecutor {
   asymmetricDecrypt(ref: KeyVersionRef, algorithm: AsymmetricEncryptionAlgorithm, ciphertext: Buffer): Result<Buffer> {
     return this.withMaterial(ref, (m) => {
       if (m.type === 'rsa' && OAEP_HASH[algorithm]) {
-        const out = oaepDecrypt(m.privateKey, OAEP_HASH[algorithm]!, ciphertext)
+        const out = oaepDecrypt(m.privateKey, OAEP_HASH[algorithm], ciphertext)
         return out ? E.right(out) : E.left(invalidCiphertext())
       }
       if (m.type === 'sm2' && algorithm === 'SM2PKE') {

@@ -4,7 +4,7 @@ import { AliasName } from '../../../domain/values/alias.ts'
 import type { AliasRef } from '../../../projections/queries.ts'
 import { paging, requiredString, type Decoded } from '../wire/fields.ts'
 import type { Params } from '../wire/params.ts'
-import { done, fields, keyRequest, type ActionContext, type ActionHandler, type ActionTable, type ApiServices } from './action.ts'
+import { done, fields, keyRequest, type ActionHandler, type ActionTable } from './action.ts'
 import { resolveAliasTarget, resolveKey } from '../../../application/access/key-access.ts'
 
 // Aliases (API reference §1.3 "Aliases", §5.5): unique per account and region through the alias stream.

@@ -3,7 +3,8 @@ import { invalidParameter, unsupportedOperation, type KmsError } from '../../../
 import { cryptoCall, type CryptoCall } from '../../../application/crypto/call.ts'
 import { resolveCaller } from '../../../application/crypto/call.ts'
 import { decodeEncryptionContext, type EncryptionContext } from '../../../domain/values/encryption-context.ts'
-import { optionalString, requiredString, type Decoded } from '../wire/fields.ts'
+import { optionalEnum, requiredString, type Decoded } from '../wire/fields.ts'
+import { DataKeySpec } from '../../../application/crypto/data-key.ts'
 import type { Params } from '../wire/params.ts'
 import { encryptionContext as wireContext } from '../wire/structured.ts'
 import { done, fields, type ActionContext, type ActionHandler, type ActionTable, type ApiServices } from './action.ts'
@@ -89,7 +90,7 @@ const reEncrypt: ActionHandler = async (ctx, s) => {
 }
 
 const dataKeyRequest = (p: Params) => fields({
-  keyId: requiredString(p, 'KeyId'), keySpec: optionalString(p, 'KeySpec'),
+  keyId: requiredString(p, 'KeyId'), keySpec: optionalEnum(p, 'KeySpec', DataKeySpec, undefined),
   numberOfBytes: optionalInteger(p, 'NumberOfBytes'), context: encryptionContext(p),
 })
 

@@ -58,9 +58,9 @@ export const keyFilters = (p: Params): Decoded<ListKeysFilters> => {
     seen.add(key as string)
     if (!Array.isArray(values) || values.length === 0 || values.length > 10 || !values.every((x) => typeof x === 'string'))
       return bad(`Filter ${key as string} needs 1 to 10 string Values.`)
-    const wrong = (values as string[]).find((v) => !def.valid(v))
+    const wrong = (values).find((v) => !def.valid(v))
     if (wrong !== undefined) return bad(`${JSON.stringify(wrong)} is not a valid ${key as string}.`)
-    def.into(out, values as string[])
+    def.into(out, values)
   }
   const { creatorTypes, ...filters } = out
   return E.right({ filters, anyMatch: creatorTypes === undefined || creatorTypes.includes('User') })

@@ -7,8 +7,7 @@ import { defaultKeyPolicy, parseKeyPolicy } from '../../../domain/values/key-pol
 import { KeySpec, KeyUsage, Origin, ProtectionLevel, type KeyKind } from '../../../domain/values/key-spec.ts'
 import { parsePendingWindow } from '../../../domain/values/pending-window.ts'
 import { parseRotationInterval } from '../../../domain/values/rotation-interval.ts'
-import { optionalBoolean, optionalString, paging, requiredBoolean, requiredString, type Decoded } from '../wire/fields.ts'
-import type { Params } from '../wire/params.ts'
+import { optionalBoolean, optionalEnum, optionalString, paging, requiredBoolean, requiredString, type Decoded } from '../wire/fields.ts'
 import { tags } from '../wire/structured.ts'
 import { done, fields, keyRequest, type ActionContext, type ActionHandler, type ActionTable, type ApiServices } from './action.ts'
 import { keyFilters } from './key-filters.ts'
@@ -16,12 +15,6 @@ import { keyMetadata } from './key-metadata.ts'
 import { resolveKey } from '../../../application/access/key-access.ts'
 
 // Key lifecycle actions (API reference §1.3 "Key lifecycle"): decode, resolve the key, run one command.
-
-const enumParam = <A extends string>(p: Params, name: string, codec: { is: (u: unknown) => u is A }, fallback: A | null): Decoded<A | null> => {
-  const v = p.get(name)
-  if (v === undefined || v === '') return E.right(fallback)
-  return codec.is(v) ? E.right(v) : E.left(invalidParameter(name))
-}
 
 const optionalMap = <A, B>(d: Decoded<A | undefined>, f: (a: A) => E.Either<KmsError, B>): Decoded<B | undefined> =>
   E.isLeft(d) ? d : d.right === undefined ? E.right(undefined) : f(d.right)
@@ -57,10 +50,10 @@ const createKey: ActionHandler = async (ctx, s) => {
   const p = ctx.params
   const f = fields({
     instanceId: optionalString(p, 'DKMSInstanceId'),
-    spec: enumParam(p, 'KeySpec', KeySpec, 'Aliyun_AES_256'),
-    usage: enumParam(p, 'KeyUsage', KeyUsage, null),
-    origin: enumParam(p, 'Origin', Origin, 'Aliyun_KMS'),
-    protectionLevel: enumParam(p, 'ProtectionLevel', ProtectionLevel, 'SOFTWARE'),
+    spec: optionalEnum(p, 'KeySpec', KeySpec, 'Aliyun_AES_256'),
+    usage: optionalEnum(p, 'KeyUsage', KeyUsage, null),
+    origin: optionalEnum(p, 'Origin', Origin, 'Aliyun_KMS'),
+    protectionLevel: optionalEnum(p, 'ProtectionLevel', ProtectionLevel, 'SOFTWARE'),
     description: optionalMap(optionalString(p, 'Description'), (d) => parseDescription(d)),
     enableRotation: optionalBoolean(p, 'EnableAutomaticRotation'),
     interval: optionalMap(optionalString(p, 'RotationInterval'), (t) => (t === '' ? E.right(undefined) : parseRotationInterval(t))),
@@ -85,8 +78,8 @@ const createKey: ActionHandler = async (ctx, s) => {
   const policy = JSON.stringify(v.policy ?? defaultKeyPolicy(accountId))
   const create = () => s.keys.createKey({
     accountId, region: s.deployment.region, kind: where.right.kind, instanceId: where.right.instanceId,
-    externalKeyId: v.externalKeyId ?? null, spec: v.spec!, usage: v.usage, origin: v.origin!,
-    protectionLevel: v.protectionLevel!, description: v.description ?? '', creator: accountId, rotation,
+    externalKeyId: v.externalKeyId ?? null, spec: v.spec, usage: v.usage, origin: v.origin,
+    protectionLevel: v.protectionLevel, description: v.description ?? '', creator: accountId, rotation,
     policy, tags: v.tags ?? [],
   }, ctx.command)
   // S-5.4: a policy given at creation counts against the instance's quota like SetKeyPolicy (the default names no other account).

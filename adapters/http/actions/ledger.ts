@@ -5,6 +5,9 @@ import { keyStreamId, keyUsageStreamId } from '../../../domain/key/index.ts'
 import { keyHistory } from '../../../projections/audit/history.ts'
 import type { KeyLastCall } from '../../../projections/queries.ts'
 import { complianceReport } from '../../../projections/reports/index.ts'
+import { decodeParam } from '../../../domain/values/decode.ts'
+import { Instant } from '../../../domain/values/instant.ts'
+import { TagKey } from '../../../domain/values/tags.ts'
 import { integerIn, paging, requiredString, type Decoded } from '../wire/fields.ts'
 import type { Params } from '../wire/params.ts'
 import { apiDate } from '../wire/response.ts'
@@ -125,15 +128,16 @@ const listKeyHistory: ActionHandler = async (ctx, s) => {
 const instant = (p: Params, name: string): Decoded<Date | undefined> => {
   const v = p.get(name)
   if (v === undefined || v === '') return E.right(undefined)
-  const t = Date.parse(v)
-  return /^\d{4}-\d{2}-\d{2}/.test(v) && !Number.isNaN(t) ? E.right(new Date(t)) : E.left(invalidParameter(name, 'An ISO 8601 instant, e.g. 2025-01-31T00:00:00Z.'))
+  return decodeParam(Instant, name)(v)
 }
 
 const tagKeyList = (p: Params, name: string): Decoded<string[] | undefined> => {
   const v = p.get(name)
   if (v === undefined || v.trim() === '') return E.right(undefined)
   const keys = v.split(',').map((x) => x.trim()).filter((x) => x !== '')
-  return keys.length > 0 && keys.length <= 20 ? E.right(keys) : E.left(invalidParameter(name, 'Comma-separated tag keys, at most 20.'))
+  if (keys.length === 0 || keys.length > 20) return E.left(invalidParameter(name, 'Comma-separated tag keys, at most 20.'))
+  const bad = keys.find((k) => !TagKey.is(k))
+  return bad === undefined ? E.right(keys) : E.left(invalidParameter(name, 'Each tag key is 1 to 128 letters, digits, spaces or / \\ _ - . + = : @.'))
 }
 
 const ALL_STATES = ['Enabled', 'Disabled', 'PendingDeletion', 'PendingImport', 'Deleted'] as const

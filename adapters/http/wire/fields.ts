@@ -1,4 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js'
+import * as t from 'io-ts'
 import { invalidParameter, missingParameter, type KmsError } from '../../../domain/errors.ts'
 import type { Params } from './params.ts'
 
@@ -14,13 +15,21 @@ export const requiredString = (p: Params, name: string): Decoded<string> => {
 
 export const optionalString = (p: Params, name: string): Decoded<string | undefined> => E.right(p.get(name))
 
-const BOOLEANS: Readonly<Record<string, boolean>> = { true: true, false: false, True: true, False: false, TRUE: true, FALSE: false }
+// A keyof codec answers only its own keys (io-ts checks them with hasOwnProperty): `__proto__`, `valueOf` or
+// `constructor` are no booleans, as a plain-object lookup would have them (issue 20, finding 3).
+const WireBoolean = t.keyof({ true: null, false: null, True: null, False: null, TRUE: null, FALSE: null })
 
 export const optionalBoolean = (p: Params, name: string): Decoded<boolean | undefined> => {
   const v = p.get(name)
   if (v === undefined || v === '') return E.right(undefined)
-  const b = BOOLEANS[v]
-  return b === undefined ? E.left(invalidParameter(name, 'Use true or false.')) : E.right(b)
+  return WireBoolean.is(v) ? E.right(v.toLowerCase() === 'true') : E.left(invalidParameter(name, 'Use true or false.'))
+}
+
+/** One of an enumeration's values (an io-ts keyof codec: its own keys only); `fallback` when absent or empty. */
+export const optionalEnum = <A extends string, const F extends A | null | undefined>(p: Params, name: string, codec: t.Type<A, unknown>, fallback: F): Decoded<A | F> => {
+  const v = p.get(name)
+  if (v === undefined || v === '') return E.right(fallback)
+  return codec.is(v) ? E.right(v) : E.left(invalidParameter(name))
 }
 
 export const requiredBoolean = (p: Params, name: string): Decoded<boolean> =>

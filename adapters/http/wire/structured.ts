@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { invalidParameter } from '../../../domain/errors.ts'
-import { TagList, type Tag } from '../../../domain/values/tags.ts'
+import { TagKey, TagList, type Tag } from '../../../domain/values/tags.ts'
 import { indexesOf, repeatList, type Decoded } from './fields.ts'
 import type { Params } from './params.ts'
 
@@ -87,12 +87,13 @@ export const tagKeys = (p: Params, jsonName = 'TagKeys'): Decoded<string[] | und
       if (E.isLeft(parsed)) return parsed
       if (!Array.isArray(parsed.right) || !parsed.right.every((k) => typeof k === 'string'))
         return E.left(invalidParameter(jsonName, 'Use a JSON array of strings or a comma-separated list.'))
-      keys = parsed.right as string[]
+      keys = parsed.right
     } else keys = trimmed === '' ? [] : trimmed.split(',').map((k) => k.trim())
   } else if (listed.right.length > 0) keys = listed.right
   else return E.right(undefined)
-  const bad = keys.find((k) => k.length < 1 || k.length > 128)
-  if (bad !== undefined) return E.left(invalidParameter(jsonName, 'Each tag key is 1 to 128 characters.'))
+  // Checked like the keys of tags (S-3.2/S-3.3), so that no key a tag could not have reaches the command.
+  const bad = keys.find((k) => !TagKey.is(k))
+  if (bad !== undefined) return E.left(invalidParameter(jsonName, 'Each tag key is 1 to 128 letters, digits, spaces or / \\ _ - . + = : @, not beginning with aliyun or acs:.'))
   return E.right([...new Set(keys)])
 }
 

@@ -47,6 +47,7 @@ export const readAllEvents = async (
     for await (const resolved of page) {
       received++
       const e = resolved.event
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- the client leaves position undefined on some events (links), whatever its typings say
       const position = reportedPosition(resolved.commitPosition, e?.position?.commit)
       if (!e || position === undefined || position <= after) continue
       if (position === previous) throw new SharedCommitPosition(position)
@@ -72,6 +73,7 @@ export const lastUserPosition = async (client: EventStoreDBClient): Promise<numb
     for await (const resolved of page) {
       received++
       const e = resolved.event
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- the client leaves position undefined on some events (links), whatever its typings say
       const position = reportedPosition(resolved.commitPosition, e?.position?.commit)
       if (!e || position === undefined) continue
       if (!isHiddenEvent(e.streamId, e.type)) {

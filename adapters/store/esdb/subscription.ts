@@ -38,7 +38,7 @@ export const subscribeAllResiliently = (
   let last = BigInt(options.after ?? 0)
   let current: AllStreamSubscription | undefined
   let sleeping: { wake: () => void } | undefined
-  let fatal: unknown
+  let fatal: SharedCommitPosition | undefined
   const prefixes = options.streamPrefixes?.length ? [...options.streamPrefixes] : undefined
   const filter = prefixes ? streamNameFilter({ prefixes }) : streamNameFilter({ regex: LOG_STREAMS_REGEX })
 
@@ -50,6 +50,7 @@ export const subscribeAllResiliently = (
       for await (const resolved of sub) {
         if (stopped) return
         const e = resolved.event
+        // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- the client leaves position undefined on some events (links), whatever its typings say
         const position = reportedPosition(resolved.commitPosition, e?.position?.commit)
         if (!e || position === undefined) continue
         if (position === previous) throw new SharedCommitPosition(position)
@@ -63,6 +64,7 @@ export const subscribeAllResiliently = (
             throw new HandlerFailed(err)
           }
         }
+        // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- stop() sets it while this awaits; TypeScript narrows it as if nothing could
         if (stopped) return
         last = position
         delay = backoff.initialMs
@@ -76,6 +78,7 @@ export const subscribeAllResiliently = (
 
   let delay = backoff.initialMs
   const loop = (async () => {
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- stop() sets it while this awaits; TypeScript narrows it as if nothing could
     while (!stopped) {
       try {
         await session()
@@ -92,6 +95,7 @@ export const subscribeAllResiliently = (
         }
         // A dropped connection: resume after the last handled event.
       }
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- stop() sets it while this awaits; TypeScript narrows it as if nothing could
       if (stopped) return
       const sleep = wakeableSleep(delay)
       sleeping = sleep
@@ -109,7 +113,7 @@ export const subscribeAllResiliently = (
       current?.destroy()
       if (insideHandler.getStore() === subscription) return
       await loop
-      if (fatal) throw fatal
+      if (fatal instanceof Error) throw fatal
     },
   }
   return subscription

@@ -36,6 +36,7 @@ export class ThreadWriter {
   static start(path: string, busyTimeoutMs: number | undefined, committed: () => void): Promise<ThreadWriter> {
     const worker = new Worker(new URL('./writer-thread.mjs', import.meta.url), { workerData: { path, busyTimeoutMs } })
     return new Promise((resolve, reject) => {
+      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- the worker thread posts its failure as a value; the caller turns it into an error
       const failed = (e: unknown): void => reject(e)
       worker.once('error', failed)
       worker.once('message', (m: FromWriter) => {
@@ -54,6 +55,7 @@ export class ThreadWriter {
     try {
       wire = toWire(id, request)
     } catch (e) {
+      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- the worker thread posts its failure as a value; the caller turns it into an error
       return Promise.reject(e)
     }
     return new Promise((resolve, reject) => {

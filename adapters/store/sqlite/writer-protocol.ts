@@ -54,6 +54,7 @@ export const toWire = (id: number, r: AppendRequest): WireAppend => ({
 
 export const fromWire = (w: WireAppend): AppendRequest => ({
   streamId: w.streamId, expected: w.expected,
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment -- a structured-clone message from the writer thread, checked by its fields
   events: w.events.map((e): NewEvent => ({ eventId: e.eventId, type: e.type, data: JSON.parse(e.data), metadata: JSON.parse(e.metadata) })),
 })
 

@@ -15,7 +15,7 @@ const post = (m: FromWriter): void => port.postMessage(m)
 const db = openDatabase(path, busyTimeoutMs !== undefined ? { busyTimeoutMs } : {})
 const st = prepareStatements(db)
 const stats: CommitStats = { transactions: 0, appends: 0 }
-let queue: WireAppend[] = []
+const queue: WireAppend[] = []
 let scheduled = false
 
 const flush = (): void => {

@@ -26,7 +26,7 @@ const bin = join(fileURLToPath(import.meta.url), '../../../../bin/keyledger.js')
 const keyledger = (args: string[], env: NodeJS.ProcessEnv = process.env) =>
   new Promise<{ status: number; stdout: string; stderr: string }>((resolve) => {
     execFile(process.execPath, [bin, ...args], { encoding: 'utf8', timeout: 60_000, env }, (err, stdout, stderr) =>
-      resolve({ status: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }))
+      resolve({ status: err ? (err as { code?: number }).code ?? 1 : 0, stdout, stderr }))
   })
 const req = (name: string, m: Record<string, unknown> = {}) => new $kms[`${name}Request`]!(m)
 const b64 = (b: Buffer) => b.toString('base64')

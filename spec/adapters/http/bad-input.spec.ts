@@ -117,7 +117,7 @@ test('mis-encoded, duplicated, wrong-version and contradictory requests are refu
     `/?${signedQuery(KEY_A, { Action: 'DescribeKey', KeyId: KEY, Format: 'XML' })}`,
   ]
   for (let i = 0; i < 300; i++) {
-    await send(forms[i % forms.length]!, {}, forms[i % forms.length]!)
+    await send(forms[i % forms.length]!, {}, forms[i % forms.length])
     const bytes = Array.from({ length: 1 + rnd(40) }, () => `%${rnd(256).toString(16).padStart(2, '0')}`).join('')
     await send(`/?Action=DescribeKey&KeyId=${bytes}&${bytes}=${bytes}`, {}, `random bytes ${bytes}`)
     await send(`/?${signedQuery(KEY_A, { KeyId: KEY })}`, { headers: { 'x-acs-action': 'DisableKey', 'x-acs-version': '2016-01-20' } }, 'action from an unsigned header')

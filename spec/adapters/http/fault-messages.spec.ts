@@ -42,7 +42,7 @@ test('over HTTP: the caller never sees the fault text; the log has it with the r
     const requestId = err.data['RequestId'] as string
     const logged = lines.map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l['requestId'] === requestId && l['status'] === 500)
     assert.ok(logged, 'the fault is logged under the request id')
-    assert.is(logged!['internal'], SECRET_TEXT)
+    assert.is(logged['internal'], SECRET_TEXT)
   } finally {
     await app.close()
   }
@@ -65,8 +65,8 @@ test('a closed vault: its failure reason (the SQLite text) is in the log, not in
     assert.not.ok(JSON.stringify(err.data).includes('database'), 'no internal text on the wire')
     const logged = lines.map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l['requestId'] === err.data['RequestId'] && l['status'] === 500)
     assert.ok(logged, 'the fault is logged under the request id')
-    assert.match(String(logged!['internal']), `The crypto operation on ${keyId}/`)
-    assert.match(String(logged!['internal']), 'The database connection is not open')
+    assert.match(String(logged['internal']), `The crypto operation on ${keyId}/`)
+    assert.match(String(logged['internal']), 'The database connection is not open')
   } finally {
     await app.close()
   }

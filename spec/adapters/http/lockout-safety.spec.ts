@@ -48,6 +48,7 @@ test('lockout safety: a policy keeping the root in control is accepted (narrowed
   // The root can widen it again: the recovery the check exists for.
   await call('oRoot', 'SetKeyPolicy', { KeyId: keyId, Policy: doc({ who: [`acs:ram::${O}:*`], actions: ['kms:*'] }) })
   await call('oRoot', 'DisableKey', { KeyId: keyId })
+  assert.is((await call('oRoot', 'DescribeKey', { KeyId: keyId })).KeyMetadata.KeyState, 'Disabled')
 })
 
 test('lockout safety: a RAM administrator may not drop itself from the policy it sets (AWS: the caller keeps PutKeyPolicy)', async () => {

@@ -34,6 +34,7 @@ const k2 = await newKey()
 test('S-5.4 administrators and users of the owning account cost nothing', async () => {
   await setPolicy(k1, naming())
   await setPolicy(k2, naming())
+  assert.equal(JSON.parse((await call('GetKeyPolicy', { KeyId: k2 })).Policy), JSON.parse(naming()))
 })
 
 test('S-5.4 quota 1: one other account, counted once however many of its users and keys', async () => {

@@ -32,6 +32,7 @@ const withFixture = (name: string, run: (f: CryptoFixture, deps: JobDeps, advanc
     try { await run(f, deps, advance) } finally { await dueKeys.stop(); await f.close() }
   })
 
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- K ties the method name to its own signature
 const failOnce = <K extends 'destroy' | 'destroyImported'>(f: CryptoFixture, method: K) => {
   const real = f.executor[method].bind(f.executor)
   let failed = false
@@ -84,7 +85,7 @@ withFixture('S-8 a deletion whose destroy succeeded is recorded too (the materia
   assert.equal((await shredDeletedMaterial(deps)).done, [])
 })
 
-withFixture('§5.11 imported material left after a failed destroy on DeleteKeyMaterial is shredded; the same material imports again', async (f, deps, advance) => {
+withFixture('§5.11 imported material left after a failed destroy on DeleteKeyMaterial is shredded; the same material imports again', async (f, deps, _advance) => {
   const key = await f.createKey({ origin: 'EXTERNAL' })
   const material = randomBytes(32)
   const importIt = async () => {

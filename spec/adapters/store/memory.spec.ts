@@ -8,7 +8,7 @@ import { eventStoreContract } from './contract.ts'
 eventStoreContract('memory', async () => {
   const store = new MemoryEventStore()
   return { store, cleanup: () => store.close() }
-})
+}, { durable: false })
 
 test('a failed subscription is reported, not swallowed', async () => {
   const reported: unknown[] = []

@@ -1,3 +1,4 @@
+import * as assert from 'uvu/assert'
 import { SqliteEventStore } from '../../../adapters/store/sqlite/index.ts'
 import { tempStoreFile } from '../../support/temp-sqlite.ts'
 import { eventStoreContract } from './contract.ts'
@@ -13,6 +14,9 @@ for (const cacheStreams of [false, true]) {
       },
       reopen: async () => {
         await store.close()
+        // Really closed: the old handle answers nothing more (a reopen that kept it open would prove nothing).
+        const closed = store
+        assert.ok(await closed.readAll().then(() => false, () => true), 'the closed store still answers')
         store = await SqliteEventStore.open(path, { cacheStreams })
         return store
       },

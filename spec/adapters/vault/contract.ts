@@ -68,9 +68,9 @@ export const vaultContract = (name: string, make: () => Promise<VaultUnderTest>)
     const [row, ...more] = t.wrapped('key-aaaaaaaa')
     assert.is(more.length, 0)
     assert.ok(row && row.versionId === V1 && row.kind === 'raw')
-    assert.ok(unwrap(rootKey, row!.w, rowAad('material', 'key-aaaaaaaa', V1, 'raw'))?.equals(m))
-    assert.is(unwrap(rootKey, row!.w, rowAad('material', 'key-bbbbbbbb', V1, 'raw')), undefined, 'bound to its key')
-    assert.is(unwrap(rootKey, row!.w, rowAad('material', 'key-aaaaaaaa', V2, 'raw')), undefined, 'bound to its version')
+    assert.ok(unwrap(rootKey, row.w, rowAad('material', 'key-aaaaaaaa', V1, 'raw'))?.equals(m))
+    assert.is(unwrap(rootKey, row.w, rowAad('material', 'key-bbbbbbbb', V1, 'raw')), undefined, 'bound to its key')
+    assert.is(unwrap(rootKey, row.w, rowAad('material', 'key-aaaaaaaa', V2, 'raw')), undefined, 'bound to its version')
   })
 
   test('the vault keeps its own copy of the root key: a caller that wipes its buffer after open (as serve does) changes nothing', async () => {
@@ -82,7 +82,7 @@ export const vaultContract = (name: string, make: () => Promise<VaultUnderTest>)
     await vault.put('key-aaaaaaaa', V1, 'raw', m, false)
     const [row] = t.wrapped('key-aaaaaaaa')
     assert.ok(row && unwrap(rootKey, row.w, rowAad('material', 'key-aaaaaaaa', V1, 'raw'))?.equals(m), 'wrapped under the root key')
-    assert.is(unwrap(Buffer.alloc(32), row!.w, rowAad('material', 'key-aaaaaaaa', V1, 'raw')), undefined, 'not under an all-zero key')
+    assert.is(unwrap(Buffer.alloc(32), row.w, rowAad('material', 'key-aaaaaaaa', V1, 'raw')), undefined, 'not under an all-zero key')
   })
 
   test('a version keeps its first material (generation is idempotent); a reopened vault under the same root key reads it', async () => {

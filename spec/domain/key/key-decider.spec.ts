@@ -33,13 +33,13 @@ test('§5.2 a disabled key takes no rotation policy: Rejected.Disabled (gate "us
 
 test('S-3.4 a key holds at most 20 tags: the 21st is Rejected.LimitExceeded; a changed value binds again', () => {
   const twenty = Array.from({ length: 20 }, (_, i): KeyEvent => ({ type: 'TagBound', data: { keyId, tagKey: `k${i}`, tagValue: 'v' } }))
-  spec.given(...created(), ...twenty).when({ type: 'TagKey', now: T0, tags: [{ TagKey: 'k20', TagValue: 'v' } as never] }).thenRefused('Rejected.LimitExceeded')
-  spec.given(...created(), ...twenty).when({ type: 'TagKey', now: T0, tags: [{ TagKey: 'k0', TagValue: 'w' } as never] })
+  spec.given(...created(), ...twenty).when({ type: 'TagKey', now: T0, tags: [{ TagKey: 'k20', TagValue: 'v' }] }).thenRefused('Rejected.LimitExceeded')
+  spec.given(...created(), ...twenty).when({ type: 'TagKey', now: T0, tags: [{ TagKey: 'k0', TagValue: 'w' }] })
     .then({ type: 'TagBound', data: { keyId, tagKey: 'k0', tagValue: 'w' } })
 })
 
 test('S-3.5 the default key takes no tags: Rejected.UnsupportedOperation', () => {
-  spec.given(...created({ kind: 'default', instanceId: null })).when({ type: 'TagKey', now: T0, tags: [{ TagKey: 'team', TagValue: 'a' } as never] })
+  spec.given(...created({ kind: 'default', instanceId: null })).when({ type: 'TagKey', now: T0, tags: [{ TagKey: 'team', TagValue: 'a' }] })
     .thenRefused('Rejected.UnsupportedOperation')
 })
 

@@ -34,6 +34,7 @@ export const appendHandler = (log: DoubleLog) => (
     else if (req.hasProposedMessage()) proposed.push(proposedRecord(req.getProposedMessage()!))
   })
   call.on('end', () => {
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-assignment -- gRPC status codes as the wire numbers (3 = INVALID_ARGUMENT)
     if (!options) return callback({ code: 3, details: 'append without options' })
     const expected = expectedFrom(options, options.hasRevision() ? options.getRevision() : undefined)
     const name = streamName(options.getStreamIdentifier())
@@ -100,6 +101,7 @@ export const deleteHandler = (log: DoubleLog, hard: boolean) => (
   callback: grpc.sendUnaryData<unknown>
 ): void => {
   const o = call.request.getOptions()
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-assignment -- gRPC status codes as the wire numbers (3 = INVALID_ARGUMENT)
   if (!o) return callback({ code: 3, details: 'delete without options' })
   const name = streamName(o.getStreamIdentifier())
   const expected = expectedFrom(o, o.hasRevision() ? o.getRevision() : undefined)

@@ -32,6 +32,7 @@ export const readHandler = (log: DoubleLog, live: LiveCalls) => (call: ReadCall)
     return subscribeAll(log, live, call, o, structured)
   }
   const count = o.hasCount() ? Number(o.getCount()) : Number.MAX_SAFE_INTEGER
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-comparison -- the protobuf enum as its wire number (1 = Backwards)
   const backwards = o.getReadDirection() === 1
   if (o.hasStream()) {
     const so = o.getStream()!

@@ -91,6 +91,7 @@ export const batchWrongExpectedVersion = (current: number, expected: DoubleExpec
   else w.setExpectedAny(new emptyPb.Empty())
   const details = new anyPb.Any()
   details.pack(w.serializeBinary(), 'event_store.client.WrongExpectedVersion')
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-assignment -- gRPC status codes as the wire numbers
   return new statusPb.Status().setCode(9 /* FAILED_PRECONDITION */).setMessage('WrongExpectedVersion').setDetails(details)
 }
 
@@ -121,5 +122,6 @@ export const wrongExpectedVersionError = (name: string, current: number, expecte
 export const batchStreamDeleted = (name: string): statusPb.Status => {
   const details = new anyPb.Any()
   details.pack(new sharedPb.StreamDeleted().setStreamIdentifier(streamIdentifier(name)).serializeBinary(), 'event_store.client.StreamDeleted')
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-assignment -- gRPC status codes as the wire numbers
   return new statusPb.Status().setCode(9 /* FAILED_PRECONDITION */).setMessage('StreamDeleted').setDetails(details)
 }

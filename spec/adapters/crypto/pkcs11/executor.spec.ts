@@ -37,10 +37,10 @@ hsmTest('given AES and EC specs, when generated, then the private material is a 
     const [secret, ...more] = findObjects(t.p11, t.session, [{ type: pkcs11js.CKA_CLASS, value: cls }, { type: pkcs11js.CKA_LABEL, value: versionLabel(ref.keyId, ref.versionId) }])
     assert.ok(secret, `${spec}: material on the token`)
     assert.is(more.length, 0, `${spec}: one object`)
-    assert.equal(flag(secret!, pkcs11js.CKA_TOKEN), Buffer.from([1]), `${spec}: CKA_TOKEN`)
-    assert.equal(flag(secret!, pkcs11js.CKA_SENSITIVE), Buffer.from([1]), `${spec}: CKA_SENSITIVE`)
-    assert.equal(flag(secret!, pkcs11js.CKA_EXTRACTABLE), Buffer.from([0]), `${spec}: CKA_EXTRACTABLE`)
-    assert.is(attributeError(secret!, pkcs11js.CKA_VALUE), 'CKR_ATTRIBUTE_SENSITIVE', `${spec}: CKA_VALUE unreadable`)
+    assert.equal(flag(secret, pkcs11js.CKA_TOKEN), Buffer.from([1]), `${spec}: CKA_TOKEN`)
+    assert.equal(flag(secret, pkcs11js.CKA_SENSITIVE), Buffer.from([1]), `${spec}: CKA_SENSITIVE`)
+    assert.equal(flag(secret, pkcs11js.CKA_EXTRACTABLE), Buffer.from([0]), `${spec}: CKA_EXTRACTABLE`)
+    assert.is(attributeError(secret, pkcs11js.CKA_VALUE), 'CKR_ATTRIBUTE_SENSITIVE', `${spec}: CKA_VALUE unreadable`)
   }
 })
 
@@ -126,7 +126,7 @@ hsmTest('AES-GCM format: with imported (BYOK) material, node:crypto decrypts the
 })
 
 hsmTest('importMaterial makes a sensitive token object; a wrong length is InvalidKeyMaterial; destroyImported removes only imported material', async () => {
-  const { executor, t } = hsm!
+  const { executor } = hsm!
   const keyId = `key-${Date.now()}`
   const imported = { ...versionRef('Aliyun_AES_256', keyId), kind: 'external' as const }
   const bad = await executor.importMaterial(imported, randomBytes(16))
@@ -143,7 +143,6 @@ hsmTest('importMaterial makes a sensitive token object; a wrong length is Invali
   assert.is(objectsOf(imported).length, 0)
   assert.is(objectsOf(generated).length, 1)
   right(await executor.destroyImported(keyId))
-  void t
 })
 
 hsmTest('destroy removes every object of every version of the key (crypto-shredding), leaves other keys, and is idempotent', async () => {

@@ -1,5 +1,4 @@
 import * as E from 'fp-ts/lib/Either.js'
-import pkcs11js from 'pkcs11js'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import { decodePkcs11Config } from '../../../../adapters/crypto/pkcs11/config.ts'
@@ -57,7 +56,6 @@ hsmTest('two executors on one token share the module; closing one leaves the oth
   const closed = await a.sign(ref, 'ECDSA_SHA_256', Buffer.alloc(32, 7))
   assert.ok(E.isLeft(closed) && closed.left.code === 'InternalFailure')
   await b.close()
-  void pkcs11js
 })
 
 test.after(() => token?.remove())

@@ -1,6 +1,6 @@
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
-import { constants, createHash, createPublicKey, privateDecrypt, publicEncrypt, verify } from 'node:crypto'
+import { constants, createHash, createPublicKey, publicEncrypt, verify } from 'node:crypto'
 import * as E from 'fp-ts/lib/Either.js'
 import { pkcs1VerifyDigest, pssVerifyDigest } from '../../../../adapters/crypto/software/rsa.ts'
 import { hex, loadVectors } from '../../../support/wycheproof.ts'

@@ -35,6 +35,6 @@ if (real) {
       opened.push(s)
       return s
     }
-    return { store: await open(), reopen: open, cleanup: async () => void (await Promise.allSettled(opened.map((s) => s.close()))) }
+    return { store: await open(), reopen: open, cleanup: async () => { await Promise.allSettled(opened.map((s) => s.close())) } }
   })
 }

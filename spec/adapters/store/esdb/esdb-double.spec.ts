@@ -44,7 +44,7 @@ test('reading a missing stream raises StreamNotFoundError (a StreamNotFound mess
   const client = EventStoreDBClient.connectionString(double.connectionString)
   try {
     const err = await (async () => {
-      for await (const _ of client.readStream('key-none')) void _
+      for await (const _ of client.readStream('key-none')) { /* drained */ }
     })().catch((e) => e)
     assert.instance(err, StreamNotFoundError)
     assert.is(err.streamName, 'key-none')

@@ -43,10 +43,15 @@ test('one failing append in a group fails alone: conflicts, unserialisable data 
     ])
     assert.is(store.commitStats().transactions, 2)
     const [a, conflict, bigint, dup, d] = outcomes
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- a tuple of known length, read defensively
     assert.ok(a?.status === 'fulfilled' && E.isRight(a.value))
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- a tuple of known length, read defensively
     assert.ok(conflict?.status === 'fulfilled' && E.isLeft(conflict.value) && conflict.value.left.actual === 0)
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- a tuple of known length, read defensively
     assert.ok(bigint?.status === 'rejected')
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- a tuple of known length, read defensively
     assert.ok(dup?.status === 'rejected' && dup.reason instanceof DuplicateEventId)
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- a tuple of known length, read defensively
     assert.ok(d?.status === 'fulfilled' && E.isRight(d.value) && d.value.right.lastRevision === 2)
     assert.equal(await store.readStream('key-b'), [])
     assert.equal(await store.readStream('key-c'), [], 'the first event of the failed batch was rolled back too')

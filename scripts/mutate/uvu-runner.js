@@ -1,0 +1,98 @@
+// A StrykerJS test runner for uvu (issue 20; docs/testing.md "Mutation testing"). uvu has no Stryker runner of
+// its own. This one runs in Stryker's test-runner child process (started with `--import tsx`, see
+// stryker.config.json), imports each spec file afresh (a `?run=N` query makes Node evaluate it again) and runs
+// uvu's queue in process: a mutant costs the specs that cover it, not a process start per spec file.
+//
+// Each spec FILE is one Stryker "test": the dry run records which mutants each file reaches (coverageAnalysis
+// perTest), so a mutant runs only the files that reach it. Source modules stay loaded between runs; Stryker's
+// mutation switching reads the active mutant at run time, and for mutants that only act while a module loads
+// (static mutants) this runner says it cannot reload its environment, so Stryker starts a fresh process.
+import { pathToFileURL } from 'node:url'
+import { resolve } from 'node:path'
+import { commonTokens, declareFactoryPlugin, PluginKind } from '@stryker-mutator/api/plugin'
+import { DryRunStatus, MutantRunStatus, TestStatus } from '@stryker-mutator/api/test-runner'
+
+// uvu runs a spec's queue itself (on a timer) unless it believes the uvu CLI loaded it; this runner drives
+// the queue with uvu's own `exec`, as the CLI does.
+if (!process.argv.some((a) => /uvu[\\/]bin\.js$/.test(a))) process.argv.push('uvu/bin.js')
+
+let runs = 0
+
+/** Runs one spec file with uvu; resolves to undefined when every test passed, else uvu's failure text. */
+const runSpec = async (file) => {
+  const uvu = await import('uvu')
+  globalThis.UVU_DEFER = 1
+  globalThis.UVU_INDEX = 0
+  globalThis.UVU_QUEUE = [[file]]
+  const out = []
+  const write = process.stdout.write.bind(process.stdout)
+  process.stdout.write = (chunk) => (out.push(String(chunk)), true)
+  const exitCode = process.exitCode
+  process.exitCode = 0
+  try {
+    await import(`${pathToFileURL(resolve(file)).href}?run=${++runs}`)
+    await uvu.exec(false)
+  } catch (e) {
+    process.exitCode = 1
+    out.push(e instanceof Error ? (e.stack ?? e.message) : String(e))
+  } finally {
+    process.stdout.write = write
+  }
+  const failed = process.exitCode !== 0
+  process.exitCode = exitCode
+  return failed ? out.join('').slice(-2000) : undefined
+}
+
+class UvuTestRunner {
+  static inject = [commonTokens.options]
+
+  constructor(options) {
+    this.specs = options.uvu?.specs ?? []
+  }
+
+  capabilities() {
+    return { reloadEnvironment: false }
+  }
+
+  async dryRun() {
+    const stryker = (globalThis.__stryker__ ??= {})
+    stryker.mutantCoverage = { static: {}, perTest: {} }
+    const tests = []
+    for (const file of this.specs) {
+      stryker.currentTestId = file
+      const start = Date.now()
+      const failure = await runSpec(file)
+      tests.push(
+        failure === undefined
+          ? { id: file, name: file, status: TestStatus.Success, timeSpentMs: Date.now() - start }
+          : { id: file, name: file, status: TestStatus.Failed, failureMessage: failure, timeSpentMs: Date.now() - start },
+      )
+    }
+    stryker.currentTestId = undefined
+    return { status: DryRunStatus.Complete, tests, mutantCoverage: stryker.mutantCoverage }
+  }
+
+  async mutantRun(options) {
+    const stryker = (globalThis.__stryker__ ??= {})
+    stryker.activeMutant = options.activeMutant.id
+    stryker.currentTestId = undefined
+    const files = options.testFilter ?? this.specs
+    let ran = 0
+    try {
+      for (const file of files) {
+        ran++
+        const failure = await runSpec(file)
+        if (failure !== undefined) return { status: MutantRunStatus.Killed, killedBy: [file], failureMessage: failure, nrOfTests: ran }
+      }
+      return { status: MutantRunStatus.Survived, nrOfTests: ran }
+    } finally {
+      stryker.activeMutant = undefined
+    }
+  }
+}
+
+const createRunner = (options) => new UvuTestRunner(options)
+createRunner.inject = [commonTokens.options]
+
+export const strykerPlugins = [declareFactoryPlugin(PluginKind.TestRunner, 'uvu', createRunner)]
+export const strykerValidationSchema = { properties: { uvu: { type: 'object' } } }
