@@ -4,7 +4,7 @@ import { invalidParameter, type KmsError } from '../errors.ts'
 export const MAX_DESCRIPTION_LENGTH = 8_192 // API reference §5.7
 
 export const parseDescription = (text: string, name = 'Description'): E.Either<KmsError, string> =>
-  // eslint-disable-next-line @typescript-eslint/no-misused-spread -- counts code points on purpose (S-2.7 counts characters, not UTF-16 units)
+  // eslint-disable-next-line @typescript-eslint/no-misused-spread -- counts code points on purpose (API reference §5.7 counts characters, not UTF-16 units)
   [...text].length <= MAX_DESCRIPTION_LENGTH
     ? E.right(text)
     : E.left(invalidParameter(name, `at most ${MAX_DESCRIPTION_LENGTH} characters`))

@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core'
 import { test as uvuTest } from 'uvu'
 import { openBrowser, withScreenshot, type ConsoleBrowser } from './console-browser.ts'
 import { startServerProcess, type ServerProcess } from './server-process.ts'
-import { call, type RawKey } from './signed-request.ts'
+import { acs3Call, call, type RawKey } from './signed-request.ts'
 import { freshToken, PIN, softhsmAvailable } from './softhsm.ts'
 
 // One real `keyledger serve` (SQLite on a temp data dir; a SoftHSM token for the hardware instance when SoftHSM is
@@ -46,7 +46,9 @@ export const startConsoleWorld = async (o: { store?: Record<string, unknown>; en
   return {
     server, browser, page: browser.page, hardware: token !== undefined,
     api: async (params, headers = {}) => {
-      const r = await call(server.url, KEY, params, {}, headers)
+      // Caller labels (x-acs-caller-*) count only when signed, so calls that carry them go out as ACS3 (S-10).
+      const { Action: action = '', ...rest } = params
+      const r = Object.keys(headers).length > 0 ? await acs3Call(server.url, KEY, action, rest, headers) : await call(server.url, KEY, params, {}, headers)
       if (r.status !== 200) throw new Error(`${params['Action']}: ${r.status} ${JSON.stringify(r.body)}`)
       return r.body
     },
