@@ -15,7 +15,9 @@ export const parseLogFormat = (s: string | undefined): LogFormat | undefined => 
 
 export const makeLogger = (o: { format?: LogFormat; level?: string; tty?: boolean } = {}): Logger => {
   const level = o.level ?? 'info'
-  const format = o.format ?? (o.tty ?? process.stdout.isTTY === true ? 'pretty' : 'json')
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-boolean-literal-compare -- typed boolean, but undefined at runtime when stdout is not a terminal
+  const tty = o.tty ?? process.stdout.isTTY === true
+  const format = o.format ?? (tty ? 'pretty' : 'json')
   if (format === 'json') return pino({ name: 'keyledger', level }, pino.destination({ dest: 1, sync: true }))
-  return pino({ name: 'keyledger', level }, pretty({ sync: true, destination: 1, colorize: o.tty ?? process.stdout.isTTY === true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname,name' }))
+  return pino({ name: 'keyledger', level }, pretty({ sync: true, destination: 1, colorize: tty, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname,name' }))
 }

@@ -15,14 +15,13 @@ try {
     return id
   }
   const billing = await key({ KeySpec: 'Aliyun_AES_256', Description: 'billing data', RotationInterval: '90d' }, 'billing', '[{"TagKey":"env","TagValue":"prod"},{"TagKey":"team","TagValue":"billing"}]')
-  const signer = await key({ KeySpec: 'RSA_2048', KeyUsage: 'SIGN/VERIFY' }, 'release-signing', '[{"TagKey":"env","TagValue":"prod"}]')
+  await key({ KeySpec: 'RSA_2048', KeyUsage: 'SIGN/VERIFY' }, 'release-signing', '[{"TagKey":"env","TagValue":"prod"}]')
   const old = await key({ KeySpec: 'Aliyun_AES_256' }, 'legacy-exports')
   await key({ KeySpec: 'EC_P256', KeyUsage: 'SIGN/VERIFY' }, 'api-tokens')
   await world.api({ Action: 'DisableKey', KeyId: old })
   await world.api({ Action: 'SetDeletionProtection', KeyId: billing, EnableDeletionProtection: 'true', DeletionProtectionDescription: 'holds customer invoices' })
   for (const service of ['ecs', 'oss'])
     await world.api({ Action: 'Encrypt', KeyId: billing, Plaintext: 'aGVsbG8=' }, { 'x-acs-caller-service': service, 'x-acs-caller-resource': `${service}-disk-1` })
-  void signer
   const { page, server } = world
   await signIn(page, server.url)
   await page.fill('input[name=instance]', SOFT)

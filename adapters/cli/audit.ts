@@ -104,6 +104,7 @@ export const registerAudit = (program: Command, ctx: CliContext): void => {
   withStoreOptions(audit.command('verify [keyId]').description('walk the hash chains of all streams, or of one key; with --checkpoint, check the log against signed checkpoints'))
     .option('--no-anchor', 'do not compare with the stream heads the read store recorded')
     .option('--format <format>', 'table | json | csv', 'table')
+    // eslint-disable-next-line @typescript-eslint/no-useless-default-assignment -- commander passes undefined as `acc` on the first use (no default value given)
     .option('--checkpoint <file>', 'a checkpoint file or a directory of them (a witness\'s): repeatable', (v: string, acc: string[] = []) => [...acc, v])
     .option('--public-key <file>', 'with --checkpoint: the audit public key the checkpoints must be signed by (default: the data dir\'s)')
     .action(async (keyId: string | undefined, o: StoreOptions & { anchor: boolean; format: string; checkpoint?: string[]; publicKey?: string }) => {

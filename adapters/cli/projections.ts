@@ -6,7 +6,7 @@ import { allViews } from '../../projections/views/index.ts'
 import { ProjectionRunner, type RebuildResult } from '../readstore/runner.ts'
 import type { SqliteReadStore } from '../readstore/sqlite.ts'
 import { openDataDirReadStore } from '../../composition/stores.ts'
-import { readStorePath, storeTarget, withStore, withStoreOptions, type CliContext, type StoreOptions } from './context.ts'
+import { storeTarget, withStore, withStoreOptions, type CliContext, type StoreOptions } from './context.ts'
 import { CliError } from './format.ts'
 
 // `keyledger projections rebuild [VIEW]`: drop a view (or all) and fold the whole log into it again. Run it

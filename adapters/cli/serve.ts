@@ -145,11 +145,10 @@ export const registerServe = (program: Command): void => {
         if (stopping) return
         stopping = true
         logger.info({ signal }, 'stopping')
-        // eslint-disable-next-line @typescript-eslint/use-unknown-in-catch-callback-variable -- the handler only logs it
         app.close().then(() => {
           lock?.release()
           process.exit(0)
-        }, (e) => {
+        }, (e: unknown) => {
           lock?.release()
           logger.error({ code: 'Stop.Failed', err: e instanceof Error ? e.message : String(e) }, 'Stop.Failed: stopping failed; the data is safe (every answer was durable), check the data dir with keyledger audit verify')
           process.exit(1)

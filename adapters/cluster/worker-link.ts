@@ -23,6 +23,7 @@ export class WorkerLink implements NonceRegistry {
         this.verdicts.get(id)?.(verdict)
         this.verdicts.delete(id)
       }
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- IPC wire input: `kl` is only checked to be a string, an unknown kind is ignored
     } else if (msg.kl === 'locked') {
       this.grants.get(msg.id)?.()
       this.grants.delete(msg.id)

@@ -5,7 +5,8 @@ import type { ServerResponse } from 'node:http'
 // - GET /readyz: it can serve (readiness): the event store answers, the read models have reached its head, and
 //   the vault is unsealed; 200 when every check passes, else 503 with the failing check named.
 
-export type CheckResult = 'ok' | string
+/** 'ok', or the failing check's reason. */
+export type CheckResult = string
 
 export interface ReadinessChecks {
   readonly [name: string]: () => Promise<CheckResult>

@@ -7,7 +7,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { internalFailure, type KmsError } from '../../domain/errors.ts'
 import { type Backoff, DEFAULT_BACKOFF, retryWhileUnavailable } from '../store/esdb/backoff.ts'
 import type { ImportTokenRow, KeyVault, MaterialKind, StoredMaterial } from '../../domain/ports/key-vault.ts'
-import { rowAad, unwrap, wrap, type WrappedMaterial } from './wrap.ts'
+import { rowAad, unwrap, wrap } from './wrap.ts'
 import { esdbVaultKeyIds, esdbVaultRows, esdbVaultTokenKeyIds } from './esdb-wrapped-rows.ts'
 import type { VaultRow } from './wrapped-rows.ts'
 import {

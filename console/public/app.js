@@ -40,6 +40,7 @@ var ApiError = class extends Error {
   code;
   status;
 };
+var str = (v) => String(v);
 var callApi = async (c, action, params = {}) => {
   const body = await signedBody(c, action, params);
   const res = await fetch("/", {
@@ -55,7 +56,7 @@ var callApi = async (c, action, params = {}) => {
   } catch {
     throw new ApiError("InternalFailure", `HTTP ${res.status}`, res.status);
   }
-  if (!res.ok || typeof json["Code"] === "string") throw new ApiError(String(json["Code"] ?? "InternalFailure"), String(json["Message"] ?? ""), res.status);
+  if (!res.ok || typeof json["Code"] === "string") throw new ApiError(str(json["Code"] ?? "InternalFailure"), str(json["Message"] ?? ""), res.status);
   return json;
 };
 var list = (obj, outer, inner) => {
@@ -435,7 +436,7 @@ var dialog = (title, body, onOk, okLabel = t("ok")) => new Promise((resolve) => 
     overlay.remove();
     resolve(value);
   };
-  const ok = h("button", { class: "primary", "data-test": "dialog-ok", onclick: async () => {
+  const ok = h("button", { class: "primary", "data-test": "dialog-ok", onclick: () => void (async () => {
     ok.disabled = true;
     try {
       close(await onOk());
@@ -443,7 +444,7 @@ var dialog = (title, body, onOk, okLabel = t("ok")) => new Promise((resolve) => 
       replace(status, errorBox(err));
       ok.disabled = false;
     }
-  } }, okLabel);
+  })() }, okLabel);
   const overlay = h(
     "div",
     { class: "overlay" },
@@ -493,7 +494,7 @@ var REPORTS = [
 ];
 var csvOf = (columns, rows) => {
   const cell = (v) => {
-    const s = v === void 0 || v === null ? "" : String(v);
+    const s = v === void 0 || v === null ? "" : str(v);
     return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
   return [columns.map(cell).join(","), ...rows.map((r) => columns.map((c) => cell(r[c])).join(","))].join("\r\n") + "\r\n";
@@ -517,14 +518,14 @@ var compliancePage = (app, root2) => {
       const notes = list(r, "Notes", "Note");
       replace(
         out,
-        h("h2", {}, String(r["Title"] ?? name.value)),
-        h("p", {}, t("asOf"), " ", String(r["At"] ?? ""), " · ", t("rows", String(r["TotalCount"] ?? rows.length))),
-        h("button", { "data-test": "download-csv", onclick: () => download(`${name.value}-${String(r["At"] ?? "now").replace(/[:]/g, "")}.csv`, csvOf(columns, rows), "text/csv") }, t("downloadCsv")),
+        h("h2", {}, str(r["Title"] ?? name.value)),
+        h("p", {}, t("asOf"), " ", str(r["At"] ?? ""), " · ", t("rows", str(r["TotalCount"] ?? rows.length))),
+        h("button", { "data-test": "download-csv", onclick: () => download(`${name.value}-${str(r["At"] ?? "now").replace(/[:]/g, "")}.csv`, csvOf(columns, rows), "text/csv") }, t("downloadCsv")),
         h(
           "table",
           { "data-test": "report-table" },
           h("thead", {}, h("tr", {}, ...columns.map((c) => h("th", {}, c)))),
-          h("tbody", {}, ...rows.map((row) => h("tr", {}, ...columns.map((c) => h("td", {}, String(row[c] ?? ""))))))
+          h("tbody", {}, ...rows.map((row) => h("tr", {}, ...columns.map((c) => h("td", {}, str(row[c] ?? ""))))))
         ),
         ...notes.map((n) => h("p", { class: "hint" }, n))
       );
@@ -900,7 +901,7 @@ var associationsTab = async (app, meta) => {
       const products = list(r, "Products", "Product");
       replace(
         out,
-        h("p", { "data-test": "association-status" }, t("status"), ": ", t(`assoc.${String(r["Status"])}`), " · ", t("lastCallTime"), ": ", String(r["LastCallTime"] || "—")),
+        h("p", { "data-test": "association-status" }, t("status"), ": ", t(`assoc.${String(r["Status"])}`), " · ", t("lastCallTime"), ": ", str(r["LastCallTime"] || "—")),
         products.length === 0 ? h("p", {}, t("noAssociations")) : h(
           "table",
           {},
@@ -1128,7 +1129,7 @@ var keysPage = async (app, root2) => {
   try {
     const [regions, inst, loaded] = await Promise.all([app.call("DescribeRegions"), app.call("GetDefaultKmsInstance"), loadKeys(app)]);
     region = list(regions, "Regions", "Region")[0]?.RegionId ?? "";
-    defaultInstance = String(inst["DefaultKmsInstanceId"] ?? "");
+    defaultInstance = str(inst["DefaultKmsInstanceId"] ?? "");
     keys = loaded;
   } catch (err) {
     return replace(root2, errorBox(err));
@@ -1274,7 +1275,7 @@ var fillRow = async (app, tbody, keyId) => {
   try {
     const [tags, last] = await Promise.all([keyTags(app, keyId), lastCallTime(app, keyId)]);
     replace(row.querySelector(".tag-list"), tags.map((x) => x.TagValue ? `${x.TagKey}=${x.TagValue}` : x.TagKey).join(", "));
-    replace(row.querySelector(".last-call"), String(last["LastCallTime"] || "—"));
+    replace(row.querySelector(".last-call"), str(last["LastCallTime"] || "—"));
   } catch (err) {
     replace(row.querySelector(".last-call"), errorBox(err));
   }
@@ -1319,7 +1320,7 @@ var signInPage = (root2, signedIn) => {
   const status = h("div", { class: "status" });
   const form = h(
     "form",
-    { class: "signin", onsubmit: async (e) => {
+    { class: "signin", onsubmit: (e) => void (async () => {
       e.preventDefault();
       const c = { accessKeyId: id.value.trim(), secret: secret.value };
       replace(status, t("signingIn"));
@@ -1330,7 +1331,7 @@ var signInPage = (root2, signedIn) => {
       } catch (err) {
         replace(status, errorBox(err));
       }
-    } },
+    })() },
     h("h1", {}, t("signInTitle")),
     h("p", {}, t("signInHint")),
     field(t("accessKeyId"), id),

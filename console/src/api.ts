@@ -10,6 +10,9 @@ export class ApiError extends Error {
 
 export type Reply = Record<string, unknown>
 
+/** A scalar of an API answer (wire JSON: string, number, boolean) as text, printed as it comes. */
+export const str = (v: unknown): string => String(v)
+
 export const callApi = async (c: Credentials, action: string, params: Record<string, string> = {}): Promise<Reply> => {
   const body = await signedBody(c, action, params)
   const res = await fetch('/', {
@@ -18,7 +21,7 @@ export const callApi = async (c: Credentials, action: string, params: Record<str
   })
   let json: Reply
   try { json = await res.json() as Reply } catch { throw new ApiError('InternalFailure', `HTTP ${res.status}`, res.status) }
-  if (!res.ok || typeof json['Code'] === 'string') throw new ApiError(String(json['Code'] ?? 'InternalFailure'), String(json['Message'] ?? ''), res.status)
+  if (!res.ok || typeof json['Code'] === 'string') throw new ApiError(str(json['Code'] ?? 'InternalFailure'), str(json['Message'] ?? ''), res.status)
   return json
 }
 

@@ -1,4 +1,4 @@
-import { list } from './api.ts'
+import { list, str } from './api.ts'
 import type { App } from './app.ts'
 import { download, errorBox, field, h, replace, select } from './dom.ts'
 import { t } from './i18n.ts'
@@ -11,7 +11,7 @@ const REPORTS = ['inventory', 'no-rotation', 'rotation-overdue', 'no-deletion-pr
 
 export const csvOf = (columns: readonly string[], rows: readonly Record<string, unknown>[]): string => {
   const cell = (v: unknown) => {
-    const s = v === undefined || v === null ? '' : String(v)
+    const s = v === undefined || v === null ? '' : str(v)
     return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
   }
   return [columns.map(cell).join(','), ...rows.map((r) => columns.map((c) => cell(r[c])).join(','))].join('\r\n') + '\r\n'
@@ -35,10 +35,10 @@ export const compliancePage = (app: App, root: HTMLElement): void => {
       const rows = list<Record<string, unknown>>(r, 'Rows', 'Row')
       const notes = list<string>(r, 'Notes', 'Note')
       replace(out,
-        h('h2', {}, String(r['Title'] ?? name.value)), h('p', {}, t('asOf'), ' ', String(r['At'] ?? ''), ' · ', t('rows', String(r['TotalCount'] ?? rows.length))),
-        h('button', { 'data-test': 'download-csv', onclick: () => download(`${name.value}-${String(r['At'] ?? 'now').replace(/[:]/g, '')}.csv`, csvOf(columns, rows), 'text/csv') }, t('downloadCsv')),
+        h('h2', {}, str(r['Title'] ?? name.value)), h('p', {}, t('asOf'), ' ', str(r['At'] ?? ''), ' · ', t('rows', str(r['TotalCount'] ?? rows.length))),
+        h('button', { 'data-test': 'download-csv', onclick: () => download(`${name.value}-${str(r['At'] ?? 'now').replace(/[:]/g, '')}.csv`, csvOf(columns, rows), 'text/csv') }, t('downloadCsv')),
         h('table', { 'data-test': 'report-table' }, h('thead', {}, h('tr', {}, ...columns.map((c) => h('th', {}, c)))),
-          h('tbody', {}, ...rows.map((row) => h('tr', {}, ...columns.map((c) => h('td', {}, String(row[c] ?? ''))))))),
+          h('tbody', {}, ...rows.map((row) => h('tr', {}, ...columns.map((c) => h('td', {}, str(row[c] ?? ''))))))),
         ...notes.map((n) => h('p', { class: 'hint' }, n)))
     } catch (err) { replace(out, errorBox(err)) }
   }

@@ -1,4 +1,4 @@
-import { list } from './api.ts'
+import { list, str } from './api.ts'
 import type { App } from './app.ts'
 import { dialog, download, errorBox, field, h, replace } from './dom.ts'
 import { loadHistory, outcomeOf, stateAt, type HistoryEvent } from './history.ts'
@@ -72,7 +72,7 @@ export const detailsPage = async (app: App, root: HTMLElement, keyId: string): P
     for (const b of Array.from(tabs.children)) b.setAttribute('aria-selected', String(b.getAttribute('data-tab') === tab))
     replace(panel, t('loading'))
     const render = tab === 'versions' ? versionsTab : tab === 'associations' ? associationsTab : historyTab
-    render(app, meta).then((el) => replace(panel, el), (err) => replace(panel, errorBox(err)))
+    render(app, meta).then((el) => replace(panel, el), (err: unknown) => replace(panel, errorBox(err)))
   }
   const tabs = h('div', { class: 'tabs', role: 'tablist' }, ...(['versions', 'associations', 'history'] as const).map((tab) =>
     h('button', { role: 'tab', 'data-tab': tab, onclick: () => show(tab) }, t(`tab.${tab}`))))
@@ -104,8 +104,8 @@ const versionsTab = async (app: App, meta: Record<string, string>): Promise<HTML
   const rows = versions.map((v) => h('tr', { 'data-version-id': v.KeyVersionId },
     h('td', {}, v.KeyVersionId), h('td', {}, v.CreationDate), h('td', {}, v.KeyVersionId === meta['PrimaryKeyVersion'] ? t('primary') : ''),
     h('td', {}, asymmetric(meta) ? h('span', {},
-      h('button', { 'data-test': 'view-public-key', onclick: () => void publicKey(v.KeyVersionId).then((p) => replace(pem, p), (e) => replace(pem, errorBox(e))) }, t('viewPublicKey')),
-      h('button', { 'data-test': 'download-public-key', onclick: () => void publicKey(v.KeyVersionId).then((p) => download(`${keyId}-${v.KeyVersionId}.pem`, p, 'application/x-pem-file'), (e) => replace(pem, errorBox(e))) }, t('downloadPublicKey')))
+      h('button', { 'data-test': 'view-public-key', onclick: () => void publicKey(v.KeyVersionId).then((p) => replace(pem, p), (e: unknown) => replace(pem, errorBox(e))) }, t('viewPublicKey')),
+      h('button', { 'data-test': 'download-public-key', onclick: () => void publicKey(v.KeyVersionId).then((p) => download(`${keyId}-${v.KeyVersionId}.pem`, p, 'application/x-pem-file'), (e: unknown) => replace(pem, errorBox(e))) }, t('downloadPublicKey')))
       : t('noPublicKey'))))
   return h('div', {}, h('table', {}, h('thead', {}, h('tr', {}, ...['versionId', 'created', '', 'publicKey'].map((c) => h('th', {}, c ? t(c) : '')))), h('tbody', {}, ...rows)), pem)
 }
@@ -118,7 +118,7 @@ const associationsTab = async (app: App, meta: Record<string, string>): Promise<
       const r = await app.call('DescribeKeyAssociations', { KeyId: meta['KeyId']! })
       const products = list<{ Service: string; LastCallTime: string; Calls: number; Resources?: { Resource?: { Resource: string; LastCallTime: string; Calls: number }[] } }>(r, 'Products', 'Product')
       replace(out,
-        h('p', { 'data-test': 'association-status' }, t('status'), ': ', t(`assoc.${String(r['Status'])}`), ' · ', t('lastCallTime'), ': ', String(r['LastCallTime'] || '—')),
+        h('p', { 'data-test': 'association-status' }, t('status'), ': ', t(`assoc.${String(r['Status'])}`), ' · ', t('lastCallTime'), ': ', str(r['LastCallTime'] || '—')),
         products.length === 0 ? h('p', {}, t('noAssociations')) : h('table', {},
           h('thead', {}, h('tr', {}, ...['product', 'resources', 'lastCallTime', 'calls'].map((c) => h('th', {}, t(c))))),
           h('tbody', {}, ...products.map((p) => h('tr', { 'data-service': p.Service },

@@ -40,10 +40,10 @@ export const dialog = <T>(title: string, body: HTMLElement, onOk: () => Promise<
   new Promise((resolve) => {
     const status = h('div', { class: 'dialog-status' })
     const close = (value: T | undefined) => { overlay.remove(); resolve(value) }
-    const ok = h('button', { class: 'primary', 'data-test': 'dialog-ok', onclick: async () => {
+    const ok = h('button', { class: 'primary', 'data-test': 'dialog-ok', onclick: () => void (async () => {
       ok.disabled = true
       try { close(await onOk()) } catch (err) { replace(status, errorBox(err)); ok.disabled = false }
-    } }, okLabel)
+    })() }, okLabel)
     const overlay = h('div', { class: 'overlay' },
       h('div', { class: 'dialog', role: 'dialog', 'aria-label': title },
         h('h2', {}, title), body, status,

@@ -1,4 +1,4 @@
-import { list } from './api.ts'
+import { list, str } from './api.ts'
 import type { App } from './app.ts'
 import { createKeyPanel } from './create-key.ts'
 import { dialog, errorBox, field, h, replace, select } from './dom.ts'
@@ -26,7 +26,7 @@ export const keysPage = async (app: App, root: HTMLElement): Promise<void> => {
   try {
     const [regions, inst, loaded] = await Promise.all([app.call('DescribeRegions'), app.call('GetDefaultKmsInstance'), loadKeys(app)])
     region = list<{ RegionId: string }>(regions, 'Regions', 'Region')[0]?.RegionId ?? ''
-    defaultInstance = String(inst['DefaultKmsInstanceId'] ?? '')
+    defaultInstance = str(inst['DefaultKmsInstanceId'] ?? '')
     keys = loaded
   } catch (err) { return replace(root, errorBox(err)) }
 
@@ -122,7 +122,7 @@ const fillRow = async (app: App, tbody: HTMLElement, keyId: string): Promise<voi
   try {
     const [tags, last] = await Promise.all([keyTags(app, keyId), lastCallTime(app, keyId)])
     replace(row.querySelector('.tag-list')!, tags.map((x) => x.TagValue ? `${x.TagKey}=${x.TagValue}` : x.TagKey).join(', '))
-    replace(row.querySelector('.last-call')!, String(last['LastCallTime'] || '—'))
+    replace(row.querySelector('.last-call')!, str(last['LastCallTime'] || '—'))
   } catch (err) { replace(row.querySelector('.last-call')!, errorBox(err)) }
 }
 

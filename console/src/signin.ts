@@ -10,7 +10,7 @@ export const signInPage = (root: HTMLElement, signedIn: (c: Credentials) => void
   const id = h('input', { name: 'accessKeyId', autocomplete: 'username', required: true })
   const secret = h('input', { name: 'accessKeySecret', type: 'password', autocomplete: 'current-password', required: true })
   const status = h('div', { class: 'status' })
-  const form = h('form', { class: 'signin', onsubmit: async (e: Event) => {
+  const form = h('form', { class: 'signin', onsubmit: (e: Event) => void (async () => {
     e.preventDefault()
     const c = { accessKeyId: id.value.trim(), secret: secret.value }
     replace(status, t('signingIn'))
@@ -19,7 +19,7 @@ export const signInPage = (root: HTMLElement, signedIn: (c: Credentials) => void
       saveCredentials(c)
       signedIn(c)
     } catch (err) { replace(status, errorBox(err)) }
-  } },
+  })() },
   h('h1', {}, t('signInTitle')),
   h('p', {}, t('signInHint')),
   field(t('accessKeyId'), id), field(t('accessKeySecret'), secret),

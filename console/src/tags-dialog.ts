@@ -22,8 +22,8 @@ export const editTagsDialog = async (app: App, keyId: string, current: readonly 
     const bind: Tag[] = []
     const unbindKeys: string[] = []
     for (const row of Array.from(rows.children)) {
-      const [k, v] = Array.from(row.querySelectorAll('input[name=tagKey], input[name=tagValue]')) as HTMLInputElement[]
-      const un = row.querySelector('input[name=unbind]') as HTMLInputElement | null
+      const [k, v] = Array.from(row.querySelectorAll<HTMLInputElement>('input[name=tagKey], input[name=tagValue]'))
+      const un = row.querySelector<HTMLInputElement>('input[name=unbind]')
       const key = k!.value.trim()
       if (!key) continue
       const old = current.find((c) => c.TagKey === key)

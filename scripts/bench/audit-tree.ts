@@ -86,9 +86,9 @@ try {
   const runs: Record<keyof typeof modes, number[]> = { base: [], tree: [], base100: [], tree100: [], store1: [], store1NoTree: [], store64: [], store64NoTree: [] }
   for (let r = 0; r < rounds; r++) {
     // alternate which of a pair goes first, so neither always gets the warmer disk cache
-    const order = (r % 2
+    const order: Array<keyof typeof modes> = (r % 2
       ? ['tree', 'base', 'tree100', 'base100', 'store1', 'store1NoTree', 'store64', 'store64NoTree']
-      : ['base', 'tree', 'base100', 'tree100', 'store1NoTree', 'store1', 'store64NoTree', 'store64']) as Array<keyof typeof modes>
+      : ['base', 'tree', 'base100', 'tree100', 'store1NoTree', 'store1', 'store64NoTree', 'store64'])
     for (const m of order) runs[m].push(await modes[m](r))
   }
   const rate = (xs: number[]) => Math.round(median(xs) / seconds)

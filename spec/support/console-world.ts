@@ -24,7 +24,7 @@ export interface ConsoleWorld {
   readonly page: Page
   readonly hardware: boolean
   /** A signed API call as an SDK would make it (to check what the console did, or to make calls it shows). */
-  api(params: Record<string, string>, headers?: Record<string, string>): Promise<Record<string, unknown>>
+  api: (params: Record<string, string>, headers?: Record<string, string>) => Promise<Record<string, unknown>>
   close(): Promise<void>
 }
 

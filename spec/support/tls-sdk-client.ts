@@ -12,5 +12,6 @@ try {
   const pt = (await kms.decrypt(req('Decrypt', { ciphertextBlob: ct }))).plaintext as string
   process.stdout.write(`${JSON.stringify({ ok: true, keyId, plaintext: pt })}\n`)
 } catch (e) {
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-conversion, @typescript-eslint/no-unnecessary-condition -- the SDK may throw a non-Error, whose `message` is missing
   process.stdout.write(`${JSON.stringify({ ok: false, error: String((e as Error).message ?? e) })}\n`)
 }

@@ -11,7 +11,7 @@ import { isCkr, tokenFailure } from './errors.ts'
 import * as M from './mechanisms.ts'
 import { acquireModule, releaseModule } from './module-registry.ts'
 import {
-  AES_BYTES, RSA_BITS, destroyById, findByLabel, keyIdsOnToken, generateOnToken, generatedId, importSecretKey, importedId, isAes, isSecret, SECRET_BYTES,
+  RSA_BITS, destroyById, findByLabel, keyIdsOnToken, generateOnToken, generatedId, importSecretKey, importedId, isAes, isSecret, SECRET_BYTES,
   isRsa, isTokenSpec, versionLabel, type AesSpec, type EcSpec, type RsaSpec, type SecretSpec, type TokenSpec,
 } from './objects.ts'
 import { readPublicKey, spkiPem } from './public-key.ts'
@@ -192,7 +192,7 @@ export class Pkcs11Executor implements CryptoExecutor {
     const spec = ref.spec
     if (!isTokenSpec(spec)) return E.left(noMechanism(spec))
     if (isSecret(spec)) return E.left(unsupportedOperation('A symmetric key has no public key.'))
-    const pub = await this.publicKey(ref, spec as RsaSpec | EcSpec)
+    const pub = await this.publicKey(ref, spec)
     return E.map(spkiPem)(pub)
   }
 

@@ -17,7 +17,7 @@ for (let done = 0; done < n; ) {
     const requestId = randomUUID()
     return { eventId: randomUUID(), type: sample.type, data: { ...(sample.data as object), requestId }, metadata: { ...sample.metadata, requestId, correlationId: requestId, causationId: requestId, prevHash: undefined, hash: undefined } }
   })
-  const r = await store.append(stream, 'any', events as never)
+  const r = await store.append(stream, 'any', events)
   if (r._tag !== 'Right') throw new Error('append failed')
   done += size
   if (done % 100000 === 0) process.stderr.write(`${done} in ${((Date.now() - t0) / 1000).toFixed(0)} s\n`)

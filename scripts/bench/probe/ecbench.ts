@@ -1,4 +1,4 @@
-import { generateKeyPairSync, sign, verify, createHash, createPublicKey } from 'node:crypto'
+import { generateKeyPairSync, sign, verify, createHash } from 'node:crypto'
 import { p256 } from '@noble/curves/nist.js'
 import { ecdsaKeyPairOf, ecdsaSignDigest, ecdsaVerifyDigest } from '../../../adapters/crypto/software/ecdsa.ts'
 for (const curve of ['prime256v1', 'secp256k1'] as const) {

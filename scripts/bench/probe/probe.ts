@@ -23,10 +23,12 @@ const port = 18000 + Math.floor(Math.random() * 1000)
 const startProc = (args: string[], env: NodeJS.ProcessEnv = {}): Promise<ChildProcess> => new Promise((resolve, reject) => {
   const p = spawn('taskset', ['-c', process.env.SERVER_CPUS ?? '0', process.execPath, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] })
   let out = ''
-  p.stdout!.on('data', (d) => { out += d; if (out.includes('listening')) { p.stdout!.removeAllListeners('data'); p.stdout!.resume(); resolve(p) } })
+  p.stdout.on('data', (d) => { out += d; if (out.includes('listening')) { p.stdout.removeAllListeners('data'); p.stdout.resume(); resolve(p) } })
   p.on('exit', (c) => reject(new Error(`exited ${c}: ${out}`)))
 })
-const load = (base: string, params: Record<string, string>): Promise<any> => new Promise((resolve, reject) => {
+/** What load.ts prints, and the CPU per request that measure() adds. */
+interface LoadResult { ok: number; failed: number; perSecond: number; p50: number; p99: number; firstErr: string; cpuPerReq: number }
+const load = (base: string, params: Record<string, string>): Promise<LoadResult> => new Promise((resolve, reject) => {
   const p = spawn('taskset', ['-c', process.env.CLIENT_CPUS ?? '1', process.execPath, '--import', 'tsx', join(import.meta.dirname, 'load.ts'), base, conc, seconds, KEY.id, KEY.secret, JSON.stringify(params)], { stdio: ['ignore', 'pipe', 'inherit'] })
   let out = ''
   p.stdout.on('data', (d) => (out += d))
@@ -62,13 +64,13 @@ const appUrl = `http://127.0.0.1:${port}`
 const mk = async (params: Record<string, string>) => {
   const r = await call(appUrl, KEY, { Action: 'CreateKey', ...params })
   if (r.status !== 200) throw new Error(JSON.stringify(r.body))
-  return (r.body as any).KeyMetadata.KeyId as string
+  return (r.body as { KeyMetadata: { KeyId: string } }).KeyMetadata.KeyId
 }
 const keyId = process.env.KEYID ?? await mk({})
 const pt = Buffer.alloc(32, 7).toString('base64')
 const enc = await call(appUrl, KEY, { Action: 'Encrypt', KeyId: keyId, Plaintext: pt })
-const blob = (enc.body as any).CiphertextBlob
-const fmt = (r: any) => `cpu ${(r.cpuPerReq * 1000).toFixed(0)} us/req  ${r.perSecond.toFixed(0)} req/s p50 ${r.p50.toFixed(1)} p99 ${r.p99.toFixed(1)} ms${r.failed ? ` FAILED ${r.failed} ${r.firstErr}` : ''}`
+const blob = (enc.body as { CiphertextBlob: string }).CiphertextBlob
+const fmt = (r: LoadResult) => `cpu ${(r.cpuPerReq * 1000).toFixed(0)} us/req  ${r.perSecond.toFixed(0)} req/s p50 ${r.p50.toFixed(1)} p99 ${r.p99.toFixed(1)} ms${r.failed ? ` FAILED ${r.failed} ${r.firstErr}` : ''}`
 console.log(`data ${dataDir} key ${keyId}`)
 const rss = (p: ChildProcess) => nodePid(p).reduce((a, pid) => { try { return a + Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) } catch { return a } }, 0) / 1024
 if (process.env.FLAT) {

@@ -45,6 +45,7 @@ created.push({ keyId: firstKey, at: Date.now() })
 // The load: Encrypt under every key so far, and a CreateKey every few calls, until told to stop.
 let loading = true
 const load = (async () => {
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- set to false by the spec below while this loop runs
   for (let i = 0; loading; i++) {
     if (i % 4 === 3) {
       const keyId: string = (await call('CreateKey', {})).KeyMetadata.KeyId

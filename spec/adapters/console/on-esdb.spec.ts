@@ -16,6 +16,7 @@ test.before(async () => {
     store: { type: 'esdb', url: double.connectionString }, env: { KMS_ROOT_KEY: randomBytes(32).toString('base64') }, hardware: false,
   })
 })
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- unset when test.before failed before assigning it
 test.after(async () => { await world?.close(); await double?.stop() })
 const step = consoleTest(() => world)
 

@@ -10,6 +10,7 @@ import { ACCOUNT, consoleTest, EXT, HSM, KEY, signIn, SOFT, startConsoleWorld, t
 
 let world: ConsoleWorld
 test.before(async () => { world = await startConsoleWorld() })
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- unset when test.before failed before assigning it
 test.after(async () => { await world?.close() })
 const step = consoleTest(() => world)
 
@@ -73,6 +74,7 @@ step('sign-in keeps the secret in session storage only and never sends it', asyn
   await signIn(page, server.url)
   await page.waitForSelector('table.keys')
   assert.ok(await page.evaluate(() => sessionStorage.getItem('keyledger.credentials')?.includes('console-spec-secret-0001')))
+  // eslint-disable-next-line @typescript-eslint/no-misused-spread -- spreading Storage copies its items, which is what is checked
   assert.not.ok(await page.evaluate(() => JSON.stringify({ ...localStorage }).includes('console-spec-secret-0001')))
   assert.ok(bodies.some((b) => b.includes('Signature=')), 'the page made signed calls')
   assert.not.ok(bodies.some((b) => b.includes(KEY.secret) || b.includes(encodeURIComponent(KEY.secret))), 'the secret never left the tab')
@@ -84,9 +86,9 @@ step('create each kind of key (S-1.3, S-1.4, S-2, S-3, S-4)', async ({ page, har
   await gotoKeys(page, 'default')
   const dflt = await createKey(page, { kind: 'default', spec: 'Aliyun_AES_256', alias: 'console-default' })
   assert.ok(dflt)
-  assert.is((await meta(dflt!))['DKMSInstanceId'], '')
+  assert.is((await meta(dflt))['DKMSInstanceId'], '')
   await page.waitForSelector(`tr[data-key-id="${dflt}"]`)
-  assert.match(await row(page, dflt!).locator('.alias').innerText(), 'alias/console-default')
+  assert.match(await row(page, dflt).locator('.alias').innerText(), 'alias/console-default')
 
   await gotoKeys(page)
   softKey = (await createKey(page, { kind: 'software', instance: SOFT, spec: 'Aliyun_AES_256', alias: 'console-soft', tags: 'env=prod\nowner=ops', rotationDays: '30' }))!
@@ -113,7 +115,7 @@ step('create each kind of key (S-1.3, S-1.4, S-2, S-3, S-4)', async ({ page, har
 
   const ext = await createKey(page, { kind: 'external', instance: EXT, spec: 'Aliyun_AES_256', externalKeyId: 'xks-key-0001' })
   assert.ok(ext, 'external key created')
-  assert.is((await meta(ext!))['DKMSInstanceId'], EXT)
+  assert.is((await meta(ext))['DKMSInstanceId'], EXT)
 
   if (hardware) {
     const hsm = (await createKey(page, { kind: 'hardware', instance: HSM, spec: 'EC_P256', usage: 'SIGN/VERIFY' }))!
@@ -235,7 +237,7 @@ step('view and download a public key as PEM (S-9)', async ({ page, server }) => 
   await page.waitForSelector('[data-test=public-key]:has-text("BEGIN PUBLIC KEY")')
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-test=download-public-key]')])
   assert.match(download.suggestedFilename(), new RegExp(`^${rsaKey}-.+\\.pem$`))
-  const pem = readFileSync((await download.path())!, 'utf8')
+  const pem = readFileSync(await download.path(), 'utf8')
   const versionId = ((await world.api({ Action: 'ListKeyVersions', KeyId: rsaKey }))['KeyVersions'] as { KeyVersion: { KeyVersionId: string }[] }).KeyVersion[0]!.KeyVersionId
   assert.is(pem, (await world.api({ Action: 'GetPublicKey', KeyId: rsaKey, KeyVersionId: versionId }))['PublicKey'])
   const key = createPublicKey(pem)
@@ -311,7 +313,7 @@ step('compliance page: a report as of now, downloaded as CSV', async ({ page, se
   await page.click('[data-test=run-report]')
   await page.waitForSelector('[data-test=report-table] tbody tr')
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-test=download-csv]')])
-  const csv = readFileSync((await download.path())!, 'utf8')
+  const csv = readFileSync(await download.path(), 'utf8')
   const lines = csv.trim().split('\r\n')
   assert.is(lines.length - 1, await page.locator('[data-test=report-table] tbody tr').count())
   assert.ok(lines.some((l) => l.includes(softKey)) && lines.some((l) => l.includes(rsaKey)))
