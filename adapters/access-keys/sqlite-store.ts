@@ -67,7 +67,7 @@ export class SqliteAccessKeyStore implements AccessKeyStore {
     const path = join(dataDir, ACCESS_KEY_DB_FILE)
     // Owner only from its first byte, like root.key: the secrets are encrypted, but principals and key ids are
     // nobody else's business.
-    // On every open: this build reopens WAL files with synchronous=NORMAL (platform-notes §3), and a created or
+    // On every open: this build reopens WAL files with synchronous=NORMAL (docs/architecture.md §8), and a created or
     // disabled key must survive a power cut once the CLI said so.
     return openPrivateWalDatabase(path, 'FULL', (db) => {
       checkSchema(db, path, SCHEMAS.accessKeys)

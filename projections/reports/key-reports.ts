@@ -49,7 +49,7 @@ const accountsOf = (policy: string): string[] | undefined => {
  * - RSA_2048: 112-bit security; NIST SP 800-57 Pt 1 r5 retires it after 2030. Existing keys may stay; new keys
  *   should be RSA_3072 or larger.
  * - calls with RSAES_OAEP_SHA_1: OAEP over SHA-1 is kept for compatibility (SoftHSM accepts only it,
- *   platform-notes §1.3); new callers should use RSAES_OAEP_SHA_256.
+ *   docs/architecture.md §5); new callers should use RSAES_OAEP_SHA_256.
  * - calls with RSAES_PKCS1_V1_5 (import wrapping): padding-oracle prone; prefer OAEP.
  */
 export const LEGACY_SPECS: Readonly<Record<string, string>> = { RSA_2048: 'RSA_2048 gives 112-bit security (NIST SP 800-57: until 2030); use RSA_3072+ for new keys' }

@@ -18,7 +18,7 @@ const rounds = Number(process.argv[3] ?? 3)
 const STREAMS = 1000
 const dir = mkdtempSync(join(tmpdir(), 'keyledger-bench-'))
 
-// About the size of a real lifecycle event (~300 B row, as in platform-notes §3).
+// About the size of a real lifecycle event (~300 B row).
 const event = (): NewEvent => ({
   eventId: randomUUID(),
   type: 'DescriptionUpdated',

@@ -108,7 +108,7 @@ const measure = async (b: Built) => {
 const small = build('small', Math.max(1, Math.round(KEYS * SMALL)), Math.round(EVENTS * SMALL))
 const medium = build('medium', Math.max(1, Math.round(KEYS * SMALL * 10)), Math.round(EVENTS * SMALL * 10))
 const large = build('large', KEYS, EVENTS)
-// The machine is noisy (platform-notes: 30–70 % between runs): alternate small and large rounds, keep medians.
+// The machine is noisy (30–70 % between runs: docs/architecture.md §8): alternate small and large rounds, keep medians.
 const ROUNDS = arg('rounds', 5)
 type Sample = Awaited<ReturnType<typeof measure>>
 const samples = { small: [] as Sample[], medium: [] as Sample[], large: [] as Sample[] }

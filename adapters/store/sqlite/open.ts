@@ -15,7 +15,7 @@ export const openDatabase = (path: string, options: OpenOptions = {}): Database.
     db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`)
     db.pragma('journal_mode = WAL')
     // On EVERY open: this better-sqlite3 build has SQLITE_DEFAULT_WAL_SYNCHRONOUS=1, so reopening an existing
-    // WAL file silently gives NORMAL, where a commit is not fsynced (platform-notes §3). An acknowledged append
+    // WAL file silently gives NORMAL, where a commit is not fsynced (docs/architecture.md §8). An acknowledged append
     // must survive a power cut.
     db.pragma('synchronous = FULL')
     if (db.pragma('synchronous', { simple: true }) !== 2) throw new Error(`${path}: could not set synchronous=FULL`)

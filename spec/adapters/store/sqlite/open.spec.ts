@@ -5,7 +5,7 @@ import { openDatabase, SCHEMA_VERSION, SqliteEventStore, UnusableDatabase } from
 import { newEvents } from '../../../support/store-events.ts'
 import { tempStoreFile } from '../../../support/temp-sqlite.ts'
 
-test('every open sets WAL and synchronous=FULL, also on reopening an existing WAL file (platform-notes §3)', () => {
+test('every open sets WAL and synchronous=FULL, also on reopening an existing WAL file (docs/architecture.md §8)', () => {
   const file = tempStoreFile()
   for (let i = 0; i < 2; i++) {
     const db = openDatabase(file.path)
