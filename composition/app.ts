@@ -23,6 +23,7 @@ import { openCryptoStack, type CryptoStack, type VaultChoice } from './crypto-st
 import { EsdbEventStore } from '../adapters/store/esdb/index.ts'
 import { startScheduler, type RunningScheduler } from './scheduler.ts'
 import { dataDirLayout } from './data-dir.ts'
+import { rootKeyFileProtection } from '../adapters/root-key.ts'
 import { PositionTrackingStore } from '../adapters/readstore/position-tracking-store.ts'
 import { openReadModels, type RunningReadModels } from '../adapters/readstore/read-models.ts'
 import { AuditLog } from '../adapters/audit/audit-log.ts'
@@ -237,6 +238,10 @@ export const startApp = async (config: AppConfig, o: AppOverrides = {}): Promise
     const api = await listen(server, host, port)
     if (!tls && !isLoopback(host))
       logger.warn({ listen: config.listen }, 'listening beyond loopback without TLS: access key ids, request parameters and plaintexts cross the network in clear; set KMS_TLS_CERT and KMS_TLS_KEY (docs/config.md "TLS")')
+    // Issue 13 item 1: a plain root.key beside vault.sqlite means a copy of the data dir decrypts everything.
+    if (!isLoopback(host) && config.store.type !== 'memory' && !env['KMS_ROOT_KEY'] && rootKeyFileProtection(dataDirLayout(config.dataDir).rootKey) === 'file')
+      logger.warn({ listen: config.listen, rootKey: dataDirLayout(config.dataDir).rootKey },
+        'Config.UnprotectedRootKey: listening beyond loopback with an unprotected root key file in the data dir: a copy of the data dir decrypts every key; seal it with keyledger root-key rewrap --to passphrase|pkcs11 (docs/operations.md "Root key protection")')
     const reloadTls = (): E.Either<string, 'reloaded' | 'no-tls'> => {
       if (!tlsPaths) return E.right('no-tls')
       try {

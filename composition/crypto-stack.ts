@@ -97,7 +97,7 @@ const openVault = async (o: CryptoStackOptions): Promise<KeyVault> => {
     throw startError({ code: 'DataDir.RootKeyMissing', httpStatus: 500,
       message: `the vault ${join(o.dataDir, VAULT_FILE)} exists but its root key ${keyFile} does not. Put the root key back (or set KMS_ROOT_KEY); never start with a new one` })
   const root = loadRootKey({
-    env: o.env['KMS_ROOT_KEY'], keyFile,
+    env: o.env['KMS_ROOT_KEY'], keyFile, secrets: o.env,
     // A key file made on this node would be this node's alone: every other node would fail to unwrap.
     ...(shared ? { envRequiredBecause: 'the vault is in EventStoreDB, shared by every node, and every node must wrap and unwrap under the same root key (a key file made on one node would be that node\'s alone). Set the same KMS_ROOT_KEY (Base64 of 32 bytes) on every node, or use vault {"type":"sqlite"} for a single node.' } : {}),
   })

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path'
 import { Command, CommanderError } from 'commander'
 import { registerAccessKeys } from './access-keys.ts'
 import { registerAudit } from './audit.ts'
@@ -9,6 +10,7 @@ import { EXIT, OperatorError } from '../operator-error.ts'
 import { registerProjections } from './projections.ts'
 import { registerJobs } from './jobs.ts'
 import { registerReport } from './report.ts'
+import { registerRootKey } from './root-key.ts'
 import { registerServe } from './serve.ts'
 import { registerStore } from './store.ts'
 import { registerVault } from './vault.ts'
@@ -35,6 +37,13 @@ export const buildProgram = (ctx: CliContext): Command => {
   registerProjections(program, ctx)
   registerBackup(program)
   registerUpgrade(program)
+  registerRootKey(program)
+  // A sealed root.key's passphrase, for every command that opens it: read from a file, never given as a value.
+  program.option('--root-key-passphrase-file <file>', 'file holding the passphrase of a root.key sealed with one (KMS_ROOT_KEY_PASSPHRASE_FILE)')
+  program.hook('preAction', () => {
+    const file = program.opts<{ rootKeyPassphraseFile?: string }>().rootKeyPassphraseFile
+    if (file !== undefined) process.env['KMS_ROOT_KEY_PASSPHRASE_FILE'] = resolve(file)
+  })
   return program
 }
 

@@ -33,6 +33,10 @@ Environment:
   KMS_ROOT_KEY                 root key, Base64 of 32 bytes (default: made once in <data dir>/root.key, 0600); wraps
                                the vault's key material and the access keys made with \`keyledger access-keys\`.
                                REQUIRED on EventStoreDB: the vault is shared, every node needs the same key
+  KMS_ROOT_KEY_PASSPHRASE      passphrase of a root.key sealed with one (docs/operations.md "Root key protection");
+                               --root-key-passphrase-file FILE (KMS_ROOT_KEY_PASSPHRASE_FILE) reads it from a file.
+                               Given at first start, the new root.key is sealed with it
+  KMS_ROOT_KEY_PKCS11_PIN      user PIN of the PKCS#11 token whose key seals root.key (auto-unseal at start)
   KMS_TLS_CERT, KMS_TLS_KEY    PEM certificate chain and private key files: serve HTTPS (both or neither; the config
                                file's "tls": {"cert","key"} otherwise). Read again on SIGHUP. Without TLS, a
                                listen address beyond loopback is warned about at start
@@ -55,11 +59,17 @@ const startFailure = (e: unknown): OperatorError => {
   const m = /^([A-Z][A-Za-z]+\.[A-Za-z]+): ([\s\S]*)$/.exec(message)
   const code = m?.[1] ?? 'Start.Failed'
   const what = m?.[2] ?? message
-  const exit = INTEGRITY_CODES.has(code) ? EXIT.integrity : code.startsWith('DataDir.') || code === 'Config.InsecureRootKeyFile' ? EXIT.dataDir : EXIT.failure
+  const exit = INTEGRITY_CODES.has(code) ? EXIT.integrity
+    : code.startsWith('DataDir.') || DATA_DIR_CODES.has(code) ? EXIT.dataDir
+      : USAGE_CODES.has(code) ? EXIT.usage : EXIT.failure
   return new OperatorError(code, what, m ? '' : 'Fix what it names and start again; docs/operations.md lists the start-up checks', exit)
 }
 
-const INTEGRITY_CODES = new Set(['Config.WrongRootKey', 'DataDir.MissingMaterial', 'DataDir.UnreadableEvents'])
+const INTEGRITY_CODES = new Set(['Config.WrongRootKey', 'Config.WrongRootKeyPassphrase', 'DataDir.MissingMaterial', 'DataDir.UnreadableEvents'])
+/** The root key's file, or the token that seals it, is missing or unfit. */
+const DATA_DIR_CODES = new Set(['Config.InsecureRootKeyFile', 'Config.RootKeyTokenMissing', 'Config.RootKeyTokenKeyMissing'])
+/** The environment lacks a secret the start needs (a passphrase, a PIN). */
+const USAGE_CODES = new Set(['Config.RootKeyPassphraseRequired', 'Config.RootKeyTokenLogin'])
 
 /** `--workers` or KMS_WORKERS: a whole number from 1 to 64 (1: no cluster, the default). */
 export const workerCount = (flag: string | undefined, env: NodeJS.ProcessEnv): E.Either<string, number> => {
