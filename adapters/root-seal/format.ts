@@ -24,6 +24,7 @@ const Box = t.type({ cipher: t.literal('aes-256-gcm'), iv: B64, ciphertext: B64,
 
 export const PassphraseSealed = t.intersection([t.type({ format: t.literal(SEALED_FORMAT), version: t.literal(1), protection: t.literal('passphrase'), kdf: ScryptParams }), Box])
 export const TokenSealed = t.intersection([t.type({ format: t.literal(SEALED_FORMAT), version: t.literal(1), protection: t.literal('pkcs11'), pkcs11: TokenRef }), Box])
+export type PassphraseSealed = t.TypeOf<typeof PassphraseSealed>
 export const SealedRootKey = t.union([PassphraseSealed, TokenSealed])
 export type SealedRootKey = t.TypeOf<typeof SealedRootKey>
 export type Protection = 'file' | SealedRootKey['protection']

@@ -2,7 +2,7 @@ import { createCipheriv, createDecipheriv, randomBytes, scryptSync } from 'node:
 import { readFileSync } from 'node:fs'
 import * as E from 'fp-ts/lib/Either.js'
 import type { KmsError } from '../../domain/errors.ts'
-import { headerAad, SEALED_FORMAT, type ScryptParams, type SealedRootKey } from './format.ts'
+import { headerAad, SEALED_FORMAT, type PassphraseSealed, type ScryptParams } from './format.ts'
 
 // Passphrase protection (docs/operations.md "Root key protection"): the key-encryption key is scrypt (node:crypto,
 // RFC 7914) of the passphrase and a 16-byte random salt, N = 2^17, r = 8, p = 1: 128 MiB of memory and about half
@@ -43,7 +43,7 @@ const validParams = (k: ScryptParams): boolean =>
   Number.isInteger(k.logN) && k.logN >= LOG_N.min && k.logN <= LOG_N.max && Number.isInteger(k.r) && k.r >= 1 && k.r <= 32 &&
   Number.isInteger(k.p) && k.p >= 1 && k.p <= 16 && Buffer.from(k.salt, 'base64').length >= 16
 
-export const sealWithPassphrase = (rootKey: Buffer, passphrase: string, params: { logN: number; r: number; p: number } = SCRYPT_DEFAULT): SealedRootKey => {
+export const sealWithPassphrase = (rootKey: Buffer, passphrase: string, params: { logN: number; r: number; p: number } = SCRYPT_DEFAULT): PassphraseSealed => {
   const kdf: ScryptParams = { name: 'scrypt', ...params, salt: randomBytes(16).toString('base64') }
   const header = { format: SEALED_FORMAT, version: 1, protection: 'passphrase', kdf } as const
   const iv = randomBytes(12)
@@ -58,7 +58,7 @@ export const sealWithPassphrase = (rootKey: Buffer, passphrase: string, params: 
   }
 }
 
-export const unsealWithPassphrase = (s: Extract<SealedRootKey, { protection: 'passphrase' }>, passphrase: string, origin: string): E.Either<KmsError, Buffer> => {
+export const unsealWithPassphrase = (s: PassphraseSealed, passphrase: string, origin: string): E.Either<KmsError, Buffer> => {
   if (!validParams(s.kdf))
     return E.left(configError('Config.InvalidRootKey', `${origin}: scrypt parameters out of bounds (logN ${LOG_N.min}–${LOG_N.max}, r 1–32, p 1–16, salt ≥ 16 bytes)`))
   const kek = derive(passphrase, s.kdf)

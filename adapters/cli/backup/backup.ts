@@ -13,6 +13,7 @@ import { EXIT, OperatorError } from '../../operator-error.ts'
 import { openDataDirEventStore } from '../../../composition/event-store.ts'
 import { SqliteWrappedVault } from '../../vault/sqlite-wrapped-rows.ts'
 import { EVENTS_FILE, PLAIN_FILES, ROOT_KEY_FILE, SQLITE_FILES, VAULT_FILE } from './files.ts'
+import { rootKeyFileProtection } from '../../root-key.ts'
 import { BACKUP_FORMAT, keyledgerVersion, MANIFEST_FILE, rootKeyFingerprint, sha256File, type BackupFile, type Manifest } from './manifest.ts'
 
 // `keyledger backup` (docs/operations.md#backup-and-restore): an online, consistent copy of a data dir while its
@@ -142,7 +143,11 @@ export const takeBackup = async (o: BackupOptions): Promise<BackupSummary> => {
     }
     if (o.includeRootKey) {
       o.warn('warning: Backup.RootKeyIncluded: this backup holds the root key: with it, anyone who has the file can decrypt every key. Keep it apart from ordinary backups')
-      writeFileSync(join(stage, ROOT_KEY_FILE), `${rootKey.right.toString('base64')}\n`, { mode: 0o600 })
+      // In the form the data dir keeps it: a sealed root.key stays sealed (restoring it needs its passphrase or
+      // token, docs/operations.md "Root key protection"); a plain file or KMS_ROOT_KEY goes in as Base64.
+      const sealed = !o.env['KMS_ROOT_KEY'] && rootKeyFileProtection(join(dataDir, ROOT_KEY_FILE)) !== 'file'
+      if (sealed) copyFileSync(join(dataDir, ROOT_KEY_FILE), join(stage, ROOT_KEY_FILE))
+      else writeFileSync(join(stage, ROOT_KEY_FILE), `${rootKey.right.toString('base64')}\n`, { mode: 0o600 })
       files.push(await describeFile(stage, ROOT_KEY_FILE, 'file'))
     }
     rootKey.right.fill(0)

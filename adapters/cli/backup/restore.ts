@@ -10,6 +10,7 @@ import { lockDataDir } from '../../data-dir/guard.ts'
 import { LOCK_FILE } from '../../data-dir/lock.ts'
 import { EXIT, OperatorError } from '../../operator-error.ts'
 import { decodeRootKey } from '../../root-key.ts'
+import { unsealRootKey } from '../../root-seal/unseal.ts'
 import { SqliteWrappedVault } from '../../vault/sqlite-wrapped-rows.ts'
 import { EVENTS_FILE, ROOT_KEY_FILE, VAULT_FILE } from './files.ts'
 import { MANIFEST_FILE, Manifest, rootKeyFingerprint, sha256File } from './manifest.ts'
@@ -81,8 +82,9 @@ const rootKeyFor = (dir: string, stage: string, m: Manifest, env: NodeJS.Process
   const c = candidates[0]
   if (!c) throw new OperatorError('Restore.NoRootKey', `no root key: the backup needs the root key with fingerprint ${m.rootKey.fingerprint}`,
     `Set KMS_ROOT_KEY, or put the root key file at ${join(dir, ROOT_KEY_FILE)} (mode 0600), as the server will have it`, EXIT.dataDir)
-  const key = decodeRootKey(c.text, c.from)
-  if (E.isLeft(key)) throw new OperatorError('Restore.BadRootKey', key.left.message, '', EXIT.dataDir)
+  // A sealed root.key (passphrase or token) opens with the secrets the server will be given (adapters/root-seal/).
+  const key = unsealRootKey(c.text, c.from, env, (text) => decodeRootKey(text, c.from))
+  if (E.isLeft(key)) throw new OperatorError('Restore.BadRootKey', `${key.left.message} (${key.left.code})`, '', EXIT.dataDir)
   const fp = rootKeyFingerprint(key.right)
   if (fp !== m.rootKey.fingerprint)
     throw integrity('Restore.WrongRootKey', `the root key from ${c.from} has fingerprint ${fp}; the backup needs ${m.rootKey.fingerprint}`, 'Give the root key of the server the backup was taken from')

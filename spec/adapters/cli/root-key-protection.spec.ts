@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process'
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import * as tar from 'tar'
 import { popClient } from '../../support/sdk-clients.ts'
 import { startServerProcess } from '../../support/server-process.ts'
 
@@ -27,7 +28,7 @@ mkdirSync(dataDir)
 const PLAINTEXT = 'the payroll of 2026'
 const PASSPHRASE = 'correct horse battery staple 13'
 
-const first = await startServerProcess(dataDir, configFor(OWNER))
+const first = await startServerProcess(dataDir, configFor(OWNER), {}, 120_000)
 const owner = popClient(first.port, OWNER)
 const keyId: string = (await owner.request('CreateKey', { Description: 'finding 1' }, { method: 'POST' })).KeyMetadata.KeyId
 const ciphertext: string = (await owner.request('Encrypt', { KeyId: keyId, Plaintext: Buffer.from(PLAINTEXT).toString('base64') }, { method: 'POST' })).CiphertextBlob
@@ -45,7 +46,7 @@ const stealAndDecrypt = async (name: string, env: Record<string, string> = {}): 
   cpSync(dataDir, copy, { recursive: true })
   rmSync(join(copy, 'keyledger.lock'), { force: true })
   try {
-    const s = await startServerProcess(copy, configFor(THIEF), env, 60_000)
+    const s = await startServerProcess(copy, configFor(THIEF), env, 120_000)
     try {
       const r = await popClient(s.port, THIEF).request('Decrypt', { CiphertextBlob: ciphertext }, { method: 'POST' })
       return { plaintext: Buffer.from(r.Plaintext, 'base64').toString() }
@@ -72,7 +73,7 @@ test('finding 1 reproduced: with a plain root.key, a copy of the data dir decryp
 })
 
 test('given a running server, root-key rewrap is refused (exit 3, DataDir.Locked) and root.key is unchanged', async () => {
-  const s = await startServerProcess(dataDir, configFor(OWNER))
+  const s = await startServerProcess(dataDir, configFor(OWNER), {}, 120_000)
   try {
     const r = keyledger(['root-key', 'rewrap', '--to', 'passphrase', '--data-dir', dataDir, '--scrypt-log-n', '14'], { KMS_ROOT_KEY_NEW_PASSPHRASE: PASSPHRASE })
     assert.is(r.code, 3, r.out)
@@ -123,7 +124,7 @@ test('when root.key is sealed with a passphrase, the stolen copy decrypts nothin
 test('the owner with the passphrase (file or environment) decrypts as before; every command opens the sealed key', async () => {
   const passFile = join(base, 'passphrase')
   writeFileSync(passFile, `${PASSPHRASE}\n`, { mode: 0o600 })
-  const s = await startServerProcess(dataDir, configFor(OWNER, '0.0.0.0:0'), {}, 60_000, ['--root-key-passphrase-file', passFile])
+  const s = await startServerProcess(dataDir, configFor(OWNER, '0.0.0.0:0'), {}, 120_000, ['--root-key-passphrase-file', passFile])
   try {
     const r = await popClient(s.port, OWNER).request('Decrypt', { CiphertextBlob: ciphertext }, { method: 'POST' })
     assert.is(Buffer.from(r.Plaintext, 'base64').toString(), PLAINTEXT)
@@ -139,18 +140,46 @@ test('the owner with the passphrase (file or environment) decrypts as before; ev
 test('serve warns at start when it listens beyond loopback with a plain root.key in the data dir', async () => {
   const dir = join(base, 'plain-wide')
   mkdirSync(dir)
-  const s = await startServerProcess(dir, configFor(OWNER, '0.0.0.0:0'))
+  const s = await startServerProcess(dir, configFor(OWNER, '0.0.0.0:0'), {}, 120_000)
   try {
     assert.match(s.log(), 'Config.UnprotectedRootKey')
   } finally {
     assert.is(await s.stop(), 0)
   }
-  const loopback = await startServerProcess(dir, configFor(OWNER))
+  const loopback = await startServerProcess(dir, configFor(OWNER), {}, 120_000)
   try {
     assert.not.match(loopback.log(), 'Config.UnprotectedRootKey')
   } finally {
     assert.is(await loopback.stop(), 0)
   }
+})
+
+test('backup keeps its rule for a sealed root.key: left out by default; with --include-root-key it goes in sealed, and restore needs the passphrase', async () => {
+  const names = async (file: string) => {
+    const list: string[] = []
+    await tar.list({ file, onReadEntry: (e) => void list.push(e.path) })
+    return list
+  }
+  const plainArchive = join(base, 'sealed-default.tar.gz')
+  const b1 = keyledger(['backup', '--data-dir', dataDir, '--out', plainArchive], { KMS_ROOT_KEY_PASSPHRASE: PASSPHRASE })
+  assert.is(b1.code, 0, b1.out)
+  assert.not.ok((await names(plainArchive)).includes('root.key'))
+
+  const withKey = join(base, 'sealed-with-key.tar.gz')
+  const b2 = keyledger(['backup', '--include-root-key', '--data-dir', dataDir, '--out', withKey], { KMS_ROOT_KEY_PASSPHRASE: PASSPHRASE })
+  assert.is(b2.code, 0, b2.out)
+  const unpacked = join(base, 'unpacked')
+  mkdirSync(unpacked)
+  await tar.extract({ file: withKey, cwd: unpacked })
+  assert.is(readFileSync(join(unpacked, 'root.key'), 'utf8'), readFileSync(join(dataDir, 'root.key'), 'utf8'), 'the sealed form, as the data dir has it')
+  assert.not.ok(readFileSync(join(unpacked, 'root.key')).includes(Buffer.from(plainRootKey)))
+
+  const refused = keyledger(['restore', withKey, '--data-dir', join(base, 'restored-without')], { KMS_ROOT_KEY_PASSPHRASE: '' })
+  assert.is(refused.code, 3, refused.out)
+  assert.match(refused.out, 'Config.RootKeyPassphraseRequired')
+  const restored = keyledger(['restore', withKey, '--data-dir', join(base, 'restored')], { KMS_ROOT_KEY_PASSPHRASE: PASSPHRASE })
+  assert.is(restored.code, 0, restored.out)
+  assert.match(keyledger(['root-key', 'status', '--data-dir', join(base, 'restored')]).out, ': passphrase')
 })
 
 test('rewrap back to file gives the same root key: the plain form the data dir had at first', () => {
