@@ -125,6 +125,7 @@ export class RequestAccess {
   unseen(accountId: string, keyArn: string, notFound: KmsError, action: KmsAction = this.action ?? `kms:${this.apiAction}`): KmsError {
     if (accountId !== this.caller.accountId) {
       this.denialReason = `${this.caller.principal} named ${keyArn} of another account, which it cannot see`
+      this.control.decideUnseenForeignKey(this.caller.principal, action, accountId, keyArn) // same work as a key there
       return notAuthorized(action)
     }
     const d = this.control.decideUnseenOwnKey(this.caller.principal, action, accountId, keyArn)
