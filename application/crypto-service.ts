@@ -143,6 +143,14 @@ interface Entry {
   readonly keyId: string
   versionId: string | null
   refusal: KmsError | null
+  /** The caller's account when the key is another account's (its refusals are aggregated). */
+  readonly foreignCaller: string | undefined
+}
+
+/** One key's record of a call, and the caller's account when the key is another account's. */
+export interface TrailRecord {
+  readonly record: UsageRecord
+  readonly foreignCaller: string | undefined
 }
 
 /** The keys one call touched, in order (ReEncrypt touches two), to be recorded as `ActionInvoked` each. */
@@ -151,8 +159,8 @@ export class AuditTrail {
   /** The asymmetric or wrapping algorithm the call used, once checked (never a caller's unchecked text). */
   private algorithm: string | undefined
 
-  touch(action: string, keyId: string, versionId: string | null = null): KeyNote {
-    const entry: Entry = { action, keyId, versionId, refusal: null }
+  touch(action: string, keyId: string, versionId: string | null = null, foreignCaller?: string): KeyNote {
+    const entry: Entry = { action, keyId, versionId, refusal: null, foreignCaller }
     this.entries.push(entry)
     return {
       setVersion: (v) => void (entry.versionId = v),
@@ -164,12 +172,12 @@ export class AuditTrail {
     this.algorithm = algorithm
   }
 
-  records(outcome: { error: KmsError | null }, requestId: string, at: string, caller: CallerIdentity | undefined): UsageRecord[] {
+  records(outcome: { error: KmsError | null }, requestId: string, at: string, caller: CallerIdentity | undefined): TrailRecord[] {
     const e = outcome.error
     // A refusal belongs to the key whose policy refused. Another key of the same call (ReEncrypt's source when
     // the destination refuses) was allowed, so for it the call merely failed: it must not count as a denial.
     const refusedElsewhere = this.entries.some((x) => x.refusal !== null)
-    return this.entries.map((x) => ({
+    return this.entries.map((x) => ({ foreignCaller: x.foreignCaller, record: {
       keyId: x.keyId,
       versionId: x.versionId,
       action: x.action,
@@ -180,7 +188,7 @@ export class AuditTrail {
       requestId,
       at,
       ...(this.algorithm !== undefined ? { algorithm: this.algorithm } : {}),
-    }))
+    } }))
   }
 }
 
@@ -212,7 +220,12 @@ export const audited = async <A>(
     result = E.left(internalFailure(`The operation failed: ${faultCause(e)}`))
   }
   const records = trail.records({ error: E.isLeft(result) ? result.left : null }, call.ctx.requestId, call.ctx.now.toISOString(), call.caller)
-  const stored = await Promise.all(records.map((r) => usage.record(call.ctx, r)))
+  // Another account's refusals are counted and written aggregated, later (docs/architecture.md §7 "Fair audit").
+  const stored = await Promise.all(records.map(({ record, foreignCaller }) => {
+    if (foreignCaller === undefined || record.outcome !== 'denied') return usage.record(call.ctx, record)
+    usage.recordForeignDenial(call.ctx, record, foreignCaller)
+    return E.right(undefined)
+  }))
   const failed = stored.find(E.isLeft)
   if (failed && E.isRight(result)) {
     scrub(result.right)

@@ -129,6 +129,8 @@ export const startApp = async (config: AppConfig, o: AppOverrides = {}): Promise
       instances: config.instances, dataDir: config.dataDir, vault: vaultChoice(config, store), env, store, ids,
       onDestroyFailure: (keyId, e) => logger.error({ keyId, code: e.code, message: e.message }, `${e.code}: key material of ${keyId} could not be destroyed after the key was deleted. The shredDeletedMaterial job retries it; keyledger jobs status shows when`),
       note: (msg) => logger.info(msg),
+      onLateAuditFailure: (msg) => logger.error(msg),
+      foreignDenials: { now: () => clock.now() },
     })
   } catch (e) {
     await closeStore()

@@ -13,6 +13,7 @@ import { SqliteEventStore } from '../adapters/store/sqlite/index.ts'
 import { MemoryEventStore } from '../adapters/store/memory.ts'
 import { DATA_DIR_FILES } from './data-dir.ts'
 import { EventStoreUsageRecorder } from '../adapters/usage/event-store-usage-recorder.ts'
+import type { ForeignDenialOptions } from '../adapters/usage/foreign-denials.ts'
 import type { EventStoreDBClient } from '@eventstore/db-client'
 import type { Subscription } from '../domain/ports/event-store.ts'
 import { loadRootKey, ROOT_KEY_FILE } from '../adapters/root-key.ts'
@@ -55,6 +56,10 @@ export interface CryptoStackOptions {
   readonly onDestroyFailure: (keyId: string, error: KmsError) => void
   /** Start-up notes (where the root key came from, which tokens opened): never a secret. */
   readonly note: (msg: string) => void
+  /** Told when an aggregated refusal record (another account's, written after the calls) could not be stored. */
+  readonly onLateAuditFailure?: (msg: string) => void
+  /** The aggregation of another account's refusals (default: one minute by the system clock). */
+  readonly foreignDenials?: ForeignDenialOptions
 }
 
 export interface CryptoStack {
@@ -163,7 +168,11 @@ export const openCryptoStack = async (o: CryptoStackOptions): Promise<CryptoStac
     throw e
   }
   const router = new CryptoRouter({ instances, defaultKeyExecutor: software, onDestroyFailure: o.onDestroyFailure })
-  const usage = new EventStoreUsageRecorder(o.store, o.ids, { anyRevision: o.store instanceof SqliteEventStore || o.store instanceof MemoryEventStore })
+  const usage = new EventStoreUsageRecorder(o.store, o.ids, {
+    anyRevision: o.store instanceof SqliteEventStore || o.store instanceof MemoryEventStore,
+    ...(o.foreignDenials ? { foreignDenials: o.foreignDenials } : {}),
+    ...(o.onLateAuditFailure ? { onLateFailure: o.onLateAuditFailure } : {}),
+  })
   const transport = new SoftwareKeyTransport(vault)
   return {
     router, usage,
@@ -173,6 +182,8 @@ export const openCryptoStack = async (o: CryptoStackOptions): Promise<CryptoStac
     service: (keys) => new CryptoService({ keys, router, blobs: blobFormat, transport, usage }),
     close: async () => {
       await forgetting?.stop()
+      // Another account's refusals still counted are written before the store closes.
+      await usage.close()
       // Hardware first: a token session must not outlive the process's orderly exit.
       for (const x of executors.slice(1).concat(executors.slice(0, 1))) await x.close()
     },

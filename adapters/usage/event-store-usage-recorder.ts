@@ -8,6 +8,7 @@ import type { UsageRecord, UsageRecorder } from '../../domain/ports/usage-record
 import type { CommandContext } from '../../domain/kernel/context.ts'
 import { toMetadata } from '../../domain/kernel/context.ts'
 import { schemaVersionOf } from '../../domain/kernel/upcast.ts'
+import { ForeignDenials, type ForeignDenialOptions } from './foreign-denials.ts'
 
 interface Pending {
   readonly event: NewEvent
@@ -39,6 +40,8 @@ export class EventStoreUsageRecorder implements UsageRecorder {
   private readonly maxIdleStreams: number
 
   private readonly anyRevision: boolean
+  /** Another account's refusals, aggregated before they reach this recorder's append (foreign-denials.ts). */
+  readonly foreignDenials: ForeignDenials
 
   constructor(
     private readonly store: EventStore,
@@ -53,10 +56,24 @@ export class EventStoreUsageRecorder implements UsageRecorder {
        * idempotence check read the whole stream).
        */
       anyRevision?: boolean
+      /** Aggregation of another account's refusals: window, rate limit, clock. */
+      foreignDenials?: ForeignDenialOptions
+      /** Told when an aggregated record could not be stored (it is written after its calls were answered). */
+      onLateFailure?: (message: string) => void
     } = {}
   ) {
     this.maxIdleStreams = Math.max(0, options.maxIdleStreams ?? DEFAULT_MAX_IDLE_STREAMS)
     this.anyRevision = options.anyRevision ?? false
+    this.foreignDenials = new ForeignDenials((ctx, r) => this.record(ctx, r), options.onLateFailure ?? (() => undefined), options.foreignDenials)
+  }
+
+  recordForeignDenial(ctx: CommandContext, record: UsageRecord, callerAccount: string): void {
+    this.foreignDenials.note(ctx, record, callerAccount)
+  }
+
+  /** Writes the refusals still counted, and stops the aggregation's timer. */
+  close(): Promise<void> {
+    return this.foreignDenials.close()
   }
 
   /** How many streams the recorder keeps state for now (for specs and operators). */

@@ -23,6 +23,9 @@ export interface AccessControlOptions {
 }
 
 export class AccessControl {
+  /** The default key policy's stored text by account, as CreateKey stores it (decideUnseenForeignKey). */
+  private readonly defaultPolicyTexts = new Map<string, string>()
+
   constructor(private readonly o: AccessControlOptions) {}
 
   forRequest(apiAction: string, caller: Caller, command: CommandContext): RequestAccess {
@@ -49,6 +52,27 @@ export class AccessControl {
     const sharing = this.sharingOf(key.instanceId)
     return authorize({
       principal, action, keyArn: key.arn, keyOwnerAccountId: key.accountId, keyPolicy: policy.right,
+      identityPolicies: this.identityPoliciesOf(principal), ...(sharing ? { sharing } : {}),
+    })
+  }
+
+  /**
+   * For a key of another account that does not exist: the decision `decideKey` makes for an existing key under
+   * the default policy (parse, sharing, authorize), made and thrown away. The answer is the same 403 either way;
+   * the work is the same too, so the time of the refusal does not tell whether the key exists
+   * (docs/architecture.md §7 "Fair audit"; spec/adapters/http/fair-audit.spec.ts).
+   */
+  decideUnseenForeignKey(principal: string, action: KmsAction, accountId: string, keyArn: string): void {
+    let text = this.defaultPolicyTexts.get(accountId)
+    if (text === undefined) {
+      text = JSON.stringify(defaultKeyPolicy(accountId))
+      if (this.defaultPolicyTexts.size < 10_000) this.defaultPolicyTexts.set(accountId, text)
+    }
+    const policy = effectiveKeyPolicy(text, accountId)
+    if (E.isLeft(policy)) return
+    const sharing = this.sharingOf(null)
+    authorize({
+      principal, action, keyArn, keyOwnerAccountId: accountId, keyPolicy: policy.right,
       identityPolicies: this.identityPoliciesOf(principal), ...(sharing ? { sharing } : {}),
     })
   }

@@ -153,7 +153,8 @@ export class KeyOpener {
     if (E.isLeft(loaded)) return isNotFound(loaded.left) ? unseen(loaded.left) : loaded
     const s = loaded.right
     if (!s.created || s.region !== call.region || (named !== undefined && s.accountId !== named.accountId)) return unseen(keyNotFound(keyId))
-    const note = trail.touch(permission, s.keyId)
+    // Another account's key: its refusals are aggregated, not appended one by one (docs/architecture.md §7).
+    const note = trail.touch(permission, s.keyId, null, s.accountId !== call.accountId ? call.accountId : undefined)
     const authorized = call.authorizer.checkKey(s, permission)
     if (E.isLeft(authorized)) {
       note.refuse(authorized.left)

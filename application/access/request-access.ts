@@ -80,11 +80,18 @@ export class RequestAccess {
     if (action === undefined) throw new Error(`${this.apiAction}: checkKey needs the permission to check`)
     const decided = this.decideKey(key, action)
     if (E.isRight(decided)) return E.right(key)
-    // Awaited, and a failure propagates (the request fails with 500): a refusal auditors cannot see must not pass.
-    const recorded = await this.usage.record(this.command, {
-      keyId: key.keyId, versionId: null, action, outcome: 'denied', errorCode: decided.left.code,
+    const record = {
+      keyId: key.keyId, versionId: null, action, outcome: 'denied' as const, errorCode: decided.left.code,
       callerService: null, callerResource: null, requestId: this.command.requestId, at: this.command.now.toISOString(),
-    })
+    }
+    // Another account's refusals are counted and written aggregated, later, so that account cannot flood the
+    // owner's history, and the refusal costs what one on a missing key costs (docs/architecture.md §7 "Fair audit").
+    if (key.accountId !== this.caller.accountId) {
+      this.usage.recordForeignDenial(this.command, record, this.caller.accountId)
+      return decided
+    }
+    // Awaited, and a failure propagates (the request fails with 500): a refusal auditors cannot see must not pass.
+    const recorded = await this.usage.record(this.command, record)
     if (E.isLeft(recorded)) throw new Error(`recording a refusal on key ${key.keyId} failed: ${recorded.left.message}`)
     return decided
   }
@@ -118,6 +125,7 @@ export class RequestAccess {
   unseen(accountId: string, keyArn: string, notFound: KmsError, action: KmsAction = this.action ?? `kms:${this.apiAction}`): KmsError {
     if (accountId !== this.caller.accountId) {
       this.denialReason = `${this.caller.principal} named ${keyArn} of another account, which it cannot see`
+      this.control.decideUnseenForeignKey(this.caller.principal, action, accountId, keyArn) // same work as a key there
       return notAuthorized(action)
     }
     const d = this.control.decideUnseenOwnKey(this.caller.principal, action, accountId, keyArn)

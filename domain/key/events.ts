@@ -95,9 +95,15 @@ export const ActionInvoked = t.type({
     at,
   }),
   // The algorithm of an asymmetric or wrapping call (`RSAES_OAEP_SHA_1`, …), so reports can find legacy use.
-  t.partial({ algorithm: t.string })]),
+  // `count`: how many calls the record stands for (absent: one). Refusals of another account's callers are
+  // aggregated per caller, kind and minute (docs/architecture.md §7 "Fair audit"); `lastAt` is the last of them.
+  // Optional, so every record written before it decodes unchanged: no schema version, no upcaster.
+  t.partial({ algorithm: t.string, count: t.number, lastAt: at })]),
 })
 export type ActionInvoked = t.TypeOf<typeof ActionInvoked>
+
+/** How many calls an ActionInvoked record stands for: its `count`, one when absent (every record not aggregated). */
+export const callsIn = (d: ActionInvoked['data']): number => d.count ?? 1
 
 export const keyStreamId = (keyId: string): string => `key-${keyId}`
 export const keyUsageStreamId = (keyId: string): string => `keyusage-${keyId}`

@@ -11,4 +11,10 @@ export type UsageRecord = ActionInvoked['data']
  */
 export interface UsageRecorder {
   record(ctx: CommandContext, record: UsageRecord): Promise<Either<KmsError, void>>
+  /**
+   * A refusal of a caller from another account (`callerAccount`) on a key: counted and written later, at most one
+   * record per caller, action, error code and window, carrying `count` (docs/architecture.md §7 "Fair audit").
+   * Returns at once: nothing is stored on the refusal's path.
+   */
+  recordForeignDenial(ctx: CommandContext, record: UsageRecord, callerAccount: string): void
 }

@@ -41,7 +41,8 @@ const detailOf = (r: RecordedEvent): string => {
   switch (p.kind) {
     case 'usage': {
       const u = p.event.data
-      return [u.action, u.outcome, u.errorCode, u.callerService && `by ${u.callerService}`, u.callerResource].filter(Boolean).join(' ')
+      const times = u.count !== undefined ? `×${u.count} until ${u.lastAt ?? u.at}` : null
+      return [u.action, u.outcome, u.errorCode, times, u.callerService && `by ${u.callerService}`, u.callerResource].filter(Boolean).join(' ')
     }
     case 'alias':
       return `${p.event.data.alias} → ${p.event.data.keyId}`

@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js'
 import type { RecordedEvent } from '../../domain/kernel/envelope.ts'
-import { evolve, initialState, type KeyState } from '../../domain/key/index.ts'
+import { callsIn, evolve, initialState, type KeyState } from '../../domain/key/index.ts'
 import { decodeRecorded, type DecodeProblem } from '../projected-event.ts'
 
 // Reports are pure functions over folded key states and usage. The fold reads the events alone, so any report
@@ -56,11 +56,13 @@ export const foldReportInput = (events: readonly RecordedEvent[], at: Date): Rep
       // By when the call happened: a call recorded after the key was disabled may have been made before.
       const since = disabledSince.get(u.keyId)
       const disabled = keys.get(u.keyId)?.status === 'Disabled' && since !== undefined && u.at >= since
+      const n = callsIn(u)
+      const last = u.lastAt ?? u.at
       usage.set(u.keyId, {
-        calls: before.calls + 1,
-        lastCallAt: later(before.lastCallAt, u.at),
-        callsWhileDisabled: before.callsWhileDisabled + (disabled ? 1 : 0),
-        lastCallWhileDisabled: disabled ? later(before.lastCallWhileDisabled, u.at) : before.lastCallWhileDisabled,
+        calls: before.calls + n,
+        lastCallAt: later(before.lastCallAt, last),
+        callsWhileDisabled: before.callsWhileDisabled + (disabled ? n : 0),
+        lastCallWhileDisabled: disabled ? later(before.lastCallWhileDisabled, last) : before.lastCallWhileDisabled,
         algorithms: u.algorithm ? { ...before.algorithms, [u.algorithm]: later(before.algorithms[u.algorithm] ?? null, u.at) } : before.algorithms,
       })
     }

@@ -1,3 +1,4 @@
+import { callsIn } from '../../domain/key/events.ts'
 import { upsert } from '../rows.ts'
 import type { View } from '../view.ts'
 
@@ -50,14 +51,17 @@ export const keyUsageView: View = {
     const d = e.event.data
     const allowed = d.outcome === 'allowed'
     const service = d.callerService ?? UNKNOWN_SERVICE
+    // An aggregated record (another account's refusals, docs/architecture.md §7) stands for `count` calls.
+    const calls = callsIn(d)
+    const last = d.lastAt ?? d.at
     return [
       upsert(USAGE_KEYS, {
-        key_id: d.keyId, first_call_at: d.at, last_call_at: d.at, last_allowed_at: allowed ? d.at : null,
-        calls: 1, denied: d.outcome === 'denied' ? 1 : 0,
+        key_id: d.keyId, first_call_at: d.at, last_call_at: last, last_allowed_at: allowed ? last : null,
+        calls, denied: d.outcome === 'denied' ? calls : 0,
       }, { first_call_at: 'min', last_call_at: 'max', last_allowed_at: 'max', calls: 'add', denied: 'add' }),
-      upsert(USAGE_SERVICES, { key_id: d.keyId, service, last_call_at: d.at, calls: 1 }, { last_call_at: 'max', calls: 'add' }),
+      upsert(USAGE_SERVICES, { key_id: d.keyId, service, last_call_at: last, calls }, { last_call_at: 'max', calls: 'add' }),
       ...(d.callerResource
-        ? [upsert(USAGE_RESOURCES, { key_id: d.keyId, service, resource: d.callerResource, last_call_at: d.at, calls: 1 },
+        ? [upsert(USAGE_RESOURCES, { key_id: d.keyId, service, resource: d.callerResource, last_call_at: last, calls },
           { last_call_at: 'max', calls: 'add' })]
         : []),
       upsert(USAGE_TRACKING, { id: 1, since: d.at }, { since: 'min' }),

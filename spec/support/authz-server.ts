@@ -78,6 +78,11 @@ export const startAuthzServer = async (o: { quota?: number; clock?: Clock } = {}
 
 export interface UsageRecord { type: string; data: Record<string, unknown>; principal: string }
 
-/** The key's usage history as an auditor reads it: every ActionInvoked on `keyusage-<KeyId>`. */
-export const usageOf = async (store: MemoryEventStore, keyId: string): Promise<UsageRecord[]> =>
-  (await store.readStream(keyUsageStreamId(keyId))).map((e) => ({ type: e.type, data: e.data as Record<string, unknown>, principal: e.metadata.principal }))
+/**
+ * The key's usage history as an auditor reads it: every ActionInvoked on `keyusage-<KeyId>`, once the refusals of
+ * other accounts still being counted are written (they are aggregated per minute: docs/architecture.md §7).
+ */
+export const usageOf = async (app: Pick<App, 'crypto' | 'store'>, keyId: string): Promise<UsageRecord[]> => {
+  await app.crypto.usage.foreignDenials.flushAll()
+  return (await app.store.readStream(keyUsageStreamId(keyId))).map((e) => ({ type: e.type, data: e.data as Record<string, unknown>, principal: e.metadata.principal }))
+}

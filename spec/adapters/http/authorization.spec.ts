@@ -117,7 +117,7 @@ test('account-level actions: a RAM identity needs its own account\'s grant (List
   await refused(kms('bob').createKey(req('CreateKey', {}))) // bob's grant covers O's keys, not X's
 })
 
-test('every denial on an existing key is in its history: ActionInvoked, outcome denied, with the code', async () => {
+test('every denial on an existing key is in its history: ActionInvoked, outcome denied, with the code (another account\'s after its minute, aggregated)', async () => {
   const fresh = await newKey()
   const fArn = keyArn(REGION, O, fresh)
   await refused(kms('ursula').disableKey(req('DisableKey', { keyId: fresh })))
@@ -125,19 +125,21 @@ test('every denial on an existing key is in its history: ActionInvoked, outcome 
   await refused(describe('ops', fresh))
   await refused(describe('dave', fArn))
   await describe('bob', fArn) // allowed: not a denial
-  const usage = await usageOf(app.store, fresh)
-  assert.equal(usage.map((u) => [u.principal, u.data['action'], u.data['outcome'], u.data['errorCode']]), [
-    [ARN.ursula, 'kms:DisableKey', 'denied', 'Forbidden.NoPermission'],
-    [ARN.carol, 'kms:DescribeKey', 'denied', 'Forbidden.NoPermission'],
-    [ARN.ops, 'kms:DescribeKey', 'denied', 'Forbidden.NoPermission'],
-    [ARN.dave, 'kms:DescribeKey', 'denied', 'Forbidden.NoPermission'],
+  const usage = await usageOf(app, fresh)
+  // The owner's own identities one record each, as they happen; other accounts' (carol, dave) counted and written
+  // once their window ends (here: flushed by usageOf), one record each with its count.
+  assert.equal(usage.map((u) => [u.principal, u.data['action'], u.data['outcome'], u.data['errorCode'], u.data['count']]), [
+    [ARN.ursula, 'kms:DisableKey', 'denied', 'Forbidden.NoPermission', undefined],
+    [ARN.ops, 'kms:DescribeKey', 'denied', 'Forbidden.NoPermission', undefined],
+    [ARN.carol, 'kms:DescribeKey', 'denied', 'Forbidden.NoPermission', 1],
+    [ARN.dave, 'kms:DescribeKey', 'denied', 'Forbidden.NoPermission', 1],
   ])
   for (const u of usage) {
     assert.is(u.type, 'ActionInvoked')
     assert.type(u.data['requestId'], 'string')
   }
   // a missing key has no history to write to, and none is made
-  assert.equal(await usageOf(app.store, 'key-hzz00000000000000000000'), [])
+  assert.equal(await usageOf(app, 'key-hzz00000000000000000000'), [])
 })
 
 // ── the crypto side (S-5.2, S-5.3) ──────────────────────────────────────────────────────────────────────────
@@ -156,7 +158,7 @@ const keyWith = async (...extra: object[]): Promise<string> =>
 
 /** The refusals in a key's history, as [who, permission, code]: each refusal must be there exactly once. */
 const denialsOn = async (keyId: string) =>
-  (await usageOf(app.store, keyId)).filter((u) => u.data['outcome'] === 'denied')
+  (await usageOf(app, keyId)).filter((u) => u.data['outcome'] === 'denied')
     .map((u) => [u.principal, u.data['action'], u.data['errorCode']])
 
 const NO = 'Forbidden.NoPermission'
@@ -186,7 +188,7 @@ test('S-5.2 user: Encrypt, Decrypt and GenerateDataKey, but not ScheduleKeyDelet
   assert.is((await describe('oRoot', k)).keyMetadata.keyState, 'Enabled')
   assert.equal(await denialsOn(k), [[ARN.ursula, 'kms:ScheduleKeyDeletion', NO]])
   // the allowed calls are in the history too, as allowed
-  const allowed = (await usageOf(app.store, k)).filter((u) => u.data['outcome'] === 'allowed').map((u) => u.data['action'])
+  const allowed = (await usageOf(app, k)).filter((u) => u.data['outcome'] === 'allowed').map((u) => u.data['action'])
   assert.equal(allowed, ['kms:Encrypt', 'kms:Decrypt', 'kms:GenerateDataKey', 'kms:Decrypt'])
 })
 
@@ -229,7 +231,7 @@ test('Decrypt is decided on the key inside the ciphertext: 403 for whoever may n
   assert.equal(await denialsOn(k), [
     [ARN.alice, 'kms:Decrypt', NO], [ARN.carol, 'kms:Decrypt', NO], [ARN.xRoot, 'kms:Decrypt', NO], [ARN.dave, 'kms:Decrypt', NO],
   ])
-  assert.equal(await usageOf(app.store, 'key-hzz00000000000000000001'), [])
+  assert.equal(await usageOf(app, 'key-hzz00000000000000000001'), [])
 })
 
 test('another account naming a missing key to Encrypt gets the same 403 as for a key it may not use', async () => {
@@ -239,7 +241,7 @@ test('another account naming a missing key to Encrypt gets the same 403 as for a
   assert.is(a.data['Message'], b.data['Message'])
   await refused(encrypt('bob', missing)) // even a caller the owner trusts learns nothing
   await refused(generateDataKey('dave', `acs:kms:${REGION}:${O}:alias/nope`))
-  assert.equal(await usageOf(app.store, 'key-hzz00000000000000000002'), [])
+  assert.equal(await usageOf(app, 'key-hzz00000000000000000002'), [])
 })
 
 test('ReEncrypt: kms:ReEncryptFrom on the ciphertext\'s key, kms:ReEncryptTo on the destination; the refusal is the refusing key\'s', async () => {
@@ -256,7 +258,7 @@ test('ReEncrypt: kms:ReEncryptFrom on the ciphertext\'s key, kms:ReEncryptTo on 
   assert.equal(await denialsOn(closed), [[ARN.ursula, 'kms:ReEncryptTo', NO]])
   assert.equal(await denialsOn(open), [[ARN.ursula, 'kms:ReEncryptFrom', NO]])
   // the source was allowed when the destination refused: for it the call failed, it was not denied
-  const sourceHistory = (await usageOf(app.store, source)).map((u) => [u.data['action'], u.data['outcome'], u.data['errorCode']])
+  const sourceHistory = (await usageOf(app, source)).map((u) => [u.data['action'], u.data['outcome'], u.data['errorCode']])
   assert.equal(sourceHistory, [
     ['kms:Encrypt', 'allowed', null], ['kms:ReEncryptFrom', 'allowed', null], ['kms:ReEncryptFrom', 'failed', NO],
   ])
