@@ -21,6 +21,8 @@ export interface RequestMeta {
   readonly requestId: string
   readonly sourceIp?: string
   readonly userAgent?: string
+  /** Whether the request came over TLS (the `acs:SecureTransport` condition key). */
+  readonly secureTransport?: boolean
 }
 
 export interface Dispatched {
@@ -98,6 +100,11 @@ export const dispatch = async (d: Dispatcher, req: ApiRequest, meta: RequestMeta
       const wait = position > 0 ? await d.services.readModels.waitFor(position) : 'reached'
       if (wait !== 'reached') lag = { readLag: { position, wait } }
       return result
+    }, {
+      // For the policies' conditions (application/access/condition-context.ts): facts only, nothing decided here.
+      secureTransport: meta.secureTransport ?? false,
+      ...(callerHeaders.service ? { viaService: callerHeaders.service } : {}),
+      param: (name) => req.params.get(name),
     })
     if (E.isLeft(answered.result)) return { ...fail(answered.result.left, { ...extra, ...(answered.denial ? { denial: answered.denial } : {}) }), ...lag }
     return { reply: success(meta.requestId, answered.result.right), ...extra, ...lag }
