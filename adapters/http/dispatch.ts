@@ -5,6 +5,7 @@ import { authorizedRequest } from '../../application/access/request-access.ts'
 import type { ActionTable, ApiServices } from './actions/action.ts'
 import type { RequestVerifier } from './auth/verifier.ts'
 import { actionNotFound, pathNotFound } from './wire/codes.ts'
+import { encryptionContext as wireContext } from './wire/structured.ts'
 import type { ApiRequest } from './wire/request.ts'
 import { failure, success, type Reply } from './wire/response.ts'
 
@@ -105,6 +106,7 @@ export const dispatch = async (d: Dispatcher, req: ApiRequest, meta: RequestMeta
       secureTransport: meta.secureTransport ?? false,
       ...(callerHeaders.service ? { viaService: callerHeaders.service } : {}),
       param: (name) => req.params.get(name),
+      encryptionContext: (name) => E.getOrElseW(() => undefined)(wireContext(req.params, name)),
     })
     if (E.isLeft(answered.result)) return { ...fail(answered.result.left, { ...extra, ...(answered.denial ? { denial: answered.denial } : {}) }), ...lag }
     return { reply: success(meta.requestId, answered.result.right), ...extra, ...lag }

@@ -12,8 +12,10 @@ export interface RequestFacts {
   readonly secureTransport?: boolean
   /** The signed caller service (`kms:ViaService`): ACS3's x-acs-caller-service. */
   readonly viaService?: string
-  /** A request parameter as sent (EncryptionContext, Algorithm…). */
+  /** A request parameter as sent (Algorithm). */
   readonly param?: (name: string) => string | undefined
+  /** An encryption context parameter as the wire carries it (JSON text or `Name.k=v`), undecoded when malformed. */
+  readonly encryptionContext?: (name: string) => Readonly<Record<string, string>> | undefined
 }
 
 /** ReEncrypt carries two contexts: the source's is checked on the source key, the destination's on the other. */
@@ -27,8 +29,8 @@ const CONTEXT_PARAMETER: Partial<Record<KmsAction, string>> = {
  * no context keys: the handler refuses it with InvalidParameter once authorized, and a condition on it fails.
  */
 export const conditionContextOf = (command: CommandContext, facts: RequestFacts, action: KmsAction | undefined): ConditionContext => {
-  const text = facts.param?.((action && CONTEXT_PARAMETER[action]) ?? 'EncryptionContext')
-  const decoded = text === undefined ? undefined : decodeEncryptionContext(text)
+  const sent = facts.encryptionContext?.((action && CONTEXT_PARAMETER[action]) ?? 'EncryptionContext')
+  const decoded = sent === undefined ? undefined : decodeEncryptionContext(sent)
   const algorithm = facts.param?.('Algorithm')
   return {
     currentTime: command.now,

@@ -127,7 +127,7 @@ export const conditionKeys: readonly string[] = ['acs:SourceIp', 'acs:CurrentTim
 const valuesOf = (v: unknown): string[] | undefined => {
   const scalar = (x: unknown) => (typeof x === 'string' ? x : typeof x === 'boolean' || typeof x === 'number' ? String(x) : undefined)
   const list = Array.isArray(v) ? v.map(scalar) : [scalar(v)]
-  return list.length > 0 && list.every((x) => x !== undefined) ? (list as string[]) : undefined
+  return list.length > 0 && list.every((x) => x !== undefined) ? list : undefined
 }
 
 const VALUE_CHECKS: Readonly<Record<ValueKind, { readonly ok: (v: string) => boolean; readonly what: string }>> = {
