@@ -5,6 +5,7 @@ import { authorizedRequest } from '../../application/access/request-access.ts'
 import type { ActionTable, ApiServices } from './actions/action.ts'
 import type { RequestVerifier } from './auth/verifier.ts'
 import { actionNotFound, pathNotFound } from './wire/codes.ts'
+import { encryptionContext as wireContext } from './wire/structured.ts'
 import type { ApiRequest } from './wire/request.ts'
 import { failure, success, type Reply } from './wire/response.ts'
 
@@ -21,6 +22,8 @@ export interface RequestMeta {
   readonly requestId: string
   readonly sourceIp?: string
   readonly userAgent?: string
+  /** Whether the request came over TLS (the `acs:SecureTransport` condition key). */
+  readonly secureTransport?: boolean
 }
 
 export interface Dispatched {
@@ -98,6 +101,12 @@ export const dispatch = async (d: Dispatcher, req: ApiRequest, meta: RequestMeta
       const wait = position > 0 ? await d.services.readModels.waitFor(position) : 'reached'
       if (wait !== 'reached') lag = { readLag: { position, wait } }
       return result
+    }, {
+      // For the policies' conditions (application/access/condition-context.ts): facts only, nothing decided here.
+      secureTransport: meta.secureTransport ?? false,
+      ...(callerHeaders.service ? { viaService: callerHeaders.service } : {}),
+      param: (name) => req.params.get(name),
+      encryptionContext: (name) => E.getOrElseW(() => undefined)(wireContext(req.params, name)),
     })
     if (E.isLeft(answered.result)) return { ...fail(answered.result.left, { ...extra, ...(answered.denial ? { denial: answered.denial } : {}) }), ...lag }
     return { reply: success(meta.requestId, answered.result.right), ...extra, ...lag }

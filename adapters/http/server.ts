@@ -112,6 +112,7 @@ export const createApiServer = (o: ApiServerOptions): Server => {
     const ua = req.headers['user-agent']
     const d = await dispatch(o, apiRequest.right, {
       requestId, ...(req.socket.remoteAddress ? { sourceIp: req.socket.remoteAddress } : {}), ...(ua ? { userAgent: ua } : {}),
+      secureTransport: (req.socket as { encrypted?: boolean }).encrypted === true,
     })
     finish(d.reply, d)
   }

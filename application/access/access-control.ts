@@ -2,12 +2,13 @@ import * as E from 'fp-ts/lib/Either.js'
 import type { KeyState } from '../../domain/key/index.ts'
 import {
   authorize, authorizeAccountAction, deny, effectiveKeyPolicy, identityPoliciesOf, parsePrincipal,
-  type Decision, type IdentityPolicyDocument, type KmsAction, type RamIdentityPolicies, type ResourceSharing,
+  type ConditionContext, type Decision, type IdentityPolicyDocument, type KmsAction, type RamIdentityPolicies, type ResourceSharing,
 } from '../../domain/policy/index.ts'
 import { defaultKeyPolicy } from '../../domain/values/key-policy.ts'
 import type { CommandContext } from '../../domain/kernel/context.ts'
 import type { UsageRecorder } from '../../domain/ports/usage-recorder.ts'
 import type { KmsInstance } from '../deployment.ts'
+import type { RequestFacts } from './condition-context.ts'
 import { RequestAccess, type Caller } from './request-access.ts'
 
 // The deployment's side of authorization (docs/architecture.md §7): who has which identity policies, which instances are
@@ -28,8 +29,8 @@ export class AccessControl {
 
   constructor(private readonly o: AccessControlOptions) {}
 
-  forRequest(apiAction: string, caller: Caller, command: CommandContext): RequestAccess {
-    return new RequestAccess(this, this.o.usage, apiAction, caller, command)
+  forRequest(apiAction: string, caller: Caller, command: CommandContext, facts: RequestFacts = {}): RequestAccess {
+    return new RequestAccess(this, this.o.usage, apiAction, caller, command, facts)
   }
 
   identityPoliciesOf(principal: string): readonly IdentityPolicyDocument[] {
@@ -45,14 +46,14 @@ export class AccessControl {
       : undefined
   }
 
-  decideKey(principal: string, action: KmsAction, key: KeyState): Decision {
+  decideKey(principal: string, action: KmsAction, key: KeyState, context?: ConditionContext): Decision {
     const policy = effectiveKeyPolicy(key.policy, key.accountId)
     // A stored policy that no longer parses grants nothing: refuse rather than guess (fail closed).
     if (E.isLeft(policy)) return deny(action, `the key policy of ${key.keyId} does not parse: ${policy.left.message}`)
     const sharing = this.sharingOf(key.instanceId)
     return authorize({
       principal, action, keyArn: key.arn, keyOwnerAccountId: key.accountId, keyPolicy: policy.right,
-      identityPolicies: this.identityPoliciesOf(principal), ...(sharing ? { sharing } : {}),
+      identityPolicies: this.identityPoliciesOf(principal), ...(sharing ? { sharing } : {}), ...(context ? { context } : {}),
     })
   }
 
@@ -82,14 +83,16 @@ export class AccessControl {
    * act on such a key at all. Decided against the default policy (which names every identity of the account),
    * so only the identity side counts: a RAM user without the grant gets 403 whether or not the key exists.
    */
-  decideUnseenOwnKey(principal: string, action: KmsAction, accountId: string, keyArn: string): Decision {
+  decideUnseenOwnKey(principal: string, action: KmsAction, accountId: string, keyArn: string, context?: ConditionContext): Decision {
     return authorize({
       principal, action, keyArn, keyOwnerAccountId: accountId, keyPolicy: defaultKeyPolicy(accountId),
-      identityPolicies: this.identityPoliciesOf(principal),
+      identityPolicies: this.identityPoliciesOf(principal), ...(context ? { context } : {}),
     })
   }
 
-  decideAccount(principal: string, action: KmsAction, accountId: string): Decision {
-    return authorizeAccountAction({ principal, action, accountId, region: this.o.region, identityPolicies: this.identityPoliciesOf(principal) })
+  decideAccount(principal: string, action: KmsAction, accountId: string, context?: ConditionContext): Decision {
+    return authorizeAccountAction({
+      principal, action, accountId, region: this.o.region, identityPolicies: this.identityPoliciesOf(principal), ...(context ? { context } : {}),
+    })
   }
 }

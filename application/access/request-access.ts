@@ -5,6 +5,7 @@ import { deny, notAuthorized, permissionOf, type ActionScope, type Decision, typ
 import type { CommandContext } from '../../domain/kernel/context.ts'
 import type { UsageRecorder } from '../../domain/ports/usage-recorder.ts'
 import type { AccessControl } from './access-control.ts'
+import { conditionContextOf, type RequestFacts } from './condition-context.ts'
 
 // One request's authorization (docs/architecture.md §7). The dispatcher `admit`s the request after authentication: an
 // account-level action is decided there; a key action is decided when its key is resolved (key-ref.ts calls
@@ -59,6 +60,8 @@ export class RequestAccess {
     private readonly apiAction: string,
     readonly caller: Caller,
     private readonly command: CommandContext,
+    /** What HTTP knows of the request, for the policies' conditions (condition-context.ts). */
+    private readonly facts: RequestFacts = {},
   ) {
     const p = permissionOf(apiAction)
     this.scope = p?.scope
@@ -72,7 +75,7 @@ export class RequestAccess {
       return this.refuse(deny(`kms:${this.apiAction}`, `${this.apiAction} has no permission in domain/policy/actions.ts`))
     }
     if (this.scope === 'key') return E.right(undefined)
-    return this.settle(this.control.decideAccount(this.caller.principal, this.action!, this.caller.accountId))
+    return this.settle(this.control.decideAccount(this.caller.principal, this.action!, this.caller.accountId, this.conditions(this.action)))
   }
 
   /** The key action on an existing key: allowed, or 403 and an ActionInvoked `denied` on the key's usage stream. */
@@ -110,7 +113,7 @@ export class RequestAccess {
 
   /** The decision alone: counts as the request's key check when allowed, keeps the reason when not. */
   private decideKey(key: KeyState, action: KmsAction): E.Either<KmsError, void> {
-    const decision = this.control.decideKey(this.caller.principal, action, key)
+    const decision = this.control.decideKey(this.caller.principal, action, key, this.conditions(action))
     if (!decision.allowed) return this.refuse(decision)
     this.keyChecks++
     return E.right(undefined)
@@ -128,7 +131,7 @@ export class RequestAccess {
       this.control.decideUnseenForeignKey(this.caller.principal, action, accountId, keyArn) // same work as a key there
       return notAuthorized(action)
     }
-    const d = this.control.decideUnseenOwnKey(this.caller.principal, action, accountId, keyArn)
+    const d = this.control.decideUnseenOwnKey(this.caller.principal, action, accountId, keyArn, this.conditions(action))
     if (d.allowed) return notFound
     this.denialReason = d.reason
     return d.error
@@ -151,10 +154,15 @@ export class RequestAccess {
    */
   checkGoneOwnKey(keyArn: string): E.Either<KmsError, void> {
     const action = this.action ?? `kms:${this.apiAction}`
-    const d = this.control.decideUnseenOwnKey(this.caller.principal, action, this.caller.accountId, keyArn)
+    const d = this.control.decideUnseenOwnKey(this.caller.principal, action, this.caller.accountId, keyArn, this.conditions(action))
     if (!d.allowed) return this.refuse(d)
     this.keyChecks++
     return E.right(undefined)
+  }
+
+  /** The request's facts for the conditions of statements on `action` (the permission picks ReEncrypt's context). */
+  private conditions(action: KmsAction | undefined) {
+    return conditionContextOf(this.command, this.facts, action)
   }
 
   /** Whether the handler, having succeeded, was authorized: account actions at admission, key actions per key. */
@@ -187,9 +195,9 @@ export interface Authorized<A> {
  */
 export const authorizedRequest = async <A>(
   control: AccessControl, action: string, caller: Caller, command: CommandContext,
-  run: (access: RequestAccess) => Promise<E.Either<KmsError, A>>,
+  run: (access: RequestAccess) => Promise<E.Either<KmsError, A>>, facts: RequestFacts = {},
 ): Promise<Authorized<A>> => {
-  const access = control.forRequest(action, caller, command)
+  const access = control.forRequest(action, caller, command, facts)
   const denial = () => (access.denialReason ? { denial: access.denialReason } : {})
   const admitted = access.admit()
   if (E.isLeft(admitted)) return { result: admitted, ...denial() }

@@ -1,5 +1,6 @@
 import type { KeyPolicyDocument } from '../values/key-policy.ts'
 import { actionMatches, reEncryptPermissions, type KmsAction } from './actions.ts'
+import { conditionHolds, type ConditionContext } from './condition.ts'
 import { allow, deny, type Decision } from './decision.ts'
 import { accountKeysResource, resourceMatches, type IdentityPolicyDocument } from './identity-policy.ts'
 import { parsePrincipal, parsePrincipalPattern, principalMatches, type Principal } from './principal.ts'
@@ -13,8 +14,10 @@ import { coOwningAccounts, type ResourceSharing } from './sharing.ts'
 // 3. the identity side, for RAM users and roles only (S-5.3): their own account must grant them the action on
 //    this key's ARN. For the owning account's RAM identities the default statement `acs:ram::<owner>:*` is the
 //    key side, so they need only their RAM grant; other accounts' identities need both sides.
-// Conditions are not evaluated: an Allow with a Condition never applies and a Deny with one always does, so an
-// unsupported condition can only refuse more, never grant more.
+// A statement with a `Condition` applies only when it holds for the request (condition.ts, over the request's
+// `context`). Without a context (the lockout check judges a policy, not a request), or with a condition that cannot
+// be read (stored before conditions were checked), it fails closed: such an Allow never applies and such a Deny
+// always does, so a condition can only refuse more than it should, never grant more.
 
 export interface KeyAuthorizationRequest {
   /** The caller's ARN, from the verified access key. */
@@ -27,6 +30,8 @@ export interface KeyAuthorizationRequest {
   /** The caller's own account's policies attached to the caller (empty for a root). */
   readonly identityPolicies: readonly IdentityPolicyDocument[]
   readonly sharing?: ResourceSharing
+  /** What the request carries for `Condition` blocks; absent: conditional statements fail closed. */
+  readonly context?: ConditionContext
 }
 
 export interface AccountAuthorizationRequest {
@@ -36,17 +41,22 @@ export interface AccountAuthorizationRequest {
   readonly accountId: string
   readonly region: string
   readonly identityPolicies: readonly IdentityPolicyDocument[]
+  readonly context?: ConditionContext
 }
 
 interface StatementHit { readonly effect: 'Allow' | 'Deny'; readonly id: string }
 
 const label = (sid: string | undefined, i: number): string => sid ?? `Statement[${i}]`
 
-const applies = (effect: 'Allow' | 'Deny', condition: unknown): boolean => effect === 'Deny' || condition === undefined
+const applies = (effect: 'Allow' | 'Deny', condition: unknown, ctx: ConditionContext | undefined): boolean => {
+  if (condition === undefined) return true
+  const holds = ctx === undefined ? undefined : conditionHolds(condition, ctx)
+  return holds ?? effect === 'Deny'
+}
 
-const keyPolicyHits = (doc: KeyPolicyDocument, p: Principal, action: KmsAction, keyArn: string, sameAs: readonly string[]): StatementHit[] =>
+const keyPolicyHits = (doc: KeyPolicyDocument, p: Principal, action: KmsAction, keyArn: string, sameAs: readonly string[], ctx?: ConditionContext): StatementHit[] =>
   doc.Statement.flatMap((s, i) =>
-    applies(s.Effect, s.Condition) &&
+    applies(s.Effect, s.Condition, ctx) &&
     s.Action.some((a) => actionMatches(a, action)) &&
     s.Resource.some((r) => resourceMatches(r, keyArn)) &&
     s.Principal.RAM.some((arn) => {
@@ -58,10 +68,10 @@ const keyPolicyHits = (doc: KeyPolicyDocument, p: Principal, action: KmsAction, 
       ? [{ effect: s.Effect, id: label(s.Sid, i) }]
       : [])
 
-const identityHits = (docs: readonly IdentityPolicyDocument[], action: KmsAction, resource: string): StatementHit[] =>
+const identityHits = (docs: readonly IdentityPolicyDocument[], action: KmsAction, resource: string, ctx?: ConditionContext): StatementHit[] =>
   docs.flatMap((doc) =>
     doc.Statement.flatMap((s, i) =>
-      applies(s.Effect, s.Condition) && s.Action.some((a) => actionMatches(a, action)) && s.Resource.some((r) => resourceMatches(r, resource))
+      applies(s.Effect, s.Condition, ctx) && s.Action.some((a) => actionMatches(a, action)) && s.Resource.some((r) => resourceMatches(r, resource))
         ? [{ effect: s.Effect, id: label(s.Sid, i) }]
         : []))
 
@@ -72,8 +82,8 @@ export const authorize = (req: KeyAuthorizationRequest): Decision => {
   const p = parsePrincipal(req.principal)
   if (!p) return deny(action, `unrecognised principal ${req.principal}`)
   const sameAs = coOwningAccounts(req.keyOwnerAccountId, req.sharing)
-  const keySide = keyPolicyHits(req.keyPolicy, p, action, req.keyArn, sameAs)
-  const identitySide = p.kind === 'root' ? [] : identityHits(req.identityPolicies, action, req.keyArn)
+  const keySide = keyPolicyHits(req.keyPolicy, p, action, req.keyArn, sameAs, req.context)
+  const identitySide = p.kind === 'root' ? [] : identityHits(req.identityPolicies, action, req.keyArn, req.context)
 
   const keyDeny = firstOf(keySide, 'Deny')
   if (keyDeny) return deny(action, `explicit Deny in the key policy (statement ${keyDeny.id})`, keyDeny.id)
@@ -100,7 +110,7 @@ export const authorizeAccountAction = (req: AccountAuthorizationRequest): Decisi
   if (!p) return deny(action, `unrecognised principal ${req.principal}`)
   if (p.accountId !== req.accountId) return deny(action, `${req.principal} does not belong to account ${req.accountId}`)
   if (p.kind === 'root') return allow(`the main account may perform ${action} in its own account`)
-  const hits = identityHits(req.identityPolicies, action, accountKeysResource(req.region, req.accountId))
+  const hits = identityHits(req.identityPolicies, action, accountKeysResource(req.region, req.accountId), req.context)
   const identityDeny = firstOf(hits, 'Deny')
   if (identityDeny) return deny(action, `explicit Deny in an identity policy of ${req.principal} (statement ${identityDeny.id})`, identityDeny.id)
   const identityAllow = firstOf(hits, 'Allow')
@@ -116,7 +126,7 @@ export const authorizeAccountAction = (req: AccountAuthorizationRequest): Decisi
 export const keyPolicyDecision = (req: Omit<KeyAuthorizationRequest, 'identityPolicies'>): Decision => {
   const p = parsePrincipal(req.principal)
   if (!p) return deny(req.action, `unrecognised principal ${req.principal}`)
-  const hits = keyPolicyHits(req.keyPolicy, p, req.action, req.keyArn, coOwningAccounts(req.keyOwnerAccountId, req.sharing))
+  const hits = keyPolicyHits(req.keyPolicy, p, req.action, req.keyArn, coOwningAccounts(req.keyOwnerAccountId, req.sharing), req.context)
   const keyDeny = firstOf(hits, 'Deny')
   if (keyDeny) return deny(req.action, `explicit Deny in the key policy (statement ${keyDeny.id})`, keyDeny.id)
   const keyAllow = firstOf(hits, 'Allow')

@@ -1,6 +1,7 @@
 import * as t from 'io-ts'
 import * as E from 'fp-ts/lib/Either.js'
 import { invalidParameter, type KmsError } from '../errors.ts'
+import { conditionProblem } from './condition.ts'
 import { globMatches } from './glob.ts'
 import { PrincipalArn, principalArn, type Principal } from './principal.ts'
 
@@ -39,6 +40,8 @@ export const IdentityPolicyDocument = new t.Type<t.TypeOf<typeof IdentityPolicyS
     for (const s of d.right.Statement) {
       if (!s.Action.every((a) => ACTION.test(a))) return t.failure(u, c, 'every Action is * or kms:<Op> (with * wildcards)')
       if (!s.Resource.every((r) => RESOURCE.test(r))) return t.failure(u, c, 'every Resource is * or acs:kms:<region>:<uid>:key/<keyId> (with * wildcards)')
+      const problem = s.Condition === undefined ? undefined : conditionProblem(s.Condition)
+      if (problem !== undefined) return t.failure(u, c, problem)
     }
     return d
   },

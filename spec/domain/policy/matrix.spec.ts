@@ -2,15 +2,17 @@ import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import {
   authorize, authorizeAccountAction, kmsActionOf, otherAccountUserStatement, permissionOf,
-  type IdentityPolicyDocument, type KmsAction,
+  type ConditionContext, type IdentityPolicyDocument, type KmsAction,
 } from '../../../domain/policy/index.ts'
-import type { KeyPolicyDocument } from '../../../domain/values/index.ts'
+import * as E from 'fp-ts/lib/Either.js'
+import { parseKeyPolicy, type KeyPolicyDocument } from '../../../domain/values/index.ts'
 import {
   ALICE, BOB, CAROL, consolePolicy, DEFAULT_POLICY, grant, KEY_ARN, OPS, OTHER, OTHER_ROOT, OWNER, OWNER_ROOT,
   REGION, withStatements,
 } from '../../support/policy-world.ts'
 
-// The authorization matrix: principal kind × action × policy shape, each cell written out by hand.
+// The authorization matrix: principal kind × action × policy shape (× the request's condition context, issue 15
+// item 3), each cell written out by hand.
 // `A` = allowed, `.` = refused (403 Forbidden.NoPermission). Column order is ACTIONS; a space separates the
 // management actions from the cryptographic ones. CreateKey acts on the account (no key policy exists yet), so
 // its column depends only on the caller's account and its RAM grant.
@@ -40,7 +42,79 @@ const denyDecryptAndDeletion: KeyPolicyDocument['Statement'][number] = {
   Resource: ['*'],
 }
 
-interface Shape { readonly name: string; readonly policy: KeyPolicyDocument; readonly expect: Record<string, string> }
+interface Shape {
+  readonly name: string
+  readonly policy: KeyPolicyDocument
+  /** What the request carries for `Condition` blocks; the shapes without conditions use OFFICE_TLS. */
+  readonly context?: ConditionContext
+  readonly expect: Record<string, string>
+}
+
+const NOW = new Date('2026-06-01T12:00:00Z')
+/** A call from the office network (10.0.0.0/8) over TLS, with no encryption context. */
+const OFFICE_TLS: ConditionContext = { currentTime: NOW, sourceIp: '10.1.2.3', secureTransport: true }
+const ELSEWHERE: ConditionContext = { ...OFFICE_TLS, sourceIp: '192.168.1.5' }
+
+type Statement = KeyPolicyDocument['Statement'][number]
+const withCondition = (s: Statement, Condition: Record<string, unknown>): Statement => ({ ...s, Condition })
+const everyone = { RAM: [`acs:ram::${OWNER}:*`, `acs:ram::${OTHER}:*`] }
+
+const otherUsersFromOffice = withStatements(DEFAULT_POLICY,
+  withCondition(otherAccountUserStatement([BOB, CAROL]), { IpAddress: { 'acs:SourceIp': ['10.0.0.0/8', '172.16.0.0/12'] } }))
+const denyOutsideOffice = withStatements(DEFAULT_POLICY,
+  { Sid: 'OfficeOnly', Effect: 'Deny', Principal: everyone, Action: ['kms:*'], Resource: ['*'], Condition: { NotIpAddress: { 'acs:SourceIp': '10.0.0.0/8' } } })
+const decryptOnlyForFinance = withStatements(DEFAULT_POLICY,
+  { Sid: 'FinanceOnly', Effect: 'Deny', Principal: everyone, Action: ['kms:Decrypt'], Resource: ['*'], Condition: { StringNotEquals: { 'kms:EncryptionContext:dept': 'finance' } } })
+const denyPlainHttp = withStatements(DEFAULT_POLICY,
+  { Sid: 'TlsOnly', Effect: 'Deny', Principal: everyone, Action: ['kms:*'], Resource: ['*'], Condition: { Bool: { 'acs:SecureTransport': 'false' } } })
+const otherUsersUntil2020 = withStatements(DEFAULT_POLICY,
+  withCondition(otherAccountUserStatement([BOB, CAROL]), { DateLessThan: { 'acs:CurrentTime': '2020-01-01T00:00:00Z' } }))
+const otherUsersAlphaProjectIfAny = withStatements(DEFAULT_POLICY,
+  withCondition(otherAccountUserStatement([BOB, CAROL]), { StringLikeIfExists: { 'kms:EncryptionContext:project': 'alpha-*' } }))
+
+/** The default rows, and the other-account users' statement's rows (USER_ACTIONS, S-5.2/S-5.3). */
+const OWNERS_ONLY = {
+  'owner root': 'AAAAA AAAA', 'owner RAM user': 'AAAAA AAAA', 'owner RAM role': 'AAAAA AAAA',
+  'other-account root': '..... ....', 'other-account RAM user with its own grant': '..... ....', 'other-account RAM user without its own grant': '..... ....',
+}
+const WITH_BOB = { ...OWNERS_ONLY, 'other-account RAM user with its own grant': '.A..A AAA.' }
+/** Everything on the key refused; CreateKey acts on the account, where the key policy does not apply. */
+const NOTHING_ON_THE_KEY = { ...OWNERS_ONLY, 'owner root': 'A.... ....', 'owner RAM user': 'A.... ....', 'owner RAM role': 'A.... ....' }
+const NO_DECRYPT = { ...OWNERS_ONLY, 'owner root': 'AAAAA A.AA', 'owner RAM user': 'AAAAA A.AA', 'owner RAM role': 'AAAAA A.AA' }
+
+const CONDITION_SHAPES: Shape[] = [
+  { name: 'IpAddress Allow (other-account users from 10/8 or 172.16/12), called from 10.1.2.3', policy: otherUsersFromOffice, context: OFFICE_TLS, expect: WITH_BOB },
+  { name: 'IpAddress Allow (other-account users from 10/8 or 172.16/12), called from 192.168.1.5', policy: otherUsersFromOffice, context: ELSEWHERE, expect: OWNERS_ONLY },
+  { name: 'NotIpAddress Deny (everything outside 10/8), called from 10.1.2.3', policy: denyOutsideOffice, context: OFFICE_TLS, expect: OWNERS_ONLY },
+  { name: 'NotIpAddress Deny (everything outside 10/8), called from 192.168.1.5', policy: denyOutsideOffice, context: ELSEWHERE, expect: NOTHING_ON_THE_KEY },
+  { name: 'NotIpAddress Deny, called from ::ffff:10.1.2.3 (IPv4 seen as IPv6)', policy: denyOutsideOffice, context: { ...OFFICE_TLS, sourceIp: '::ffff:10.1.2.3' }, expect: OWNERS_ONLY },
+  { name: 'NotIpAddress Deny, no source address known (negated operator, missing key: holds)', policy: denyOutsideOffice, context: { currentTime: NOW, secureTransport: true }, expect: NOTHING_ON_THE_KEY },
+  {
+    name: 'StringNotEquals Deny Decrypt (kms:EncryptionContext:dept not finance), context dept=finance',
+    policy: decryptOnlyForFinance, context: { ...OFFICE_TLS, encryptionContext: { dept: 'finance' } }, expect: OWNERS_ONLY,
+  },
+  {
+    name: 'StringNotEquals Deny Decrypt (kms:EncryptionContext:dept not finance), context dept=hr',
+    policy: decryptOnlyForFinance, context: { ...OFFICE_TLS, encryptionContext: { dept: 'hr' } }, expect: NO_DECRYPT,
+  },
+  {
+    name: 'StringNotEquals Deny Decrypt, context without dept (negated operator, missing key: holds)',
+    policy: decryptOnlyForFinance, context: { ...OFFICE_TLS, encryptionContext: { team: 'finance' } }, expect: NO_DECRYPT,
+  },
+  { name: 'Bool Deny (acs:SecureTransport false), called over TLS', policy: denyPlainHttp, context: OFFICE_TLS, expect: OWNERS_ONLY },
+  { name: 'Bool Deny (acs:SecureTransport false), called over plain HTTP', policy: denyPlainHttp, context: { ...OFFICE_TLS, secureTransport: false }, expect: NOTHING_ON_THE_KEY },
+  { name: 'DateLessThan Allow (other-account users until 2020), called in 2026', policy: otherUsersUntil2020, context: OFFICE_TLS, expect: OWNERS_ONLY },
+  { name: 'DateLessThan Allow (other-account users until 2020), called in 2019', policy: otherUsersUntil2020, context: { ...OFFICE_TLS, currentTime: new Date('2019-12-31T23:59:59Z') }, expect: WITH_BOB },
+  {
+    name: 'StringLikeIfExists Allow (project alpha-*), context project=alpha-7',
+    policy: otherUsersAlphaProjectIfAny, context: { ...OFFICE_TLS, encryptionContext: { project: 'alpha-7' } }, expect: WITH_BOB,
+  },
+  {
+    name: 'StringLikeIfExists Allow (project alpha-*), context project=beta',
+    policy: otherUsersAlphaProjectIfAny, context: { ...OFFICE_TLS, encryptionContext: { project: 'beta' } }, expect: OWNERS_ONLY,
+  },
+  { name: 'StringLikeIfExists Allow (project alpha-*), no project key (IfExists: holds)', policy: otherUsersAlphaProjectIfAny, context: OFFICE_TLS, expect: WITH_BOB },
+]
 
 const SHAPES: Shape[] = [
   {
@@ -106,17 +180,17 @@ const SHAPES: Shape[] = [
   },
 ]
 
-const decide = (who: { arn: string; identity: IdentityPolicyDocument[] }, apiAction: string, policy: KeyPolicyDocument) => {
+const decide = (who: { arn: string; identity: IdentityPolicyDocument[] }, apiAction: string, policy: KeyPolicyDocument, context: ConditionContext) => {
   const perm = permissionOf(apiAction)!
   return perm.scope === 'account'
-    ? authorizeAccountAction({ principal: who.arn, action: perm.action, accountId: OWNER, region: REGION, identityPolicies: who.identity })
+    ? authorizeAccountAction({ principal: who.arn, action: perm.action, accountId: OWNER, region: REGION, identityPolicies: who.identity, context })
     : authorize({
       principal: who.arn, action: perm.action, keyArn: KEY_ARN, keyOwnerAccountId: OWNER, keyPolicy: policy,
-      identityPolicies: who.identity,
+      identityPolicies: who.identity, context,
     })
 }
 
-for (const shape of SHAPES) {
+for (const shape of [...SHAPES, ...CONDITION_SHAPES]) {
   for (const [principalName, who] of Object.entries(PRINCIPALS)) {
     const row = shape.expect[principalName]!.replace(' ', '')
     ACTIONS.forEach((apiAction, i) => {
@@ -124,7 +198,7 @@ for (const shape of SHAPES) {
       const action = kmsActionOf(apiAction) as KmsAction
       const scope = apiAction === 'CreateKey' ? ' (account-level: key policy does not apply)' : ''
       test(`${shape.name}: ${principalName} ${expected ? 'may' : 'may not'} ${action}${scope}`, () => {
-        const d = decide(who, apiAction, shape.policy)
+        const d = decide(who, apiAction, shape.policy, shape.context ?? OFFICE_TLS)
         assert.is(d.allowed, expected, d.reason)
         if (!d.allowed) {
           assert.is(d.error.code, 'Forbidden.NoPermission')
@@ -136,7 +210,11 @@ for (const shape of SHAPES) {
 }
 
 test('the matrix covers every principal kind in every shape', () => {
-  for (const shape of SHAPES) assert.equal(Object.keys(shape.expect).sort(), Object.keys(PRINCIPALS).sort(), shape.name)
+  for (const shape of [...SHAPES, ...CONDITION_SHAPES]) assert.equal(Object.keys(shape.expect).sort(), Object.keys(PRINCIPALS).sort(), shape.name)
+})
+
+test('issue 15 item 3: every conditional policy in the matrix is one SetKeyPolicy accepts', () => {
+  for (const shape of CONDITION_SHAPES) assert.ok(E.isRight(parseKeyPolicy(JSON.stringify(shape.policy))), shape.name)
 })
 
 test.run()
