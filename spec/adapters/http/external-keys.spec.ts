@@ -1,6 +1,10 @@
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
+import { execFile } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { $kms, kmsClient, popClient, sdkError } from '../../support/sdk-clients.ts'
 import { ACCOUNT_A, INSTANCE_A, REGION, KEY_A, startTestServer } from '../../support/api-server.ts'
 import { freshToken, hsmTest, openExecutor, softhsmAvailable } from '../../support/softhsm.ts'
@@ -191,6 +195,41 @@ hsmTest('100 concurrent Encrypt+Decrypt round trips on external keys all succeed
   })
   const ok = await Promise.all(jobs)
   assert.is(ok.filter(Boolean).length, 100)
+})
+
+/** `keyledger instances check` in its own process, on a config file naming the external instance. */
+const checkCli = async (secret: string): Promise<{ code: number; out: string }> => {
+  const dir = mkdtempSync(join(tmpdir(), 'keyledger-xks-cli-'))
+  const file = join(dir, 'config.json')
+  writeFileSync(file, JSON.stringify({ dataDir: join(dir, 'data'), instances: [{ instanceId: EXT, kind: 'external',
+    xks: { uri: proxy!.uri, uriPath: URI_PATH, accessKeyId: credential.accessKeyId, secretAccessKeyEnv: 'KMS_SPEC_XKS_SECRET', caFile: tls.caFile, timeoutMs: TIMEOUT_MS } }] }))
+  try {
+    return await new Promise((resolve) => {
+      execFile(process.execPath, ['bin/keyledger.js', 'instances', 'check', EXT, '--config', file], { env: { ...process.env, KMS_SPEC_XKS_SECRET: secret }, encoding: 'utf8' },
+        (e, stdout, stderr) => resolve({ code: e ? Number(e.code ?? 1) : 0, out: `${stdout}${stderr}` }))
+    })
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+hsmTest('`keyledger instances check ID` (the proxy health view): healthy with the key manager named; a wrong secret or a stopped proxy is UNHEALTHY with why, exit 1', async () => {
+  const good = await checkCli(credential.secretAccessKey)
+  assert.is(good.code, 0, good.out)
+  assert.match(good.out, new RegExp(`${EXT} .* HEALTHY`))
+  assert.match(good.out, /softhsm-token: SoftHSMv2 via PKCS#11: ACTIVE/)
+  assert.is(lastSeen().requestMetadata['kmsOperation'], 'KeyledgerCheck')
+  const wrong = await checkCli(randomBytes(32).toString('base64'))
+  assert.is(wrong.code, 1, wrong.out)
+  assert.match(wrong.out, /UNHEALTHY[\s\S]*HTTP 401 AuthenticationFailedException/)
+  await proxy!.stop()
+  try {
+    const down = await checkCli(credential.secretAccessKey)
+    assert.is(down.code, 1, down.out)
+    assert.match(down.out, /UNHEALTHY[\s\S]*cannot be reached/)
+  } finally {
+    await proxy!.start()
+  }
 })
 
 test.after(async () => {
