@@ -10,7 +10,9 @@ import { ACCOUNT_A, INSTANCE_A, REGION, KEY_A, startTestServer } from '../../sup
 import { freshToken, hsmTest, openExecutor, softhsmAvailable } from '../../support/softhsm.ts'
 import { throwawayTls } from '../../support/throwaway-ca.ts'
 import { XksProxyDouble, xksCredential } from '../../support/xks-proxy-double.ts'
+import * as E from 'fp-ts/lib/Either.js'
 import { keyUsageStreamId } from '../../../domain/key/events.ts'
+import { decodeBlob, encodeBlob } from '../../../adapters/crypto/blob.ts'
 
 // Issue 15 item 1, S-1.4 and S-2.4: external keys ("hold your own key") through the HTTP API with the official
 // SDK (npm @alicloud/kms20160120 1.2.0; pop-core for CreateKey's DKMSInstanceId/ExternalKeyId), against an XKS
@@ -106,6 +108,20 @@ hsmTest('S-1.4: one external key backs several keys; each opens its own cipherte
   const forged = Buffer.from(a, 'base64')
   forged.set(Buffer.from(shared2, 'ascii'), 2)
   assert.is((await sdkError(kms.decrypt(req('Decrypt', { ciphertextBlob: b64(forged) })))).code, 'InvalidCiphertextError')
+})
+
+hsmTest('S-1.4: a format 1 blob naming an external key, or a format 2 blob naming a software key, is InvalidCiphertext (400), not a fault', async () => {
+  const e = await kms.encrypt(req('Encrypt', { keyId: shared1, plaintext: b64(Buffer.from('x')) }))
+  const decoded = decodeBlob(e.ciphertextBlob as string)
+  if (E.isLeft(decoded)) return assert.unreachable(decoded.left.message)
+  const { keyId, versionId } = decoded.right
+  const format1 = encodeBlob({ keyId, versionId, sealed: { iv: Buffer.alloc(12), tag: Buffer.alloc(16), ciphertext: Buffer.from('x') } })
+  assert.is((await sdkError(kms.decrypt(req('Decrypt', { ciphertextBlob: format1 })))).code, 'InvalidCiphertextError')
+  const soft = (await kms.createKey(req('CreateKey', {}))).keyMetadata.keyId as string
+  const softBlob = decodeBlob((await kms.encrypt(req('Encrypt', { keyId: soft, plaintext: b64(Buffer.from('x')) }))).ciphertextBlob as string)
+  if (E.isLeft(softBlob)) return assert.unreachable(softBlob.left.message)
+  const format2 = encodeBlob({ ...softBlob.right, externalKeyId: 'ekm-shared-1' })
+  assert.is((await sdkError(kms.decrypt(req('Decrypt', { ciphertextBlob: format2 })))).code, 'InvalidCiphertextError')
 })
 
 hsmTest('S-1.4, S-2.4: CreateKey refuses an unknown or disabled external key, an invalid id, and a spec the XKS proxy does not serve', async () => {
