@@ -15,6 +15,10 @@ import { DecryptAnswer, EncryptAnswer, HealthAnswer, KeyMetadataAnswer, type Xks
 // and decrypt, and is ENABLED (XKS Proxy API: what AWS KMS checks at CreateKey).
 
 const IV_LENGTHS = [12, 16]
+// What every proxy must take (XKS Proxy API, Encrypt): more is refused here, with a clear 400, not left to one
+// proxy's ValidationException or UnsupportedOperationException.
+export const XKS_MAX_PLAINTEXT = 4300
+export const XKS_MAX_AAD = 8192
 const TAG_BYTES = 16
 const MAX_METADATA = 20
 
@@ -67,6 +71,9 @@ export class XksExecutor implements CryptoExecutor {
   }
 
   async encrypt(ref: KeyVersionRef, plaintext: Buffer, aad: Buffer): Promise<E.Either<KmsError, SealedData>> {
+    if (plaintext.length > XKS_MAX_PLAINTEXT)
+      return E.left(invalidParameter('Plaintext', `an external key encrypts at most ${XKS_MAX_PLAINTEXT} bytes (XKS Proxy API); use a data key for more.`))
+    if (aad.length > XKS_MAX_AAD) return E.left(invalidParameter('EncryptionContext', `too large for an external key: its AAD is at most ${XKS_MAX_AAD} bytes (XKS Proxy API).`))
     const answer = await this.call(ref, 'encrypt', {
       plaintext: plaintext.toString('base64'), encryptionAlgorithm: 'AES_GCM',
       additionalAuthenticatedData: aad.toString('base64'), ciphertextDataIntegrityValueAlgorithm: 'SHA_256',
@@ -88,6 +95,7 @@ export class XksExecutor implements CryptoExecutor {
   }
 
   async decrypt(ref: KeyVersionRef, sealed: SealedData, aad: Buffer): Promise<E.Either<KmsError, Buffer>> {
+    if (aad.length > XKS_MAX_AAD) return E.left(invalidParameter('EncryptionContext', `too large for an external key: its AAD is at most ${XKS_MAX_AAD} bytes (XKS Proxy API).`))
     const answer = await this.call(ref, 'decrypt', {
       ciphertext: sealed.ciphertext.toString('base64'), encryptionAlgorithm: 'AES_GCM',
       additionalAuthenticatedData: aad.toString('base64'),

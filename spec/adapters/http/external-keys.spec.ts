@@ -90,6 +90,13 @@ hsmTest('S-1.4, S-2.4: Encrypt/Decrypt with the official SDK go to the proxy wit
   assert.is(wrong.code, 'InvalidCiphertextError')
 })
 
+hsmTest('S-2.4: Encrypt on an external key takes what every XKS proxy must (4300 bytes); more is InvalidParameter, never sent', async () => {
+  const calls = proxy!.seen.length
+  assert.is((await sdkError(kms.encrypt(req('Encrypt', { keyId: shared1, plaintext: b64(randomBytes(4301)) })))).code, 'InvalidParameterError')
+  assert.is(proxy!.seen.length, calls)
+  await kms.encrypt(req('Encrypt', { keyId: shared1, plaintext: b64(randomBytes(4300)) }))
+})
+
 hsmTest('S-1.4: GenerateDataKey is sealed by the proxy; its blob decrypts to the data key', async () => {
   const g = await kms.generateDataKey(req('GenerateDataKey', { keyId: shared1, numberOfBytes: 32 }))
   assert.is(lastSeen().requestMetadata['kmsOperation'], 'GenerateDataKey')
