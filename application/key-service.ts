@@ -100,7 +100,7 @@ export class KeyService {
 
   async execute(keyId: string, command: KeyCommand, ctx: CommandContext): Promise<E.Either<KmsError, KeyResult>> {
     const result = await this.handler.handle(this.keyRules, keyStreamId(keyId), command, ctx,
-      this.material ? (events, state) => this.material!.provision(state, events) : undefined)
+      this.material ? (events, state) => this.material!.provision(state, events, ctx) : undefined)
     if (E.isRight(result) && this.material && result.right.events.length > 0)
       await this.material.afterAppend(result.right.state, result.right.events)
     return result

@@ -126,7 +126,7 @@ export const startApp = async (config: AppConfig, o: AppOverrides = {}): Promise
   let crypto: CryptoStack
   try {
     crypto = await openCryptoStack({
-      instances: config.instances, dataDir: config.dataDir, vault: vaultChoice(config, store), env, store, ids,
+      instances: config.instances, region: config.region, dataDir: config.dataDir, vault: vaultChoice(config, store), env, store, ids,
       onDestroyFailure: (keyId, e) => logger.error({ keyId, code: e.code, message: e.message }, `${e.code}: key material of ${keyId} could not be destroyed after the key was deleted. The shredDeletedMaterial job retries it; keyledger jobs status shows when`),
       note: (msg) => logger.info(msg),
       onLateAuditFailure: (msg) => logger.error(msg),

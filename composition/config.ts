@@ -16,12 +16,23 @@ const Pkcs11InstanceConfig = t.intersection([
 ])
 export type Pkcs11InstanceConfig = t.TypeOf<typeof Pkcs11InstanceConfig>
 
+/**
+ * An external instance's XKS proxy (docs/external-keys.md). Like a token PIN, the SigV4 secret is best given
+ * through an environment variable named by `secretAccessKeyEnv`, so the file holds no secret.
+ */
+const XksInstanceConfig = t.intersection([
+  t.type({ uri: t.string, uriPath: t.string, accessKeyId: t.string }),
+  t.partial({ secretAccessKey: t.string, secretAccessKeyEnv: t.string, region: t.string, timeoutMs: t.number, caFile: t.string }),
+])
+export type XksInstanceConfig = t.TypeOf<typeof XksInstanceConfig>
+
 const InstanceConfig = t.intersection([
   t.type({ instanceId: t.string, kind: t.keyof({ software: null, hardware: null, external: null }) }),
   t.partial({
     accountId: t.string,
     default: t.boolean,
     pkcs11: Pkcs11InstanceConfig,
+    xks: XksInstanceConfig,
     /** S-5.1 resource sharing: other main accounts that may create keys in this instance. */
     sharedWith: t.array(t.string),
     /** S-5.4: how many other main accounts the instance's key policies may name (default 10). */
@@ -29,6 +40,21 @@ const InstanceConfig = t.intersection([
   }),
 ])
 export type InstanceConfig = t.TypeOf<typeof InstanceConfig>
+
+/** XKS Proxy API: the path is `[/prefix]/kms/xks/v1`, at most 128 of a-z A-Z 0-9 / - _; HTTPS only. */
+const checkXks = (i: InstanceConfig): string | undefined => {
+  if (i.kind !== 'external') return i.xks ? 'only external instances take "xks"' : undefined
+  const x = i.xks
+  if (!x) return 'an external instance needs "xks": {"uri", "uriPath", "accessKeyId", "secretAccessKeyEnv" or "secretAccessKey"}'
+  if (!/^https:\/\/[^/?#]+$/.test(x.uri)) return 'xks.uri is https://host[:port] (the XKS proxy speaks HTTPS only; no path)'
+  if (!/^[A-Za-z0-9/_-]{1,128}$/.test(x.uriPath) || !x.uriPath.endsWith('/kms/xks/v1') || !x.uriPath.startsWith('/'))
+    return 'xks.uriPath is "[/prefix]/kms/xks/v1": at most 128 of a-z A-Z 0-9 / - _'
+  if (!/^[A-Z2-7]{20,30}$/.test(x.accessKeyId)) return 'xks.accessKeyId is 20-30 of A-Z and 2-7 (XKS Proxy API, Appendix A)'
+  if ((x.secretAccessKey === undefined) === (x.secretAccessKeyEnv === undefined))
+    return 'give the SigV4 secret as "secretAccessKeyEnv" (an environment variable\'s name) or "secretAccessKey", exactly one'
+  if (x.timeoutMs !== undefined && (!Number.isInteger(x.timeoutMs) || x.timeoutMs < 1 || x.timeoutMs > 60000)) return 'xks.timeoutMs is a whole number of milliseconds, 1 to 60000'
+  return undefined
+}
 
 /** A main account and the RAM users and roles it has (names only: their grants are in `identityPolicies`). */
 const AccountConfig = t.intersection([
@@ -158,6 +184,8 @@ export const decodeConfig = (u: unknown): E.Either<string, AppConfig> => {
     instanceIds.add(i.instanceId)
     if (i.kind === 'hardware' && !i.pkcs11) return E.left(`instance ${i.instanceId}: a hardware instance needs "pkcs11": {"tokenLabel", "pinEnv" or "pin"}`)
     if (i.kind !== 'hardware' && i.pkcs11) return E.left(`instance ${i.instanceId}: only hardware instances take "pkcs11"`)
+    const xksProblem = checkXks(i)
+    if (xksProblem !== undefined) return E.left(`instance ${i.instanceId}: ${xksProblem}`)
     if (i.pkcs11 && (i.pkcs11.pin === undefined) === (i.pkcs11.pinEnv === undefined))
       return E.left(`instance ${i.instanceId}: give the token PIN as "pinEnv" (an environment variable's name) or "pin", exactly one`)
   }

@@ -28,6 +28,8 @@ import { modulePathFromEnv } from '../adapters/crypto/pkcs11/config.ts'
 import { Pkcs11Executor } from '../adapters/crypto/pkcs11/executor.ts'
 import { CryptoRouter } from '../adapters/crypto/router.ts'
 import { SoftwareExecutor } from '../adapters/crypto/software/executor.ts'
+import type { XksExecutor } from '../adapters/crypto/xks/executor.ts'
+import { openXksExecutor } from './xks-instances.ts'
 import type { WrappedRowListing } from '../adapters/vault/wrapped-rows.ts'
 import type { KeyKind } from '../domain/values/key-spec.ts'
 
@@ -47,6 +49,8 @@ export type VaultChoice = { readonly kind: 'memory' } | { readonly kind: 'sqlite
 
 export interface CryptoStackOptions {
   readonly instances: readonly InstanceConfig[]
+  /** The region the server stands in: the SigV4 scope of XKS proxies that do not name their own. */
+  readonly region: string
   readonly dataDir: string
   readonly vault: VaultChoice
   readonly env: NodeJS.ProcessEnv
@@ -70,6 +74,8 @@ export interface CryptoStack {
   readonly inVault: (key: { readonly kind: KeyKind; readonly instanceId: string | null }) => boolean
   /** The vault's import tokens, for the scheduler's expiry job. */
   readonly importTokens: ExpiredImportTokens
+  /** The XKS executors of the external instances, by instance id (`keyledger instances check`, docs/external-keys.md). */
+  readonly externals: ReadonlyMap<string, XksExecutor>
   /** The crypto service over a key service built with the router as its material hook. */
   service(keys: KeyService): CryptoService
   /** Closes every executor (the software one closes the vault). */
@@ -86,6 +92,17 @@ const pinOf = (i: InstanceConfig, env: NodeJS.ProcessEnv): E.Either<KmsError, st
   return pin
     ? E.right(pin)
     : E.left({ code: 'Config.MissingPin', httpStatus: 500, message: `instance ${i.instanceId}: the environment variable ${p.pinEnv} (its token PIN) is not set` })
+}
+
+/**
+ * The connectivity check at start: a proxy that does not answer is reported, and the server starts anyway: its
+ * other keys serve, and the external keys answer ServiceUnavailableTemporary until the proxy is back.
+ */
+const checkAtStart = async (instanceId: string, xks: XksExecutor, note: (msg: string) => void): Promise<void> => {
+  const h = await xks.health('KeyledgerStart')
+  note(h.healthy
+    ? `instance ${instanceId}: XKS proxy healthy (${h.answer.xksProxyVendor} ${h.answer.xksProxyModel}, ${h.answer.ekmVendor}; ${h.tookMs} ms)`
+    : `instance ${instanceId}: XKS proxy NOT healthy: ${h.why}. Its keys answer ServiceUnavailableTemporary until it is; \`keyledger instances check ${instanceId}\` checks again`)
 }
 
 const openVault = async (o: CryptoStackOptions): Promise<KeyVault> => {
@@ -146,9 +163,18 @@ export const openCryptoStack = async (o: CryptoStackOptions): Promise<CryptoStac
   let forgetting: Subscription | undefined
   const executors: CryptoExecutor[] = [software]
   const instances = new Map<string, CryptoExecutor>()
+  const externals = new Map<string, XksExecutor>()
   try {
     for (const i of o.instances) {
       if (i.kind === 'software') instances.set(i.instanceId, software)
+      if (i.kind === 'external') {
+        const xks = openXksExecutor(i, o.env, o.region)
+        if (E.isLeft(xks)) throw startError(xks.left)
+        executors.push(xks.right)
+        instances.set(i.instanceId, xks.right)
+        externals.set(i.instanceId, xks.right)
+        await checkAtStart(i.instanceId, xks.right, o.note)
+      }
       if (i.kind !== 'hardware') continue
       const pin = pinOf(i, o.env)
       if (E.isLeft(pin)) throw startError(pin.left)
@@ -175,7 +201,7 @@ export const openCryptoStack = async (o: CryptoStackOptions): Promise<CryptoStac
   })
   const transport = new SoftwareKeyTransport(vault)
   return {
-    router, usage,
+    router, usage, externals,
     vaultRows: vault,
     inVault: (key) => key.kind === 'default' || (key.instanceId !== null && instances.get(key.instanceId) === software),
     importTokens: { deleteExpiredImportTokens: (now) => vault.deleteExpiredImportTokens(now) },

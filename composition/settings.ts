@@ -26,6 +26,7 @@ export const secretsIn = (file: Record<string, unknown>): string[] => {
   const field = (o: unknown, name: string): unknown => (typeof o === 'object' && o !== null ? (o as Record<string, unknown>)[name] : undefined)
   list(file['accessKeys']).forEach((k, i) => { if (field(k, 'accessKeySecret') !== undefined) found.push(`accessKeys[${i}].accessKeySecret`) })
   list(file['instances']).forEach((k, i) => { if (field(field(k, 'pkcs11'), 'pin') !== undefined) found.push(`instances[${i}].pkcs11.pin`) })
+  list(file['instances']).forEach((k, i) => { if (field(field(k, 'xks'), 'secretAccessKey') !== undefined) found.push(`instances[${i}].xks.secretAccessKey`) })
   const url = field(file['store'], 'url')
   if (typeof url === 'string' && /^[a-z+]+:\/\/[^/@]*:[^/@]*@/i.test(url)) found.push('store.url (user:password@)')
   return found

@@ -9,6 +9,7 @@ import { CliError } from './format.ts'
 import { EXIT, OperatorError } from '../operator-error.ts'
 import { registerProjections } from './projections.ts'
 import { registerJobs } from './jobs.ts'
+import { registerInstances } from './instances.ts'
 import { registerReport } from './report.ts'
 import { registerRootKey } from './root-key.ts'
 import { registerServe } from './serve.ts'
@@ -30,6 +31,7 @@ export const buildProgram = (ctx: CliContext): Command => {
   registerServe(program)
   registerAccessKeys(program)
   registerJobs(program)
+  registerInstances(program)
   registerStore(program)
   registerVault(program)
   registerAudit(program, ctx)

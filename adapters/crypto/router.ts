@@ -5,6 +5,7 @@ import type { CryptoExecutorRouter } from '../../domain/ports/crypto-router.ts'
 import type { KeyMaterialLifecycle } from '../../domain/ports/key-material.ts'
 import type { KeyEvent, KeyState } from '../../domain/key/index.ts'
 import type { KeyKind } from '../../domain/values/key-spec.ts'
+import type { CommandContext } from '../../domain/kernel/context.ts'
 
 export interface CryptoRouterOptions {
   /** Executor of each KMS instance (software or hardware), by instance id. */
@@ -25,14 +26,16 @@ export class CryptoRouter implements CryptoExecutorRouter, KeyMaterialLifecycle 
 
   executorFor(key: { readonly kind: KeyKind; readonly instanceId: string | null }): E.Either<KmsError, CryptoExecutor> {
     if (key.kind === 'default') return E.right(this.options.defaultKeyExecutor)
-    if (key.kind === 'external') return E.left(unsupportedOperation('S-2.4: external keys are served by their external key manager, which is not configured.'))
     const executor = key.instanceId === null ? undefined : this.options.instances.get(key.instanceId)
-    return executor ? E.right(executor) : E.left(internalFailure(`No crypto executor is configured for instance ${key.instanceId}.`))
+    if (executor) return E.right(executor)
+    return E.left(key.kind === 'external'
+      ? unsupportedOperation(`S-2.4: external keys are served by their external key manager, and instance ${key.instanceId} has none configured.`)
+      : internalFailure(`No crypto executor is configured for instance ${key.instanceId}.`))
   }
 
-  async provision(state: KeyState, events: readonly KeyEvent[]): Promise<E.Either<KmsError, void>> {
+  async provision(state: KeyState, events: readonly KeyEvent[], ctx?: CommandContext): Promise<E.Either<KmsError, void>> {
     for (const e of events) {
-      const ref = versionToMake(state, e)
+      const ref = versionToMake(state, e, ctx)
       if (!ref) continue
       const executor = this.executorFor(ref)
       if (E.isLeft(executor)) return executor
@@ -92,10 +95,18 @@ export const materialToDestroy = (state: KeyState): 'all' | 'imported' | undefin
         : undefined
 
 /** The version an event brings into being that needs material made by the KMS, if any. */
-const versionToMake = (state: KeyState, e: KeyEvent): KeyVersionRef | undefined => {
+const versionToMake = (state: KeyState, e: KeyEvent, ctx?: CommandContext): KeyVersionRef | undefined => {
   switch (e.type) {
     case 'KeyCreated':
-      // EXTERNAL origin waits for ImportKeyMaterial; external-kind keys live in their own key manager.
+      // External-kind keys live in their own key manager: "making" their material is checking that the external
+      // key exists and can encrypt (S-1.4, XKS GetKeyMetadata; adapters/crypto/xks/executor.ts).
+      if (e.data.kind === 'external' && e.data.externalKeyId !== null)
+        return {
+          keyId: e.data.keyId, versionId: e.data.initialVersionId, spec: e.data.spec, kind: e.data.kind, instanceId: e.data.instanceId,
+          externalKeyId: e.data.externalKeyId,
+          ...(ctx ? { request: { principalArn: ctx.principal, operation: 'CreateKey', requestId: ctx.requestId } } : {}),
+        }
+      // EXTERNAL origin waits for ImportKeyMaterial.
       if (e.data.origin !== 'Aliyun_KMS' || e.data.kind === 'external') return undefined
       return { keyId: e.data.keyId, versionId: e.data.initialVersionId, spec: e.data.spec, kind: e.data.kind, instanceId: e.data.instanceId }
     case 'VersionRotated':

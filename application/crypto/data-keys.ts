@@ -47,7 +47,7 @@ export class DataKeys {
     const wrapping = checkExportWrapping(input.wrappingKeySpec, input.wrappingAlgorithm)
     if (E.isLeft(wrapping)) return wrapping
     trail.useAlgorithm(wrapping.right.algorithm)
-    const opened = await this.symmetric.unseal(source.right, input.encryptionContext)
+    const opened = await this.symmetric.unseal(source.right, input.encryptionContext, { call, action: 'ExportDataKey' })
     if (E.isLeft(opened)) return opened
     const { plaintext, ...rest } = opened.right
     try {
@@ -64,7 +64,7 @@ export class DataKeys {
     const bytes = dataKeyBytes(input.keySpec, input.numberOfBytes)
     if (E.isLeft(bytes)) return bytes
     const plaintext = this.transport.randomDataKey(bytes.right)
-    const sealed = await this.symmetric.seal(key.right.state, key.right.setVersion, plaintext, input.encryptionContext)
+    const sealed = await this.symmetric.seal(key.right.state, key.right.setVersion, plaintext, input.encryptionContext, { call, action })
     if (E.isLeft(sealed)) plaintext.fill(0)
     return E.map((s: Sealed) => ({ ...s, plaintext }))(sealed)
   }

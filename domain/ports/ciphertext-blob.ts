@@ -6,6 +6,8 @@ import type { SealedData } from './crypto-executor.ts'
 export interface CiphertextBlob {
   readonly keyId: string
   readonly versionId: string
+  /** S-1.4: the external key that sealed it (format 2, external-kind keys only). */
+  readonly externalKeyId?: string
   readonly sealed: SealedData
 }
 
@@ -13,6 +15,9 @@ export interface CiphertextBlob {
 export interface CiphertextBlobFormat {
   encode(blob: CiphertextBlob): string
   decode(text: string): Either<KmsError, CiphertextBlob>
-  /** The AAD given to the executor: the blob's header (format, key, version) and the canonical EncryptionContext. */
-  aad(keyId: string, versionId: string, canonicalContext: Buffer): Buffer
+  /**
+   * The AAD given to the executor: the blob's header (format, key, version, and the external key for format 2) and
+   * the canonical EncryptionContext.
+   */
+  aad(keyId: string, versionId: string, canonicalContext: Buffer, externalKeyId?: string): Buffer
 }

@@ -9,6 +9,23 @@ export interface KeyVersionRef {
   readonly spec: KeySpec
   readonly kind: KeyKind
   readonly instanceId: string | null
+  /** S-1.4: the key of the external key manager an external-kind key uses (from the key, or from its ciphertext blob). */
+  readonly externalKeyId?: string
+  /** Who asks and for what: an external key manager's proxy is told (docs/external-keys.md "requestMetadata"). */
+  readonly request?: RequestMetadata
+}
+
+/** One request as an external key manager sees it (XKS Proxy API `requestMetadata`, docs/external-keys.md). */
+export interface RequestMetadata {
+  /** The caller's principal ARN (`acs:ram::<account>:user/<name>`, …). */
+  readonly principalArn: string
+  /** The KMS action that leads to the call (`CreateKey`, `Encrypt`, `GenerateDataKey`, …). */
+  readonly operation: string
+  readonly requestId: string
+  /** The key's ARN; absent for CreateKey's metadata check. */
+  readonly keyArn?: string
+  /** The cloud service the call is made for, when the caller named one. */
+  readonly viaService?: string
 }
 
 export type AsymmetricEncryptionAlgorithm = 'RSAES_OAEP_SHA_256' | 'RSAES_OAEP_SHA_1' | 'SM2PKE'
@@ -19,6 +36,8 @@ export interface SealedData {
   readonly iv: Buffer
   readonly ciphertext: Buffer
   readonly tag: Buffer
+  /** Up to 20 bytes an external key manager returns with its ciphertext and needs back to decrypt (XKS `ciphertextMetadata`). */
+  readonly metadata?: Buffer
 }
 
 /**

@@ -2,6 +2,7 @@ import type * as E from 'fp-ts/lib/Either.js'
 import type { KmsError } from '../errors.ts'
 import type { KeyEvent } from '../key/events.ts'
 import type { KeyState } from '../key/state.ts'
+import type { CommandContext } from '../kernel/context.ts'
 
 // Key material's lifecycle as the application and the scheduler see it; the crypto router implements the first
 // two, the vault the third (docs/architecture.md "Ports").
@@ -11,7 +12,8 @@ import type { KeyState } from '../key/state.ts'
  * router. Making material before the events are appended means a key never exists without it.
  */
 export interface KeyMaterialLifecycle {
-  provision(state: KeyState, events: readonly KeyEvent[]): Promise<E.Either<KmsError, void>>
+  /** `ctx`: the request that brings the versions (an external key manager is told who asks, docs/external-keys.md). */
+  provision(state: KeyState, events: readonly KeyEvent[], ctx?: CommandContext): Promise<E.Either<KmsError, void>>
   afterAppend(state: KeyState, events: readonly KeyEvent[]): Promise<void>
 }
 

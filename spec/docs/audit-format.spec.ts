@@ -161,4 +161,38 @@ test("when a reader runs the page's od and node commands, then they show the lay
   assert.match(node!, `# ${blobVector['plaintext']}`)
 })
 
+const externalVector = Object.fromEntries(blocks('text blob-vector-external')[0]!.trim().split('\n').map((l) => {
+  const i = l.indexOf(': ')
+  return [l.slice(0, i), l.slice(i + 2)]
+}))
+const xhex = (name: string) => Buffer.from(externalVector[name]!, 'hex')
+
+test('docs/audit-format.md §2.2 (S-1.4): the format 2 vector encodes and decodes field by field, naming its external key', () => {
+  const blob = {
+    keyId: externalVector['key id']!, versionId: externalVector['version id']!, externalKeyId: externalVector['external key id']!,
+    sealed: { iv: xhex('IV (hex)'), tag: xhex('tag (hex)'), ciphertext: xhex('ciphertext (hex)'), metadata: xhex('ciphertextMetadata (hex)') },
+  }
+  assert.is(encodeBlob(blob), externalVector['CiphertextBlob'])
+  const decoded = decodeBlob(externalVector['CiphertextBlob']!)
+  if (E.isLeft(decoded)) return assert.unreachable('the vector decodes')
+  assert.equal(decoded.right, blob)
+  const bytes = Buffer.from(externalVector['CiphertextBlob']!, 'base64')
+  assert.equal([bytes[0], bytes[1], bytes[28], bytes[65], bytes[75], bytes[80], bytes[93]], [0x02, 26, 36, 9, 4, 12, 16])
+})
+
+test('§2.2: the AAD sent to the proxy is the format 2 header and the canonical context; with the proxy\'s framing, AES-GCM opens the vector', () => {
+  const canonical = canonicalEncryptionContext(JSON.parse(externalVector['encryption context']!) as Record<string, string>)
+  const bytes = Buffer.from(externalVector['CiphertextBlob']!, 'base64')
+  const aad = blobFormat.aad(externalVector['key id']!, externalVector['version id']!, canonical, externalVector['external key id']!)
+  assert.is(aad.toString('hex'), externalVector['additionalAuthenticatedData (hex)'])
+  assert.equal(aad, Buffer.concat([bytes.subarray(0, 75), canonical]))
+  const meta = xhex('ciphertextMetadata (hex)')
+  const frame = (a: Buffer) => Buffer.concat([Buffer.from([a.length >> 8, a.length & 0xff]), a, Buffer.from([meta.length]), meta])
+  const sealed = { iv: xhex('IV (hex)'), tag: xhex('tag (hex)'), ciphertext: xhex('ciphertext (hex)') }
+  const material = xhex('material (AES-256, hex, in the external key manager)')
+  assert.is(aesGcmOpen(material, sealed, frame(aad))?.toString(), externalVector['plaintext'])
+  const otherKey = blobFormat.aad('key-blobvector000000000003', externalVector['version id']!, canonical, externalVector['external key id']!)
+  assert.is(aesGcmOpen(material, sealed, frame(otherKey)), undefined, 'another keyledger key on the same external key does not open it')
+})
+
 test.run()

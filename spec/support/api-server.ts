@@ -32,9 +32,9 @@ export const testConfig = (over: Partial<AppConfig> = {}): AppConfig => ({
   ...over,
 })
 
-export const startTestServer = async (o: { config?: Partial<AppConfig>; clock?: Clock; store?: 'sqlite' | 'memory' } = {}): Promise<App & { store: EventStore }> => {
+export const startTestServer = async (o: { config?: Partial<AppConfig>; clock?: Clock; store?: 'sqlite' | 'memory'; env?: NodeJS.ProcessEnv } = {}): Promise<App & { store: EventStore }> => {
   const logger = pino({ level: 'silent' })
-  const clock = o.clock ? { clock: o.clock } : {}
+  const clock = { ...(o.clock ? { clock: o.clock } : {}), ...(o.env ? { env: o.env } : {}) }
   if (o.store === 'memory') {
     const store = new MemoryEventStore()
     const app = await startApp(testConfig(o.config), { store, logger, ...clock })

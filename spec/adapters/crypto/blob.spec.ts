@@ -22,7 +22,7 @@ test('malformed blobs are InvalidCiphertext (400), never an exception', () => {
     empty: '',
     'not Base64': '!!!!',
     'Base64 without padding': encodeBlob(blob).replace(/=+$/, '') + 'A',
-    'unknown format byte': edit((b) => { b[0] = 2; return b }),
+    'unknown format byte': edit((b) => { b[0] = 3; return b }),
     truncated: good.subarray(0, 30).toString('base64'),
     'key id length past the end': edit((b) => { b[1] = 250; return b }),
     'not a key id': edit((b) => { b[2] = 0x41; return b }),
@@ -42,6 +42,43 @@ test('the AAD binds the header: another key or version gives different AAD for t
   const a = blobFormat.aad(blob.keyId, blob.versionId, ctx)
   assert.not.ok(a.equals(blobFormat.aad('key-abcdefgh12345679', blob.versionId, ctx)))
   assert.not.ok(a.equals(blobFormat.aad(blob.keyId, '00000000-0000-4000-8000-000000000002', ctx)))
+})
+
+const external = { ...blob, externalKeyId: 'ekm.key_1-A', sealed: { iv: Buffer.alloc(16, 3), tag: Buffer.alloc(16, 4), ciphertext: Buffer.from('ext'), metadata: Buffer.from('kv=2') } }
+
+test('S-1.4: a format 2 blob round-trips its external key id, the proxy\'s metadata and a 16-byte IV; format 1 stays format 1', () => {
+  const text = encodeBlob(external)
+  assert.is(Buffer.from(text, 'base64')[0], 2)
+  assert.is(Buffer.from(encodeBlob(blob), 'base64')[0], 1)
+  const r = decodeBlob(text)
+  if (E.isLeft(r)) return assert.unreachable(r.left.message)
+  assert.equal(r.right, external)
+  const noMeta = decodeBlob(encodeBlob({ ...external, sealed: { ...external.sealed, metadata: undefined } }))
+  assert.ok(E.isRight(noMeta) && noMeta.right.sealed.metadata === undefined)
+})
+
+test('malformed format 2 blobs are InvalidCiphertext: bad external key id, metadata over 20 bytes, an IV of neither 12 nor 16', () => {
+  const at = 2 + 20 + 1 + 36 // the external key id's length byte
+  const good = Buffer.from(encodeBlob(external), 'base64')
+  const edit = (f: (b: Buffer) => Buffer) => f(Buffer.from(good)).toString('base64')
+  const cases: Record<string, string> = {
+    'external key id outside the alphabet': edit((b) => { b[at + 1] = 0x21; return b }),
+    'metadata length 21': encodeBlob({ ...external, sealed: { ...external.sealed, metadata: Buffer.alloc(21) } }),
+    'IV of 13 bytes': encodeBlob({ ...external, sealed: { ...external.sealed, iv: Buffer.alloc(13) } }),
+    'format 1 with a 16-byte IV': encodeBlob({ ...blob, sealed: { ...blob.sealed, iv: Buffer.alloc(16) } }),
+    'cut after the external key id': good.subarray(0, at + 1 + 11).toString('base64'),
+  }
+  for (const [name, text] of Object.entries(cases)) {
+    const r = decodeBlob(text)
+    assert.ok(E.isLeft(r) && r.left.code === 'InvalidCiphertext', name)
+  }
+})
+
+test('S-1.4: the AAD binds the external key: the same key, version and context under another external key differ', () => {
+  const ctx = Buffer.from('ctx')
+  const a = blobFormat.aad(blob.keyId, blob.versionId, ctx, 'ekm-1')
+  assert.not.ok(a.equals(blobFormat.aad(blob.keyId, blob.versionId, ctx, 'ekm-2')))
+  assert.not.ok(a.equals(blobFormat.aad(blob.keyId, blob.versionId, ctx)))
 })
 
 test.run()
