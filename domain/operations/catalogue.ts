@@ -156,7 +156,7 @@ const DECLARATIONS = {
   ListKeyHistory: { ref: 'audit', permission: onKey('kms:ListKeyHistory'), key: 'KeyId or alias', gate: 'any', writes: false, wire: wire(key, paging) },
   GetComplianceReport: { ref: 'reports', permission: onAccount('kms:GetComplianceReport'), key: 'none', gate: 'any', writes: false,
     // ReportName: projections/reports/key-reports.ts's REPORTS (spec/fuzz/wire-fuzz.spec.ts checks they agree)
-    wire: wire({ ReportName: need(oneOf(['no-rotation', 'rotation-overdue', 'unused'])) }, { At: may(instant), Days: may(int(1, 3660)), RequireTags: may(text) }) },
+    wire: wire({ ReportName: need(oneOf(['no-rotation', 'rotation-overdue', 'no-deletion-protection', 'pending-deletion', 'disabled-still-called', 'unused', 'cross-account', 'missing-tags', 'weak-specs', 'inventory'])) }, { At: may(instant), Days: may(int(1, 3660)), RequireTags: may(text) }) },
   // ── the verifiable log (docs/verifiable-log.md): sizes, hashes and the public key; a key's events by its policy ──
   GetAuditPublicKey: { ref: 'verifiable-log', permission: onAccount('kms:GetAuditPublicKey'), key: 'none', gate: 'any', writes: false, wire: wire({}) },
   GetAuditCheckpoint: { ref: 'verifiable-log', permission: onAccount('kms:GetAuditCheckpoint'), key: 'none', gate: 'any', writes: false, wire: wire({}) },
