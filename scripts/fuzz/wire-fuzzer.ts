@@ -83,6 +83,7 @@ const placeholders: World = {
   rsaVersion: '{{rsaVersion}}',
   ecKey: '{{ecKey}}',
   ecVersion: '{{ecVersion}}',
+  hmacKey: '{{hmacKey}}',
   blob: '{{blob}}',
   alias: '{{alias}}',
   rsaSpki: '{{rsaSpki}}',
@@ -142,7 +143,6 @@ const aimedAt = (p: Param): fc.Arbitrary<string> => {
         fc.uint8Array({ maxLength: 300 }).map((a) => Buffer.from(a).toString('base64')),
       )
     case 'json':
-    case 'tagKeys':
       return fc.oneof(fc.constantFrom(...BAD_JSON), fc.constantFrom(...TYPE_CONFUSION), fc.json())
     case 'instant':
       return fc.constantFrom(...BAD_INSTANTS)
@@ -305,6 +305,7 @@ export const makeWorld = async (t: FuzzTarget): Promise<World> => {
   const symmetricKey = meta(await ok(t, { Action: 'CreateKey' })).KeyId
   const rsa = meta(await ok(t, { Action: 'CreateKey', KeySpec: 'RSA_2048', KeyUsage: 'ENCRYPT/DECRYPT' }))
   const ec = meta(await ok(t, { Action: 'CreateKey', KeySpec: 'EC_P256', KeyUsage: 'SIGN/VERIFY' }))
+  const hmacKey = meta(await ok(t, { Action: 'CreateKey', KeySpec: 'HMAC_SHA256', KeyUsage: 'GENERATE/VERIFY_MAC' })).KeyId
   const versionOf = async (keyId: string) =>
     ((await ok(t, { Action: 'ListKeyVersions', KeyId: keyId })) as { KeyVersions: { KeyVersion: { KeyVersionId: string }[] } }).KeyVersions
       .KeyVersion[0]!.KeyVersionId
@@ -318,6 +319,7 @@ export const makeWorld = async (t: FuzzTarget): Promise<World> => {
     rsaVersion: await versionOf(rsa.KeyId),
     ecKey: ec.KeyId,
     ecVersion: await versionOf(ec.KeyId),
+    hmacKey,
     blob,
     alias,
     rsaSpki,

@@ -4,11 +4,15 @@
 // uvu's queue in process: a mutant costs the specs that cover it, not a process start per spec file.
 //
 // Each spec FILE is one Stryker "test": the dry run records which mutants each file reaches (coverageAnalysis
-// perTest), so a mutant runs only the files that reach it. Source modules stay loaded between runs; Stryker's
-// mutation switching reads the active mutant at run time, and for mutants that only act while a module loads
-// (static mutants) this runner says it cannot reload its environment, so Stryker starts a fresh process.
+// perTest), so a mutant runs only the files that reach it — and of those only the ones stryker.config.json
+// `uvu.specs` lists for the mutated module (a spec of the whole service reaches every module, but the module's
+// own specs are the ones meant to kill its mutants, and they take milliseconds in process). Source modules stay
+// loaded between runs; Stryker's mutation switching reads the active mutant id each time a mutated expression
+// runs, so one process runs many mutants. Mutants that only act while a module loads (static mutants) are left
+// out (`ignoreStatic`); the mutated modules are imported before the dry run so their load-time code counts as
+// static, not as covered by the first spec file.
 import { pathToFileURL } from 'node:url'
-import { resolve } from 'node:path'
+import { relative, resolve } from 'node:path'
 import { commonTokens, declareFactoryPlugin, PluginKind } from '@stryker-mutator/api/plugin'
 import { DryRunStatus, MutantRunStatus, TestStatus } from '@stryker-mutator/api/test-runner'
 
@@ -47,7 +51,11 @@ class UvuTestRunner {
   static inject = [commonTokens.options]
 
   constructor(options) {
-    this.specs = options.uvu?.specs ?? []
+    /** Mutated module (repository path) → the spec files that test it. */
+    this.specsOf = options.uvu?.specs ?? {}
+    // `--mutate a.ts,b.ts` (a module at a time): the dry run runs only those modules' specs.
+    const mutated = Object.keys(this.specsOf).filter((m) => options.mutate.includes(m))
+    this.specs = [...new Set((mutated.length ? mutated : Object.keys(this.specsOf)).flatMap((m) => this.specsOf[m]))]
   }
 
   capabilities() {
@@ -57,6 +65,8 @@ class UvuTestRunner {
   async dryRun() {
     const stryker = (globalThis.__stryker__ ??= {})
     stryker.mutantCoverage = { static: {}, perTest: {} }
+    stryker.currentTestId = undefined
+    for (const module of Object.keys(this.specsOf)) await import(pathToFileURL(resolve(module)).href)
     const tests = []
     for (const file of this.specs) {
       stryker.currentTestId = file
@@ -76,7 +86,8 @@ class UvuTestRunner {
     const stryker = (globalThis.__stryker__ ??= {})
     stryker.activeMutant = options.activeMutant.id
     stryker.currentTestId = undefined
-    const files = options.testFilter ?? this.specs
+    const own = this.specsOf[relative(process.cwd(), resolve(options.activeMutant.fileName)).split('\\').join('/')]
+    const files = (options.testFilter ?? this.specs).filter((f) => own === undefined || own.includes(f))
     let ran = 0
     try {
       for (const file of files) {

@@ -3,7 +3,10 @@ import * as assert from 'uvu/assert'
 import fc from 'fast-check'
 import { startTestServer, KEY_A } from '../support/api-server.ts'
 import { certainlyInvalid, fuzz, materialize, reproduction, requestArb } from '../../scripts/fuzz/wire-fuzzer.ts'
-import { OPERATIONS } from '../../scripts/fuzz/operations.ts'
+import { OPERATIONS, WORLD_BREAKING } from '../../scripts/fuzz/operations.ts'
+import { API_OPERATIONS, wireProps as wirePropsOf } from '../../domain/operations/catalogue.ts'
+import { DataKeySpec } from '../../application/crypto/data-key.ts'
+import { REPORTS } from '../../projections/reports/key-reports.ts'
 
 // Issue 20, item 5: a fixed-seed sample of the wire fuzzer. Given a server and the fuzzer's world (real keys, a
 // blob, an alias), when ~2,000 valid signed requests with one to three mutations each are sent, then: no 5xx,
@@ -24,6 +27,23 @@ test('the oracle: a prototype name, a junk enum or an out-of-range number is cer
   assert.not.ok(certainlyInvalid(bytes, '1024'))
 })
 
+test('item 5: the fuzzer\'s parameters come from the catalogue — every API action but the world-breaking ones, each declared parameter with its shape', () => {
+  for (const o of API_OPERATIONS) {
+    if (WORLD_BREAKING.has(o.name)) {
+      assert.not.ok(OPERATIONS[o.name], o.name)
+      continue
+    }
+    const declared = OPERATIONS[o.name]
+    assert.ok(declared, o.name)
+    assert.equal(declared.map((p) => p.name).sort(), Object.keys({ ...wirePropsOf(o).required, ...wirePropsOf(o).optional }).sort(), o.name)
+  }
+  const enumOf = (action: string, name: string) => OPERATIONS[action]!.find((p) => p.name === name)!.values
+  // Enumerations the catalogue lists by hand agree with the ones the server decodes with.
+  assert.equal(enumOf('GenerateDataKey', 'KeySpec'), Object.keys(DataKeySpec.keys))
+  assert.equal(enumOf('GetComplianceReport', 'ReportName'), Object.keys(REPORTS))
+  assert.equal(OPERATIONS['UpdateRotationPolicy']!.find((p) => p.name === 'EnableAutomaticRotation')!.kind, 'boolean')
+})
+
 test('generation is deterministic: one seed, one list of requests (what makes a finding reproducible)', () => {
   const a = fc.sample(requestArb, { seed: SEED, numRuns: 50 })
   const b = fc.sample(requestArb, { seed: SEED, numRuns: 50 })
@@ -35,6 +55,7 @@ test('generation is deterministic: one seed, one list of requests (what makes a 
     rsaVersion: 'v-r',
     ecKey: 'key-e',
     ecVersion: 'v-e',
+    hmacKey: 'key-h',
     blob: 'YmxvYg==',
     alias: 'alias/a',
     rsaSpki: 'AA==',
