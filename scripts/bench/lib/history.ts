@@ -3,10 +3,11 @@ import * as E from 'fp-ts/lib/Either.js'
 import type { NewEvent, RecordedEvent } from '../../../domain/kernel/envelope.ts'
 import { keyUsageStreamId } from '../../../domain/key/events.ts'
 import { SqliteEventStore } from '../../../adapters/store/sqlite/index.ts'
+import { timeOrderedUuid } from '../../../adapters/ids.ts'
 
 // The flat-cost row's big history, built fast and exactly as the server writes it: the server (stopped now)
 // answered one real Encrypt on the key, whose ActionInvoked event is the template; each copy gets a new event
-// id, request id and time (every field that held the template's request id or time), and the copies go through
+// id (time-ordered, as the server's), request id and time (every field that held the template's request id or time), and the copies go through
 // the store port's own append (SqliteEventStore.append, many events per call, one transaction each), which seals
 // the hash chain as for any append. `keyledger audit verify` (or spec/scripts/bench) can check the chain.
 
@@ -64,9 +65,11 @@ export const appendUsageHistory = async (storePath: string, keyId: string, count
       for (let i = 0; i < n; i++) {
         const id = randomUUID()
         // 1,000 events per millisecond after the template: times never go backwards in the log.
-        const at = new Date(t0 + Math.floor((done + i) / 1000)).toISOString()
+        const ms = t0 + Math.floor((done + i) / 1000)
+        const at = new Date(ms).toISOString()
         const swap = new Map<string, string>([...requestIds.map((r) => [r, id] as const), ...times.map((t) => [t, at] as const)])
-        const e: NewEvent = { eventId: randomUUID(), type: template.type, data: swapStrings(template.data, swap), metadata: swapStrings(metadata, swap) as NewEvent['metadata'] }
+        // The event id as the server makes it (adapters/ids.ts), for the time the copy claims.
+        const e: NewEvent = { eventId: timeOrderedUuid(ms), type: template.type, data: swapStrings(template.data, swap), metadata: swapStrings(metadata, swap) as NewEvent['metadata'] }
         if (done === 0 && i === 0) bytes = JSON.stringify(e.data).length + JSON.stringify(e.metadata).length + 64 * 2 + 150
         batch.push(e)
       }

@@ -1,7 +1,8 @@
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import { createHash, createPublicKey, sign, verify } from 'node:crypto'
-import { ecdsaVerifyDigest, publicKeyBytesOf } from '../../../../adapters/crypto/software/ecdsa.ts'
+import { ecdsaVerifyDigest, invertModOrder, publicKeyBytesOf } from '../../../../adapters/crypto/software/ecdsa.ts'
+import { randomBytes } from 'node:crypto'
 import { hex, loadVectors } from '../../../support/wycheproof.ts'
 import { executorFixture } from '../../../support/executor-fixture.ts'
 import { ecKeyPair } from '../../../support/key-pairs.ts'
@@ -94,6 +95,23 @@ test('signatures are low-S and hedged (two signatures of one digest differ); hig
   } finally {
     await f.close()
   }
+})
+
+test('the signer\'s inversion mod n (OpenSSL, a^(n−2) mod n): a·a⁻¹ ≡ 1 for 1, n−1 and 500 random a on both curves (issue #11)', () => {
+  for (const curve of ['prime256v1', 'secp256k1'] as const) {
+    const n = ORDER[curve]
+    const samples = [1n, 2n, n - 1n, ...Array.from({ length: 500 }, () => (BigInt('0x' + randomBytes(40).toString('hex')) % (n - 1n)) + 1n)]
+    for (const a of samples) assert.is((a * invertModOrder(curve, a)) % n, 1n, `${curve} a=${a.toString(16)}`)
+  }
+})
+
+test('why the signer does k·G itself: node:crypto cannot sign a given digest with an EC key (sign(null, …) hashes it again)', () => {
+  // If a later Node or OpenSSL signs a prehash here, ecdsaSignDigest can become one call (adapters/crypto/software/ecdsa.ts).
+  const { privateKey, publicKey } = ecKeyPair('prime256v1')
+  const msg = Buffer.from('message')
+  const sig = sign(null, sha256(msg), privateKey)
+  assert.not.ok(verify('sha256', msg, publicKey, sig), 'not a signature of the message whose digest was given')
+  assert.ok(verify('sha256', sha256(msg), publicKey, sig), 'a signature of SHA-256(digest)')
 })
 
 test.run()
