@@ -49,7 +49,7 @@ test('acs:SourceIp: a Deny of everything from outside 10.0.0.0/8 (NotIpAddress) 
   await sdk('oRoot').encrypt(req('Encrypt', { keyId, plaintext: 'aGVsbG8=' }))
   await call('oRoot', 'SetKeyPolicy', { KeyId: keyId, PolicyName: 'default', Policy: policy(denyOutside('10.0.0.0/8')) })
   await refused(sdk('oRoot').encrypt(req('Encrypt', { keyId, plaintext: 'aGVsbG8=' })))
-  const denied = (await usageOf(app.store, keyId)).filter((u) => u.data['outcome'] === 'denied')
+  const denied = (await usageOf(app, keyId)).filter((u) => u.data['outcome'] === 'denied')
   assert.equal(denied.map((u) => u.data['action']), ['kms:Encrypt'])
 })
 
