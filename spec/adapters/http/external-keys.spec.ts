@@ -104,6 +104,18 @@ hsmTest('S-1.4: GenerateDataKey is sealed by the proxy; its blob decrypts to the
   assert.is(d.plaintext, g.plaintext)
 })
 
+hsmTest('S-1.4: ReEncrypt (pop-core, 3.x) from an external key to a software key and back; the proxy is told ReEncrypt', async () => {
+  const g = await kms.generateDataKey(req('GenerateDataKey', { keyId: shared1, numberOfBytes: 32, encryptionContext: { app: 'a' } }))
+  const soft = (await kms.createKey(req('CreateKey', {}))).keyMetadata.keyId as string
+  const post = (action: string, params: Record<string, unknown>) => pop.request(action, params, { method: 'POST' })
+  const out = await post('ReEncrypt', { CiphertextBlob: g.ciphertextBlob, SourceEncryptionContext: '{"app":"a"}', DestinationKeyId: soft })
+  assert.is(lastSeen().path, '/keys/ekm-shared-1/decrypt')
+  assert.is(lastSeen().requestMetadata['kmsOperation'], 'ReEncrypt')
+  const back = await post('ReEncrypt', { CiphertextBlob: out.CiphertextBlob, DestinationKeyId: shared1, DestinationEncryptionContext: '{"app":"b"}' })
+  assert.is(lastSeen().path, '/keys/ekm-shared-1/encrypt')
+  assert.is((await post('Decrypt', { CiphertextBlob: back.CiphertextBlob, EncryptionContext: '{"app":"b"}' })).Plaintext, g.plaintext)
+})
+
 hsmTest('S-1.4: one external key backs several keys; each opens its own ciphertexts and not the other\'s (the key id is in the AAD)', async () => {
   shared2 = await createExternal('ekm-shared-1')
   const p = randomBytes(16)
