@@ -6,7 +6,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { $kms, kmsClient, popClient, sdkError } from '../../support/sdk-clients.ts'
-import { ACCOUNT_A, INSTANCE_A, REGION, KEY_A, startTestServer } from '../../support/api-server.ts'
+import pino from 'pino'
+import { ACCOUNT_A, INSTANCE_A, REGION, KEY_A, startTestServer, testConfig } from '../../support/api-server.ts'
+import { startApp } from '../../../composition/app.ts'
+import { MemoryEventStore } from '../../../adapters/store/memory.ts'
 import { freshToken, hsmTest, openExecutor, softhsmAvailable } from '../../support/softhsm.ts'
 import { throwawayTls } from '../../support/throwaway-ca.ts'
 import { XksProxyDouble, xksCredential } from '../../support/xks-proxy-double.ts'
@@ -230,6 +233,30 @@ hsmTest('100 concurrent Encrypt+Decrypt round trips on external keys all succeed
   })
   const ok = await Promise.all(jobs)
   assert.is(ok.filter(Boolean).length, 100)
+})
+
+/** A second server on the same proxy, its log kept: what the connectivity check at start said. */
+const startLogged = async (): Promise<{ lines: string[]; close: () => Promise<void> }> => {
+  const lines: string[] = []
+  const logger = pino({ level: 'info' }, { write: (line: string) => void lines.push(line) })
+  const config = testConfig({ instances: [{ instanceId: EXT, kind: 'external',
+    xks: { uri: proxy!.uri, uriPath: URI_PATH, accessKeyId: credential.accessKeyId, secretAccessKeyEnv: 'S', timeoutMs: TIMEOUT_MS, caFile: tls.caFile } }] })
+  const other = await startApp(config, { store: new MemoryEventStore(), logger, env: { S: credential.secretAccessKey } })
+  return { lines, close: () => other.close() }
+}
+
+hsmTest('the connectivity check at start logs the proxy\'s health; a proxy that is down is logged NOT healthy and the server starts anyway', async () => {
+  const up = await startLogged()
+  await up.close()
+  assert.ok(up.lines.some((l) => l.includes(`instance ${EXT}: XKS proxy healthy (keyledger specs XKS proxy double 1.0, SoftHSMv2`)), up.lines.join(''))
+  await proxy!.stop()
+  try {
+    const down = await startLogged()
+    await down.close()
+    assert.ok(down.lines.some((l) => l.includes(`instance ${EXT}: XKS proxy NOT healthy: the external key store proxy cannot be reached`)), down.lines.join(''))
+  } finally {
+    await proxy!.start()
+  }
 })
 
 /** `keyledger instances check` in its own process, on a config file naming the external instance. */
