@@ -38,6 +38,8 @@ export class XksProxyDouble {
   private readonly secrets = new Map<string, string>()
   /** Milliseconds every answer waits before it is sent (a slow proxy). */
   delayMs = 0
+  /** The next Encrypt answer has one ciphertext bit flipped after its CDIV was computed (a corrupting proxy). */
+  corruptNextEncrypt = false
   /** Every authenticated request's path and requestMetadata, oldest first (what the proxy would log). */
   readonly seen: XksRequestSeen[] = []
   port = 0
@@ -148,12 +150,18 @@ export class XksProxyDouble {
     const sealed = await this.hsm.encrypt(key.ref, plaintext, ekmAad(aad, METADATA))
     if (E.isLeft(sealed)) return { status: 500, body: { errorName: 'InternalException' } }
     const out = { ciphertext: sealed.right.ciphertext, ciphertextMetadata: METADATA, initializationVector: sealed.right.iv, authenticationTag: sealed.right.tag }
+    const cdivValue = ciphertextDataIntegrityValue(aad, out).toString('base64')
+    if (this.corruptNextEncrypt) {
+      this.corruptNextEncrypt = false
+      out.ciphertext = Buffer.from(out.ciphertext)
+      out.ciphertext[0]! ^= 1
+    }
     return {
       status: 200,
       body: {
         ciphertext: out.ciphertext.toString('base64'), ciphertextMetadata: METADATA.toString('base64'),
         initializationVector: out.initializationVector.toString('base64'), authenticationTag: out.authenticationTag.toString('base64'),
-        ...(cdiv === 'SHA_256' ? { ciphertextDataIntegrityValue: ciphertextDataIntegrityValue(aad, out).toString('base64') } : {}),
+        ...(cdiv === 'SHA_256' ? { ciphertextDataIntegrityValue: cdivValue } : {}),
       },
     }
   }

@@ -50,7 +50,7 @@ const app = await startTestServer({
   env: { KMS_SPEC_XKS_SECRET: credential.secretAccessKey },
 })
 // The SDK's own 3 s read timeout would race the proxy's on a loaded machine: the server's answer is what is checked.
-const kms = kmsClient(app.api.port, KEY_A, { readTimeout: 30000, connectTimeout: 30000 } as { readTimeout: number })
+const kms = kmsClient(app.api.port, KEY_A, { readTimeout: 120000, connectTimeout: 30000 } as { readTimeout: number })
 const pop = popClient(app.api.port, KEY_A)
 const req = (name: string, m: Record<string, unknown> = {}) => new $kms[`${name}Request`]!(m)
 const b64 = (b: Buffer) => b.toString('base64')
@@ -98,6 +98,14 @@ hsmTest('S-2.4: Encrypt on an external key takes what every XKS proxy must (4300
   assert.is((await sdkError(kms.encrypt(req('Encrypt', { keyId: shared1, plaintext: b64(randomBytes(4301)) })))).code, 'InvalidParameterError')
   assert.is(proxy!.seen.length, calls)
   await kms.encrypt(req('Encrypt', { keyId: shared1, plaintext: b64(randomBytes(4300)) }))
+})
+
+hsmTest('a proxy answer corrupted after its CDIV (XKS Appendix C) is not used: GenerateDataKey answers 503 and hands out no data key', async () => {
+  proxy!.corruptNextEncrypt = true
+  const bad = await sdkError(kms.generateDataKey(req('GenerateDataKey', { keyId: shared1, numberOfBytes: 32 })))
+  assert.is(bad.code, 'ServiceUnavailableTemporaryError')
+  assert.is(bad.data['Plaintext'], undefined)
+  assert.is((await usage(shared1)).at(-1)!['errorCode'], 'ServiceUnavailableTemporary')
 })
 
 hsmTest('S-1.4: GenerateDataKey is sealed by the proxy; its blob decrypts to the data key', async () => {
