@@ -183,7 +183,7 @@ test('docs/audit-format.md §2.2 (S-1.4): the format 2 vector encodes and decode
 test('§2.2: the AAD sent to the proxy is the format 2 header and the canonical context; with the proxy\'s framing, AES-GCM opens the vector', () => {
   const canonical = canonicalEncryptionContext(JSON.parse(externalVector['encryption context']!) as Record<string, string>)
   const bytes = Buffer.from(externalVector['CiphertextBlob']!, 'base64')
-  const aad = blobFormat.aad(externalVector['key id']!, externalVector['version id']!, canonical, externalVector['external key id']!)
+  const aad = blobFormat.aad(externalVector['key id']!, externalVector['version id']!, canonical, externalVector['external key id'])
   assert.is(aad.toString('hex'), externalVector['additionalAuthenticatedData (hex)'])
   assert.equal(aad, Buffer.concat([bytes.subarray(0, 75), canonical]))
   const meta = xhex('ciphertextMetadata (hex)')
@@ -191,7 +191,7 @@ test('§2.2: the AAD sent to the proxy is the format 2 header and the canonical 
   const sealed = { iv: xhex('IV (hex)'), tag: xhex('tag (hex)'), ciphertext: xhex('ciphertext (hex)') }
   const material = xhex('material (AES-256, hex, in the external key manager)')
   assert.is(aesGcmOpen(material, sealed, frame(aad))?.toString(), externalVector['plaintext'])
-  const otherKey = blobFormat.aad('key-blobvector000000000003', externalVector['version id']!, canonical, externalVector['external key id']!)
+  const otherKey = blobFormat.aad('key-blobvector000000000003', externalVector['version id']!, canonical, externalVector['external key id'])
   assert.is(aesGcmOpen(material, sealed, frame(otherKey)), undefined, 'another keyledger key on the same external key does not open it')
 })
 

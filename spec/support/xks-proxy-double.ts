@@ -38,6 +38,8 @@ export class XksProxyDouble {
   private readonly secrets = new Map<string, string>()
   /** Milliseconds every answer waits before it is sent (a slow proxy). */
   delayMs = 0
+  /** The next Encrypt answer has one ciphertext bit flipped after its CDIV was computed (a corrupting proxy). */
+  corruptNextEncrypt = false
   /** Every authenticated request's path and requestMetadata, oldest first (what the proxy would log). */
   readonly seen: XksRequestSeen[] = []
   port = 0
@@ -107,7 +109,7 @@ export class XksProxyDouble {
   private async answer(req: IncomingMessage, raw: Buffer): Promise<{ status: number; body: unknown }> {
     const fail = (status: number, errorName: string) => ({ status, body: { errorName } })
     const path = req.url ?? ''
-    const base = `${this.uriPath}`
+    const base = this.uriPath
     const m = path.startsWith(`${base}/`) ? /^\/(?:keys\/([A-Za-z0-9._-]{1,128})\/(metadata|encrypt|decrypt)|(health))$/.exec(path.slice(base.length)) : null
     if (!m) return fail(404, 'InvalidUriPathException')
     if (req.method !== 'POST') return { status: 405, body: { errorName: 'ValidationException', errorMessage: 'Method Not Allowed' } }
@@ -119,9 +121,10 @@ export class XksProxyDouble {
     } catch {
       return fail(400, 'ValidationException')
     }
-    const meta = body['requestMetadata'] as Record<string, unknown> | undefined
-    if (typeof meta !== 'object' || meta === null || typeof meta['kmsRequestId'] !== 'string' || typeof meta['kmsOperation'] !== 'string')
-      return fail(400, 'ValidationException')
+    const metaValue: unknown = body['requestMetadata']
+    if (typeof metaValue !== 'object' || metaValue === null) return fail(400, 'ValidationException')
+    const meta = metaValue as Record<string, unknown>
+    if (typeof meta['kmsRequestId'] !== 'string' || typeof meta['kmsOperation'] !== 'string') return fail(400, 'ValidationException')
     this.seen.push({ path: path.slice(base.length), requestMetadata: meta })
     if (m[3] === 'health') return { status: 200, body: this.healthBody() }
     const [, id, op] = m as unknown as [string, string, string]
@@ -136,8 +139,9 @@ export class XksProxyDouble {
       if (v === undefined) return undefined
       return typeof v === 'string' && /^[A-Za-z0-9+/]*={0,2}$/.test(v) && v.length % 4 === 0 ? Buffer.from(v, 'base64') : null
     }
-    const aad = b64('additionalAuthenticatedData') ?? Buffer.alloc(0)
-    if (aad === null || aad.length > 8192) return fail(400, 'ValidationException')
+    const given = b64('additionalAuthenticatedData')
+    if (given === null || (given?.length ?? 0) > 8192) return fail(400, 'ValidationException')
+    const aad = given ?? Buffer.alloc(0)
     return op === 'encrypt' ? this.encrypt(key, aad, b64('plaintext'), body['ciphertextDataIntegrityValueAlgorithm']) : this.decrypt(key, aad, b64)
   }
 
@@ -146,12 +150,18 @@ export class XksProxyDouble {
     const sealed = await this.hsm.encrypt(key.ref, plaintext, ekmAad(aad, METADATA))
     if (E.isLeft(sealed)) return { status: 500, body: { errorName: 'InternalException' } }
     const out = { ciphertext: sealed.right.ciphertext, ciphertextMetadata: METADATA, initializationVector: sealed.right.iv, authenticationTag: sealed.right.tag }
+    const cdivValue = ciphertextDataIntegrityValue(aad, out).toString('base64')
+    if (this.corruptNextEncrypt) {
+      this.corruptNextEncrypt = false
+      out.ciphertext = Buffer.from(out.ciphertext)
+      out.ciphertext[0]! ^= 1
+    }
     return {
       status: 200,
       body: {
         ciphertext: out.ciphertext.toString('base64'), ciphertextMetadata: METADATA.toString('base64'),
         initializationVector: out.initializationVector.toString('base64'), authenticationTag: out.authenticationTag.toString('base64'),
-        ...(cdiv === 'SHA_256' ? { ciphertextDataIntegrityValue: ciphertextDataIntegrityValue(aad, out).toString('base64') } : {}),
+        ...(cdiv === 'SHA_256' ? { ciphertextDataIntegrityValue: cdivValue } : {}),
       },
     }
   }

@@ -6,7 +6,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { $kms, kmsClient, popClient, sdkError } from '../../support/sdk-clients.ts'
-import { ACCOUNT_A, INSTANCE_A, REGION, KEY_A, startTestServer } from '../../support/api-server.ts'
+import pino from 'pino'
+import { ACCOUNT_A, INSTANCE_A, REGION, KEY_A, startTestServer, testConfig } from '../../support/api-server.ts'
+import { startApp } from '../../../composition/app.ts'
+import { MemoryEventStore } from '../../../adapters/store/memory.ts'
 import { freshToken, hsmTest, openExecutor, softhsmAvailable } from '../../support/softhsm.ts'
 import { throwawayTls } from '../../support/throwaway-ca.ts'
 import { XksProxyDouble, xksCredential } from '../../support/xks-proxy-double.ts'
@@ -47,7 +50,7 @@ const app = await startTestServer({
   env: { KMS_SPEC_XKS_SECRET: credential.secretAccessKey },
 })
 // The SDK's own 3 s read timeout would race the proxy's on a loaded machine: the server's answer is what is checked.
-const kms = kmsClient(app.api.port, KEY_A, { readTimeout: 30000, connectTimeout: 30000 } as { readTimeout: number })
+const kms = kmsClient(app.api.port, KEY_A, { readTimeout: 120000, connectTimeout: 30000 } as { readTimeout: number })
 const pop = popClient(app.api.port, KEY_A)
 const req = (name: string, m: Record<string, unknown> = {}) => new $kms[`${name}Request`]!(m)
 const b64 = (b: Buffer) => b.toString('base64')
@@ -97,11 +100,31 @@ hsmTest('S-2.4: Encrypt on an external key takes what every XKS proxy must (4300
   await kms.encrypt(req('Encrypt', { keyId: shared1, plaintext: b64(randomBytes(4300)) }))
 })
 
+hsmTest('a proxy answer corrupted after its CDIV (XKS Appendix C) is not used: GenerateDataKey answers 503 and hands out no data key', async () => {
+  proxy!.corruptNextEncrypt = true
+  const bad = await sdkError(kms.generateDataKey(req('GenerateDataKey', { keyId: shared1, numberOfBytes: 32 })))
+  assert.is(bad.code, 'ServiceUnavailableTemporaryError')
+  assert.is(bad.data['Plaintext'], undefined)
+  assert.is((await usage(shared1)).at(-1)!['errorCode'], 'ServiceUnavailableTemporary')
+})
+
 hsmTest('S-1.4: GenerateDataKey is sealed by the proxy; its blob decrypts to the data key', async () => {
   const g = await kms.generateDataKey(req('GenerateDataKey', { keyId: shared1, numberOfBytes: 32 }))
   assert.is(lastSeen().requestMetadata['kmsOperation'], 'GenerateDataKey')
   const d = await kms.decrypt(req('Decrypt', { ciphertextBlob: g.ciphertextBlob }))
   assert.is(d.plaintext, g.plaintext)
+})
+
+hsmTest('S-1.4: ReEncrypt (pop-core, 3.x) from an external key to a software key and back; the proxy is told ReEncrypt', async () => {
+  const g = await kms.generateDataKey(req('GenerateDataKey', { keyId: shared1, numberOfBytes: 32, encryptionContext: { app: 'a' } }))
+  const soft = (await kms.createKey(req('CreateKey', {}))).keyMetadata.keyId as string
+  const post = (action: string, params: Record<string, unknown>) => pop.request(action, params, { method: 'POST' })
+  const out = await post('ReEncrypt', { CiphertextBlob: g.ciphertextBlob, SourceEncryptionContext: '{"app":"a"}', DestinationKeyId: soft })
+  assert.is(lastSeen().path, '/keys/ekm-shared-1/decrypt')
+  assert.is(lastSeen().requestMetadata['kmsOperation'], 'ReEncrypt')
+  const back = await post('ReEncrypt', { CiphertextBlob: out.CiphertextBlob, DestinationKeyId: shared1, DestinationEncryptionContext: '{"app":"b"}' })
+  assert.is(lastSeen().path, '/keys/ekm-shared-1/encrypt')
+  assert.is((await post('Decrypt', { CiphertextBlob: back.CiphertextBlob, EncryptionContext: '{"app":"b"}' })).Plaintext, g.plaintext)
 })
 
 hsmTest('S-1.4: one external key backs several keys; each opens its own ciphertexts and not the other\'s (the key id is in the AAD)', async () => {
@@ -218,6 +241,30 @@ hsmTest('100 concurrent Encrypt+Decrypt round trips on external keys all succeed
   })
   const ok = await Promise.all(jobs)
   assert.is(ok.filter(Boolean).length, 100)
+})
+
+/** A second server on the same proxy, its log kept: what the connectivity check at start said. */
+const startLogged = async (): Promise<{ lines: string[]; close: () => Promise<void> }> => {
+  const lines: string[] = []
+  const logger = pino({ level: 'info' }, { write: (line: string) => void lines.push(line) })
+  const config = testConfig({ instances: [{ instanceId: EXT, kind: 'external',
+    xks: { uri: proxy!.uri, uriPath: URI_PATH, accessKeyId: credential.accessKeyId, secretAccessKeyEnv: 'S', timeoutMs: TIMEOUT_MS, caFile: tls.caFile } }] })
+  const other = await startApp(config, { store: new MemoryEventStore(), logger, env: { S: credential.secretAccessKey } })
+  return { lines, close: () => other.close() }
+}
+
+hsmTest('the connectivity check at start logs the proxy\'s health; a proxy that is down is logged NOT healthy and the server starts anyway', async () => {
+  const up = await startLogged()
+  await up.close()
+  assert.ok(up.lines.some((l) => l.includes(`instance ${EXT}: XKS proxy healthy (keyledger specs XKS proxy double 1.0, SoftHSMv2`)), up.lines.join(''))
+  await proxy!.stop()
+  try {
+    const down = await startLogged()
+    await down.close()
+    assert.ok(down.lines.some((l) => l.includes(`instance ${EXT}: XKS proxy NOT healthy: the external key store proxy cannot be reached`)), down.lines.join(''))
+  } finally {
+    await proxy!.start()
+  }
 })
 
 /** `keyledger instances check` in its own process, on a config file naming the external instance. */
