@@ -18,6 +18,8 @@ export interface Deployment {
   readonly hostId: string
   readonly instances: readonly KmsInstance[]
   readonly defaultInstanceOf: (accountId: string) => string | undefined
+  /** S-1.1: the cloud service a principal acts as (a declared service role, config `accounts[].services`). */
+  readonly serviceOf: (principal: string) => string | undefined
   /** KMS_ROTATION_UNIT (tests and demos only): what a rotation interval's days count; NextRotationDate follows it. */
   readonly rotationUnit?: RotationUnit
 }

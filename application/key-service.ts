@@ -1,5 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js'
-import { aliasNotFound, keyNotFound, limitExceeded, type KmsError } from '../domain/errors.ts'
+import { aliasNotFound, badRequest, keyNotFound, limitExceeded, type KmsError } from '../domain/errors.ts'
+import { serviceKeyAlias, serviceKeyPolicy } from '../domain/policy/service-key.ts'
 import { aliasDecider, aliasStreamId, type AliasCommand, type AliasEvent, type AliasState } from '../domain/alias/alias.ts'
 import {
   checkActionAllowed, decide, defaultKeySlotDecider, defaultKeySlotStreamId, initialState, keyDecider, keyStreamId,
@@ -57,6 +58,29 @@ export class KeyService {
     if (E.isLeft(dryRun)) return dryRun
     if (cmd.kind === 'default') return this.createDefaultKey(command, ctx)
     return this.execute(keyId, command, ctx)
+  }
+
+  /**
+   * S-1.1: the key a cloud service creates for an account. A default key (no instance, the vault's software
+   * material) that does not take the region's one user default key (S-1.2); the service is its creator, its
+   * policy the fixed service-key policy, and it is named `alias/acs/<service>`, one per service and region: a
+   * second is refused with AliasAlreadyExists before anything is written.
+   */
+  async createServiceKey(o: { readonly accountId: string; readonly region: string; readonly service: string; readonly description: string }, ctx: CommandContext): Promise<E.Either<KmsError, KeyResult>> {
+    const alias = serviceKeyAlias(o.service)
+    const existing = await this.resolveAlias(o.accountId, o.region, alias)
+    if (E.isRight(existing)) return E.left(badRequest('AliasAlreadyExists', `The service ${o.service} already has its key ${existing.right} (${alias}).`))
+    const keyId = this.ids.versionId()
+    const command: CreateKey = {
+      type: 'CreateKey', keyId, versionId: this.ids.versionId(), now: ctx.now.toISOString(),
+      accountId: o.accountId, region: o.region, kind: 'default', instanceId: null, externalKeyId: null,
+      spec: 'Aliyun_AES_256', usage: null, origin: 'Aliyun_KMS', protectionLevel: 'SOFTWARE', description: o.description,
+      creator: o.service, rotation: null, policy: JSON.stringify(serviceKeyPolicy(o.accountId, o.service)), tags: [],
+    }
+    const created = await this.execute(keyId, command, ctx)
+    if (E.isLeft(created)) return created
+    const named = await this.alias({ type: 'CreateAlias', alias, keyId, accountId: o.accountId, region: o.region }, ctx)
+    return E.isLeft(named) ? named : created
   }
 
   /**

@@ -29,6 +29,7 @@ import { openReadModels, type RunningReadModels } from '../adapters/readstore/re
 import { AuditLog } from '../adapters/audit/audit-log.ts'
 import { witnessOf } from '../adapters/audit/witness.ts'
 import { checkVaultAtStart } from './startup-check.ts'
+import { parsePrincipal, serviceRoleArn, type RamIdentityPolicies } from '../domain/policy/index.ts'
 
 // The composition root (docs/architecture.md §9): the one place where ports meet adapters, from a decoded configuration.
 
@@ -77,6 +78,16 @@ export interface App {
 export const defaultInstanceId = (accountId: string, region: string): string =>
   `kst-${createHash('sha256').update(`${accountId}.${region}`).digest('hex').slice(0, 20)}`
 
+/**
+ * S-1.1: a cloud service's role is granted kms:* on its account's keys by that account (as a service-linked role
+ * comes with its policy); which keys it may really use is then each key's policy (S-5.3 needs both sides).
+ */
+const serviceGrants = (c: AppConfig): RamIdentityPolicies =>
+  (c.accounts ?? []).flatMap((a) => (a.services ?? []).map((n) => ({
+    principal: parsePrincipal(serviceRoleArn(a.accountId, n))!,
+    policies: [{ Version: '1' as const, Statement: [{ Sid: 'ServiceLinkedRole', Effect: 'Allow' as const, Action: ['kms:*'], Resource: [`acs:kms:*:${a.accountId}:key/*`] }] }],
+  })))
+
 export const deploymentOf = (c: AppConfig): Deployment => {
   const instances: KmsInstance[] = c.instances.map((i) => ({
     instanceId: i.instanceId, accountId: i.accountId ?? c.accountId, kind: i.kind,
@@ -84,12 +95,14 @@ export const deploymentOf = (c: AppConfig): Deployment => {
     ...(i.accessManagementQuota !== undefined ? { accessManagementQuota: i.accessManagementQuota } : {}),
   }))
   const defaults = new Map(c.instances.filter((i) => i.default).map((i) => [i.accountId ?? c.accountId, i.instanceId]))
+  const services = new Map((c.accounts ?? []).flatMap((a) => (a.services ?? []).map((n) => [serviceRoleArn(a.accountId, n), n] as const)))
   return {
     region: c.region,
     hostId: c.hostId ?? `kms.${c.region}.aliyuncs.com`,
     ...(c.scheduler?.rotationUnit ? { rotationUnit: c.scheduler.rotationUnit } : {}),
     instances,
     defaultInstanceOf: (accountId) => defaults.get(accountId),
+    serviceOf: (principal) => services.get(principal),
   }
 }
 
@@ -175,7 +188,7 @@ export const startApp = async (config: AppConfig, o: AppOverrides = {}): Promise
     deployment,
     // Authorization (docs/architecture.md §7): identity policies and sharing from the config, denials onto keyusage streams.
     access: new AccessControl({
-      identityPolicies: config.identityPolicies ?? [], instances: deployment.instances, region: deployment.region,
+      identityPolicies: [...(config.identityPolicies ?? []), ...serviceGrants(config)], instances: deployment.instances, region: deployment.region,
       usage: crypto.usage,
     }),
     auditLog,

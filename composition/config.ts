@@ -1,6 +1,6 @@
 import * as t from 'io-ts'
 import * as E from 'fp-ts/lib/Either.js'
-import { parsePrincipal, principalArn, ramRoleArn, ramUserArn, RamIdentityPolicies, type Principal } from '../domain/policy/index.ts'
+import { parsePrincipal, principalArn, ramRoleArn, ramUserArn, RamIdentityPolicies, SERVICE_NAME, serviceRoleArn, type Principal } from '../domain/policy/index.ts'
 import { AccessKeyConfig } from '../adapters/http/auth/access-key-store.ts'
 
 // The server's configuration (docs/config.md), decoded at the boundary: a file given with --config, merged
@@ -56,10 +56,13 @@ const checkXks = (i: InstanceConfig): string | undefined => {
   return undefined
 }
 
-/** A main account and the RAM users and roles it has (names only: their grants are in `identityPolicies`). */
+/**
+ * A main account and the RAM users and roles it has (names only: their grants are in `identityPolicies`), and
+ * the cloud services that act for it (S-1.1 service keys: each through its role `service.<name>`).
+ */
 const AccountConfig = t.intersection([
   t.type({ accountId: t.string }),
-  t.partial({ users: t.array(t.string), roles: t.array(t.string) }),
+  t.partial({ users: t.array(t.string), roles: t.array(t.string), services: t.array(t.string) }),
 ])
 export type AccountConfig = t.TypeOf<typeof AccountConfig>
 
@@ -212,6 +215,12 @@ const checkPrincipals = (c: AppConfig): E.Either<string, (p: Principal) => boole
         if (parsePrincipal(arn)?.kind !== kind) return E.left(`accounts: ${a.accountId} ${kind} "${name}" is not a RAM name (1-64 of letters, digits, ._@-)`)
         declared.add(arn)
       }
+    }
+    for (const service of a.services ?? []) {
+      if (!SERVICE_NAME.test(service)) return E.left(`accounts: ${a.accountId} service "${service}" is not a service name (2-32 of a-z, 0-9, -, starting with a letter)`)
+      const arn = serviceRoleArn(a.accountId, service)
+      if (declared.has(arn)) return E.left(`accounts: ${a.accountId} service "${service}" is declared twice (or as the role service.${service})`)
+      declared.add(arn)
     }
   }
   return E.right((p) => p.kind === 'root' || declared.has(principalArn(p)))

@@ -21,6 +21,8 @@ export interface KeyFilters {
   readonly usages?: readonly KeyUsage[]
   readonly origins?: readonly Origin[]
   readonly protectionLevels?: readonly ProtectionLevel[]
+  /** ListKeys' CreatorType (S-1.1): `User` keys record an account id as creator, `Service` keys a service's name. */
+  readonly creatorTypes?: readonly ('User' | 'Service')[]
   readonly instanceIds?: readonly string[]
   /** Each tag must be on the key; without a value any value matches. */
   readonly tags?: readonly { readonly key: string; readonly value?: string }[]

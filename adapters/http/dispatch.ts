@@ -79,9 +79,12 @@ export const dispatch = async (d: Dispatcher, req: ApiRequest, meta: RequestMeta
   const caller = { accessKeyId: accessKey.accessKeyId, principal: accessKey.principal, accountId: accessKey.accountId }
   // Only signed labels count (issue 13, finding 6): ACS3 must sign every x-acs-* header (verifier.ts), RPC v1 signs
   // no header at all, so on RPC v1 anyone on the path could forge the association labels the owner audits.
-  const callerHeaders = auth.right.scheme === 'acs3'
+  const signedHeaders = auth.right.scheme === 'acs3'
     ? { service: req.headers['x-acs-caller-service'], resource: req.headers['x-acs-caller-resource'] }
     : {}
+  // S-1.1/S-10: a cloud service calling with its own (service role) access key is that service, whatever it signs.
+  const asService = d.services.deployment.serviceOf(accessKey.principal)
+  const callerHeaders = asService === undefined ? signedHeaders : { ...signedHeaders, service: asService }
   const command = {
     principal: accessKey.principal, requestId: meta.requestId, now,
     ...(meta.sourceIp ? { sourceIp: meta.sourceIp } : {}),

@@ -131,6 +131,9 @@ const keyWhere = (f: KeyFilters): { where: string; params: Param[] } => {
   among('origin', f.origins)
   among('protection_level', f.protectionLevels)
   among('instance_id', f.instanceIds)
+  // domain/policy/service-key.ts creatorTypeOf: a creator with anything but digits is a service.
+  const types = new Set(f.creatorTypes ?? [])
+  if (types.size === 1) clauses.push(types.has('Service') ? `k.creator GLOB '*[^0-9]*'` : `k.creator NOT GLOB '*[^0-9]*'`)
   for (const t of f.tags ?? []) {
     clauses.push(`EXISTS (SELECT 1 FROM ${TAGS} t WHERE t.key_id = k.key_id AND t.tag_key = ?${t.value !== undefined ? ' AND t.tag_value = ?' : ''})`)
     params.push(t.key, ...(t.value !== undefined ? [t.value] : []))

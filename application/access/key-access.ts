@@ -5,7 +5,7 @@ import { kmsActionOf, type KmsAction } from '../../domain/policy/actions.ts'
 import type { CiphertextBlob, CiphertextBlobFormat } from '../../domain/ports/ciphertext-blob.ts'
 import type { CryptoExecutor, KeyVersionRef } from '../../domain/ports/crypto-executor.ts'
 import type { CryptoExecutorRouter } from '../../domain/ports/crypto-router.ts'
-import { AliasName } from '../../domain/values/alias.ts'
+import { isAliasReference } from '../../domain/values/alias.ts'
 import { aliasArn, keyArn, parseAliasArn, parseKeyArn } from '../../domain/values/arn.ts'
 import { KeyId } from '../../domain/values/key-id.ts'
 import type { AuditTrail, KeyNote } from '../crypto-service.ts'
@@ -55,7 +55,7 @@ export const resolveKey = async (r: KeyRequest, keys: KeyService, ref: string, o
   if (foreign && r.access.scope === 'account') return E.left(keyNotFound(ref))
   const isAlias = parsed.type === 'alias'
   if (isAlias && !opts.alias) return E.left(invalidParameter(name, `${r.action} takes a key id or a key ARN, not an alias.`))
-  if (isAlias && !AliasName.is(target.text)) return E.left(invalidParameter(name, 'The alias is not valid (S-3.1).'))
+  if (isAlias && !isAliasReference(target.text)) return E.left(invalidParameter(name, 'The alias is not valid (S-3.1).'))
   const unseen = (notFound: KmsError, arn: string): E.Either<KmsError, never> =>
     E.left(r.access.scope === 'account' ? notFound : r.access.unseen(target.accountId, arn, notFound))
   const namedArn = isAlias ? aliasArn(target.region, target.accountId, target.text) : keyArn(target.region, target.accountId, target.text)

@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import type { KmsError } from '../../domain/errors.ts'
 import type { KeyState } from '../../domain/key/index.ts'
-import { deny, notAuthorized, permissionOf, type ActionScope, type Decision, type KmsAction } from '../../domain/policy/index.ts'
+import { deny, notAuthorized, permissionOf, type ActionScope, type ConditionContext, type Decision, type KmsAction } from '../../domain/policy/index.ts'
 import type { CommandContext } from '../../domain/kernel/context.ts'
 import type { UsageRecorder } from '../../domain/ports/usage-recorder.ts'
 import type { AccessControl } from './access-control.ts'
@@ -53,6 +53,8 @@ export class RequestAccess {
   private keyChecks = 0
   /** Why the last refusal happened, for the operator's log line (never for the caller). */
   denialReason: string | undefined
+  /** The conditions' facts, built once per permission (ReEncrypt's two differ): a crypto call asks per key. */
+  private readonly conditionContexts = new Map<string, ConditionContext>()
 
   constructor(
     private readonly control: AccessControl,
@@ -161,8 +163,13 @@ export class RequestAccess {
   }
 
   /** The request's facts for the conditions of statements on `action` (the permission picks ReEncrypt's context). */
-  private conditions(action: KmsAction | undefined) {
-    return conditionContextOf(this.command, this.facts, action)
+  private conditions(action: KmsAction | undefined): ConditionContext {
+    const key = action ?? ''
+    const known = this.conditionContexts.get(key)
+    if (known) return known
+    const built = conditionContextOf(this.command, this.facts, action)
+    this.conditionContexts.set(key, built)
+    return built
   }
 
   /** Whether the handler, having succeeded, was authorized: account actions at admission, key actions per key. */

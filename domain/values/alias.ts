@@ -12,3 +12,9 @@ export const AliasName = refinedString<AliasNameBrand, 'AliasName'>(
   'S-3.1: an alias is alias/ followed by 1 to 255 letters, digits, _, - or /, and must not begin with alias/acs'
 )
 export type AliasName = t.TypeOf<typeof AliasName>
+
+/** S-1.1: the alias of a cloud service's key, `alias/acs/<service>`: made only with the service key, never by users. */
+const SERVICE_KEY_ALIAS = /^alias\/acs\/[a-z][a-z0-9-]{1,31}$/
+
+/** What a KeyId parameter may name as an alias: one users can create, or a service key's. */
+export const isAliasReference = (s: string): boolean => AliasName.is(s) || SERVICE_KEY_ALIAS.test(s)

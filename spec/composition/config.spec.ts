@@ -36,6 +36,19 @@ test('identity policies belong to declared RAM users and roles, never to a root;
   refusedWith({ identityPolicies: [{ principal: 'acs:ram::1234567890123456:user/alice', policies: [{ Version: '1', Statement: [{ Effect: 'Allow', Action: 'ecs:*', Resource: '*' }] }] }] }, 'identityPolicies')
 })
 
+test('S-1.1: accounts[].services declare service roles an access key may name; a bad or doubled service name is refused', () => {
+  const O = '1234567890123456'
+  const service = (services: string[], roles: string[] = []) =>
+    ({ accounts: base.accounts.map((a) => (a.accountId === O ? { ...a, roles: [...(a.roles ?? []), ...roles], services } : a)) })
+  const serviceKey = (name: string) => ({ accessKeyId: 'AKsvc', accessKeySecret: 'x'.repeat(16), principal: `acs:ram::${O}:role/service.${name}` })
+  const accepted = withOver({ ...service(['oss']), accessKeys: [...base.accessKeys, serviceKey('oss')] })
+  assert.ok(E.isRight(accepted), E.isLeft(accepted) ? accepted.left : '')
+  refusedWith({ ...service(['ecs']), accessKeys: [...base.accessKeys, serviceKey('oss')] }, 'not declared')
+  refusedWith(service(['OSS']), 'not a service name')
+  refusedWith(service(['oss', 'oss']), 'declared twice')
+  refusedWith(service(['oss'], ['service.oss']), 'declared twice')
+})
+
 test('sharing and quota are checked', () => {
   refusedWith({ instances: [{ instanceId: 'kst-1', kind: 'software', sharedWith: ['1234567890123456'] }] }, 'own account')
   refusedWith({ instances: [{ instanceId: 'kst-1', kind: 'software', accessManagementQuota: -1 }] }, 'accessManagementQuota')

@@ -16,15 +16,15 @@ interface FilterDef {
   readonly valid: (v: string) => boolean
   readonly into: (f: Mutable, values: string[]) => void
 }
-type Mutable = { -readonly [K in keyof KeyFilters]: KeyFilters[K] } & { creatorTypes?: string[] }
+type Mutable = { -readonly [K in keyof KeyFilters]: KeyFilters[K] }
 
 const FILTERS: Readonly<Record<string, FilterDef>> = {
   KeyState: { valid: (v) => (STATES as readonly string[]).includes(v), into: (f, v) => { f.states = v as never } },
   KeySpec: { valid: (v) => KeySpec.is(v), into: (f, v) => { f.specs = v as never } },
   KeyUsage: { valid: (v) => KeyUsage.is(v), into: (f, v) => { f.usages = v as never } },
   ProtectionLevel: { valid: (v) => ProtectionLevel.is(v), into: (f, v) => { f.protectionLevels = v as never } },
-  // Every key here is made by a user through the API: service-managed keys do not exist (S-1.1).
-  CreatorType: { valid: (v) => v === 'User' || v === 'Service', into: (f, v) => { f.creatorTypes = v } },
+  // S-1.1: keys users create, or service keys a cloud service created for the account ("default keys" tab).
+  CreatorType: { valid: (v) => v === 'User' || v === 'Service', into: (f, v) => { f.creatorTypes = v as never } },
   DKMSInstanceId: { valid: (v) => v.length > 0 && v.length <= 128, into: (f, v) => { f.instanceIds = v } },
 }
 
@@ -32,13 +32,11 @@ export const FILTER_NAMES = Object.keys(FILTERS)
 
 export interface ListKeysFilters {
   readonly filters: KeyFilters
-  /** False when a filter excludes every key this service can hold (CreatorType without User). */
-  readonly anyMatch: boolean
 }
 
 export const keyFilters = (p: Params): Decoded<ListKeysFilters> => {
   const text = p.get('Filters')
-  if (text === undefined || text.trim() === '') return E.right({ filters: {}, anyMatch: true })
+  if (text === undefined || text.trim() === '') return E.right({ filters: {} })
   const bad = (why: string) => E.left(invalidParameter('Filters', `${why} Use [{"Key":"<${FILTER_NAMES.join('|')}>","Values":["…"]}].`))
   let u: unknown
   try {
@@ -62,6 +60,5 @@ export const keyFilters = (p: Params): Decoded<ListKeysFilters> => {
     if (wrong !== undefined) return bad(`${JSON.stringify(wrong)} is not a valid ${key as string}.`)
     def.into(out, values)
   }
-  const { creatorTypes, ...filters } = out
-  return E.right({ filters, anyMatch: creatorTypes === undefined || creatorTypes.includes('User') })
+  return E.right({ filters: out })
 }

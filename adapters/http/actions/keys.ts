@@ -64,6 +64,8 @@ const createKey: ActionHandler = async (ctx, s) => {
   })
   if (E.isLeft(f)) return f
   const v = f.right
+  const service = s.deployment.serviceOf(ctx.caller.principal)
+  if (service !== undefined) return createServiceKey(ctx, s, service, v)
   const where = placement(ctx, s, v.instanceId === '' ? undefined : v.instanceId)
   if (E.isLeft(where)) return where
   const accountId = ctx.caller.accountId
@@ -91,6 +93,24 @@ const createKey: ActionHandler = async (ctx, s) => {
   return E.isLeft(created) ? created : E.right({ KeyMetadata: keyMetadata(created.right.state, s.deployment.rotationUnit) })
 }
 
+/**
+ * S-1.1: a cloud service's CreateKey makes its service key (application/key-service.ts createServiceKey): a default
+ * key of the fixed kind, so what a user could choose (instance, spec, origin, policy, tags) is refused, not ignored.
+ */
+const createServiceKey = async (
+  ctx: ActionContext, s: ApiServices, service: string,
+  v: { instanceId?: string | undefined; spec: string; origin: string; policy?: unknown; tags?: readonly unknown[] | undefined; description?: string | undefined; externalKeyId?: string | undefined },
+): Promise<Decoded<Record<string, unknown>>> => {
+  const chosen = [
+    ['DKMSInstanceId', v.instanceId !== undefined && v.instanceId !== ''], ['KeySpec', v.spec !== 'Aliyun_AES_256'], ['Origin', v.origin !== 'Aliyun_KMS'],
+    ['Policy', v.policy !== undefined], ['Tags', (v.tags ?? []).length > 0], ['ExternalKeyId', v.externalKeyId !== undefined],
+  ] as const
+  const refused = chosen.find(([, given]) => given)
+  if (refused) return E.left(invalidParameter(refused[0], `S-1.1: a service key is a default key (Aliyun_AES_256, KMS-made material, the service-key policy, no tags); ${service} cannot choose its ${refused[0]}.`))
+  const created = await s.keys.createServiceKey({ accountId: ctx.caller.accountId, region: s.deployment.region, service, description: v.description ?? '' }, ctx.command)
+  return E.isLeft(created) ? created : E.right({ KeyMetadata: keyMetadata(created.right.state, s.deployment.rotationUnit) })
+}
+
 const describeKey: ActionHandler = async (ctx, s) => {
   const ref = requiredString(ctx.params, 'KeyId')
   if (E.isLeft(ref)) return ref
@@ -109,12 +129,10 @@ const listKeys: ActionHandler = async (ctx, s) => {
   const accountId = ctx.caller.accountId
   const coOwnedInstanceIds = s.deployment.instances
     .filter((i) => i.accountId === accountId && (i.sharedWith ?? []).length > 0).map((i) => i.instanceId)
-  const r = f.right.filters.anyMatch
-    ? await s.readModels.catalogue.listKeys({
-      filters: { ...f.right.filters.filters, accountId, region: s.deployment.region, ...(coOwnedInstanceIds.length ? { coOwnedInstanceIds } : {}) },
-      pageNumber, pageSize,
-    })
-    : { keys: [], totalCount: 0 }
+  const r = await s.readModels.catalogue.listKeys({
+    filters: { ...f.right.filters.filters, accountId, region: s.deployment.region, ...(coOwnedInstanceIds.length ? { coOwnedInstanceIds } : {}) },
+    pageNumber, pageSize,
+  })
   return E.right({ Keys: { Key: r.keys }, PageNumber: pageNumber, PageSize: pageSize, TotalCount: r.totalCount })
 }
 
