@@ -86,6 +86,8 @@ export const createApiServer = (o: ApiServerOptions): Server => {
     const started = process.hrtime.bigint()
     const requestId = o.services.ids.requestId()
     const finish = (reply: Reply, extra: { action?: string; accessKeyId?: string; denial?: string; fault?: unknown; readLag?: { position: number; wait: string } } = {}, close = false) => {
+      // The nonces accepted so far are journalled before an answer leaves (auth/nonce-journal.ts).
+      o.verifier.settle()
       send(res, reply, requestId, close)
       const code = reply.status >= 400 ? (reply.body['Code'] as string) : undefined
       const entry = {
@@ -127,6 +129,7 @@ export const createApiServer = (o: ApiServerOptions): Server => {
   const onRequest = (req: IncomingMessage, res: ServerResponse) => {
     handle(req, res).catch((fault: unknown) => {
       log.error({ code: 'InternalFailure', err: fault instanceof Error ? fault.message : String(fault) }, 'InternalFailure: request handling failed before an answer; err says why (a bug: report it with this line)')
+      o.verifier.settle()
       if (!res.headersSent) send(res, failure(o.services.ids.requestId(), hostId, { code: 'InternalFailure', httpStatus: 500, message: 'The request processing has failed due to some unknown error.' }), '', true)
     })
   }

@@ -11,6 +11,9 @@ import { openPrivateWalDatabase } from '../../private-file.ts'
 // carries a time after the restart: no timestamp rule can tell it from a fresh one; only its nonce can.
 // Written before the answer, in WAL with synchronous=NORMAL: a crash of the process loses nothing (the WAL is in
 // the OS's cache); a power cut may lose the last nonces, a residual risk documented in docs/http-api.md.
+// Batched (issue 11): the nonces accepted in one turn of the event loop go in one transaction, written at the end
+// of the turn or, sooner, when the first answer is about to leave (`flush`, which the HTTP server calls before it
+// sends any answer): one insert transaction a batch instead of one a request (docs/architecture.md §8).
 // Per node: on EventStoreDB, nodes do not share this file (README "Replay protection").
 
 export const NONCE_FILE = 'nonces.sqlite'
@@ -21,7 +24,10 @@ export interface JournalledNonce { readonly accessKeyId: string; readonly nonce:
 export interface NonceJournal {
   /** The nonces whose request time is at or after `sinceMs` (older ones are refused on their timestamp anyway). */
   live(sinceMs: number): JournalledNonce[]
+  /** Queues the nonce; it is written by `flush`, at the latest at the end of this turn of the event loop. */
   record(n: JournalledNonce): void
+  /** Writes what `record` queued (a no-op when nothing is): called before any answer leaves. */
+  flush(): void
   /** Drops the rows older than `beforeMs`. */
   prune(beforeMs: number): void
   close(): void
@@ -30,6 +36,9 @@ export interface NonceJournal {
 export class SqliteNonceJournal implements NonceJournal {
   private readonly insert: Database.Statement
   private readonly remove: Database.Statement
+  private readonly insertAll: (rows: readonly JournalledNonce[]) => void
+  private pending: JournalledNonce[] = []
+  private scheduled = false
 
   private constructor(private readonly db: Database.Database) {
     db.exec(`CREATE TABLE IF NOT EXISTS nonces (
@@ -38,6 +47,9 @@ export class SqliteNonceJournal implements NonceJournal {
     db.exec('CREATE INDEX IF NOT EXISTS nonces_at ON nonces (at)')
     this.insert = db.prepare('INSERT OR IGNORE INTO nonces VALUES (?, ?, ?)')
     this.remove = db.prepare('DELETE FROM nonces WHERE at < ?')
+    this.insertAll = db.transaction((rows: readonly JournalledNonce[]) => {
+      for (const n of rows) this.insert.run(n.accessKeyId, n.nonce, n.at)
+    })
   }
 
   static open(dataDir: string): SqliteNonceJournal {
@@ -50,14 +62,27 @@ export class SqliteNonceJournal implements NonceJournal {
   }
 
   record(n: JournalledNonce): void {
-    this.insert.run(n.accessKeyId, n.nonce, n.at)
+    this.pending.push(n)
+    if (this.scheduled) return
+    this.scheduled = true
+    setImmediate(() => this.flush())
+  }
+
+  flush(): void {
+    this.scheduled = false
+    if (this.pending.length === 0 || !this.db.open) return
+    const rows = this.pending
+    this.pending = []
+    this.insertAll(rows)
   }
 
   prune(beforeMs: number): void {
+    this.flush()
     this.remove.run(beforeMs)
   }
 
   close(): void {
+    this.flush()
     this.db.close()
   }
 }

@@ -171,6 +171,11 @@ export class RequestVerifier {
     return this.fresh(key, 'acs3', date, nonce)
   }
 
+  /** Makes the nonces accepted so far durable as the journal promises: the server calls it before any answer leaves. */
+  settle(): void {
+    this.options.journal?.flush()
+  }
+
   /** Checked only after the signature holds, so an unsigned request can neither probe nor burn nonces. */
   private async fresh(key: AccessKey, scheme: Authenticated['scheme'], timestamp: string, nonce: string): Promise<E.Either<KmsError, Authenticated>> {
     const now = this.options.clock.now().getTime()

@@ -45,6 +45,28 @@ test('item 2: a CreateKey captured before a restart is refused after it (Signatu
   }
 })
 
+test('item 2 with issue 11 batching: the nonce of an answered request is journalled before the answer; after a SIGKILL the replay is refused', async () => {
+  // Nonces are written in one transaction per turn of the event loop (nonce-journal.ts), flushed before any
+  // answer leaves: a process killed without a chance to flush anything still knows every nonce it answered.
+  const dir = mkdtempSync(join(tmpdir(), 'keyledger-replay-'))
+  try {
+    const captured = signedQuery({ id: KEY.accessKeyId, secret: KEY.accessKeySecret }, { Action: 'CreateKey' })
+    let server = await startServerProcess(dir, config, env)
+    assert.is((await post(server.url, captured)).status, 200)
+    server.child.kill('SIGKILL')
+    await server.stop()
+    server = await startServerProcess(dir, config, env)
+    try {
+      const replay = await post(server.url, captured)
+      assert.is(replay.body['Code'], 'SignatureNonceUsed', JSON.stringify(replay.body))
+    } finally {
+      await server.stop()
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+})
+
 test('item 2: ACS3 binds host: with auth.hosts, a request signed for node A is refused on node B; its own host passes', async () => {
   const nodeB = await startTestServer({ config: { auth: { hosts: ['kms-b.internal', '127.0.0.1'] } } })
   try {
