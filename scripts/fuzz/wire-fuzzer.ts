@@ -337,6 +337,8 @@ export const fuzz = async (
     only?: number
     latencyLimitMs?: number
     onProgress?: (done: number) => void
+    /** Each finding as it is found (a long run interrupted still reports what it found). */
+    onFinding?: (f: Finding) => void
     onAnswer?: (params: Map<string, string>, status: number, body: string) => void
   },
 ): Promise<Finding[]> => {
@@ -347,7 +349,11 @@ export const fuzz = async (
     if (o.only !== undefined && index !== o.only) continue
     const { params, invalid } = materialize(request, world)
     const before = await t.store.headPosition()
-    const found = (property: string, detail: string) => findings.push({ index, property, detail, request })
+    const found = (property: string, detail: string) => {
+      const f = { index, property, detail, request }
+      findings.push(f)
+      o.onFinding?.(f)
+    }
     let r: Awaited<ReturnType<typeof send>>
     try {
       r = await send(t, params)
