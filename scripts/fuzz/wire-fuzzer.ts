@@ -200,8 +200,11 @@ const lookalike = (v: string, how: number): string => {
       return `${v} `
     case 3:
       return `${v}\n`
-    case 4:
-      return v.slice(0, -1) + (v.endsWith('a') ? 'b' : 'a')
+    case 4: {
+      // by code point: cutting a surrogate pair in half would make a string no client can encode
+      const cps = [...v]
+      return cps.slice(0, -1).join('') + (v.endsWith('a') ? 'b' : 'a')
+    }
     case 5:
       return `alias/${v}`
     case 6:

@@ -58,7 +58,7 @@ test('mutation-found: a blob whose tag ends exactly at the end (an empty plainte
 test('mutation-found: the refusal says what is wrong, and a non-string (a JSON number that looks like Base64) is refused, not thrown', () => {
   const r = decodeBlob('!!!!')
   assert.ok(E.isLeft(r) && r.left.message.includes('The CiphertextBlob is malformed.'))
-  for (const v of [1234, 12345678, null, {}]) assert.ok(E.isLeft(decodeBlob(v as unknown as string)), String(v))
+  for (const v of [1234, 12345678, null, {}]) assert.ok(E.isLeft(decodeBlob(v as unknown as string)), JSON.stringify(v))
 })
 
 test('the AAD binds the header: another key or version gives different AAD for the same context', () => {

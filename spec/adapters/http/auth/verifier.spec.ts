@@ -21,7 +21,7 @@ const verifier = (o: { hosts?: string[]; enabled?: boolean } = {}) =>
     ...(o.hosts ? { hosts: o.hosts } : {}),
   })
 type Answer = string | { code: string; status: number; message: string }
-const answer = async (v: RequestVerifier, url: string, headers: Record<string, string | undefined> = {}, body = Buffer.alloc(0)): Promise<Answer> => {
+const answer = async (v: RequestVerifier, url: string, headers: Record<string, string | undefined> = {}, body: Buffer = Buffer.alloc(0)): Promise<Answer> => {
   const r = toApiRequest('POST', url, headers, body)
   if (E.isLeft(r)) return r.left.code
   const a = await v.verify(r.right)
@@ -34,7 +34,10 @@ const MISMATCH = 'Specified signature is not matched with our calculation.'
 /** An RPC v1 query with `over` applied AFTER signing (undefined removes) or, with `signed`, before. */
 const rpc = (over: Record<string, string | undefined>, o: { signed?: Record<string, string> } = {}) => {
   const q = new URLSearchParams(signedQuery(KEY, { Action: 'DescribeRegions', ...o.signed }, { now: T, nonce: `n-${Math.random()}` }))
-  for (const [k, v] of Object.entries(over)) v === undefined ? q.delete(k) : q.set(k, v)
+  for (const [k, v] of Object.entries(over)) {
+    if (v === undefined) q.delete(k)
+    else q.set(k, v)
+  }
   return `/?${q.toString()}`
 }
 
