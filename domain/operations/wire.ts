@@ -23,7 +23,7 @@ export type WireShape =
 export type Presence = 'required' | 'present' | 'optional'
 
 /** A wire parameter's codec: a string (not empty when required), with its shape. */
-export class WireParam extends t.Type<string, string, unknown> {
+export class WireParam extends t.Type<string> {
   readonly _tag = 'WireParam' as const
   constructor(
     readonly shape: WireShape,

@@ -42,8 +42,9 @@ try {
           }
         : {}),
       onProgress: (n) => {
-        if (n % 1000 === 0) process.stderr.write(`${n} requests\n`)
+        if (n % 500 === 0) process.stderr.write(`${n} requests, ${Math.round((Date.now() - started) / 1000)} s\n`)
       },
+      onFinding: (f) => process.stderr.write(`finding: ${reproduction(f, seed, requests)}\n`),
     },
   )
   for (const f of findings) process.stdout.write(`${reproduction(f, seed, requests)}\n`)

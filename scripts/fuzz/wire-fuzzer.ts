@@ -200,8 +200,11 @@ const lookalike = (v: string, how: number): string => {
       return `${v} `
     case 3:
       return `${v}\n`
-    case 4:
-      return v.slice(0, -1) + (v.endsWith('a') ? 'b' : 'a')
+    case 4: {
+      // by code point: cutting a surrogate pair in half would make a string no client can encode
+      const cps = [...v]
+      return cps.slice(0, -1).join('') + (v.endsWith('a') ? 'b' : 'a')
+    }
     case 5:
       return `alias/${v}`
     case 6:
@@ -337,6 +340,8 @@ export const fuzz = async (
     only?: number
     latencyLimitMs?: number
     onProgress?: (done: number) => void
+    /** Each finding as it is found (a long run interrupted still reports what it found). */
+    onFinding?: (f: Finding) => void
     onAnswer?: (params: Map<string, string>, status: number, body: string) => void
   },
 ): Promise<Finding[]> => {
@@ -347,7 +352,11 @@ export const fuzz = async (
     if (o.only !== undefined && index !== o.only) continue
     const { params, invalid } = materialize(request, world)
     const before = await t.store.headPosition()
-    const found = (property: string, detail: string) => findings.push({ index, property, detail, request })
+    const found = (property: string, detail: string) => {
+      const f = { index, property, detail, request }
+      findings.push(f)
+      o.onFinding?.(f)
+    }
     let r: Awaited<ReturnType<typeof send>>
     try {
       r = await send(t, params)

@@ -37,6 +37,30 @@ test('malformed blobs are InvalidCiphertext (400), never an exception', () => {
   assert.ok(E.isLeft(decodeBlob(undefined as unknown as string)))
 })
 
+test('mutation-found (issue 20): a blob cut inside its tag is malformed, not a shorter tag (a short tag would weaken GCM\'s check)', () => {
+  const good = Buffer.from(encodeBlob(blob), 'base64')
+  const tagStart = 2 + 20 + 1 + 36 + 1 + 12 + 1
+  for (const cut of [tagStart, tagStart + 1, tagStart + 15]) {
+    const r = decodeBlob(good.subarray(0, cut).toString('base64'))
+    assert.ok(E.isLeft(r) && r.left.code === 'InvalidCiphertext', `cut at ${cut}`)
+  }
+})
+
+test('mutation-found: a blob whose tag ends exactly at the end (an empty plaintext) decodes, with an empty ciphertext', () => {
+  const r = decodeBlob(encodeBlob({ ...blob, sealed: { ...blob.sealed, ciphertext: Buffer.alloc(0) } }))
+  assert.ok(E.isRight(r))
+  if (E.isRight(r)) {
+    assert.is(r.right.sealed.ciphertext.length, 0)
+    assert.ok(r.right.sealed.tag.equals(blob.sealed.tag))
+  }
+})
+
+test('mutation-found: the refusal says what is wrong, and a non-string (a JSON number that looks like Base64) is refused, not thrown', () => {
+  const r = decodeBlob('!!!!')
+  assert.ok(E.isLeft(r) && r.left.message.includes('The CiphertextBlob is malformed.'))
+  for (const v of [1234, 12345678, null, {}]) assert.ok(E.isLeft(decodeBlob(v as unknown as string)), JSON.stringify(v))
+})
+
 test('the AAD binds the header: another key or version gives different AAD for the same context', () => {
   const ctx = Buffer.from('ctx')
   const a = blobFormat.aad(blob.keyId, blob.versionId, ctx)

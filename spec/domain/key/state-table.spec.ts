@@ -46,6 +46,29 @@ for (const [action, expected] of table) {
   })
 }
 
+// What the caller reads with each refusal (mutation-found, issue 20 item 1): the message names the rule or the state.
+const messages: Array<[string, string, string]> = [
+  ['Encrypt', 'Disabled', 'S-6.2: the key is disabled.'],
+  ['Encrypt', 'PendingDeletion', 'S-8.3: the key is pending deletion.'],
+  ['Encrypt', 'PendingImport', 'The key is waiting for its key material.'],
+  ['TagResource', 'PendingDeletion', 'The key is pending deletion.'],
+  ['EnableKey', 'PendingImport', 'The key is PendingImport.'],
+  ['EnableKey', 'PendingDeletion', 'The key is PendingDeletion.'],
+  ['ScheduleKeyDeletion', 'PendingDeletion', 'The key is already pending deletion.'],
+  ['CancelKeyDeletion', 'Enabled', 'Only a key pending deletion can have its deletion cancelled.'],
+]
+
+test('§5.2: each refusal of the table says why, in its message', () => {
+  for (const [action, state, message] of messages) {
+    const r = checkActionAllowed(action, given(...states[state]!).state)
+    assert.ok(E.isLeft(r) && r.left.message.includes(message), `${action} in ${state}: ${E.isLeft(r) ? r.left.message : 'allowed'}`)
+  }
+})
+
+test('§5.2: an action the table does not list needs only an existing key', () => {
+  for (const state of Object.keys(states)) assert.ok(E.isRight(checkActionAllowed('NotAnAction', given(...states[state]!).state)), state)
+})
+
 // The decider applies the same rows to its own commands.
 const commands: Array<[KeyCommand, Record<string, string>]> = [
   [{ type: 'DisableKey', now: T0 }, { Enabled: 'ok', Disabled: 'ok', PendingDeletion: 'Rejected.StateModifiedFailed', PendingImport: 'Rejected.StateModifiedFailed' }],
