@@ -1,7 +1,7 @@
 // The flat-cost row (issue #11 item 2): signed Encrypt on a key with a long history of ActionInvoked events
 // against a fresh key, and the server's memory in both cases. Two servers, each on its own data dir, take turns
 // on core 0: "fresh" (a new data dir; a new key each round) and "history" (one key given `historyEvents` earlier
-// ActionInvoked events by lib/history.ts before the server starts). Target: req/s ratio ≥ 0.9, RSS within 10 %.
+// ActionInvoked events by lib/history.ts, folded into the read models by a first start, then restarted). Target: req/s ratio ≥ 0.9, RSS within 10 %.
 import { join } from 'node:path'
 import { Samples, runLoad, type LoadSettings } from './lib/measure.ts'
 import { appendUsageHistory } from './lib/history.ts'
@@ -45,7 +45,14 @@ export const runFlat = async (o: FlatOptions): Promise<{ rows: Row[]; flat: Flat
         o.log(`flat:   ${done.toLocaleString('en')} appended`)
       }
     })
-    o.log(`flat: built in ${built.seconds.toFixed(1)} s (${built.eventsPerSecond.toFixed(0)} events/s); starting both servers`)
+    o.log(`flat: built in ${built.seconds.toFixed(1)} s (${built.eventsPerSecond.toFixed(0)} events/s); folding it into the read models`)
+    // The bulk append went behind the server's back, so the first start folds the whole history into the read
+    // models (a server that recorded those calls itself folded each as it came). That start is setup, timed
+    // apart: the measured server is a restart, as a long-running deployment's would be, so its memory is that of
+    // a server with this history, not the high-water mark of one catch-up of it.
+    const [folder, foldSeconds] = await timed(() => start('flat-history', 'keyledger-flat-history-fold'))
+    await folder.stop()
+    o.log(`flat: folded in ${foldSeconds.toFixed(1)} s; starting both servers`)
     const [history, historyStart] = await timed(() => start('flat-history', 'keyledger-flat-history'))
     servers.push(history)
     const [fresh, freshStart] = await timed(() => start('flat-fresh', 'keyledger-flat-fresh'))
@@ -75,7 +82,7 @@ export const runFlat = async (o: FlatOptions): Promise<{ rows: Row[]; flat: Flat
       historyEvents: o.historyEvents, quick: o.quick,
       build: {
         how: 'one real Encrypt\'s ActionInvoked copied (new event id, request id, time) and appended through the store port, SqliteEventStore.append, 10,000 events per call: the adapter seals the hash chain as for any append',
-        seconds: built.seconds, eventsPerSecond: built.eventsPerSecond,
+        seconds: built.seconds, eventsPerSecond: built.eventsPerSecond, foldSeconds,
       },
       startSeconds: { fresh: freshStart, history: historyStart },
       rssMiB: { ...rss, ratio: rss.history / rss.fresh },

@@ -43,8 +43,9 @@ const Pair = t.type({ fresh: num, history: num, ratio: num })
 export const FlatCost = t.type({
   historyEvents: num,
   quick: t.boolean,
-  build: t.type({ how: t.string, seconds: num, eventsPerSecond: num }),
-  /** Seconds from spawn to "listening on" (the server folds the history into its read models first). */
+  /** foldSeconds: the first start after the bulk append, which folds the history into the read models. */
+  build: t.intersection([t.type({ how: t.string, seconds: num, eventsPerSecond: num }), t.partial({ foldSeconds: num })]),
+  /** Seconds from spawn to "listening on" (the history server: its restart after the fold). */
   startSeconds: t.type({ fresh: num, history: num }),
   rssMiB: Pair,
   reqPerSec: Pair,

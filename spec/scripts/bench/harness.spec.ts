@@ -120,6 +120,10 @@ test('the bulk history copies a real ActionInvoked with fresh ids into a sealed 
     assert.ok('lastHash' in recomputeChain(events), JSON.stringify(recomputeChain(events)))
     const [template, ...copies] = events
     assert.is(new Set(events.map((e) => e.eventId)).size, 2501)
+    // as the server makes them (adapters/ids.ts): time-ordered UUIDs, so the copies sort in the log's order
+    const copyIds = copies.map((e) => e.eventId)
+    assert.ok(copyIds.every((id) => /^[0-9a-f]{8}-[0-9a-f]{4}-7/.test(id)), 'copies carry version-7 event ids')
+    assert.equal([...copyIds].sort(), copyIds)
     const requestIds = new Set(events.map((e) => e.metadata.requestId))
     assert.is(requestIds.size, 2501)
     for (const c of [copies[0]!, copies[2499]!]) {
@@ -159,6 +163,7 @@ test('a bench run prints one table and writes results.json in the documented sha
     assert.equal(res.rows.map((x) => x.section), ['flat', 'flat', 'crypto', 'crypto', 'crypto'])
     assert.is(res.flat?.historyEvents, 300)
     assert.ok((res.flat?.rssMiB.fresh ?? 0) > 0 && (res.flat?.rssMiB.history ?? 0) > 0)
+    assert.ok((res.flat?.build.foldSeconds ?? 0) > 0, 'the fold start (setup) is timed apart from the measured restart')
     for (const row of res.rows) assert.type(row.ratio, 'number', row.name)
   } finally {
     rmSync(dir, { recursive: true, force: true })
