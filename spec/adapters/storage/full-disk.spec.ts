@@ -19,6 +19,7 @@ const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=24m,mode=0700', '
 const canMount = mounted.status === 0
 if (!canMount)
   process.stderr.write(`\n!!!!!!!! SKIPPING FULL-DISK SPECS !!!!!!!!\n!!! cannot mount a tmpfs (${(mounted.stderr || mounted.error?.message || '').trim()}): run as root with CAP_SYS_ADMIN\n\n`)
+// eslint-disable-next-line @typescript-eslint/unbound-method -- uvu's test.skip does not use this
 const diskTest = canMount ? test : test.skip
 
 const KEY = { id: 'fullDiskKey', secret: 'full-disk-secret-0000001' }
