@@ -84,6 +84,21 @@ diskTest('a full disk answers ServiceUnavailableTemporary (never a 5xx crash); t
   }
 })
 
+diskTest('a read-only data dir stops serve at start with DataDir.NotWritable (exit 3) naming the file it could not write', () => {
+  const r = spawnSync('mount', ['-o', 'remount,ro', mnt], { encoding: 'utf8' })
+  assert.is(r.status, 0, r.stderr)
+  try {
+    const s = spawnSync(process.execPath, ['bin/keyledger.js', 'serve', '--config', join(dataDir, 'config.json'), '--data-dir', dataDir], { encoding: 'utf8', timeout: 120_000 })
+    const out = `${s.stdout}${s.stderr}`
+    assert.is(s.status, 3, out)
+    assert.match(out, 'DataDir.NotWritable')
+    assert.match(out, `EROFS on ${dataDir}`)
+    assert.not.match(out, 'listening on')
+  } finally {
+    spawnSync('mount', ['-o', 'remount,rw', mnt])
+  }
+})
+
 test.after(() => {
   if (canMount) spawnSync('umount', [mnt])
   rmSync(base, { recursive: true, force: true })
