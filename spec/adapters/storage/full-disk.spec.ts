@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import { spawnSync } from 'node:child_process'
@@ -97,6 +98,23 @@ diskTest('a read-only data dir stops serve at start with DataDir.NotWritable (ex
   } finally {
     spawnSync('mount', ['-o', 'remount,rw', mnt])
   }
+})
+
+diskTest('a corrupt row stops serve at start (exit 4, DataDir.UnreadableEvents) naming the stream and revision of the event', () => {
+  const db = new Database(join(dataDir, 'events.sqlite'))
+  let where: string
+  try {
+    const row = db.prepare("SELECT rowid AS id, stream_id || '@' || stream_revision AS at FROM events WHERE type = 'KeyCreated' ORDER BY rowid LIMIT 1").get() as { id: number; at: string }
+    db.prepare('UPDATE events SET data = ? WHERE rowid = ?').run('{"broken":true}', row.id)
+    where = row.at
+  } finally {
+    db.close()
+  }
+  const s = spawnSync(process.execPath, ['bin/keyledger.js', 'serve', '--config', join(dataDir, 'config.json'), '--data-dir', dataDir], { encoding: 'utf8', timeout: 120_000 })
+  const out = `${s.stdout}${s.stderr}`
+  assert.is(s.status, 4, out)
+  assert.match(out, 'DataDir.UnreadableEvents')
+  assert.match(out, `event ${where} does not decode`)
 })
 
 test.after(() => {
