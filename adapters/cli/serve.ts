@@ -108,7 +108,7 @@ export const registerServe = (program: Command): void => {
         built = buildServeConfig(opts, process.env, (dir) => { if (worker === 0) lock = lockDataDir(dir, 'serve', warn) })
       } catch (e) {
         lock?.release()
-        throw unwritableDataDir(e, opts.dataDir ?? process.env['KMS_DATA_DIR'] ?? 'the data dir')
+        throw unwritableDataDir(e)
       }
       if (E.isLeft(built)) {
         lock?.release()
