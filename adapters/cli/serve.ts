@@ -5,7 +5,7 @@ import { startApp } from '../../composition/app.ts'
 import { buildServeConfig, type ServeOptions } from '../../composition/settings.ts'
 import { EXIT, OperatorError } from '../operator-error.ts'
 import { CliError } from './format.ts'
-import { lockDataDir } from '../data-dir/guard.ts'
+import { lockDataDir, unwritableDataDir } from '../data-dir/guard.ts'
 import type { DataDirLock } from '../data-dir/lock.ts'
 import { makeLogger, parseLogFormat, type LogFormat } from '../logging.ts'
 import { runPrimary } from '../cluster/primary.ts'
@@ -108,7 +108,7 @@ export const registerServe = (program: Command): void => {
         built = buildServeConfig(opts, process.env, (dir) => { if (worker === 0) lock = lockDataDir(dir, 'serve', warn) })
       } catch (e) {
         lock?.release()
-        throw e
+        throw unwritableDataDir(e)
       }
       if (E.isLeft(built)) {
         lock?.release()

@@ -42,3 +42,18 @@ export const withWriterLock = <T>(dir: string, command: string, warn: (line: str
     lock.release()
   }
 }
+
+const UNWRITABLE = new Set(['EROFS', 'EACCES', 'EPERM', 'ENOSPC', 'EDQUOT', 'EIO'])
+
+/**
+ * A file system error on the data dir (read-only, no permission, full, failing) as DataDir.NotWritable (exit 3),
+ * naming the file; anything else is returned as it is (issue 13 item 10).
+ */
+export const unwritableDataDir = (e: unknown): unknown => {
+  const code = (e as NodeJS.ErrnoException | undefined)?.code
+  if (code === undefined || !UNWRITABLE.has(code)) return e
+  const path = (e as NodeJS.ErrnoException).path ?? 'a file of it'
+  return new OperatorError('DataDir.NotWritable', `the data dir cannot be written (${code} on ${path})`,
+    code === 'ENOSPC' || code === 'EDQUOT' ? 'Free space on its file system, then start again'
+      : 'Mount it read-write and give the server\'s user ownership of it (chmod 700), then start again', EXIT.dataDir)
+}

@@ -1,5 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { internalFailure, invalidParameter, missingParameter, type KmsError } from '../../domain/errors.ts'
+import { isStorageFault, storageUnavailable } from './storage-fault.ts'
 import type { Clock } from '../../domain/ports/clock.ts'
 import { authorizedRequest } from '../../application/access/request-access.ts'
 import type { ActionTable, ApiServices } from './actions/action.ts'
@@ -111,9 +112,15 @@ export const dispatch = async (d: Dispatcher, req: ApiRequest, meta: RequestMeta
       param: (name) => req.params.get(name),
       encryptionContext: (name) => E.getOrElseW(() => undefined)(wireContext(req.params, name)),
     })
-    if (E.isLeft(answered.result)) return { ...fail(answered.result.left, { ...extra, ...(answered.denial ? { denial: answered.denial } : {}) }), ...lag }
+    if (E.isLeft(answered.result)) {
+      // An InternalFailure whose cause is the disk (full, read-only, I/O error) is the storage's: 503, retry.
+      const left = answered.result.left
+      const storage = left.code === 'InternalFailure' && isStorageFault(left.message)
+      return { ...fail(storage ? storageUnavailable() : left, { ...extra, ...(storage ? { fault: new Error(left.message) } : {}), ...(answered.denial ? { denial: answered.denial } : {}) }), ...lag }
+    }
     return { reply: success(meta.requestId, answered.result.right), ...extra, ...lag }
   } catch (fault) {
+    if (isStorageFault(fault)) return fail(storageUnavailable(), { ...extra, fault })
     return fail(internalFailure('The request processing has failed due to some unknown error.'), { ...extra, fault })
   }
 }

@@ -6,6 +6,7 @@ import type { Logger } from 'pino'
 import type { KmsError } from '../../domain/errors.ts'
 import { consoleRoute } from '../console/static-route.ts'
 import { dispatch, type Dispatcher } from './dispatch.ts'
+import { isStorageFault, storageUnavailable } from './storage-fault.ts'
 import { capConnections, type ConnectionCaps } from './connection-cap.ts'
 import { answerHealth, HEALTH_PATHS, type ReadinessChecks } from './health.ts'
 import { bodyTooLarge, parseFailure, requestTimedOut, unsupportedMethod } from './wire/codes.ts'
@@ -128,6 +129,13 @@ export const createApiServer = (o: ApiServerOptions): Server => {
   }
   const onRequest = (req: IncomingMessage, res: ServerResponse) => {
     handle(req, res).catch((fault: unknown) => {
+      // The disk refused a write (the nonce journal, the usage record): the storage's trouble, not a bug.
+      if (isStorageFault(fault)) {
+        log.error({ code: 'ServiceUnavailableTemporary', err: fault instanceof Error ? fault.message : String(fault)},
+          'ServiceUnavailableTemporary: the data dir refused a write (full, read-only or failing disk); answered 503, served again once it accepts writes')
+        if (!res.headersSent) send(res, failure(o.services.ids.requestId(), hostId, storageUnavailable()), '', true)
+        return
+      }
       log.error({ code: 'InternalFailure', err: fault instanceof Error ? fault.message : String(fault) }, 'InternalFailure: request handling failed before an answer; err says why (a bug: report it with this line)')
       o.verifier.settle()
       if (!res.headersSent) send(res, failure(o.services.ids.requestId(), hostId, { code: 'InternalFailure', httpStatus: 500, message: 'The request processing has failed due to some unknown error.' }), '', true)

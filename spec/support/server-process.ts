@@ -17,7 +17,7 @@ export interface ServerProcess {
 
 /** Writes `config` to `<dataDir>/config.json` and starts `keyledger serve --config … --data-dir …`. */
 export const startServerProcess = async (
-  dataDir: string, config: Record<string, unknown>, env: Record<string, string> = {}, timeoutMs = 30_000, extraArgs: readonly string[] = [],
+  dataDir: string, config: Record<string, unknown>, env: Record<string, string> = {}, timeoutMs = 120_000, extraArgs: readonly string[] = [],
 ): Promise<ServerProcess> => {
   const configFile = join(dataDir, 'config.json')
   writeFileSync(configFile, JSON.stringify(config), { mode: 0o600 })
