@@ -147,7 +147,7 @@ const DECLARATIONS = {
   // ── keyledger's own actions (docs/http-api.md "keyledger actions") ──
   DescribeKeyAssociations: { ref: 'S-10', permission: onKey('kms:DescribeKeyAssociations'), key: 'KeyId or alias', gate: 'any', writes: false, wire: wire({ KeyId: required }) },
   GetKeyLastCallTime: { ref: 'S-10', permission: onKey('kms:GetKeyLastCallTime'), key: 'KeyId or alias', gate: 'any', writes: false, wire: wire({ KeyId: required }) },
-  ListKeyHistory: { ref: 'audit', permission: onKey('kms:ListKeyHistory'), key: 'KeyId or alias', gate: 'any', writes: false, wire: wire({ KeyId: required }, paging) },
+  ListKeyHistory: { ref: 'audit', permission: onKey('kms:ListKeyHistory'), key: 'KeyId or alias', gate: 'any', writes: false, wire: wire({ KeyId: required }, { ...paging, NextToken: optional }) },
   GetComplianceReport: { ref: 'reports', permission: onAccount('kms:GetComplianceReport'), key: 'none', gate: 'any', writes: false,
     wire: wire({ ReportName: required }, { At: optional, Days: optional, RequireTags: optional }) },
   // ── the verifiable log (docs/verifiable-log.md): sizes, hashes and the public key; a key's events by its policy ──

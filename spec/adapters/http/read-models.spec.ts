@@ -141,6 +141,46 @@ test('ListKeyHistory reads a key\'s usage only as far as the page reaches, count
   assert.is(await code(call('ListKeyHistory', { KeyId: keyId, PageSize: 100, PageNumber: 101 })), 'Rejected.LimitExceeded')
 })
 
+/** `n` ActionInvoked records appended to a key's usage stream through the store port, in batches (as scripts/bench does). */
+const bulkUsage = async (keyId: string, n: number): Promise<void> => {
+  for (let done = 0; done < n;) {
+    const batch = Array.from({ length: Math.min(5_000, n - done) }, (_, i) => ({
+      eventId: `bulk-${keyId}-${done + i}`, type: 'ActionInvoked',
+      data: { keyId, versionId: null, action: 'kms:Encrypt', outcome: 'allowed', errorCode: null, callerService: null, callerResource: null, requestId: `bulk-${done + i}`, at: new Date().toISOString() },
+      metadata: { principal: `acs:ram::${ACCOUNT_A}:root`, requestId: `bulk-${done + i}`, occurredAt: new Date().toISOString() },
+    }))
+    const r = await app.store.append(`keyusage-${keyId}`, 'any', batch)
+    if (r._tag === 'Left') throw new Error('bulk append refused')
+    done += batch.length
+  }
+}
+
+test('issue 13 item 3: ListKeyHistory pages through any depth with NextToken (12,345 events, past the 10,000 PageNumber reach)', async () => {
+  const keyId = await newKey()
+  await bulkUsage(keyId, 12_345)
+  const revisions: number[] = []
+  let token: string | undefined
+  let pages = 0
+  let widest = 0
+  let total = 0
+  do {
+    const { value: page, streams } = await reads(() => call('ListKeyHistory', { KeyId: keyId, PageSize: 100, ...(token ? { NextToken: token } : {}) }))
+    widest = Math.max(widest, ...streams.filter(([id]) => id.startsWith('keyusage-')).map(([, , limit]) => limit ?? Infinity))
+    total = page.TotalCount
+    revisions.push(...page.Events.Event.filter((e: { Stream: string }) => e.Stream.startsWith('keyusage-')).map((e: { Revision: number }) => e.Revision))
+    token = page.NextToken
+    pages++
+  } while (token && pages < 200)
+  assert.is(pages, 124)
+  assert.is(total, 12_346, 'the last page counts every source it read to its end')
+  assert.equal(revisions, Array.from({ length: 12_345 }, (_, i) => i), 'every event once, in order')
+  assert.is(widest, 100, 'each page reads one page of the usage stream, however deep')
+  // A token is bound to its key and cannot be forged into another shape.
+  const first = await call('ListKeyHistory', { KeyId: keyId, PageSize: 10 })
+  assert.is(await code(call('ListKeyHistory', { KeyId: aes, NextToken: first.NextToken })), 'InvalidParameter')
+  assert.is(await code(call('ListKeyHistory', { KeyId: keyId, NextToken: 'eyJ2IjoxfQ' })), 'InvalidParameter')
+})
+
 test('GetComplianceReport reads only the caller\'s keys\' streams, never the whole log', async () => {
   const { value: r, all, streams } = await reads(() => call('GetComplianceReport', { ReportName: 'inventory' }))
   assert.ok(r.TotalCount > 0)
