@@ -2,6 +2,7 @@ import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import { startTestServer, ACCOUNT_A, INSTANCE_A, KEY_A, KEY_B, REGION } from '../../support/api-server.ts'
 import { popClient, sdkError } from '../../support/sdk-clients.ts'
+import { bulkUsage } from '../../support/bulk-usage.ts'
 
 // The read models inside the server (docs/architecture.md §6), through pop-core over real HTTP: ListKeys with Filters and
 // paging from the key catalogue, read-your-writes (a command's answer comes after the views reached it), the
@@ -141,23 +142,9 @@ test('ListKeyHistory reads a key\'s usage only as far as the page reaches, count
   assert.is(await code(call('ListKeyHistory', { KeyId: keyId, PageSize: 100, PageNumber: 101 })), 'Rejected.LimitExceeded')
 })
 
-/** `n` ActionInvoked records appended to a key's usage stream through the store port, in batches (as scripts/bench does). */
-const bulkUsage = async (keyId: string, n: number): Promise<void> => {
-  for (let done = 0; done < n;) {
-    const batch = Array.from({ length: Math.min(5_000, n - done) }, (_, i) => ({
-      eventId: `bulk-${keyId}-${done + i}`, type: 'ActionInvoked',
-      data: { keyId, versionId: null, action: 'kms:Encrypt', outcome: 'allowed', errorCode: null, callerService: null, callerResource: null, requestId: `bulk-${done + i}`, at: new Date().toISOString() },
-      metadata: { principal: `acs:ram::${ACCOUNT_A}:root`, requestId: `bulk-${done + i}`, occurredAt: new Date().toISOString() },
-    }))
-    const r = await app.store.append(`keyusage-${keyId}`, 'any', batch)
-    if (r._tag === 'Left') throw new Error('bulk append refused')
-    done += batch.length
-  }
-}
-
 test('issue 13 item 3: ListKeyHistory pages through any depth with NextToken (12,345 events, past the 10,000 PageNumber reach)', async () => {
   const keyId = await newKey()
-  await bulkUsage(keyId, 12_345)
+  await bulkUsage(app.store, keyId, `acs:ram::${ACCOUNT_A}:root`, 12_345)
   const revisions: number[] = []
   let token: string | undefined
   let pages = 0
