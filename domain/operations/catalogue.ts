@@ -153,7 +153,7 @@ const DECLARATIONS = {
   // ── keyledger's own actions (docs/http-api.md "keyledger actions") ──
   DescribeKeyAssociations: { ref: 'S-10', permission: onKey('kms:DescribeKeyAssociations'), key: 'KeyId or alias', gate: 'any', writes: false, wire: wire(key) },
   GetKeyLastCallTime: { ref: 'S-10', permission: onKey('kms:GetKeyLastCallTime'), key: 'KeyId or alias', gate: 'any', writes: false, wire: wire(key) },
-  ListKeyHistory: { ref: 'audit', permission: onKey('kms:ListKeyHistory'), key: 'KeyId or alias', gate: 'any', writes: false, wire: wire(key, paging) },
+  ListKeyHistory: { ref: 'audit', permission: onKey('kms:ListKeyHistory'), key: 'KeyId or alias', gate: 'any', writes: false, wire: wire(key, { ...paging, NextToken: may(text) }) },
   GetComplianceReport: { ref: 'reports', permission: onAccount('kms:GetComplianceReport'), key: 'none', gate: 'any', writes: false,
     // ReportName: projections/reports/key-reports.ts's REPORTS (spec/fuzz/wire-fuzz.spec.ts checks they agree)
     wire: wire({ ReportName: need(oneOf(['no-rotation', 'rotation-overdue', 'no-deletion-protection', 'pending-deletion', 'disabled-still-called', 'unused', 'cross-account', 'missing-tags', 'weak-specs', 'inventory'])) }, { At: may(instant), Days: may(int(1, 3660)), RequireTags: may(text) }) },

@@ -31,17 +31,42 @@ const noUsage: KeyUsageFacts = { calls: 0, lastCallAt: null, callsWhileDisabled:
 export const usageOf = (input: ReportInput, keyId: string): KeyUsageFacts => input.usage.get(keyId) ?? noUsage
 
 export const foldReportInput = (events: readonly RecordedEvent[], at: Date): ReportInput => {
-  const keys = new Map<string, KeyState>()
-  const usage = new Map<string, KeyUsageFacts>()
-  const disabledSince = new Map<string, string>()
-  const problems: DecodeProblem[] = []
-  const limit = at.getTime()
-  for (const r of events) {
-    if (Date.parse(r.metadata.occurredAt) > limit) continue
+  const fold = new ReportFold(at)
+  fold.add(events)
+  return fold.result()
+}
+
+/**
+ * The fold of foldReportInput, fed in pieces: each key's events must come in store order (its lifecycle and
+ * usage streams merged by position); keys are independent, so they may come one after another. GetComplianceReport
+ * feeds it a page at a time and lets other requests run between pages (docs/architecture.md §7 "Reports").
+ */
+export class ReportFold {
+  private readonly keys = new Map<string, KeyState>()
+  private readonly usage = new Map<string, KeyUsageFacts>()
+  private readonly disabledSince = new Map<string, string>()
+  private readonly problems: DecodeProblem[] = []
+  private readonly limit: number
+
+  constructor(private readonly at: Date) {
+    this.limit = at.getTime()
+  }
+
+  add(events: Iterable<RecordedEvent>): void {
+    for (const r of events) this.one(r)
+  }
+
+  result(): ReportInput {
+    return { at: this.at, keys: [...this.keys.values()].filter((k) => k.created), usage: this.usage, disabledSince: this.disabledSince, problems: this.problems }
+  }
+
+  private one(r: RecordedEvent): void {
+    const { keys, usage, disabledSince } = this
+    if (Date.parse(r.metadata.occurredAt) > this.limit) return
     const d = decodeRecorded(r)
     if (E.isLeft(d)) {
-      problems.push(d.left)
-      continue
+      this.problems.push(d.left)
+      return
     }
     const p = d.right
     if (p.kind === 'key') {
@@ -67,7 +92,6 @@ export const foldReportInput = (events: readonly RecordedEvent[], at: Date): Rep
       })
     }
   }
-  return { at, keys: [...keys.values()].filter((k) => k.created), usage, disabledSince, problems }
 }
 
 const later = (a: string | null, b: string): string => (a === null || b > a ? b : a)

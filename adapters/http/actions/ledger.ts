@@ -4,11 +4,13 @@ import type { RecordedEvent } from '../../../domain/kernel/envelope.ts'
 import { keyStreamId, keyUsageStreamId } from '../../../domain/key/index.ts'
 import { keyHistory } from '../../../projections/audit/history.ts'
 import type { KeyLastCall } from '../../../projections/queries.ts'
-import { complianceReport } from '../../../projections/reports/index.ts'
+import { checkReportRequest, reportTable } from '../../../projections/reports/index.ts'
+import { foldKeysPaged } from './account-report.ts'
 import { decodeParam } from '../../../domain/values/decode.ts'
 import { Instant } from '../../../domain/values/instant.ts'
 import { TagKey } from '../../../domain/values/tags.ts'
-import { integerIn, paging, requiredString, type Decoded } from '../wire/fields.ts'
+import { integerIn, optionalString, paging, requiredString, type Decoded } from '../wire/fields.ts'
+import { advance, decodeCursor, encodeCursor, START } from './history-cursor.ts'
 import type { Params } from '../wire/params.ts'
 import { apiDate } from '../wire/response.ts'
 import { fields, keyRequest, type ActionContext, type ActionHandler, type ActionTable, type ApiServices } from './action.ts'
@@ -65,7 +67,6 @@ const getKeyLastCallTime: ActionHandler = async (ctx, s) => {
  */
 export const HISTORY_WINDOW = 10_000
 export const ALIAS_SCAN_LIMIT = 50_000
-export const REPORT_EVENT_LIMIT = 200_000
 const ALIAS_PAGE = 1_000
 
 const tooMuch = (what: string): KmsError =>
@@ -90,38 +91,49 @@ const aliasEventsNaming = async (s: ApiServices, k: { keyId: string; accountId: 
 /**
  * The key's lifecycle, its calls and the alias events that named it, in store order, a page at a time. Each
  * stream is read only as far as the page reaches (the first M events of each source hold the first M of their
- * merge), so a key with millions of calls costs a page, not its whole usage stream; pages reach at most
- * HISTORY_WINDOW events deep. TotalCount comes from the stream-heads view, without reading.
+ * merge). PageNumber pages reach HISTORY_WINDOW events deep; NextToken (history-cursor.ts), answered with every
+ * page that may have more, goes on from where a page ended, one page read per source however deep: any size of
+ * history pages through. TotalCount comes from the stream-heads view, without reading.
  */
 const listKeyHistory: ActionHandler = async (ctx, s) => {
-  const f = fields({ page: paging(ctx.params) })
+  const f = fields({ page: paging(ctx.params), token: optionalString(ctx.params, 'NextToken') })
   if (E.isLeft(f)) return f
   const key = await keyOf(ctx, s)
   if (E.isLeft(key)) return key
   const k = key.right
   const { pageNumber, pageSize } = f.right.page
-  const reach = pageNumber * pageSize
+  const token = f.right.token
+  const from = token ? decodeCursor(token, k.keyId) : E.right(START(k.keyId))
+  if (E.isLeft(from)) return from
+  const cursor = from.right
+  const skip = token ? 0 : (pageNumber - 1) * pageSize
+  const reach = skip + pageSize
   if (reach > HISTORY_WINDOW)
-    return E.left(tooMuch(`ListKeyHistory pages through the first ${HISTORY_WINDOW} events of a key (PageNumber × PageSize ≤ ${HISTORY_WINDOW}); \`keyledger audit history\` lists all`))
+    return E.left(tooMuch(`PageNumber pages reach the first ${HISTORY_WINDOW} events of a key (PageNumber × PageSize ≤ ${HISTORY_WINDOW}); page on with NextToken, which reaches every event`))
   const aliases = await aliasEventsNaming(s, k)
   if (E.isLeft(aliases)) return aliases
-  const lifecycle = await s.store.readStream(keyStreamId(k.keyId), 0, reach)
-  const usage = await s.store.readStream(keyUsageStreamId(k.keyId), 0, reach)
-  const merged = keyHistory(k.keyId, [...lifecycle, ...usage, ...aliases.right]).slice(0, reach)
+  const lifecycle = await s.store.readStream(keyStreamId(k.keyId), cursor.lifecycle, reach)
+  const usage = await s.store.readStream(keyUsageStreamId(k.keyId), cursor.usage, reach)
+  const later = aliases.right.filter((e) => e.position > cursor.position)
+  const merged = keyHistory(k.keyId, [...lifecycle, ...usage, ...later])
+  const page = merged.slice(skip, reach)
+  // More may follow when the merge held more than the page, or a stream filled its read (it may go on).
+  const more = merged.length > reach || lifecycle.length === reach || usage.length === reach
   await s.readModels.catchUp()
   // Each source counted whole when it was read to its end, else from the view (which may lag, never exceed).
-  const count = (events: readonly RecordedEvent[], streamId: string) =>
-    events.length < reach ? events.length : Math.max(events.length, s.readModels.streamLength(streamId))
-  const total = count(lifecycle, keyStreamId(k.keyId)) + count(usage, keyUsageStreamId(k.keyId)) + aliases.right.length
+  const count = (events: readonly RecordedEvent[], start: number, streamId: string) =>
+    events.length < reach ? start + events.length : Math.max(start + events.length, s.readModels.streamLength(streamId))
+  const total = count(lifecycle, cursor.lifecycle, keyStreamId(k.keyId)) + count(usage, cursor.usage, keyUsageStreamId(k.keyId)) + aliases.right.length
   return E.right({
     KeyId: k.keyId,
     Events: {
-      Event: merged.slice((pageNumber - 1) * pageSize, reach).map((e) => ({
+      Event: page.map((e) => ({
         Type: e.type, Time: e.occurredAt, Principal: e.principal, SourceIp: e.sourceIp ?? '', RequestId: e.requestId,
         Detail: e.detail, Stream: e.streamId, Revision: e.revision, Position: e.position,
       })),
     },
-    PageNumber: pageNumber, PageSize: pageSize, TotalCount: total,
+    ...(token ? {} : { PageNumber: pageNumber }), PageSize: pageSize, TotalCount: total,
+    ...(more && page.length > 0 ? { NextToken: encodeCursor(advance(cursor, merged.slice(0, reach))) } : {}),
   })
 }
 
@@ -143,12 +155,10 @@ const tagKeyList = (p: Params, name: string): Decoded<string[] | undefined> => {
 const ALL_STATES = ['Enabled', 'Disabled', 'PendingDeletion', 'PendingImport', 'Deleted'] as const
 
 /**
- * The events of the caller's account, read key by key: the keys come from the key catalogue (its own keys and
- * those of instances it owns and shares, S-5.1; deleted ones too, for the inventory), then each key's lifecycle
- * and usage streams, never the whole log. Another account's keys never reach its report. At most
- * REPORT_EVENT_LIMIT events are read; beyond, a clear error.
+ * The caller's account's keys, from the key catalogue: its own keys and those of instances it owns and shares
+ * (S-5.1; deleted ones too, for the inventory). Another account's keys never reach its report.
  */
-const accountEvents = async (s: ApiServices, accountId: string, coOwnedInstanceIds: readonly string[]): Promise<E.Either<KmsError, RecordedEvent[]>> => {
+const accountKeyIds = async (s: ApiServices, accountId: string, coOwnedInstanceIds: readonly string[]): Promise<string[]> => {
   await s.readModels.catchUp()
   const keyIds: string[] = []
   for (let pageNumber = 1; ; pageNumber++) {
@@ -158,17 +168,7 @@ const accountEvents = async (s: ApiServices, accountId: string, coOwnedInstanceI
     keyIds.push(...page.keys.map((r) => r.KeyId))
     if (page.keys.length < 100 || keyIds.length >= page.totalCount) break
   }
-  const events: RecordedEvent[] = []
-  for (const keyId of keyIds) {
-    for (const stream of [keyStreamId(keyId), keyUsageStreamId(keyId)]) {
-      const room = REPORT_EVENT_LIMIT - events.length
-      const read = await s.store.readStream(stream, 0, room + 1)
-      if (read.length > room)
-        return E.left(tooMuch(`The account's keys hold more than ${REPORT_EVENT_LIMIT} events, more than one GetComplianceReport may read`))
-      events.push(...read)
-    }
-  }
-  return E.right(events.sort((a, b) => a.position - b.position))
+  return keyIds
 }
 
 /** A compliance report over the caller's account (projections/reports), now or as of `At`; rows as JSON. */
@@ -184,15 +184,13 @@ const getComplianceReport: ActionHandler = async (ctx, s) => {
   const v = f.right
   const accountId = ctx.caller.accountId
   const coOwned = s.deployment.instances.filter((i) => i.accountId === accountId && (i.sharedWith ?? []).length > 0).map((i) => i.instanceId)
-  // Folded from the account's own streams (bounded), not a read model, so that `At` shows the past truth.
-  const events = await accountEvents(s, accountId, coOwned)
-  if (E.isLeft(events)) return events
-  const r = complianceReport(v.name, {
-    events: events.right, now: ctx.command.now,
-    ...(v.at ? { at: v.at } : {}), ...(v.days !== undefined ? { days: v.days } : {}), ...(v.requireTags ? { requireTags: v.requireTags } : {}),
-  })
-  if (E.isLeft(r)) return r
-  const t = r.right
+  const options = { ...(v.days !== undefined ? { days: v.days } : {}), ...(v.requireTags ? { requireTags: v.requireTags } : {}) }
+  const checked = checkReportRequest(v.name, options)
+  if (E.isLeft(checked)) return checked
+  // Folded from the account's own streams, not a read model, so that `At` shows the past truth; any size, a page
+  // at a time with other requests served between pages (account-report.ts).
+  const input = await foldKeysPaged(s.store, await accountKeyIds(s, accountId, coOwned), v.at ?? ctx.command.now)
+  const t = reportTable(v.name, input, options)
   return E.right({
     ReportName: t.name, Title: t.title, At: t.at,
     Columns: { Column: [...t.columns] },

@@ -2,6 +2,7 @@ import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import { startTestServer, ACCOUNT_A, INSTANCE_A, KEY_A, KEY_B, REGION } from '../../support/api-server.ts'
 import { popClient, sdkError } from '../../support/sdk-clients.ts'
+import { bulkUsage } from '../../support/bulk-usage.ts'
 
 // The read models inside the server (docs/architecture.md §6), through pop-core over real HTTP: ListKeys with Filters and
 // paging from the key catalogue, read-your-writes (a command's answer comes after the views reached it), the
@@ -139,6 +140,32 @@ test('ListKeyHistory reads a key\'s usage only as far as the page reaches, count
   const last = await call('ListKeyHistory', { KeyId: keyId, PageSize: 4, PageNumber: 4 })
   assert.equal(last.Events.Event.map((e: { Revision: number }) => e.Revision), [11])
   assert.is(await code(call('ListKeyHistory', { KeyId: keyId, PageSize: 100, PageNumber: 101 })), 'Rejected.LimitExceeded')
+})
+
+test('issue 13 item 3: ListKeyHistory pages through any depth with NextToken (12,345 events, past the 10,000 PageNumber reach)', async () => {
+  const keyId = await newKey()
+  await bulkUsage(app.store, keyId, `acs:ram::${ACCOUNT_A}:root`, 12_345)
+  const revisions: number[] = []
+  let token: string | undefined
+  let pages = 0
+  let widest = 0
+  let total = 0
+  do {
+    const { value: page, streams } = await reads(() => call('ListKeyHistory', { KeyId: keyId, PageSize: 100, ...(token ? { NextToken: token } : {}) }))
+    widest = Math.max(widest, ...streams.filter(([id]) => id.startsWith('keyusage-')).map(([, , limit]) => limit ?? Infinity))
+    total = page.TotalCount
+    revisions.push(...page.Events.Event.filter((e: { Stream: string }) => e.Stream.startsWith('keyusage-')).map((e: { Revision: number }) => e.Revision))
+    token = page.NextToken
+    pages++
+  } while (token && pages < 200)
+  assert.is(pages, 124)
+  assert.is(total, 12_346, 'the last page counts every source it read to its end')
+  assert.equal(revisions, Array.from({ length: 12_345 }, (_, i) => i), 'every event once, in order')
+  assert.is(widest, 100, 'each page reads one page of the usage stream, however deep')
+  // A token is bound to its key and cannot be forged into another shape.
+  const first = await call('ListKeyHistory', { KeyId: keyId, PageSize: 10 })
+  assert.is(await code(call('ListKeyHistory', { KeyId: aes, NextToken: first.NextToken })), 'InvalidParameter')
+  assert.is(await code(call('ListKeyHistory', { KeyId: keyId, NextToken: 'eyJ2IjoxfQ' })), 'InvalidParameter')
 })
 
 test('GetComplianceReport reads only the caller\'s keys\' streams, never the whole log', async () => {
