@@ -3,6 +3,8 @@ import type { RecordedEvent } from '../../domain/kernel/envelope.ts'
 import type { ReadAllOptions, Subscription } from '../../domain/ports/event-store.ts'
 
 const CATCH_UP_PAGE = 500
+/** How many of the latest committed events the feed keeps in memory for subscribers to take instead of reading. */
+const TAIL_LIMIT = 2000
 
 export type SubscriptionErrorReporter = (error: unknown) => void
 
@@ -29,7 +31,24 @@ export class LiveFeed {
 
   constructor(private readonly pollMs = 0, private readonly report: SubscriptionErrorReporter = warnSubscriptionFailed) {}
 
-  notify(): void {
+  /**
+   * The latest events this process committed, contiguous in position (tail[i].position = tail[0].position + i).
+   * A subscriber whose checkpoint lies inside it takes its next events from here instead of reading them back from
+   * the store it just wrote them to. Events another process committed in between break the run: the tail restarts,
+   * and a subscriber behind it reads from the store as before.
+   */
+  private tail: RecordedEvent[] = []
+
+  /** `committed`: the events of the commit, in position order, when the store has them at hand. */
+  notify(committed: readonly RecordedEvent[] = []): void {
+    const contiguous = committed.every((e, i) => e.position === committed[0]!.position + i)
+    if (!contiguous) this.tail = []
+    else if (committed.length > 0) {
+      const last = this.tail.at(-1)
+      if (last && committed[0]!.position === last.position + 1 && this.tail.length + committed.length <= TAIL_LIMIT) this.tail.push(...committed)
+      else if (last && committed[0]!.position === last.position + 1) this.tail = [...this.tail.slice(Math.max(0, this.tail.length + committed.length - TAIL_LIMIT)), ...committed]
+      else this.tail = [...committed]
+    }
     this.version++
     for (const wake of [...this.sleepers]) wake()
   }
@@ -54,8 +73,9 @@ export class LiveFeed {
       while (!stopped) {
         const seen = this.version
         // Read before the page: every matching event up to it is in a page that is not full.
-        const scanned = filtered && head ? await head() : 0
-        const page = await readAll({ ...options, after, limit: CATCH_UP_PAGE })
+        const fromTail = this.fromTail(after, options.streamPrefixes)
+        const scanned = fromTail ? fromTail.scanned : filtered && head ? await head() : 0
+        const page = fromTail ? fromTail.page : await readAll({ ...options, after, limit: CATCH_UP_PAGE })
         for (const e of page) {
           // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- stop() sets it while this awaits; TypeScript narrows it as if nothing could
           if (stopped) return
@@ -66,6 +86,7 @@ export class LiveFeed {
         if (stopped) return
         if (page.length === CATCH_UP_PAGE) continue
         after = Math.max(after, scanned)
+        if (fromTail?.more) continue
         if (this.version !== seen) continue
         await this.sleep((w) => (wake = w))
       }
@@ -96,6 +117,22 @@ export class LiveFeed {
   async close(): Promise<void> {
     this.closed = true
     await Promise.all([...this.running].map((s) => s.stop()))
+  }
+
+  /**
+   * The events after `after` from the tail (filtered by stream prefix, as `readAll` filters), and the tail's last
+   * position as what was scanned; undefined when the tail does not start at or before `after + 1` or holds nothing
+   * after it: then the subscriber reads the store (events of other processes, or more than the tail keeps).
+   */
+  private fromTail(after: number, prefixes: readonly string[] | undefined): { page: RecordedEvent[]; scanned: number; more: boolean } | undefined {
+    const first = this.tail[0]
+    if (!first || after + 1 < first.position) return undefined
+    const scanned = this.tail.at(-1)!.position
+    if (after >= scanned) return undefined
+    const rest = this.tail.slice(after + 1 - first.position, after + 1 - first.position + CATCH_UP_PAGE)
+    const page = prefixes && prefixes.length > 0 ? rest.filter((e) => prefixes.some((p) => e.streamId.startsWith(p))) : rest
+    const end = rest.at(-1)!.position
+    return { page, scanned: end, more: end < scanned }
   }
 
   private sleep(register: (wake: () => void) => void): Promise<void> {

@@ -5,7 +5,7 @@ import type { EventStore, ExpectedRevision, ReadAllOptions, Subscription } from 
 import { LiveFeed, type SubscriptionErrorReporter } from '../live-feed.ts'
 import type { CommitStats } from './group-commit.ts'
 import { openDatabase } from './open.ts'
-import { decodeRow } from './rows.ts'
+import { decodeRow, type EventRow } from './rows.ts'
 import { prepareStatements, type Statements } from './statements.ts'
 import { StreamCache } from './stream-cache.ts'
 import { ThreadWriter } from './thread-writer.ts'
@@ -22,6 +22,15 @@ export interface SqliteEventStoreOptions {
    * place behind the store (which appends nothing).
    */
   readonly cacheStreams?: boolean
+}
+
+/** The rows a commit inserted, decoded as a read would; none (subscribers then read them) if one does not decode. */
+const decodeCommitted = (rows: readonly EventRow[]): RecordedEvent[] => {
+  try {
+    return rows.map(decodeRow)
+  } catch {
+    return []
+  }
 }
 
 /**
@@ -47,7 +56,7 @@ export class SqliteEventStore implements EventStore {
     const feed = new LiveFeed(options.pollIntervalMs ?? 200, options.onSubscriptionError)
     let writer: ThreadWriter
     try {
-      writer = await ThreadWriter.start(path, options.busyTimeoutMs, () => feed.notify())
+      writer = await ThreadWriter.start(path, options.busyTimeoutMs, (recorded) => feed.notify(decodeCommitted(recorded)))
     } catch (e) {
       db.close()
       throw e

@@ -1,3 +1,4 @@
+import type { EventRow } from './rows.ts'
 import type { Statements } from './statements.ts'
 import { writeAppend, type AppendOutcome, type AppendRequest } from './write-append.ts'
 
@@ -16,6 +17,8 @@ export interface GroupResult {
   readonly settled: readonly Settled[]
   /** Whether anything was written (subscribers have something new). */
   readonly wrote: boolean
+  /** Every row the transaction inserted, in position order (one writer holds the lock: positions are contiguous). */
+  readonly recorded: readonly EventRow[]
 }
 
 /**
@@ -27,6 +30,7 @@ export interface GroupResult {
 export const commitGroup = (st: Statements, group: readonly AppendRequest[]): GroupResult => {
   const settled: Settled[] = []
   let wrote = false
+  const recorded: EventRow[] = []
   try {
     st.begin.run()
     for (const request of group) {
@@ -35,6 +39,7 @@ export const commitGroup = (st: Statements, group: readonly AppendRequest[]): Gr
         const r = writeAppend(st, request)
         st.release.run()
         wrote ||= r.wrote
+        for (const row of r.recorded) recorded.push(row)
         settled.push({ outcome: r.outcome })
       } catch (error) {
         st.rollbackTo.run()
@@ -51,5 +56,5 @@ export const commitGroup = (st: Statements, group: readonly AppendRequest[]): Gr
     }
     throw e
   }
-  return { settled, wrote }
+  return { settled, wrote, recorded }
 }

@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads'
 import type { CommitStats } from './group-commit.ts'
+import type { EventRow } from './rows.ts'
 import type { AppendOutcome, AppendRequest } from './write-append.ts'
 import { errorFromWire, toWire, type FromWriter, type ToWriter, type WireAppend } from './writer-protocol.ts'
 
@@ -24,7 +25,7 @@ export class ThreadWriter {
   private closed: Promise<void> | undefined
   private onClosed: (() => void) | undefined
 
-  private constructor(private readonly worker: Worker, private readonly committed: () => void) {
+  private constructor(private readonly worker: Worker, private readonly committed: (recorded: readonly EventRow[]) => void) {
     worker.on('message', (m: FromWriter) => this.receive(m))
     worker.on('error', (e) => this.fail(e))
     worker.on('exit', () => {
@@ -33,7 +34,7 @@ export class ThreadWriter {
     })
   }
 
-  static start(path: string, busyTimeoutMs: number | undefined, committed: () => void): Promise<ThreadWriter> {
+  static start(path: string, busyTimeoutMs: number | undefined, committed: (recorded: readonly EventRow[]) => void): Promise<ThreadWriter> {
     const worker = new Worker(new URL('./writer-thread.mjs', import.meta.url), { workerData: { path, busyTimeoutMs } })
     return new Promise((resolve, reject) => {
       // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- the worker thread posts its failure as a value; the caller turns it into an error
@@ -105,7 +106,7 @@ export class ThreadWriter {
       else w.reject(errorFromWire(s.error))
     }
     if (this.waiting.size === 0 && !this.closed) this.worker.unref()
-    if (m.wrote) this.committed()
+    if (m.wrote) this.committed(m.recorded)
   }
 
   private fail(e: Error): void {

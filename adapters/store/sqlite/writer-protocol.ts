@@ -2,6 +2,7 @@ import type { NewEvent } from '../../../domain/kernel/envelope.ts'
 import type { ExpectedRevision } from '../../../domain/ports/event-store.ts'
 import { DuplicateEventId } from '../shared.ts'
 import type { CommitStats, Settled } from './group-commit.ts'
+import type { EventRow } from './rows.ts'
 import type { AppendOutcome, AppendRequest } from './write-append.ts'
 
 // The messages between the store (main thread) and its writer thread (writer-thread.ts). Event data and metadata
@@ -36,7 +37,14 @@ export type ToWriter = { readonly kind: 'append'; readonly appends: readonly Wir
 
 export type FromWriter =
   | { readonly kind: 'ready' }
-  | { readonly kind: 'committed'; readonly settled: readonly WireSettled[]; readonly wrote: boolean; readonly stats: CommitStats }
+  | {
+      readonly kind: 'committed'
+      readonly settled: readonly WireSettled[]
+      readonly wrote: boolean
+      /** The rows the transaction inserted, in position order: the live feed's next events, without a read. */
+      readonly recorded: readonly EventRow[]
+      readonly stats: CommitStats
+    }
   | { readonly kind: 'closed' }
   | { readonly kind: 'failed'; readonly error: WireError }
 
