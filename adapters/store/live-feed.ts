@@ -69,11 +69,14 @@ export class LiveFeed {
     let wake: (() => void) | undefined
     let after = options.after ?? 0
     const filtered = (options.streamPrefixes?.length ?? 0) > 0
+    // Catch-up reads the file (it may hold what no commit of this process put in the tail); live delivery, after
+    // the first page that is not full, takes from the tail.
+    let live = false
     const run = async (self: Subscription): Promise<void> => {
       while (!stopped) {
         const seen = this.version
         // Read before the page: every matching event up to it is in a page that is not full.
-        const fromTail = this.fromTail(after, options.streamPrefixes)
+        const fromTail = live ? this.fromTail(after, options.streamPrefixes) : undefined
         const scanned = fromTail ? fromTail.scanned : filtered && head ? await head() : 0
         const page = fromTail ? fromTail.page : await readAll({ ...options, after, limit: CATCH_UP_PAGE })
         for (const e of page) {
@@ -86,6 +89,7 @@ export class LiveFeed {
         if (stopped) return
         if (page.length === CATCH_UP_PAGE) continue
         after = Math.max(after, scanned)
+        live = true
         if (fromTail?.more) continue
         if (this.version !== seen) continue
         await this.sleep((w) => (wake = w))
