@@ -1,7 +1,8 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { internalFailure, invalidParameter, missingParameter, type KmsError } from '../../domain/errors.ts'
 import type { Clock } from '../../domain/ports/clock.ts'
-import { authorizedRequest } from '../../application/access/request-access.ts'
+import { IDEMPOTENCY_HEADER } from '../../domain/operations/catalogue.ts'
+import { invokeAction } from './invoke.ts'
 import type { ActionTable, ApiServices } from './actions/action.ts'
 import type { RequestVerifier } from './auth/verifier.ts'
 import { actionNotFound, pathNotFound } from './wire/codes.ts'
@@ -86,21 +87,12 @@ export const dispatch = async (d: Dispatcher, req: ApiRequest, meta: RequestMeta
   }
   const extra = { action: action.right, ...who }
   try {
-    // Authorization (docs/architecture.md §7) is the application's: this only decodes and encodes.
-    let lag: Partial<Dispatched> = {}
-    const answered = await authorizedRequest(d.services.access, action.right, caller, command, async (access) => {
-      const ctx = { action: action.right, params: req.params, caller, callerHeaders, requestId: meta.requestId, command, access }
-      // Read-your-writes (docs/architecture.md §6): the answer leaves once the views passed every position this
-      // request's appends reached, so a ListKeys sent after CreateKey's answer sees the key. On timeout (or a
-      // failed runner) the answer goes anyway, logged: the events are stored, and an error would make a client
-      // retry a command that took effect (a second CreateKey is a second key).
-      const { value: result, position } = await d.services.readModels.track(() => handler(ctx, d.services))
-      const wait = position > 0 ? await d.services.readModels.waitFor(position) : 'reached'
-      if (wait !== 'reached') lag = { readLag: { position, wait } }
-      return result
+    const invoked = await invokeAction(d.services, handler, {
+      action: action.right, params: req.params, caller, callerHeaders, command, idempotencyKey: req.headers[IDEMPOTENCY_HEADER],
     })
-    if (E.isLeft(answered.result)) return { ...fail(answered.result.left, { ...extra, ...(answered.denial ? { denial: answered.denial } : {}) }), ...lag }
-    return { reply: success(meta.requestId, answered.result.right), ...extra, ...lag }
+    const lag: Partial<Dispatched> = invoked.readLag ? { readLag: invoked.readLag } : {}
+    if (E.isLeft(invoked.result)) return { ...fail(invoked.result.left, { ...extra, ...(invoked.denial ? { denial: invoked.denial } : {}) }), ...lag }
+    return { reply: success(invoked.requestId, invoked.result.right), ...extra, ...lag }
   } catch (fault) {
     return fail(internalFailure('The request processing has failed due to some unknown error.'), { ...extra, fault })
   }
