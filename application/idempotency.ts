@@ -30,6 +30,7 @@ export const CLAIM_LEASE_MS = 60_000
 /** How long a retry waits for a concurrent claim's answer before it is told the call is still in flight. */
 const WAIT_FOR_ANSWER_MS = 10_000
 const POLL_MS = 25
+const MAX_ATTEMPTS = 1000
 
 export const TOKEN_MISMATCH = 'IdempotentParameterMismatch'
 export const TOKEN_IN_FLIGHT = 'IdempotentRequestInProgress'
@@ -71,23 +72,26 @@ interface Claim {
 
 type TokenState =
   | { readonly kind: 'free'; readonly expected: ExpectedRevision }
-  | { readonly kind: 'claimed'; readonly claim: Claim; readonly revision: number }
+  | { readonly kind: 'claimed'; readonly claim: Claim }
   | { readonly kind: 'answered'; readonly claim: Claim; readonly answer: Answer }
 
 const fold = (events: readonly RecordedEvent[], now: number): TokenState => {
-  let state: TokenState = { kind: 'free', expected: 'no_stream' }
+  let state: { kind: 'free' } | Exclude<TokenState, { kind: 'free' }> = { kind: 'free' }
   for (const e of events) {
     const d = e.data as Record<string, unknown>
     if (e.type === 'IdempotencyClaimed')
-      state = { kind: 'claimed', claim: { fingerprint: String(d['fingerprint']), requestId: String(d['requestId']), at: Date.parse(String(d['claimedAt'])) }, revision: e.revision }
+      state = { kind: 'claimed', claim: { fingerprint: String(d['fingerprint']), requestId: String(d['requestId']), at: Date.parse(String(d['claimedAt'])) } }
     else if (e.type === 'IdempotentAnswer' && state.kind === 'claimed')
       state = { kind: 'answered', claim: state.claim, answer: { requestId: state.claim.requestId, fields: d['answer'] as Record<string, unknown> } }
-    else if (e.type === 'IdempotencyReleased') state = { kind: 'free', expected: e.revision }
-    if (state.kind !== 'free' && now - state.claim.at >= TOKEN_LIFETIME_MS) state = { kind: 'free', expected: e.revision }
+    else if (e.type === 'IdempotencyReleased') state = { kind: 'free' }
   }
   const last = events[events.length - 1]
+  const free = { kind: 'free', expected: last ? last.revision : 'no_stream' } as const
+  if (state.kind === 'free') return free
+  // 24 hours after its claim a token is new again.
+  if (now - state.claim.at >= TOKEN_LIFETIME_MS) return free
   // A claim nobody answered within its lease: its process is gone; the token may be taken over.
-  if (state.kind === 'claimed' && now - state.claim.at >= CLAIM_LEASE_MS && last) return { kind: 'free', expected: last.revision }
+  if (state.kind === 'claimed' && now - state.claim.at >= CLAIM_LEASE_MS) return free
   return state
 }
 
@@ -115,7 +119,9 @@ export class IdempotentWrites {
     const stream = tokenStream(call.owner, call.token)
     const mine = { requestId: call.requestId }
     const waitUntil = Date.now() + WAIT_FOR_ANSWER_MS
-    for (;;) {
+    for (let attempt = 0; ; attempt++) {
+      // Each lost claim means another request claimed or released the token since we read it; that is bounded.
+      if (attempt > MAX_ATTEMPTS) throw new Error(`client token stream ${stream}: the claim kept losing to other requests`)
       const state = fold(await this.store.readStream(stream), call.now.getTime())
       if (state.kind === 'answered') {
         if (state.claim.fingerprint !== call.fingerprint) return { ...mine, result: E.left(tokenMismatch()) }
