@@ -108,7 +108,8 @@ export interface HistoryEvent {
   readonly Time: string
   readonly Principal: string
   readonly RequestId: string
-  readonly Detail: unknown
+  /** What happened, in a line: `kms:Encrypt allowed`, a KeyCreated's spec and usage (projections/audit/history.ts). */
+  readonly Detail: string
   readonly [field: string]: unknown
 }
 

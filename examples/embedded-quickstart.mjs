@@ -17,7 +17,7 @@ try {
   const { KeyMetadata } = await kms.createKey(root, { Description: 'example key' }, { clientToken: 'example-create-1' })
   const sealed = await kms.encrypt(root, KeyMetadata.KeyId, 'attack at dawn', { purpose: 'example' })
   const opened = await kms.decrypt(root, sealed.CiphertextBlob, { purpose: 'example' })
-  const history = await kms.keyHistory(root, KeyMetadata.KeyId)
+  // Another principal without a grant is refused, exactly as over HTTP.
   let refused = null
   try {
     await kms.encrypt(`acs:ram::${accountId}:user/nobody`, KeyMetadata.KeyId, 'x')
@@ -25,11 +25,13 @@ try {
     if (!(e instanceof KeyledgerError)) throw e
     refused = { code: e.code, httpStatus: e.httpStatus }
   }
+  // The audit: the key's events and one ActionInvoked per call on it, the refusal included.
+  const history = await kms.keyHistory(root, KeyMetadata.KeyId)
   process.stdout.write(`${JSON.stringify({
     keyId: KeyMetadata.KeyId,
     plaintext: Buffer.from(opened.Plaintext, 'base64').toString('utf8'),
     refused,
-    audit: history.Events.Event.map((e) => ({ type: e.Type, principal: e.Principal, requestId: e.RequestId, action: e.Detail?.action ?? null, outcome: e.Detail?.outcome ?? null })),
+    audit: history.Events.Event.map((e) => ({ type: e.Type, principal: e.Principal, requestId: e.RequestId, detail: e.Detail })),
   })}\n`)
 } finally {
   await kms.close()

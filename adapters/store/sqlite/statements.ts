@@ -18,34 +18,53 @@ export interface EventInsert {
   readonly metadata: string
 }
 
-/** Every statement the store runs, prepared once per connection. */
-export const prepareStatements = (db: Database) => {
+/**
+ * Every statement the store runs, prepared once per connection. Written out (not inferred) so that the type
+ * declarations built for the package (docs/embedding.md "Build") can name better-sqlite3's statement type.
+ */
+export interface Statements {
+  readonly streamHead: Statement<[string], StreamHead>
+  readonly eventPlace: Statement<[string], { streamId: string; revision: number }>
+  readonly placedFrom: Statement<[string, number, number], Placed>
+  readonly insert: Statement<[string, number, string, string, string, string]>
+  readonly readStream: Statement<[string, number, number], EventRow>
+  readonly head: Statement<[], { head: number }>
+  readonly tree: SqliteMerkleTree
+  readonly streamsAfter: Statement<[number], { streamId: string }>
+  readonly begin: Statement
+  readonly commit: Statement
+  readonly savepoint: Statement
+  readonly release: Statement
+  readonly rollbackTo: Statement
+  rollback(): void
+  readAll(after: number, limit: number, prefixes: readonly string[]): EventRow[]
+}
+
+export const prepareStatements = (db: Database): Statements => {
   const prefixQueries = new Map<number, Statement>()
-  // Typed as the module's exported Statement, so that the declarations emitted for the package can name it.
-  const prepare = <P extends unknown[] = unknown[], R = unknown>(sql: string): Statement<P, R> => db.prepare<P, R>(sql)
   return {
-    streamHead: prepare<[string], StreamHead>(
+    streamHead: db.prepare<[string], StreamHead>(
       `SELECT stream_revision AS revision, position, json_extract(metadata, '$.hash') AS hash
        FROM events WHERE stream_id = ? ORDER BY stream_revision DESC LIMIT 1`),
-    eventPlace: prepare<[string], { streamId: string; revision: number }>(
+    eventPlace: db.prepare<[string], { streamId: string; revision: number }>(
       'SELECT stream_id AS streamId, stream_revision AS revision FROM events WHERE event_id = ?'),
-    placedFrom: prepare<[string, number, number], Placed>(
+    placedFrom: db.prepare<[string, number, number], Placed>(
       `SELECT event_id AS eventId, stream_revision AS revision, position
        FROM events WHERE stream_id = ? AND stream_revision >= ? ORDER BY stream_revision LIMIT ?`),
-    insert: prepare<[string, number, string, string, string, string]>(
+    insert: db.prepare<[string, number, string, string, string, string]>(
       'INSERT INTO events (stream_id, stream_revision, event_id, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?)'),
-    readStream: prepare<[string, number, number], EventRow>(
+    readStream: db.prepare<[string, number, number], EventRow>(
       'SELECT * FROM events WHERE stream_id = ? AND stream_revision >= ? ORDER BY stream_revision LIMIT ?'),
-    head: prepare<[], { head: number }>('SELECT coalesce(max(position), 0) AS head FROM events'),
+    head: db.prepare<[], { head: number }>('SELECT coalesce(max(position), 0) AS head FROM events'),
     /** The audit tree, grown inside each append's savepoint (write-append.ts). */
     tree: new SqliteMerkleTree(db),
     // No DISTINCT: with it SQLite scans the whole (stream_id, revision) index instead of the new rows by position.
-    streamsAfter: prepare<[number], { streamId: string }>('SELECT stream_id AS streamId FROM events WHERE position > ?'),
-    begin: prepare('BEGIN IMMEDIATE'),
-    commit: prepare('COMMIT'),
-    savepoint: prepare('SAVEPOINT append'),
-    release: prepare('RELEASE append'),
-    rollbackTo: prepare('ROLLBACK TO append'),
+    streamsAfter: db.prepare<[number], { streamId: string }>('SELECT stream_id AS streamId FROM events WHERE position > ?'),
+    begin: db.prepare('BEGIN IMMEDIATE'),
+    commit: db.prepare('COMMIT'),
+    savepoint: db.prepare('SAVEPOINT append'),
+    release: db.prepare('RELEASE append'),
+    rollbackTo: db.prepare('ROLLBACK TO append'),
     rollback(): void {
       if (db.inTransaction) db.exec('ROLLBACK')
     },
@@ -64,4 +83,3 @@ export const prepareStatements = (db: Database) => {
   }
 }
 
-export type Statements = ReturnType<typeof prepareStatements>

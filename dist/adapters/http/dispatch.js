@@ -1,6 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { internalFailure, invalidParameter, missingParameter } from "../../domain/errors.js";
-import { authorizedRequest } from "../../application/access/request-access.js";
+import { IDEMPOTENCY_HEADER } from "../../domain/operations/catalogue.js";
+import { invokeAction } from "./invoke.js";
 import { actionNotFound, pathNotFound } from "./wire/codes.js";
 import { failure, success } from "./wire/response.js";
 export const API_VERSION = '2016-01-20';
@@ -59,23 +60,13 @@ export const dispatch = async (d, req, meta) => {
     };
     const extra = { action: action.right, ...who };
     try {
-        // Authorization (docs/architecture.md §7) is the application's: this only decodes and encodes.
-        let lag = {};
-        const answered = await authorizedRequest(d.services.access, action.right, caller, command, async (access) => {
-            const ctx = { action: action.right, params: req.params, caller, callerHeaders, requestId: meta.requestId, command, access };
-            // Read-your-writes (docs/architecture.md §6): the answer leaves once the views passed every position this
-            // request's appends reached, so a ListKeys sent after CreateKey's answer sees the key. On timeout (or a
-            // failed runner) the answer goes anyway, logged: the events are stored, and an error would make a client
-            // retry a command that took effect (a second CreateKey is a second key).
-            const { value: result, position } = await d.services.readModels.track(() => handler(ctx, d.services));
-            const wait = position > 0 ? await d.services.readModels.waitFor(position) : 'reached';
-            if (wait !== 'reached')
-                lag = { readLag: { position, wait } };
-            return result;
+        const invoked = await invokeAction(d.services, handler, {
+            action: action.right, params: req.params, caller, callerHeaders, command, idempotencyKey: req.headers[IDEMPOTENCY_HEADER],
         });
-        if (E.isLeft(answered.result))
-            return { ...fail(answered.result.left, { ...extra, ...(answered.denial ? { denial: answered.denial } : {}) }), ...lag };
-        return { reply: success(meta.requestId, answered.result.right), ...extra, ...lag };
+        const lag = invoked.readLag ? { readLag: invoked.readLag } : {};
+        if (E.isLeft(invoked.result))
+            return { ...fail(invoked.result.left, { ...extra, ...(invoked.denial ? { denial: invoked.denial } : {}) }), ...lag };
+        return { reply: success(invoked.requestId, invoked.result.right), ...extra, ...lag };
     }
     catch (fault) {
         return fail(internalFailure('The request processing has failed due to some unknown error.'), { ...extra, fault });

@@ -627,6 +627,12 @@ declare const DECLARATIONS: {
     };
 };
 export type OperationName = keyof typeof DECLARATIONS;
+/** The optional parameter that makes a writing call idempotent (issue 17; docs/http-api.md "Idempotent writes"). */
+export declare const CLIENT_TOKEN = "ClientToken";
+/** The header for clients that cannot add a parameter; the same token as ClientToken. */
+export declare const IDEMPOTENCY_HEADER = "x-keyledger-idempotency-key";
+/** Whether an operation takes a client token: the rule, once, for every writing API operation. */
+export declare const acceptsClientToken: (o: Pick<Operation, "writes" | "surface">) => boolean;
 export declare const OPERATIONS: Readonly<Record<OperationName, Operation>>;
 /** The operation an API action names; undefined for unknown names (and never a prototype key). */
 export declare const operationOf: (name: string) => Operation | undefined;

@@ -108,7 +108,19 @@ const DECLARATIONS = {
     RotateKey: { ref: 'S-4', surface: 'scheduler', permission: null, key: 'scheduler', gate: 'usable', writes: true, wire: wire({}) },
     DeleteKey: { ref: 'S-8.1', surface: 'scheduler', permission: null, key: 'scheduler', gate: 'cancellable', writes: true, wire: wire({}) },
 };
-export const OPERATIONS = Object.fromEntries(Object.entries(DECLARATIONS).map(([name, d]) => [name, { surface: 'api', ...d, name }]));
+/** The optional parameter that makes a writing call idempotent (issue 17; docs/http-api.md "Idempotent writes"). */
+export const CLIENT_TOKEN = 'ClientToken';
+/** The header for clients that cannot add a parameter; the same token as ClientToken. */
+export const IDEMPOTENCY_HEADER = 'x-keyledger-idempotency-key';
+/** Whether an operation takes a client token: the rule, once, for every writing API operation. */
+export const acceptsClientToken = (o) => o.writes && o.surface === 'api';
+const idempotent = (o) => {
+    if (!acceptsClientToken(o))
+        return o;
+    const [req, opt] = o.wire.types;
+    return { ...o, wire: wire(req.props, { ...opt.props, [CLIENT_TOKEN]: optional }) };
+};
+export const OPERATIONS = Object.fromEntries(Object.entries(DECLARATIONS).map(([name, d]) => [name, idempotent({ surface: 'api', ...d, name })]));
 /** The operation an API action names; undefined for unknown names (and never a prototype key). */
 export const operationOf = (name) => Object.hasOwn(OPERATIONS, name) ? OPERATIONS[name] : undefined;
 /** Every operation the API offers, in declaration order. */

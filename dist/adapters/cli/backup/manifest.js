@@ -1,6 +1,7 @@
 import { createHash, createHmac } from 'node:crypto';
 import { createReadStream, readFileSync } from 'node:fs';
 import * as t from 'io-ts';
+import { packagePath } from "../../package-root.js";
 // The manifest of a keyledger backup (docs/operations.md#backup-and-restore): what is in the archive, the
 // SHA-256 of every file, where the events ended, and which root key opens the vault (a fingerprint: never the key).
 export const MANIFEST_FILE = 'manifest.json';
@@ -37,4 +38,4 @@ export const sha256File = (path) => new Promise((resolve, reject) => {
     const h = createHash('sha256');
     createReadStream(path).on('data', (d) => h.update(d)).on('error', reject).on('end', () => resolve(h.digest('hex')));
 });
-export const keyledgerVersion = () => JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')).version;
+export const keyledgerVersion = () => JSON.parse(readFileSync(packagePath('package.json'), 'utf8')).version;

@@ -1,5 +1,4 @@
 import { SqliteMerkleTree } from "../../audit/sqlite-tree.js";
-/** Every statement the store runs, prepared once per connection. */
 export const prepareStatements = (db) => {
     const prefixQueries = new Map();
     return {
