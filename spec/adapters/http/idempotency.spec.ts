@@ -8,6 +8,7 @@ import pino from 'pino'
 import { startApp, type App } from '../../../composition/app.ts'
 import { KEY_A, KEY_B, testConfig } from '../../support/api-server.ts'
 import { acs3Call, call, signedQuery } from '../../support/signed-request.ts'
+import { popClient } from '../../support/sdk-clients.ts'
 
 // Issue 17, item 2 (docs/http-api.md "Idempotent writes"): a writing call with a ClientToken (or the
 // x-keyledger-idempotency-key header) runs once per caller and token for 24 hours. The official SDK 1.2.0 has no
@@ -59,6 +60,15 @@ test('issue 17 item 2: ten concurrent requests with one token race to one key an
   assert.equal(replies.map((r) => r.status), Array(10).fill(200))
   assert.is(new Set(replies.map((r) => keyIdOf(r.body))).size, 1)
   assert.is(new Set(replies.map((r) => r.body['RequestId'])).size, 1)
+  assert.is(await keyCount(), before + 1)
+})
+
+test('issue 17 item 2: through the official pop-core client, ClientToken as a parameter: the retry gets the first KeyId and RequestId', async () => {
+  const pop = popClient(app.api.port, KEY_A)
+  const before = await keyCount()
+  const first = await pop.request('CreateKey', { ClientToken: 'pop-1', Description: 'pop' }, { method: 'POST' })
+  const retry = await pop.request('CreateKey', { ClientToken: 'pop-1', Description: 'pop' }, { method: 'POST' })
+  assert.equal([retry.KeyMetadata.KeyId, retry.RequestId], [first.KeyMetadata.KeyId, first.RequestId])
   assert.is(await keyCount(), before + 1)
 })
 
