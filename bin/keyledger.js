@@ -8,9 +8,11 @@ const source = new URL('../adapters/cli/main.ts', import.meta.url)
 if (existsSync(source)) {
   const { register } = await import('tsx/esm/api')
   register()
-  const { main } = await import(source.href)
-  await main()
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment -- a module chosen at run time: its shape is main()
+  const cli = /** @type {{ main: () => Promise<void> }} */ (await import(source.href))
+  await cli.main()
 } else {
-  const { main } = await import(new URL('../dist/adapters/cli/main.js', import.meta.url).href)
-  await main()
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment -- a module chosen at run time: its shape is main()
+  const cli = /** @type {{ main: () => Promise<void> }} */ (await import(new URL('../dist/adapters/cli/main.js', import.meta.url).href))
+  await cli.main()
 }
