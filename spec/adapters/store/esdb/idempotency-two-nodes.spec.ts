@@ -29,7 +29,7 @@ test('issue 17 item 2: ten retries of one CreateKey, five on each of two nodes, 
   } finally {
     await a.close()
     await b.close()
-    await double.close()
+    await double.stop()
   }
 })
 
