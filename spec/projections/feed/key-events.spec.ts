@@ -22,7 +22,7 @@ const cases: [string, KeyEvent, string, Record<string, unknown>][] = [
     keyId: KEY, accountId: '1234567890123456', region: 'cn-hangzhou', arn: ARN, kind: 'software', instanceId: null, externalKeyId: null,
     spec: 'Aliyun_AES_256', usage: 'ENCRYPT/DECRYPT', origin: 'Aliyun_KMS', protectionLevel: 'SOFTWARE', description: 'd', creator: 'me',
     createdAt: metadata.occurredAt, initialVersionId: 'v1', rotation: { enabled: false, intervalSeconds: null }, policy: '{}',
-  } } as KeyEvent, 'created', { keySpec: 'Aliyun_AES_256', keyUsage: 'ENCRYPT/DECRYPT', origin: 'Aliyun_KMS', protectionLevel: 'SOFTWARE' }],
+  } }, 'created', { keySpec: 'Aliyun_AES_256', keyUsage: 'ENCRYPT/DECRYPT', origin: 'Aliyun_KMS', protectionLevel: 'SOFTWARE' }],
   ['KeyEnabled', { type: 'KeyEnabled', data: { keyId: KEY } }, 'enabled', {}],
   ['KeyDisabled', { type: 'KeyDisabled', data: { keyId: KEY } }, 'disabled', {}],
   ['DeletionScheduled', { type: 'DeletionScheduled', data: { keyId: KEY, pendingWindowInDays: 7, deleteDate: '2026-12-09T06:00:00.000Z' } },
