@@ -113,9 +113,13 @@ test('given a consumer at the head, when it long-polls and nothing is appended, 
 })
 
 test('given a bad cursor, when ListKeyEvents is called, then 400 InvalidParameter, never a 5xx', async () => {
-  const r = await call(server.url, KEY_A, { Action: 'ListKeyEvents', After: '-1' })
-  assert.is(r.status, 400)
-  assert.match(String(r.body['Code']), /Invalid/)
+  for (const After of ['-1', 'abc', '1e3', '99999999999999999']) {
+    const r = await call(server.url, KEY_A, { Action: 'ListKeyEvents', After })
+    assert.is(r.status, 400, After)
+    assert.is(r.body['Code'], 'InvalidParameter', After)
+  }
+  // A position beyond nine digits (EventStoreDB commit positions) is a cursor, not an error.
+  assert.equal(await feed(server.url, KEY_A, 12_345_678_901), { events: [], next: 12_345_678_901 })
 })
 
 test.run()
