@@ -30,7 +30,21 @@ export interface ApiServerOptions extends Dispatcher, ConnectionCaps {
   readonly readiness?: ReadinessChecks
   /** PEM certificate chain and private key: HTTPS instead of HTTP (docs/config.md "TLS"). */
   readonly tls?: TlsFiles
+  /** How long a stop waits for in-flight requests before it cuts the connections left (default 10 s; docs/operations.md "Drain"). */
+  readonly drainTimeoutMs?: number
 }
+
+export const DEFAULT_DRAIN_TIMEOUT_MS = 10_000
+
+/** A request that arrives while the server drains (docs/operations.md "Drain"): an SDK retries a 503 elsewhere. */
+export const drainingRefusal = (): KmsError => ({
+  code: 'ServiceUnavailableTemporary', httpStatus: 503,
+  message: 'The service is shutting down; retry on another node or after it restarts.',
+})
+
+/** What `listen(…).close()` needs of the server it made: start refusing, and the bound on the wait. */
+interface Drain { begin(): void; readonly timeoutMs: number }
+const drains = new WeakMap<Server, Drain>()
 
 export interface TlsFiles { readonly cert: Buffer; readonly key: Buffer }
 
@@ -82,14 +96,18 @@ export const createApiServer = (o: ApiServerOptions): Server => {
   const hostId = o.services.deployment.hostId
   const log = o.logger
   const serveConsole = consoleRoute() // the web console's static files at /console (docs/console.md)
+  // Set by a stop: requests already started are answered (and audited) with Connection: close; those that start
+  // later are read, then refused with 503, and their connection closed (docs/operations.md "Drain").
+  let draining = false
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const started = process.hrtime.bigint()
     const requestId = o.services.ids.requestId()
+    const refused = draining
     const finish = (reply: Reply, extra: { action?: string; accessKeyId?: string; denial?: string; fault?: unknown; readLag?: { position: number; wait: string } } = {}, close = false) => {
       // The nonces accepted so far are journalled before an answer leaves (auth/nonce-journal.ts).
       o.verifier.settle()
-      send(res, reply, requestId, close)
+      send(res, reply, requestId, close || draining)
       const code = reply.status >= 400 ? (reply.body['Code'] as string) : undefined
       const entry = {
         requestId, action: extra.action, accessKeyId: extra.accessKeyId, status: reply.status, code,
@@ -110,6 +128,7 @@ export const createApiServer = (o: ApiServerOptions): Server => {
     const body = await readBody(req, limit)
     if (body === undefined) return
     if (E.isLeft(body)) return finish(failure(requestId, hostId, body.left), {}, true)
+    if (refused) return finish(failure(requestId, hostId, drainingRefusal()), {}, true)
     const apiRequest = toApiRequest(method, req.url ?? '/', headerMap(req), body.right)
     if (E.isLeft(apiRequest)) return finish(failure(requestId, hostId, apiRequest.left))
     const ua = req.headers['user-agent']
@@ -161,6 +180,7 @@ export const createApiServer = (o: ApiServerOptions): Server => {
     rawReply(socket, failure(requestId, hostId, e), requestId, e.httpStatus === 429 ? 'Too Many Requests' : 'Service Unavailable')
     log.warn({ requestId, status: e.httpStatus, code: e.code, ip: socket.remoteAddress }, 'connection refused: over the cap')
   })
+  drains.set(server, { begin: () => void (draining = true), timeoutMs: o.drainTimeoutMs ?? DEFAULT_DRAIN_TIMEOUT_MS })
   return server
 }
 
@@ -169,6 +189,10 @@ export interface ListeningApi {
   readonly host: string
   readonly port: number
   readonly url: string
+  /**
+   * Drains: stops accepting connections, closes idle ones, answers the requests in flight (later ones get 503),
+   * and after the drain timeout cuts whatever is still open. Resolves once no connection is left.
+   */
   close(): Promise<void>
 }
 
@@ -183,7 +207,13 @@ export const listen = (server: Server, host: string, port: number): Promise<List
       resolve({
         server, host: a.address, port: a.port, url: `${scheme}://${shownHost}:${a.port}`,
         close: () => new Promise<void>((done) => {
-          server.close(() => done())
+          const drain = drains.get(server)
+          drain?.begin()
+          const cut = setTimeout(() => server.closeAllConnections(), drain?.timeoutMs ?? DEFAULT_DRAIN_TIMEOUT_MS)
+          server.close(() => {
+            clearTimeout(cut)
+            done()
+          })
           server.closeIdleConnections()
         }),
       })
