@@ -21,6 +21,7 @@ import { randomIds } from '../adapters/ids.ts'
 import { openEventStore } from './event-store.ts'
 import { openCryptoStack, type CryptoStack, type VaultChoice } from './crypto-stack.ts'
 import { EsdbEventStore } from '../adapters/store/esdb/index.ts'
+import { Throttle } from '../adapters/http/throttle.ts'
 import { startScheduler, type RunningScheduler } from './scheduler.ts'
 import { dataDirLayout } from './data-dir.ts'
 import { rootKeyFileProtection } from '../adapters/root-key.ts'
@@ -240,6 +241,7 @@ export const startApp = async (config: AppConfig, o: AppOverrides = {}): Promise
     const tls = tlsPaths ? loadTlsFiles(tlsPaths) : undefined
     const server = createApiServer({
       services, actions: { ...servedActions(), ...o.actions }, verifier, clock, logger,
+      throttle: new Throttle(config.throttling ?? {}),
       ...config.http,
       ...(tls ? { tls } : {}),
       readiness: {
