@@ -9,6 +9,7 @@ import { dispatch, type Dispatcher } from './dispatch.ts'
 import { isStorageFault, storageUnavailable } from './storage-fault.ts'
 import { capConnections, type ConnectionCaps } from './connection-cap.ts'
 import { answerHealth, HEALTH_PATHS, type ReadinessChecks } from './health.ts'
+import { answerMetrics, ApiMetrics, type MetricsAccess } from './metrics.ts'
 import { bodyTooLarge, parseFailure, requestTimedOut, unsupportedMethod } from './wire/codes.ts'
 import { toApiRequest } from './wire/request.ts'
 import { CONTENT_TYPE, failure, type Reply } from './wire/response.ts'
@@ -32,6 +33,10 @@ export interface ApiServerOptions extends Dispatcher, ConnectionCaps {
   readonly tls?: TlsFiles
   /** How long a stop waits for in-flight requests before it cuts the connections left (default 10 s; docs/operations.md "Drain"). */
   readonly drainTimeoutMs?: number
+  /** Who may GET /metrics (metrics.ts): loopback callers only by default. */
+  readonly metrics?: MetricsAccess
+  /** Where the counters go; made here when not given (composition may share it with other collectors). */
+  readonly apiMetrics?: ApiMetrics
 }
 
 export const DEFAULT_DRAIN_TIMEOUT_MS = 10_000
@@ -99,6 +104,8 @@ export const createApiServer = (o: ApiServerOptions): Server => {
   // Set by a stop: requests already started are answered (and audited) with Connection: close; those that start
   // later are read, then refused with 503, and their connection closed (docs/operations.md "Drain").
   let draining = false
+  const metrics = o.apiMetrics ?? new ApiMetrics((action) => Object.hasOwn(o.actions, action))
+  const metricsAccess = o.metrics ?? 'loopback'
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const started = process.hrtime.bigint()
@@ -109,10 +116,12 @@ export const createApiServer = (o: ApiServerOptions): Server => {
       o.verifier.settle()
       send(res, reply, requestId, close || draining)
       const code = reply.status >= 400 ? (reply.body['Code'] as string) : undefined
+      const ms = Number(process.hrtime.bigint() - started) / 1e6
+      metrics.observe(extra.action, code ?? String(reply.status), ms / 1000)
       const entry = {
         requestId, action: extra.action, accessKeyId: extra.accessKeyId, status: reply.status, code,
         ...(extra.denial ? { denial: extra.denial } : {}),
-        ms: Number(process.hrtime.bigint() - started) / 1e6,
+        ms,
       }
       // Never parameters, bodies or headers: they may carry plaintext, key material or signatures.
       // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a thrown non-Error: String() is all there is to log
@@ -124,6 +133,7 @@ export const createApiServer = (o: ApiServerOptions): Server => {
     if (serveConsole(req, res)) return
     const method = req.method ?? ''
     if (method === 'GET' && HEALTH_PATHS.has(req.url ?? '')) return answerHealth(req.url!, o.readiness ?? {}, res)
+    if (method === 'GET' && req.url === '/metrics') return answerMetrics(metrics, metricsAccess, req, res)
     if (method !== 'POST' && method !== 'GET') return finish(failure(requestId, hostId, unsupportedMethod(method)), {}, true)
     const body = await readBody(req, limit)
     if (body === undefined) return
