@@ -15,6 +15,7 @@ import type { CryptoStack } from './crypto-stack.ts'
 import type { RunningScheduler } from './scheduler.ts'
 import type { RunningReadModels } from '../adapters/readstore/read-models.ts'
 import { openEngine, type AppOverrides } from './engine.ts'
+import { Throttle } from '../adapters/http/throttle.ts'
 import { rootKeyFileProtection } from '../adapters/root-key.ts'
 import { dataDirLayout } from './data-dir.ts'
 
@@ -82,6 +83,7 @@ export const startApp = async (config: AppConfig, o: AppOverrides = {}): Promise
     const tls = tlsPaths ? loadTlsFiles(tlsPaths) : undefined
     const server = createApiServer({
       services, actions: { ...servedActions(), ...o.actions }, verifier, clock, logger,
+      throttle: new Throttle(config.throttling ?? {}),
       ...config.http,
       ...(tls ? { tls } : {}),
       readiness: {
