@@ -18,6 +18,10 @@ export default defineConfig(
       'adapters/console/assets/**',
       // The console's bundle, built by `npm run build:console` from console/src (which is linted).
       'console/public/app.js',
+      // The package's build output, and the examples: they import the built package by its name, which exists
+      // only after `npm run build`; spec/package/pack.spec.ts runs them against the packed package.
+      'dist/**',
+      'examples/**',
     ],
   },
   ...tseslint.configs.strictTypeChecked,

@@ -224,7 +224,7 @@ export const audited = async <A>(
   const stored = await Promise.all(records.map(({ record, foreignCaller }) => {
     if (foreignCaller === undefined || record.outcome !== 'denied') return usage.record(call.ctx, record)
     usage.recordForeignDenial(call.ctx, record, foreignCaller)
-    return E.right(undefined)
+    return Promise.resolve(E.right(undefined))
   }))
   const failed = stored.find(E.isLeft)
   if (failed && E.isRight(result)) {

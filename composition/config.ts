@@ -66,6 +66,9 @@ const AccountConfig = t.intersection([
 ])
 export type AccountConfig = t.TypeOf<typeof AccountConfig>
 
+/** A token bucket of `throttling` (adapters/http/throttle.ts). */
+const Bucket = t.partial({ ratePerSecond: t.number, burst: t.number })
+
 /** S-5.4: keyledger's default when an instance does not say; the real service sells it with the instance. */
 export const DEFAULT_ACCESS_MANAGEMENT_QUOTA = 10
 
@@ -109,7 +112,8 @@ export const AppConfig = t.intersection([
     bootstrapAccessKey: t.boolean,
     auth: t.partial({ hosts: t.array(t.string), timestampWindowSeconds: t.number, timestampAheadSeconds: t.number, maxNonces: t.number, maxNoncesPerKey: t.number }),
     tls: t.type({ cert: t.string, key: t.string }),
-    http: t.partial({ maxBodyBytes: t.number, maxConnections: t.number, maxConnectionsPerIp: t.number, requestTimeoutMs: t.number, headersTimeoutMs: t.number }),
+    throttling: t.partial({ cryptographic: Bucket, management: Bucket, read: Bucket }),
+    http: t.partial({ maxBodyBytes: t.number, maxConnections: t.number, maxConnectionsPerIp: t.number, requestTimeoutMs: t.number, headersTimeoutMs: t.number, drainTimeoutMs: t.number, metrics: t.keyof({ public: null, loopback: null, off: null }) }),
     accounts: t.array(AccountConfig),
     /** What each account grants its RAM users and roles (S-5.3), in the shape of domain/policy/identity-policy.ts. */
     identityPolicies: RamIdentityPolicies,
@@ -127,7 +131,7 @@ export const AppConfig = t.intersection([
 export type AppConfig = t.TypeOf<typeof AppConfig>
 
 /** Every key a config file may hold at the top level: a misspelt key is an error, not a silent default. */
-const KNOWN = ['dataDir', 'listen', 'accountId', 'region', 'instances', 'accessKeys', 'store', 'vault', 'hostId', 'auth', 'http', 'tls', 'accounts', 'identityPolicies', 'scheduler', 'bootstrapAccessKey', 'audit']
+const KNOWN = ['dataDir', 'listen', 'accountId', 'region', 'instances', 'accessKeys', 'store', 'vault', 'hostId', 'auth', 'http', 'throttling', 'tls', 'accounts', 'identityPolicies', 'scheduler', 'bootstrapAccessKey', 'audit']
 
 const ACCOUNT = /^[0-9]{1,32}$/
 const REGION = /^[a-z0-9-]{2,64}$/

@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { extname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { packagePath } from '../package-root.ts'
 
 // The web console's static files (docs/console.md), served at /console on the API's listener. The console is
 // only a client of the signed API: this route serves files and nothing else (no session, no cookie, no API).
@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url'
 export const CONSOLE_PATH = '/console'
 
 /** The folder the console's files are served from: built by `npm run build:console`, committed (docs/console.md). */
-export const CONSOLE_DIR = fileURLToPath(new URL('../../console/public/', import.meta.url))
+export const CONSOLE_DIR = `${packagePath('console', 'public')}/`
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

@@ -2,13 +2,15 @@ import * as E from 'fp-ts/lib/Either.js'
 import { internalFailure, invalidParameter, missingParameter, type KmsError } from '../../domain/errors.ts'
 import { isStorageFault, storageUnavailable } from './storage-fault.ts'
 import type { Clock } from '../../domain/ports/clock.ts'
-import { authorizedRequest } from '../../application/access/request-access.ts'
+import { IDEMPOTENCY_HEADER } from '../../domain/operations/catalogue.ts'
+import { invokeAction } from './invoke.ts'
 import type { ActionTable, ApiServices } from './actions/action.ts'
 import type { RequestVerifier } from './auth/verifier.ts'
 import { actionNotFound, pathNotFound } from './wire/codes.ts'
 import { encryptionContext as wireContext } from './wire/structured.ts'
 import type { ApiRequest } from './wire/request.ts'
 import { failure, success, type Reply } from './wire/response.ts'
+import { throttled, type Throttle } from './throttle.ts'
 
 export const API_VERSION = '2016-01-20'
 
@@ -17,6 +19,8 @@ export interface Dispatcher {
   readonly actions: ActionTable
   readonly verifier: RequestVerifier
   readonly clock: Clock
+  /** Per account and action group (throttle.ts); none: unthrottled. */
+  readonly throttle?: Throttle
 }
 
 export interface RequestMeta {
@@ -76,6 +80,7 @@ export const dispatch = async (d: Dispatcher, req: ApiRequest, meta: RequestMeta
   if (E.isLeft(action)) return fail(action.left, who)
   const handler = Object.hasOwn(d.actions, action.right) ? d.actions[action.right] : undefined
   if (!handler) return fail(actionNotFound(action.right), who)
+  if (d.throttle && !d.throttle.take(accessKey.accountId, action.right)) return fail(throttled(), { ...who, action: action.right })
   const now = d.clock.now()
   const caller = { accessKeyId: accessKey.accessKeyId, principal: accessKey.principal, accountId: accessKey.accountId }
   // Only signed labels count (issue 13, finding 6): ACS3 must sign every x-acs-* header (verifier.ts), RPC v1 signs
@@ -93,32 +98,24 @@ export const dispatch = async (d: Dispatcher, req: ApiRequest, meta: RequestMeta
   }
   const extra = { action: action.right, ...who }
   try {
-    // Authorization (docs/architecture.md §7) is the application's: this only decodes and encodes.
-    let lag: Partial<Dispatched> = {}
-    const answered = await authorizedRequest(d.services.access, action.right, caller, command, async (access) => {
-      const ctx = { action: action.right, params: req.params, caller, callerHeaders, requestId: meta.requestId, command, access }
-      // Read-your-writes (docs/architecture.md §6): the answer leaves once the views passed every position this
-      // request's appends reached, so a ListKeys sent after CreateKey's answer sees the key. On timeout (or a
-      // failed runner) the answer goes anyway, logged: the events are stored, and an error would make a client
-      // retry a command that took effect (a second CreateKey is a second key).
-      const { value: result, position } = await d.services.readModels.track(() => handler(ctx, d.services))
-      const wait = position > 0 ? await d.services.readModels.waitFor(position) : 'reached'
-      if (wait !== 'reached') lag = { readLag: { position, wait } }
-      return result
-    }, {
-      // For the policies' conditions (application/access/condition-context.ts): facts only, nothing decided here.
-      secureTransport: meta.secureTransport ?? false,
-      ...(callerHeaders.service ? { viaService: callerHeaders.service } : {}),
-      param: (name) => req.params.get(name),
-      encryptionContext: (name) => E.getOrElseW(() => undefined)(wireContext(req.params, name)),
+    const invoked = await invokeAction(d.services, handler, {
+      action: action.right, params: req.params, caller, callerHeaders, command, idempotencyKey: req.headers[IDEMPOTENCY_HEADER],
+      facts: {
+        // For the policies' conditions (application/access/condition-context.ts): facts only, nothing decided here.
+        secureTransport: meta.secureTransport ?? false,
+        ...(callerHeaders.service ? { viaService: callerHeaders.service } : {}),
+        param: (name) => req.params.get(name),
+        encryptionContext: (name) => E.getOrElseW(() => undefined)(wireContext(req.params, name)),
+      },
     })
-    if (E.isLeft(answered.result)) {
+    const lag: Partial<Dispatched> = invoked.readLag ? { readLag: invoked.readLag } : {}
+    if (E.isLeft(invoked.result)) {
       // An InternalFailure whose cause is the disk (full, read-only, I/O error) is the storage's: 503, retry.
-      const left = answered.result.left
+      const left = invoked.result.left
       const storage = left.code === 'InternalFailure' && isStorageFault(left.message)
-      return { ...fail(storage ? storageUnavailable() : left, { ...extra, ...(storage ? { fault: new Error(left.message) } : {}), ...(answered.denial ? { denial: answered.denial } : {}) }), ...lag }
+      return { ...fail(storage ? storageUnavailable() : left, { ...extra, ...(storage ? { fault: new Error(left.message) } : {}), ...(invoked.denial ? { denial: invoked.denial } : {}) }), ...lag }
     }
-    return { reply: success(meta.requestId, answered.result.right), ...extra, ...lag }
+    return { reply: success(invoked.requestId, invoked.result.right), ...extra, ...lag }
   } catch (fault) {
     if (isStorageFault(fault)) return fail(storageUnavailable(), { ...extra, fault })
     return fail(internalFailure('The request processing has failed due to some unknown error.'), { ...extra, fault })

@@ -9,6 +9,7 @@ import { dispatch, type Dispatcher } from './dispatch.ts'
 import { isStorageFault, storageUnavailable } from './storage-fault.ts'
 import { capConnections, type ConnectionCaps } from './connection-cap.ts'
 import { answerHealth, HEALTH_PATHS, type ReadinessChecks } from './health.ts'
+import { answerMetrics, ApiMetrics, type MetricsAccess } from './metrics.ts'
 import { bodyTooLarge, parseFailure, requestTimedOut, unsupportedMethod } from './wire/codes.ts'
 import { toApiRequest } from './wire/request.ts'
 import { CONTENT_TYPE, failure, type Reply } from './wire/response.ts'
@@ -30,7 +31,25 @@ export interface ApiServerOptions extends Dispatcher, ConnectionCaps {
   readonly readiness?: ReadinessChecks
   /** PEM certificate chain and private key: HTTPS instead of HTTP (docs/config.md "TLS"). */
   readonly tls?: TlsFiles
+  /** How long a stop waits for in-flight requests before it cuts the connections left (default 10 s; docs/operations.md "Drain"). */
+  readonly drainTimeoutMs?: number
+  /** Who may GET /metrics (metrics.ts): loopback callers only by default. */
+  readonly metrics?: MetricsAccess
+  /** Where the counters go; made here when not given (composition may share it with other collectors). */
+  readonly apiMetrics?: ApiMetrics
 }
+
+export const DEFAULT_DRAIN_TIMEOUT_MS = 10_000
+
+/** A request that arrives while the server drains (docs/operations.md "Drain"): an SDK retries a 503 elsewhere. */
+export const drainingRefusal = (): KmsError => ({
+  code: 'ServiceUnavailableTemporary', httpStatus: 503,
+  message: 'The service is shutting down; retry on another node or after it restarts.',
+})
+
+/** What `listen(…).close()` needs of the server it made: start refusing, and the bound on the wait. */
+interface Drain { begin(): void; readonly timeoutMs: number }
+const drains = new WeakMap<Server, Drain>()
 
 export interface TlsFiles { readonly cert: Buffer; readonly key: Buffer }
 
@@ -82,19 +101,27 @@ export const createApiServer = (o: ApiServerOptions): Server => {
   const hostId = o.services.deployment.hostId
   const log = o.logger
   const serveConsole = consoleRoute() // the web console's static files at /console (docs/console.md)
+  // Set by a stop: requests already started are answered (and audited) with Connection: close; those that start
+  // later are read, then refused with 503, and their connection closed (docs/operations.md "Drain").
+  let draining = false
+  const metrics = o.apiMetrics ?? new ApiMetrics((action) => Object.hasOwn(o.actions, action))
+  const metricsAccess = o.metrics ?? 'loopback'
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const started = process.hrtime.bigint()
     const requestId = o.services.ids.requestId()
+    const refused = draining
     const finish = (reply: Reply, extra: { action?: string; accessKeyId?: string; denial?: string; fault?: unknown; readLag?: { position: number; wait: string } } = {}, close = false) => {
       // The nonces accepted so far are journalled before an answer leaves (auth/nonce-journal.ts).
       o.verifier.settle()
-      send(res, reply, requestId, close)
+      send(res, reply, requestId, close || draining)
       const code = reply.status >= 400 ? (reply.body['Code'] as string) : undefined
+      const ms = Number(process.hrtime.bigint() - started) / 1e6
+      metrics.observe(extra.action, code ?? String(reply.status), ms / 1000)
       const entry = {
         requestId, action: extra.action, accessKeyId: extra.accessKeyId, status: reply.status, code,
         ...(extra.denial ? { denial: extra.denial } : {}),
-        ms: Number(process.hrtime.bigint() - started) / 1e6,
+        ms,
       }
       // Never parameters, bodies or headers: they may carry plaintext, key material or signatures.
       // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a thrown non-Error: String() is all there is to log
@@ -106,10 +133,12 @@ export const createApiServer = (o: ApiServerOptions): Server => {
     if (serveConsole(req, res)) return
     const method = req.method ?? ''
     if (method === 'GET' && HEALTH_PATHS.has(req.url ?? '')) return answerHealth(req.url!, o.readiness ?? {}, res)
+    if (method === 'GET' && req.url === '/metrics') return answerMetrics(metrics, metricsAccess, req, res)
     if (method !== 'POST' && method !== 'GET') return finish(failure(requestId, hostId, unsupportedMethod(method)), {}, true)
     const body = await readBody(req, limit)
     if (body === undefined) return
     if (E.isLeft(body)) return finish(failure(requestId, hostId, body.left), {}, true)
+    if (refused) return finish(failure(requestId, hostId, drainingRefusal()), {}, true)
     const apiRequest = toApiRequest(method, req.url ?? '/', headerMap(req), body.right)
     if (E.isLeft(apiRequest)) return finish(failure(requestId, hostId, apiRequest.left))
     const ua = req.headers['user-agent']
@@ -161,6 +190,7 @@ export const createApiServer = (o: ApiServerOptions): Server => {
     rawReply(socket, failure(requestId, hostId, e), requestId, e.httpStatus === 429 ? 'Too Many Requests' : 'Service Unavailable')
     log.warn({ requestId, status: e.httpStatus, code: e.code, ip: socket.remoteAddress }, 'connection refused: over the cap')
   })
+  drains.set(server, { begin: () => void (draining = true), timeoutMs: o.drainTimeoutMs ?? DEFAULT_DRAIN_TIMEOUT_MS })
   return server
 }
 
@@ -169,6 +199,10 @@ export interface ListeningApi {
   readonly host: string
   readonly port: number
   readonly url: string
+  /**
+   * Drains: stops accepting connections, closes idle ones, answers the requests in flight (later ones get 503),
+   * and after the drain timeout cuts whatever is still open. Resolves once no connection is left.
+   */
   close(): Promise<void>
 }
 
@@ -183,7 +217,13 @@ export const listen = (server: Server, host: string, port: number): Promise<List
       resolve({
         server, host: a.address, port: a.port, url: `${scheme}://${shownHost}:${a.port}`,
         close: () => new Promise<void>((done) => {
-          server.close(() => done())
+          const drain = drains.get(server)
+          drain?.begin()
+          const cut = setTimeout(() => server.closeAllConnections(), drain?.timeoutMs ?? DEFAULT_DRAIN_TIMEOUT_MS)
+          server.close(() => {
+            clearTimeout(cut)
+            done()
+          })
           server.closeIdleConnections()
         }),
       })

@@ -12,7 +12,7 @@ import { aliasName, base64, bool, instant, int, json, keyId, may, need, oneOf, o
 // - `gate`: the row of the state table (API reference §5.2) the key must pass (domain/key/state-table.ts and the
 //   key decider read it from here);
 // - `writes`: whether the operation appends to a key's own streams (every key operation also records its
-//   ActionInvoked, or a refusal);
+//   ActionInvoked, or a refusal); every writing API operation also accepts a client token (`idempotent` below);
 // - `wire`: the parameters on the wire, as an io-ts codec over the request's strings: the HTTP layer's decoder
 //   checks the required ones before the handler runs, and docs/http-api.md's table is generated from it.
 // Changing who may call what, or in which key state, is a change to one entry here.
@@ -157,6 +157,10 @@ const DECLARATIONS = {
   GetComplianceReport: { ref: 'reports', permission: onAccount('kms:GetComplianceReport'), key: 'none', gate: 'any', writes: false,
     // ReportName: projections/reports/key-reports.ts's REPORTS (spec/fuzz/wire-fuzz.spec.ts checks they agree)
     wire: wire({ ReportName: need(oneOf(['no-rotation', 'rotation-overdue', 'no-deletion-protection', 'pending-deletion', 'disabled-still-called', 'unused', 'cross-account', 'missing-tags', 'weak-specs', 'inventory'])) }, { At: may(instant), Days: may(int(1, 3660)), RequireTags: may(text) }) },
+  // ── the key-event feed (docs/key-events.md): events of the keys the caller may describe, after a position ──
+  ListKeyEvents: { ref: 'key-events', permission: onAccount('kms:ListKeyEvents'), key: 'none', gate: 'any', writes: false,
+    // After: a store position (EventStoreDB's commit positions pass 9 digits), parsed by the handler.
+    wire: wire({}, { After: may(text), Limit: may(int(1, 100)), WaitSeconds: may(int(0, 20)) }) },
   // ── the verifiable log (docs/verifiable-log.md): sizes, hashes and the public key; a key's events by its policy ──
   GetAuditPublicKey: { ref: 'verifiable-log', permission: onAccount('kms:GetAuditPublicKey'), key: 'none', gate: 'any', writes: false, wire: wire({}) },
   GetAuditCheckpoint: { ref: 'verifiable-log', permission: onAccount('kms:GetAuditCheckpoint'), key: 'none', gate: 'any', writes: false, wire: wire({}) },
@@ -170,8 +174,24 @@ const DECLARATIONS = {
 
 export type OperationName = keyof typeof DECLARATIONS
 
+/** The optional parameter that makes a writing call idempotent (issue 17; docs/http-api.md "Idempotent writes"). */
+export const CLIENT_TOKEN = 'ClientToken'
+/** The header for clients that cannot add a parameter; the same token as ClientToken. */
+export const IDEMPOTENCY_HEADER = 'x-keyledger-idempotency-key'
+
+/** Whether an operation takes a client token: the rule, once, for every writing API operation. */
+export const acceptsClientToken = (o: Pick<Operation, 'writes' | 'surface'>): boolean => o.writes && o.surface === 'api'
+
+type WireParts = t.IntersectionType<[t.TypeC<Props>, t.PartialC<Props>]>
+
+const idempotent = (o: Operation): Operation => {
+  if (!acceptsClientToken(o)) return o
+  const [req, opt] = (o.wire as unknown as WireParts).types
+  return { ...o, wire: wire(req.props, { ...opt.props, [CLIENT_TOKEN]: may(text) }) }
+}
+
 export const OPERATIONS: Readonly<Record<OperationName, Operation>> = Object.fromEntries(
-  Object.entries(DECLARATIONS).map(([name, d]) => [name, { surface: 'api', ...d, name }]),
+  Object.entries(DECLARATIONS).map(([name, d]) => [name, idempotent({ surface: 'api', ...d, name })]),
 ) as Record<OperationName, Operation>
 
 /** The operation an API action names; undefined for unknown names (and never a prototype key). */

@@ -42,7 +42,8 @@ export const verifyStream = (streamId: string, events: readonly RecordedEvent[],
     const expected = prev ? prev.revision + 1 : 0
     const at = { streamId, revision: e.revision, position: e.position }
     if (seen.has(e.revision)) return { ...at, kind: 'inserted', detail: `a second event claims revision ${e.revision}` }
-    if (e.revision < expected) return { ...at, kind: 'reordered', detail: `revision ${e.revision} comes after ${prev!.revision}` }
+    // Only a revision no store writes (below 0) gets here: every lower one was seen. `expected - 1` is the one before.
+    if (e.revision < expected) return { ...at, kind: 'reordered', detail: `revision ${e.revision} comes after ${expected - 1}` }
     if (e.revision > expected) {
       const later = events.slice(i + 1).some((x) => x.revision === expected)
       return later

@@ -107,7 +107,13 @@ const validOf = (action: string, shape: WireShape, w: World): fc.Arbitrary<strin
     case 'int':
       return fc.integer({ min: shape.min, max: Math.min(shape.max, shape.min + 1023) }).map(String)
     case 'base64':
-      return shape.holds === 'ciphertext' ? fc.constant(w.blob) : shape.holds === 'spki' ? fc.constant(w.rsaSpki) : shape.holds === 'digest' ? fc.constant(DIGEST) : bytes(64)
+      return shape.holds === 'ciphertext'
+        ? fc.constant(w.blob)
+        : shape.holds === 'spki'
+          ? fc.constant(w.rsaSpki)
+          : shape.holds === 'digest'
+            ? fc.constant(DIGEST)
+            : bytes(64)
     case 'json':
       switch (shape.holds) {
         case 'context':

@@ -202,7 +202,7 @@ const lookalike = (v: string, how: number): string => {
       return `${v}\n`
     case 4: {
       // by code point: cutting a surrogate pair in half would make a string no client can encode
-      const cps = [...v]
+      const cps = Array.from(v)
       return cps.slice(0, -1).join('') + (v.endsWith('a') ? 'b' : 'a')
     }
     case 5:

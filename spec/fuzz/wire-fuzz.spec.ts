@@ -27,7 +27,7 @@ test('the oracle: a prototype name, a junk enum or an out-of-range number is cer
   assert.not.ok(certainlyInvalid(bytes, '1024'))
 })
 
-test('item 5: the fuzzer\'s parameters come from the catalogue — every API action but the world-breaking ones, each declared parameter with its shape', () => {
+test("item 5: the fuzzer's parameters come from the catalogue — every API action but the world-breaking ones, each declared parameter with its shape", () => {
   for (const o of API_OPERATIONS) {
     if (WORLD_BREAKING.has(o.name)) {
       assert.not.ok(OPERATIONS[o.name], o.name)

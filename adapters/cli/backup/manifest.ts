@@ -1,6 +1,7 @@
 import { createHash, createHmac } from 'node:crypto'
 import { createReadStream, readFileSync } from 'node:fs'
 import * as t from 'io-ts'
+import { packagePath } from '../../package-root.ts'
 
 // The manifest of a keyledger backup (docs/operations.md#backup-and-restore): what is in the archive, the
 // SHA-256 of every file, where the events ended, and which root key opens the vault (a fingerprint: never the key).
@@ -48,4 +49,4 @@ export const sha256File = (path: string): Promise<string> => new Promise((resolv
 })
 
 export const keyledgerVersion = (): string =>
-  (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version
+  (JSON.parse(readFileSync(packagePath('package.json'), 'utf8')) as { version: string }).version

@@ -10,6 +10,7 @@ import type { Deployment } from '../../../application/deployment.ts'
 import type { ReadModels } from '../../readstore/read-models.ts'
 import type { AccessControl } from '../../../application/access/access-control.ts'
 import type { QuotaGate } from '../../../application/access/quota-gate.ts'
+import type { IdempotentWrites } from '../../../application/idempotency.ts'
 import type { KeyRequest } from '../../../application/access/key-access.ts'
 import type { RequestAccess } from '../../../application/access/request-access.ts'
 import type { AuditLog } from '../../audit/audit-log.ts'
@@ -51,6 +52,8 @@ export interface ApiServices {
   readonly deployment: Deployment
   readonly access: AccessControl
   readonly quota: QuotaGate
+  /** Client tokens of writing calls (application/idempotency.ts; docs/http-api.md "Idempotent writes"). */
+  readonly idempotency: IdempotentWrites
   /** The verifiable log (adapters/audit/audit-log.ts): checkpoints and proofs. */
   readonly auditLog?: AuditLog
 }

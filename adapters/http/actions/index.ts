@@ -6,6 +6,7 @@ import { aliasActions } from './aliases.ts'
 import { cryptoActions } from './crypto.ts'
 import { ledgerActions } from './ledger.ts'
 import { auditLogActions } from './audit-log.ts'
+import { keyEventActions } from './key-events.ts'
 import { keyActions } from './keys.ts'
 import { policyActions } from './policy.ts'
 import { serviceActions } from './service.ts'
@@ -40,7 +41,7 @@ const declared = (op: Operation, handler: ActionHandler): ActionHandler => async
  * its wire schema. An operation without a handler is a start-up error, never a silent 404.
  */
 export const servedActions = (): ActionTable => {
-  const handlers: ActionTable = { ...lifecycleActions, ...cryptoActions, ...ledgerActions, ...auditLogActions }
+  const handlers: ActionTable = { ...lifecycleActions, ...cryptoActions, ...ledgerActions, ...auditLogActions, ...keyEventActions }
   return Object.fromEntries(API_OPERATIONS.map((op) => {
     const handler = Object.hasOwn(handlers, op.name) ? handlers[op.name] : undefined
     if (!handler) throw new Error(`${op.name} is declared in the catalogue of operations but has no handler`)

@@ -18,8 +18,29 @@ export interface EventInsert {
   readonly metadata: string
 }
 
-/** Every statement the store runs, prepared once per connection. */
-export const prepareStatements = (db: Database) => {
+/**
+ * Every statement the store runs, prepared once per connection. Written out (not inferred) so that the type
+ * declarations built for the package (docs/embedding.md "Build") can name better-sqlite3's statement type.
+ */
+export interface Statements {
+  readonly streamHead: Statement<[string], StreamHead>
+  readonly eventPlace: Statement<[string], { streamId: string; revision: number }>
+  readonly placedFrom: Statement<[string, number, number], Placed>
+  readonly insert: Statement<[string, number, string, string, string, string]>
+  readonly readStream: Statement<[string, number, number], EventRow>
+  readonly head: Statement<[], { head: number }>
+  readonly tree: SqliteMerkleTree
+  readonly streamsAfter: Statement<[number], { streamId: string }>
+  readonly begin: Statement
+  readonly commit: Statement
+  readonly savepoint: Statement
+  readonly release: Statement
+  readonly rollbackTo: Statement
+  rollback(): void
+  readAll(after: number, limit: number, prefixes: readonly string[]): EventRow[]
+}
+
+export const prepareStatements = (db: Database): Statements => {
   const prefixQueries = new Map<number, Statement>()
   return {
     streamHead: db.prepare<[string], StreamHead>(
@@ -62,4 +83,3 @@ export const prepareStatements = (db: Database) => {
   }
 }
 
-export type Statements = ReturnType<typeof prepareStatements>

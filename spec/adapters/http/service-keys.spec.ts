@@ -65,7 +65,7 @@ test('S-1.1: the service uses its key for the account; its calls show the servic
   assert.is(opened.plaintext, 'b2JqZWN0IGtleQ==')
   const a = await call(root, 'DescribeKeyAssociations', { KeyId: ossKey['keyId'] })
   assert.equal(a.Products.Product.map((p: { Service: string }) => p.Service), ['oss'])
-  const used = (await usageOf(store, ossKey['keyId']!)).filter((u) => u.data['outcome'] === 'allowed')
+  const used = (await usageOf(app, ossKey['keyId']!)).filter((u) => u.data['outcome'] === 'allowed')
   assert.equal(used.map((u) => [u.data['action'], u.data['callerService']]), [['kms:Encrypt', 'oss'], ['kms:Decrypt', 'oss']])
 })
 

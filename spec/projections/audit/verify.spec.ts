@@ -44,6 +44,12 @@ test('revisions running backwards are "reordered", naming both revisions', () =>
   assert.equal(verifyStream('a', [s[1]!, s[0]!]), { streamId: 'a', revision: 1, position: 1, kind: 'reordered', detail: 'revision 0 comes after 1' })
 })
 
+test('mutation-found: a negative revision (a tampered store) is "reordered", first or later, and does not crash audit verify', () => {
+  const s = chain('a', 2)
+  assert.equal(verifyStream('a', [{ ...s[0]!, revision: -1 }]), { streamId: 'a', revision: -1, position: 0, kind: 'reordered', detail: 'revision -1 comes after -1' })
+  assert.equal(verifyStream('a', [s[0]!, { ...s[1]!, revision: -1 }]), { streamId: 'a', revision: -1, position: 1, kind: 'reordered', detail: 'revision -1 comes after 0' })
+})
+
 test('a gap is "removed", with the missing range; a gap at the start counts from revision 0', () => {
   const s = chain('a', 5)
   assert.equal(verifyStream('a', [s[0]!, s[3]!, s[4]!]), {

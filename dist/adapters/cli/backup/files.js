@@ -1,0 +1,11 @@
+import { DATA_DIR_FILES } from "../../../composition/data-dir.js";
+// What a backup holds of a data dir (docs/operations.md#backup-and-restore), by the names of the data dir's
+// layout (composition/data-dir.ts). The read store is left out on purpose: it is folded again from the events at
+// the first start. The lock is the running server's, not data.
+export const EVENTS_FILE = DATA_DIR_FILES.events;
+export const VAULT_FILE = DATA_DIR_FILES.vault;
+export const ROOT_KEY_FILE = DATA_DIR_FILES.rootKey;
+/** SQLite files, in the order they are copied: events first, so every event's material is in the vault copied after. */
+export const SQLITE_FILES = [DATA_DIR_FILES.events, DATA_DIR_FILES.vault, DATA_DIR_FILES.accessKeys];
+/** Small files read whole: the account id, the bootstrap access key (its secret in clear: see the docs), the scheduler's status. */
+export const PLAIN_FILES = [DATA_DIR_FILES.accountId, DATA_DIR_FILES.bootstrapKey, DATA_DIR_FILES.schedulerStatus];

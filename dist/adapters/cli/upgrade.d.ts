@@ -1,0 +1,2 @@
+import type { Command } from 'commander';
+export declare const registerUpgrade: (program: Command) => void;

@@ -1,0 +1,114 @@
+import cluster from 'node:cluster';
+import { NonceCache } from "../http/auth/nonce-cache.js";
+import { isClusterMessage } from "./protocol.js";
+/**
+ * The primary of `serve --workers N`: forks the workers (the first alone, so that the files a first start makes —
+ * root key, vault, read store — are made once), replaces one that dies, and holds what must be one for all:
+ * - the replay cache: every worker asks it about each nonce, so a request replayed to another worker is refused;
+ * - the quota gate's turn per policy pool: a check and its append run under the pool's lock, in any worker.
+ * Each worker runs the whole server on the shared data dir: SQLite's own locking orders the event store's
+ * commits (one writer at a time) and the read store's batches (planned from checkpoints read under the lock).
+ * Only the first worker runs the scheduler.
+ */
+export const runPrimary = (o) => {
+    const nonces = new NonceCache((o.windowSeconds ?? 900) * 1000, o.maxNonces, o.maxNoncesPerKey);
+    const locks = new Map();
+    const listening = new Set();
+    let stopping = false;
+    let announced = false;
+    const send = (w, m) => {
+        if (w.isConnected())
+            w.send(m);
+    };
+    const grant = (pool, lock) => {
+        while (lock.holder === undefined && lock.waiting.length > 0) {
+            const next = lock.waiting.shift();
+            if (!next.worker.isConnected())
+                continue;
+            lock.holder = next.worker;
+            send(next.worker, { kl: 'locked', id: next.id });
+        }
+        if (lock.holder === undefined)
+            locks.delete(pool);
+    };
+    const releaseAll = (w) => {
+        for (const [pool, lock] of locks) {
+            lock.waiting.splice(0, lock.waiting.length, ...lock.waiting.filter((x) => x.worker !== w));
+            if (lock.holder === w)
+                lock.holder = undefined;
+            grant(pool, lock);
+        }
+    };
+    const fork = (index) => {
+        const w = cluster.fork({ KMS_WORKER_INDEX: String(index) });
+        w.on('message', (m) => {
+            if (!isClusterMessage(m))
+                return;
+            const msg = m;
+            switch (msg.kl) {
+                case 'nonces':
+                    send(w, { kl: 'nonces', verdicts: msg.asks.map((a) => ({ id: a.id, verdict: nonces.remember(a.accessKeyId, a.nonce, a.at, a.now) })) });
+                    return;
+                case 'lock': {
+                    const lock = locks.get(msg.pool) ?? { holder: undefined, waiting: [] };
+                    locks.set(msg.pool, lock);
+                    lock.waiting.push({ worker: w, id: msg.id });
+                    grant(msg.pool, lock);
+                    return;
+                }
+                case 'unlock': {
+                    const lock = locks.get(msg.pool);
+                    if (lock?.holder === w) {
+                        lock.holder = undefined;
+                        grant(msg.pool, lock);
+                    }
+                    return;
+                }
+                case 'listening':
+                    listening.add(index);
+                    if (index === 1 && o.workers > 1)
+                        for (let i = 2; i <= o.workers; i++)
+                            fork(i);
+                    if (!announced && listening.size >= o.workers) {
+                        announced = true;
+                        o.onListening(msg.url);
+                    }
+            }
+        });
+        w.on('exit', (code, signal) => {
+            releaseAll(w);
+            listening.delete(index);
+            if (stopping)
+                return;
+            o.logger.error({ worker: index, code, signal }, 'worker stopped; starting another');
+            if (!announced && index === 1) {
+                // The first worker could not start (configuration, root key, port): the others would fail alike.
+                o.logger.error('the first worker did not start; stopping');
+                process.exitCode = 1;
+                return;
+            }
+            fork(index);
+        });
+        return w;
+    };
+    fork(1);
+    return {
+        stop: (signal) => {
+            if (stopping)
+                return;
+            stopping = true;
+            o.logger.info({ signal }, 'stopping workers');
+            const all = Object.values(cluster.workers ?? {}).filter((w) => w !== undefined);
+            if (all.length === 0)
+                process.exit(process.exitCode ?? 0);
+            let left = all.length;
+            for (const w of all) {
+                w.once('exit', () => {
+                    if (--left === 0)
+                        process.exit(process.exitCode ?? 0);
+                });
+                w.process.kill('SIGTERM');
+            }
+        },
+    };
+};

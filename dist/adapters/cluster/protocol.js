@@ -1,0 +1,1 @@
+export const isClusterMessage = (m) => typeof m === 'object' && m !== null && typeof m.kl === 'string';

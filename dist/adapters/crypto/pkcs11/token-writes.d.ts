@@ -1,0 +1,1 @@
+export declare const serializeTokenWrite: <T>(write: () => Promise<T>) => Promise<T>;

@@ -1,0 +1,2 @@
+import { type ActionTable } from './action.ts';
+export declare const auditLogActions: ActionTable;

@@ -1,0 +1,164 @@
+import { timingSafeEqual } from 'node:crypto';
+import * as E from 'fp-ts/lib/Either.js';
+import { badRequest, forbidden, missingParameter, notFound } from "../../../domain/errors.js";
+import { acs3CanonicalRequest, acs3Signature, acs3StringToSign, parseAcs3Authorization, sha256Hex } from "./acs3.js";
+import { NonceCache } from "./nonce-cache.js";
+import { rpcV1Signature, rpcV1StringToSign } from "./rpc-v1.js";
+/** How many accepted requests between two prunings of the journal's expired rows. */
+const PRUNE_EVERY = 1000;
+const incomplete = (why) => badRequest('IncompleteSignature', `The request signature does not conform to Alibaba Cloud standards. ${why}`);
+const mismatch = (why = '') => badRequest('SignatureDoesNotMatch', `Specified signature is not matched with our calculation.${why ? ` ${why}` : ''}`);
+const illegalTimestamp = (name) => badRequest('IllegalTimestamp', `The input parameter "${name}" that is mandatory for processing this request is not supplied or not valid; use UTC yyyy-MM-ddTHH:mm:ssZ.`);
+const expired = () => badRequest('InvalidTimeStamp.Expired', 'Specified time stamp or date value is expired or too far in the future.');
+const nonceUsed = () => badRequest('SignatureNonceUsed', 'Specified signature nonce was used already.');
+const nonceRoomFull = () => ({
+    code: 'Rejected.Throttling', httpStatus: 429,
+    message: 'QPS Limit Exceeded: too many requests with this access key within the replay window; retry later.',
+});
+const unknownKey = () => notFound('InvalidAccessKeyId.NotFound', 'Specified access key is not found.');
+const disabledKey = () => forbidden('Forbidden.AccessKey', 'The access key is disabled.');
+export const stsNotSupported = () => forbidden('InvalidSecurityToken.NotSupported', 'STS security tokens are not supported by this service; sign with an access key.');
+const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
+const NONCE = /^[\x21-\x7e]{1,128}$/;
+/** Headers the ACS3 signature must cover when present, so no unsigned header can change what a request means. */
+const MUST_SIGN = (name) => name === 'host' || name === 'content-type' || name.startsWith('x-acs-');
+const ALWAYS_SIGNED = ['host', 'x-acs-action', 'x-acs-version', 'x-acs-date', 'x-acs-signature-nonce', 'x-acs-content-sha256'];
+/** A listed `name:port` matches exactly; a listed bare `name` matches it on any port. Case-insensitive (DNS). */
+const hostServed = (hosts, host) => {
+    const given = host.trim().toLowerCase();
+    const bare = given.replace(/:\d+$/, '');
+    return hosts.some((h) => {
+        const want = h.toLowerCase();
+        return want === given || (!/:\d+$/.test(want) && want === bare);
+    });
+};
+/** Equal-length buffers through timingSafeEqual; a length difference still costs one comparison. */
+const sameSecretText = (expected, given) => {
+    const a = Buffer.from(expected, 'utf8');
+    const b = Buffer.from(given, 'utf8');
+    if (a.length !== b.length) {
+        timingSafeEqual(a, a);
+        return false;
+    }
+    return timingSafeEqual(a, b);
+};
+/**
+ * Authenticates a request signed with RPC v1 (`Signature` parameter) or ACS3-HMAC-SHA256 (`Authorization`
+ * header), then checks freshness (timestamp window) and replay (nonce). The clock and window are parameters so
+ * the captured vectors, signed long ago, can be verified with a pinned clock.
+ */
+export class RequestVerifier {
+    options;
+    windowMs;
+    aheadMs;
+    nonces;
+    constructor(options) {
+        this.options = options;
+        this.windowMs = (options.windowSeconds ?? 900) * 1000;
+        this.aheadMs = Math.min(this.windowMs, (options.aheadSeconds ?? 300) * 1000);
+        this.nonces = options.nonces ?? new NonceCache(this.windowMs, options.maxNonces, options.maxNoncesPerKey);
+        const now = options.clock.now().getTime();
+        // Nonces accepted before a restart stay used for the rest of their window (nonce-journal.ts).
+        for (const n of options.journal?.live(now - this.windowMs) ?? [])
+            void this.nonces.remember(n.accessKeyId, n.nonce, n.at, now);
+    }
+    accepted = 0;
+    async verify(req) {
+        if (req.params.has('SecurityToken') || req.headers['x-acs-security-token'] !== undefined)
+            return E.left(stsNotSupported());
+        const authorization = req.headers['authorization'];
+        if (authorization !== undefined) {
+            if (req.params.has('Signature'))
+                return E.left(incomplete('Sign with either the Signature parameter or the Authorization header.'));
+            return this.verifyAcs3(req, authorization);
+        }
+        if (req.params.has('Signature'))
+            return this.verifyRpcV1(req);
+        return E.left(incomplete('The request is not signed.'));
+    }
+    async verifyRpcV1(req) {
+        const p = req.params;
+        const signature = p.get('Signature');
+        const accessKeyId = p.get('AccessKeyId');
+        if (!accessKeyId)
+            return E.left(missingParameter('AccessKeyId'));
+        if (p.get('SignatureMethod') !== 'HMAC-SHA1')
+            return E.left(incomplete('SignatureMethod must be HMAC-SHA1.'));
+        if (p.get('SignatureVersion') !== '1.0')
+            return E.left(incomplete('SignatureVersion must be 1.0.'));
+        const timestamp = p.get('Timestamp');
+        if (!timestamp || !TIMESTAMP.test(timestamp) || Number.isNaN(Date.parse(timestamp)))
+            return E.left(illegalTimestamp('Timestamp'));
+        const nonce = p.get('SignatureNonce');
+        if (!nonce)
+            return E.left(missingParameter('SignatureNonce'));
+        if (!NONCE.test(nonce))
+            return E.left(incomplete('SignatureNonce is 1 to 128 printable characters.'));
+        const key = await this.options.keys.find(accessKeyId);
+        if (!key)
+            return E.left(unknownKey());
+        const expected = rpcV1Signature(key.secret, rpcV1StringToSign(req.method, p));
+        if (!sameSecretText(expected, signature))
+            return E.left(mismatch());
+        return this.fresh(key, 'rpc-v1', timestamp, nonce);
+    }
+    async verifyAcs3(req, header) {
+        const auth = parseAcs3Authorization(header);
+        if (!auth)
+            return E.left(incomplete('Authorization is ACS3-HMAC-SHA256 Credential=<id>,SignedHeaders=<h;…>,Signature=<hex>.'));
+        const signed = auth.signedHeaders;
+        const sorted = [...new Set(signed)].sort();
+        if (sorted.length !== signed.length || sorted.some((h, i) => h !== signed[i]))
+            return E.left(incomplete('SignedHeaders are lowercase, sorted and unique.'));
+        const missing = ALWAYS_SIGNED.find((h) => !signed.includes(h));
+        if (missing)
+            return E.left(incomplete(`SignedHeaders must include ${missing}.`));
+        const absent = signed.find((h) => req.headers[h] === undefined);
+        if (absent)
+            return E.left(incomplete(`The signed header ${absent} is missing.`));
+        const unsigned = Object.keys(req.headers).find((h) => MUST_SIGN(h) && req.headers[h] !== undefined && !signed.includes(h));
+        if (unsigned)
+            return E.left(incomplete(`The header ${unsigned} must be signed.`));
+        const hosts = this.options.hosts ?? [];
+        if (hosts.length > 0 && !hostServed(hosts, req.headers['host']))
+            return E.left(mismatch(`The request was signed for host ${JSON.stringify(req.headers['host'].slice(0, 255))}, which this server does not answer for.`));
+        const date = req.headers['x-acs-date'];
+        if (!TIMESTAMP.test(date) || Number.isNaN(Date.parse(date)))
+            return E.left(illegalTimestamp('x-acs-date'));
+        const nonce = req.headers['x-acs-signature-nonce'];
+        if (!NONCE.test(nonce))
+            return E.left(incomplete('x-acs-signature-nonce is 1 to 128 printable characters.'));
+        const payloadHash = sha256Hex(req.body);
+        if (!sameSecretText(payloadHash, (req.headers['x-acs-content-sha256'] ?? '').toLowerCase()))
+            return E.left(mismatch('x-acs-content-sha256 is not the SHA-256 of the body.'));
+        const key = await this.options.keys.find(auth.accessKeyId);
+        if (!key)
+            return E.left(unknownKey());
+        const canonical = acs3CanonicalRequest({ method: req.method, path: req.path, query: req.query, headers: req.headers, signedHeaders: signed, payloadHash });
+        const expected = acs3Signature(key.secret, acs3StringToSign(canonical));
+        if (!sameSecretText(expected, auth.signature))
+            return E.left(mismatch());
+        return this.fresh(key, 'acs3', date, nonce);
+    }
+    /** Checked only after the signature holds, so an unsigned request can neither probe nor burn nonces. */
+    async fresh(key, scheme, timestamp, nonce) {
+        const now = this.options.clock.now().getTime();
+        const at = Date.parse(timestamp);
+        if (now - at > this.windowMs || at - now > this.aheadMs)
+            return E.left(expired());
+        if (!key.enabled)
+            return E.left(disabledKey());
+        const verdict = await this.nonces.remember(key.accessKeyId, nonce, at, now);
+        if (verdict === 'used')
+            return E.left(nonceUsed());
+        if (verdict === 'busy')
+            return E.left(nonceRoomFull());
+        const journal = this.options.journal;
+        if (journal) {
+            journal.record({ accessKeyId: key.accessKeyId, nonce, at });
+            if (++this.accepted % PRUNE_EVERY === 0)
+                journal.prune(now - this.windowMs);
+        }
+        return E.right({ accessKey: key, scheme });
+    }
+}

@@ -1,0 +1,159 @@
+import { aliasArn } from "../../domain/values/arn.js";
+import { ALIASES, KEYS, TAGS, VERSIONS } from "../../projections/views/key-catalogue.js";
+/** The key catalogue port over the SQLite read store; every filter is a bound parameter, never spliced text. */
+export class SqliteKeyCatalogueQuery {
+    rs;
+    constructor(rs) {
+        this.rs = rs;
+    }
+    async listKeys(q) {
+        const { where, params } = keyWhere(q.filters ?? {});
+        const total = this.rs.prepare(`SELECT count(*) AS n FROM ${KEYS} k WHERE ${where}`).get(...params);
+        const rows = this.rs.prepare(`SELECT key_id AS KeyId, arn AS KeyArn FROM ${KEYS} k WHERE ${where} ORDER BY created_at, key_id LIMIT ? OFFSET ?`)
+            .all(...params, q.pageSize, offset(q));
+        return { keys: rows, totalCount: total.n };
+    }
+    async listTagResources(q) {
+        const clauses = [];
+        const params = [];
+        // Scoped to an account: only its live keys' tags (tags stay in the table after KeyDeleted).
+        if (q.accountId || q.region) {
+            const scope = [`k.key_id = t.key_id`, `k.state <> 'Deleted'`];
+            if (q.accountId) {
+                scope.push('k.account_id = ?');
+                params.push(q.accountId);
+            }
+            if (q.region) {
+                scope.push('k.region = ?');
+                params.push(q.region);
+            }
+            clauses.push(`EXISTS (SELECT 1 FROM ${KEYS} k WHERE ${scope.join(' AND ')})`);
+        }
+        if (q.keyIds?.length) {
+            clauses.push(`t.key_id IN (${marks(q.keyIds)})`);
+            params.push(...q.keyIds);
+        }
+        for (const tag of q.tags ?? []) {
+            clauses.push(`EXISTS (SELECT 1 FROM ${TAGS} w WHERE w.key_id = t.key_id AND w.tag_key = ?${tag.value !== undefined ? ' AND w.tag_value = ?' : ''})`);
+            params.push(tag.key, ...(tag.value !== undefined ? [tag.value] : []));
+        }
+        const after = q.nextToken ? decodeToken(q.nextToken) : undefined;
+        // An unreadable token ends the listing instead of starting over (a client would loop for ever).
+        if (q.nextToken && !after)
+            return { rows: [], nextToken: '' };
+        if (after) {
+            clauses.push('(t.key_id > ? OR (t.key_id = ? AND t.tag_key > ?))');
+            params.push(after[0], after[0], after[1]);
+        }
+        const rows = this.rs.prepare(`SELECT t.key_id AS ResourceId, t.tag_key AS TagKey, t.tag_value AS TagValue FROM ${TAGS} t ${clauses.length ? `WHERE ${clauses.join(' AND ')}` : ''} ORDER BY t.key_id, t.tag_key LIMIT ?`).all(...params, q.pageSize + 1);
+        const page = rows.slice(0, q.pageSize);
+        const last = page[page.length - 1];
+        return { rows: page, nextToken: rows.length > q.pageSize && last ? encodeToken([last.ResourceId, last.TagKey]) : '' };
+    }
+    async listAliases(q) {
+        const clauses = ['1 = 1'];
+        const params = [];
+        if (q.accountId) {
+            clauses.push('account_id = ?');
+            params.push(q.accountId);
+        }
+        if (q.region) {
+            clauses.push('region = ?');
+            params.push(q.region);
+        }
+        return this.aliasPage(clauses.join(' AND '), params, q);
+    }
+    async listAliasesByKeyId(q) {
+        return this.aliasPage('key_id = ?', [q.keyId], q);
+    }
+    async listKeyVersions(q) {
+        const total = this.rs.prepare(`SELECT count(*) AS n FROM ${VERSIONS} WHERE key_id = ?`).get(q.keyId);
+        const versions = this.rs.prepare(`SELECT key_id AS keyId, version_id AS versionId, created_at AS createdAt FROM ${VERSIONS} WHERE key_id = ? ORDER BY created_at, version_id LIMIT ? OFFSET ?`)
+            .all(q.keyId, q.pageSize, offset(q));
+        return { versions, totalCount: total.n };
+    }
+    async describeKey(keyId) {
+        const r = this.rs.prepare(`SELECT * FROM ${KEYS} WHERE key_id = ?`).get(keyId);
+        if (!r)
+            return null;
+        const tags = this.rs.prepare(`SELECT tag_key, tag_value FROM ${TAGS} WHERE key_id = ? ORDER BY tag_key`).all(keyId);
+        const aliases = this.rs.prepare(`SELECT alias_name FROM ${ALIASES} WHERE key_id = ? ORDER BY alias_name`).all(keyId);
+        const versions = this.rs.prepare(`SELECT key_id AS keyId, version_id AS versionId, created_at AS createdAt FROM ${VERSIONS} WHERE key_id = ? ORDER BY created_at, version_id`).all(keyId);
+        return {
+            keyId: r.key_id, arn: r.arn, accountId: r.account_id, region: r.region, kind: r.kind, instanceId: r.instance_id,
+            spec: r.spec, usage: r.usage, origin: r.origin, protectionLevel: r.protection_level, state: r.state,
+            description: r.description, creator: r.creator, createdAt: r.created_at,
+            deletionProtection: { enabled: r.deletion_protection === 1, description: r.deletion_protection_description },
+            deleteDate: r.delete_date,
+            rotation: { enabled: r.rotation_enabled === 1, intervalSeconds: r.rotation_interval_seconds },
+            lastRotationDate: r.last_rotation_date, primaryVersionId: r.primary_version_id, materialExpireAt: r.material_expire_at,
+            tags: Object.fromEntries(tags.map((t) => [t.tag_key, t.tag_value])),
+            aliases: aliases.map((a) => a.alias_name),
+            versions,
+        };
+    }
+    aliasPage(where, params, p) {
+        const total = this.rs.prepare(`SELECT count(*) AS n FROM ${ALIASES} WHERE ${where}`).get(...params);
+        const rows = this.rs.prepare(`SELECT account_id, region, alias_name, key_id FROM ${ALIASES} WHERE ${where} ORDER BY alias_name, account_id, region LIMIT ? OFFSET ?`)
+            .all(...params, p.pageSize, offset(p));
+        return {
+            aliases: rows.map((a) => ({ AliasName: a.alias_name, AliasArn: aliasArn(a.region, a.account_id, a.alias_name), KeyId: a.key_id })),
+            totalCount: total.n,
+        };
+    }
+}
+const marks = (xs) => xs.map(() => '?').join(', ');
+const offset = (p) => (Math.max(1, p.pageNumber) - 1) * p.pageSize;
+const keyWhere = (f) => {
+    const clauses = [];
+    const params = [];
+    const among = (col, values) => {
+        if (!values?.length)
+            return;
+        clauses.push(`k.${col} IN (${marks(values)})`);
+        params.push(...values);
+    };
+    if (f.accountId && f.coOwnedInstanceIds?.length) {
+        clauses.push(`(k.account_id = ? OR k.instance_id IN (${marks(f.coOwnedInstanceIds)}))`);
+        params.push(f.accountId, ...f.coOwnedInstanceIds);
+    }
+    else if (f.accountId) {
+        clauses.push('k.account_id = ?');
+        params.push(f.accountId);
+    }
+    if (f.region) {
+        clauses.push('k.region = ?');
+        params.push(f.region);
+    }
+    if (f.states?.length)
+        among('state', f.states);
+    else
+        clauses.push(`k.state <> 'Deleted'`);
+    among('spec', f.specs);
+    among('usage', f.usages);
+    among('origin', f.origins);
+    among('protection_level', f.protectionLevels);
+    among('instance_id', f.instanceIds);
+    for (const t of f.tags ?? []) {
+        clauses.push(`EXISTS (SELECT 1 FROM ${TAGS} t WHERE t.key_id = k.key_id AND t.tag_key = ?${t.value !== undefined ? ' AND t.tag_value = ?' : ''})`);
+        params.push(t.key, ...(t.value !== undefined ? [t.value] : []));
+    }
+    if (f.aliases?.length) {
+        clauses.push(`EXISTS (SELECT 1 FROM ${ALIASES} a WHERE a.key_id = k.key_id AND a.alias_name IN (${marks(f.aliases)}))`);
+        params.push(...f.aliases);
+    }
+    return { where: clauses.join(' AND '), params };
+};
+/** The HTTP layer may check a NextToken first and answer InvalidParameter. */
+export const isTagResourcesToken = (token) => decodeToken(token) !== undefined;
+// An opaque page token: the last (key, tag key) of the previous page.
+const encodeToken = (at) => Buffer.from(JSON.stringify(at)).toString('base64url');
+const decodeToken = (token) => {
+    try {
+        const v = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
+        return Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && typeof v[1] === 'string' ? [v[0], v[1]] : undefined;
+    }
+    catch {
+        return undefined;
+    }
+};

@@ -1,0 +1,18 @@
+/** Names the log in job reports, whose entries are per key. */
+export const AUDIT_LOG_SUBJECT = 'audit-log';
+/**
+ * Signs a checkpoint of the log when it grew since the last one (docs/verifiable-log.md), keeps it in the data
+ * dir and pushes it to the witnesses; a witness that cannot be reached is a failure of the run, retried next time.
+ */
+export const checkpointAuditLog = async (deps) => {
+    const runId = deps.ids.requestId();
+    const startedAt = deps.clock.now().toISOString();
+    const r = deps.checkpoints ? await deps.checkpoints.scheduled(deps.clock.now()) : 'unchanged';
+    const failed = r === 'unchanged' ? [] : r.witnessed.filter((w) => w.error).map((w) => ({ keyId: AUDIT_LOG_SUBJECT, code: 'Witness.Unreachable', message: `${w.witness}: ${w.error}` }));
+    return {
+        job: 'checkpointAuditLog', runId, startedAt, finishedAt: deps.clock.now().toISOString(),
+        done: r === 'unchanged' ? [] : [{ keyId: AUDIT_LOG_SUBJECT, what: `checkpoint of ${r.checkpoint.size} events` }],
+        unchanged: r === 'unchanged' ? [AUDIT_LOG_SUBJECT] : [],
+        failed,
+    };
+};

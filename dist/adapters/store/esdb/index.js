@@ -1,0 +1,2 @@
+export { EsdbEventStore, openEsdbEventStore } from "./store.js";
+export { SharedCommitPosition } from "./positions.js";

@@ -1,0 +1,48 @@
+import { timingSafeEqual } from 'node:crypto';
+import * as E from 'fp-ts/lib/Either.js';
+import { invalidParameter, unsupportedOperation } from "../../domain/errors.js";
+import { refOf } from "./call.js";
+/** The MAC algorithm of each HMAC key spec, as GenerateMac/VerifyMac name it (API reference §1.3, §5.7). */
+const MAC_ALGORITHM = { HMAC_SHA256: 'HMAC_SHA_256' };
+/**
+ * GenerateMac/VerifyMac (3.x API): an HMAC key's primary version MACs the message inside the executor. VerifyMac
+ * recomputes and compares in constant time here, so no executor can leak where a forged MAC first differs.
+ */
+export class MacCrypto {
+    opener;
+    constructor(opener) {
+        this.opener = opener;
+    }
+    async generate(call, trail, input) {
+        const r = await this.compute(call, trail, input, 'GenerateMac');
+        return E.map((o) => ({ keyId: o.s.keyId, algorithm: input.algorithm, mac: o.mac }))(r);
+    }
+    async verify(call, trail, input) {
+        const r = await this.compute(call, trail, input, 'VerifyMac');
+        return E.map((o) => ({
+            keyId: o.s.keyId, algorithm: input.algorithm,
+            value: o.mac.length === input.mac.length && timingSafeEqual(o.mac, input.mac),
+        }))(r);
+    }
+    async compute(call, trail, input, action) {
+        const key = await this.opener.openKey(call, input.keyId, action, trail);
+        if (E.isLeft(key))
+            return key;
+        const s = key.right.state;
+        const alg = checkMacAlgorithm(s, input.algorithm);
+        if (E.isLeft(alg))
+            return alg;
+        trail.useAlgorithm(alg.right);
+        const versionId = s.primaryVersionId;
+        key.right.setVersion(versionId);
+        const ref = refOf(s, versionId);
+        const mac = await this.opener.withExecutor(ref, (x) => x.mac(ref, input.message));
+        return E.map((m) => ({ s, mac: m }))(mac);
+    }
+}
+const checkMacAlgorithm = (s, algorithm) => {
+    if (s.usage !== 'GENERATE/VERIFY_MAC')
+        return E.left(unsupportedOperation(`The key's usage is ${s.usage}; it does not make MACs.`));
+    const allowed = MAC_ALGORITHM[s.spec];
+    return algorithm === allowed ? E.right(algorithm) : E.left(invalidParameter('Algorithm', `${s.spec} makes MACs with ${allowed}.`));
+};

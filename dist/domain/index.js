@@ -1,0 +1,3 @@
+export * from "./errors.js";
+export * from "./values/index.js";
+export * from "./key/index.js";

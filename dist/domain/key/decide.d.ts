@@ -1,0 +1,10 @@
+import * as E from 'fp-ts/lib/Either.js';
+import { type KmsError } from '../errors.ts';
+import type { KeyCommand } from './commands.ts';
+import type { KeyEvent } from './events.ts';
+import { type KeyState } from './state.ts';
+export declare const MAX_KEY_VERSIONS = 50;
+export declare const MIN_VERSION_SPACING_SECONDS: number;
+type Decision = E.Either<KmsError, KeyEvent[]>;
+export declare const decide: (cmd: KeyCommand, s: KeyState) => Decision;
+export {};
