@@ -28,8 +28,10 @@ export const registerBackup = (program: Command): void => {
   program.command('restore <file>')
     .description('Restore a backup into a new or empty data dir, after checking every hash, the root key and the audit chains.')
     .requiredOption('--data-dir <dir>', 'the data dir to create (new, or empty but for the root.key)')
-    .action(async (file: string, o: { dataDir: string }) => {
-      const r = await restoreBackup({ file, dataDir: o.dataDir, env: process.env, warn: err })
+    .option('--config <file>', 'the restored server\'s JSON configuration: with an EventStoreDB store, the store is checked to reach the backup\'s position')
+    .action(async (file: string, o: { dataDir: string; config?: string }) => {
+      const store = o.config ? storeTarget({ config: o.config, dataDir: o.dataDir }).store : undefined
+      const r = await restoreBackup({ file, dataDir: o.dataDir, env: process.env, warn: err, ...(store ? { store } : {}) })
       process.stdout.write(`${restoreSummary(r)}\n`)
     })
 }

@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto'
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import * as E from 'fp-ts/lib/Either.js'
+import type { StoreConfig } from '../../../composition/config.ts'
+import { openDataDirEventStore } from '../../../composition/event-store.ts'
 import { EventStoreFile, KeyVaultFile } from '../../../composition/stores.ts'
 import * as tar from 'tar'
 import { auditVerify } from '../audit.ts'
@@ -26,6 +28,8 @@ export interface RestoreOptions {
   readonly dataDir: string
   readonly env: NodeJS.ProcessEnv
   readonly warn: (line: string) => void
+  /** The restored server's store (from --config): an EventStoreDB backup's events are checked there. */
+  readonly store?: StoreConfig
 }
 
 export interface RestoreReport {
@@ -37,6 +41,8 @@ export interface RestoreReport {
   readonly files: readonly string[]
   readonly rootKeyFrom: string
   readonly eventStore: 'sqlite' | 'esdb'
+  /** EventStoreDB only: the store's head when it was checked (undefined: no --config, not checked). */
+  readonly storeHead?: number
 }
 
 const integrity = (code: string, what: string, todo: string) => new OperatorError(code, what, todo, EXIT.integrity)
@@ -89,6 +95,30 @@ const rootKeyFor = (dir: string, stage: string, m: Manifest, env: NodeJS.Process
   if (fp !== m.rootKey.fingerprint)
     throw integrity('Restore.WrongRootKey', `the root key from ${c.from} has fingerprint ${fp}; the backup needs ${m.rootKey.fingerprint}`, 'Give the root key of the server the backup was taken from')
   return { key: key.right, from: c.from }
+}
+
+/**
+ * An EventStoreDB backup holds no events: they are restored with EventStoreDB's own procedure first. With the
+ * restored server's --config the store is checked to reach the backup's position (a store restored from an older
+ * copy than the archive would leave keys and access without their history) and its chains verified.
+ */
+const checkEsdbStore = async (m: Manifest, o: RestoreOptions): Promise<number | undefined> => {
+  if (o.store?.type !== 'esdb') {
+    o.warn(`note: Restore.StoreNotChecked: the events are in EventStoreDB; give --config with the restored server's store to check it reaches position ${m.eventStore.lastPosition}`)
+    return undefined
+  }
+  const store = await openDataDirEventStore(o.dataDir, o.store)
+  try {
+    const head = await store.headPosition()
+    if (head < m.eventStore.lastPosition)
+      throw integrity('Restore.StoreBehind', `the EventStoreDB at ${o.store.url} ends at position ${head}, before the backup's ${m.eventStore.lastPosition}`,
+        'Restore an EventStoreDB backup taken after this archive first (docs/operations.md#eventstoredb)')
+    const verified = await auditVerify(store, {}, 'table')
+    if (!verified.ok) throw integrity('Restore.AuditFailed', `audit verify fails on the EventStoreDB's events: ${verified.text.split('\n')[0]}`, 'Restore another EventStoreDB backup')
+    return head
+  } finally {
+    await store.close()
+  }
 }
 
 export const restoreBackup = async (o: RestoreOptions): Promise<RestoreReport> => {
@@ -144,6 +174,7 @@ export const restoreBackup = async (o: RestoreOptions): Promise<RestoreReport> =
         await events.close()
       }
     }
+    const storeHead = m.eventStore.type === 'esdb' ? await checkEsdbStore(m, o) : undefined
     root.key.fill(0)
     // Every check passed: move the files in. root.key from the backup only when the operator gave none.
     for (const name of names) {
@@ -155,7 +186,7 @@ export const restoreBackup = async (o: RestoreOptions): Promise<RestoreReport> =
     if (m.rootKey.included && !o.env['KMS_ROOT_KEY']) o.warn(`note: the root key came with the backup and is now ${join(dir, ROOT_KEY_FILE)} (0600)`)
     return {
       dataDir: dir, keys, versions, events: m.eventStore.events, lastPosition: m.eventStore.lastPosition, files: names,
-      rootKeyFrom: root.from, eventStore: m.eventStore.type,
+      rootKeyFrom: root.from, eventStore: m.eventStore.type, ...(storeHead === undefined ? {} : { storeHead }),
     }
   } finally {
     rmSync(stage, { recursive: true, force: true })
@@ -169,7 +200,11 @@ export const restoreBackup = async (o: RestoreOptions): Promise<RestoreReport> =
 export const restoreSummary = (r: RestoreReport): string => [
   `restored ${r.keys} key(s), ${r.versions} live key version(s) and ${r.events} event(s) (up to position ${r.lastPosition}) into ${r.dataDir}`,
   `files: ${r.files.join(', ')}; root key from ${r.rootKeyFrom}; audit verify: every hash chain is intact`,
-  ...(r.eventStore === 'esdb' ? ['the events are in EventStoreDB: restore its own backup first (docs/operations.md#eventstoredb)'] : []),
+  ...(r.eventStore === 'esdb'
+    ? [r.storeHead === undefined
+        ? 'the events are in EventStoreDB: restore its own backup first (docs/operations.md#eventstoredb)'
+        : `the EventStoreDB reaches position ${r.storeHead} (the backup's is ${r.lastPosition}); audit verify: its hash chains are intact`]
+    : []),
   `start the server with: keyledger serve --data-dir ${r.dataDir}`,
 ].join('\n')
 
