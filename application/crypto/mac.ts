@@ -7,7 +7,7 @@ import { refOf, type CryptoCall, type Result } from './call.ts'
 import type { KeyOpener } from '../access/key-access.ts'
 
 /** The MAC algorithm of each HMAC key spec, as GenerateMac/VerifyMac name it (API reference §1.3, §5.7). */
-const MAC_ALGORITHM: Record<string, string> = { HMAC_SHA256: 'HMAC_SHA_256' }
+const MAC_ALGORITHM: Record<string, string> = { HMAC_SHA256: 'HMAC_SHA_256', HMAC_SM3: 'HMAC_SM3' }
 
 export type MacAnswer = { keyId: string; algorithm: string }
 

@@ -65,7 +65,7 @@ const key = { KeyId: need(keyId) }
 const blob = need(base64('ciphertext'))
 const signing = need(oneOf(['RSA_PSS_SHA_256', 'RSA_PKCS1_SHA_256', 'ECDSA_SHA_256', 'SM2DSA']))
 const asymmetricEncryption = need(oneOf(['RSAES_OAEP_SHA_256', 'RSAES_OAEP_SHA_1', 'SM2PKE']))
-const mac = { ...key, Algorithm: need(oneOf(['HMAC_SHA_256'])), Message: need(base64('bytes')) }
+const mac = { ...key, Algorithm: need(oneOf(['HMAC_SHA_256', 'HMAC_SM3'])), Message: need(base64('bytes')) }
 const dryRun = { DryRun: may(text) }
 const batch = { RegionId: need(text), ResourceType: need(text) } // ResourceType: `key` in any case (adapters/http/actions/tags.ts)
 

@@ -5,7 +5,7 @@ import { invalidParameter, type KmsError } from '../errors.ts'
 export const KeySpec = t.keyof({
   Aliyun_AES_256: null, Aliyun_AES_192: null, Aliyun_AES_128: null, Aliyun_SM4: null,
   RSA_2048: null, RSA_3072: null, RSA_4096: null, EC_P256: null, EC_P256K: null, EC_SM2: null,
-  HMAC_SHA256: null, // GenerateMac/VerifyMac (API reference §1.3, §5.7)
+  HMAC_SHA256: null, HMAC_SM3: null, // GenerateMac/VerifyMac (API reference §1.3, §5.7)
 })
 export type KeySpec = t.TypeOf<typeof KeySpec>
 
@@ -24,9 +24,9 @@ export type ProtectionLevel = t.TypeOf<typeof ProtectionLevel>
 
 const SPECS_BY_KIND: Record<KeyKind, readonly KeySpec[]> = {
   default: ['Aliyun_AES_256'], // API reference §5.13: default keys are symmetric AES-256 only
-  software: ['Aliyun_AES_256', 'RSA_2048', 'RSA_3072', 'EC_P256', 'EC_P256K', 'HMAC_SHA256'], // S-2.2; HMAC: issue 15
+  software: ['Aliyun_AES_256', 'RSA_2048', 'RSA_3072', 'EC_P256', 'EC_P256K', 'HMAC_SHA256', 'HMAC_SM3'], // S-2.2; HMAC: issue 15
   hardware: ['Aliyun_AES_256', 'Aliyun_AES_192', 'Aliyun_AES_128', 'Aliyun_SM4',
-    'RSA_2048', 'RSA_3072', 'RSA_4096', 'EC_P256', 'EC_P256K', 'EC_SM2', 'HMAC_SHA256'], // S-2.3; HMAC: issue 15
+    'RSA_2048', 'RSA_3072', 'RSA_4096', 'EC_P256', 'EC_P256K', 'EC_SM2', 'HMAC_SHA256'], // S-2.3; HMAC: issue 15 (no HMAC_SM3: the PKCS#11 token has no SM3 HMAC)
   external: ['Aliyun_AES_256', 'Aliyun_SM4'], // S-2.4
 }
 
@@ -37,7 +37,7 @@ const USAGES_BY_SPEC: Record<KeySpec, readonly KeyUsage[]> = {
   RSA_4096: ['ENCRYPT/DECRYPT', 'SIGN/VERIFY'],
   EC_P256: ['SIGN/VERIFY'], EC_P256K: ['SIGN/VERIFY'], // S-2.5 and API reference §5.7: ECDSA keys only sign
   EC_SM2: ['ENCRYPT/DECRYPT', 'SIGN/VERIFY'],
-  HMAC_SHA256: ['GENERATE/VERIFY_MAC'],
+  HMAC_SHA256: ['GENERATE/VERIFY_MAC'], HMAC_SM3: ['GENERATE/VERIFY_MAC'],
 }
 
 export const isSymmetric = (spec: KeySpec): boolean => spec.startsWith('Aliyun_')

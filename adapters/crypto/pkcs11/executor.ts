@@ -262,7 +262,7 @@ const notLoggedIn = (): Error => Object.assign(new Error('CKR_USER_NOT_LOGGED_IN
 const privateClass = (spec: TokenSpec): number => (isSecret(spec) ? pkcs11js.CKO_SECRET_KEY : pkcs11js.CKO_PRIVATE_KEY)
 
 const noMechanism = (spec: string): KmsError =>
-  unsupportedOperation(`The hardware instance's PKCS#11 token has no mechanism for ${spec} (no SM2/SM4 on SoftHSM 2.6.1).`)
+  unsupportedOperation(`The hardware instance's PKCS#11 token has no mechanism for ${spec} (no SM2/SM3/SM4 on SoftHSM 2.6.1).`)
 
 const badKeyMaterial = (spec: SecretSpec): KmsError => invalidKeyMaterial(`The key material of a ${spec} key is ${SECRET_BYTES[spec]} bytes.`)
 

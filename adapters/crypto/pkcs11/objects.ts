@@ -16,7 +16,7 @@ export const importedId = (keyId: string): Buffer => Buffer.from(`imported:${key
 export type TokenSpec = 'Aliyun_AES_256' | 'Aliyun_AES_192' | 'Aliyun_AES_128' | 'RSA_2048' | 'RSA_3072' | 'RSA_4096' | 'EC_P256' | 'EC_P256K' | 'HMAC_SHA256'
 
 /** SM2 and SM4 are absent from SoftHSM 2.6.1 (no SM mechanisms at all, platform notes §1.3). */
-export const isTokenSpec = (spec: KeySpec): spec is TokenSpec => spec !== 'Aliyun_SM4' && spec !== 'EC_SM2'
+export const isTokenSpec = (spec: KeySpec): spec is TokenSpec => spec !== 'Aliyun_SM4' && spec !== 'EC_SM2' && spec !== 'HMAC_SM3'
 
 export const AES_BYTES = { Aliyun_AES_256: 32, Aliyun_AES_192: 24, Aliyun_AES_128: 16 } as const
 export const RSA_BITS = { RSA_2048: 2048, RSA_3072: 3072, RSA_4096: 4096 } as const

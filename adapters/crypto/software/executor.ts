@@ -166,7 +166,7 @@ export class SoftwareExecutor implements CryptoExecutor {
 
   mac(ref: KeyVersionRef, message: Buffer): Result<Buffer> {
     return this.withMaterial(ref, (m) =>
-      m.type === 'hmac' ? E.right(createHmac('sha256', m.key).update(message).digest()) : E.left(unsupportedOperation(`${ref.spec} is not an HMAC key.`)))
+      m.type === 'hmac' ? E.right(createHmac(m.hash, m.key).update(message).digest()) : E.left(unsupportedOperation(`${ref.spec} is not an HMAC key.`)))
   }
 
   publicKeyPem(ref: KeyVersionRef): Result<string> {

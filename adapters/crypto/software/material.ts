@@ -16,9 +16,9 @@ export type LoadedMaterial =
   | { readonly type: 'rsa'; readonly privateKey: KeyObject; readonly publicKey: KeyObject }
   | { readonly type: 'ec'; readonly ecdsa: EcdsaKeyPair; readonly publicKey: KeyObject }
   | { readonly type: 'sm2'; readonly keys: Sm2Keys }
-  | { readonly type: 'hmac'; readonly key: Buffer }
+  | { readonly type: 'hmac'; readonly hash: 'sha256' | 'sm3'; readonly key: Buffer }
 
-const SYMMETRIC_BYTES: Partial<Record<KeySpec, number>> = { Aliyun_AES_256: 32, Aliyun_AES_192: 24, Aliyun_AES_128: 16, Aliyun_SM4: 16, HMAC_SHA256: 32 }
+const SYMMETRIC_BYTES: Partial<Record<KeySpec, number>> = { Aliyun_AES_256: 32, Aliyun_AES_192: 24, Aliyun_AES_128: 16, Aliyun_SM4: 16, HMAC_SHA256: 32, HMAC_SM3: 32 }
 const RSA_BITS: Partial<Record<KeySpec, number>> = { RSA_2048: 2048, RSA_3072: 3072, RSA_4096: 4096 }
 const EC_CURVES: Partial<Record<KeySpec, EcCurveName>> = { EC_P256: 'prime256v1', EC_P256K: 'secp256k1' }
 
@@ -59,7 +59,7 @@ export const loadMaterial = (spec: KeySpec, kind: MaterialKind, material: Buffer
   const bytes = SYMMETRIC_BYTES[spec]
   if (bytes !== undefined) {
     if (kind !== 'raw' || material.length !== bytes) return E.left(invalidKeyMaterial(`${spec} takes ${bytes * 8}-bit key material.`))
-    if (spec === 'HMAC_SHA256') return E.right({ type: 'hmac', key: Buffer.from(material) })
+    if (spec === 'HMAC_SHA256' || spec === 'HMAC_SM3') return E.right({ type: 'hmac', hash: spec === 'HMAC_SM3' ? 'sm3' : 'sha256', key: Buffer.from(material) })
     return E.right(spec === 'Aliyun_SM4' ? { type: 'sm4', keys: sm4Keys(material) } : { type: 'aes', key: Buffer.from(material) })
   }
   if (kind !== 'pkcs8') return E.left(invalidKeyMaterial(`${spec} takes a PKCS#8 private key.`))

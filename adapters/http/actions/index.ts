@@ -40,8 +40,11 @@ const declared = (op: Operation, handler: ActionHandler): ActionHandler => async
  * What the server answers: one entry per operation of the catalogue (domain/operations/catalogue.ts), each behind
  * its wire schema. An operation without a handler is a start-up error, never a silent 404.
  */
+/** Every handler, by action name: the tables of the handler files together (the specs compare them with the catalogue). */
+export const actionHandlers: ActionTable = { ...lifecycleActions, ...cryptoActions, ...ledgerActions, ...auditLogActions, ...keyEventActions }
+
 export const servedActions = (): ActionTable => {
-  const handlers: ActionTable = { ...lifecycleActions, ...cryptoActions, ...ledgerActions, ...auditLogActions, ...keyEventActions }
+  const handlers = actionHandlers
   return Object.fromEntries(API_OPERATIONS.map((op) => {
     const handler = Object.hasOwn(handlers, op.name) ? handlers[op.name] : undefined
     if (!handler) throw new Error(`${op.name} is declared in the catalogue of operations but has no handler`)

@@ -80,6 +80,36 @@ test('an HMAC key only makes MACs: Encrypt refused; wrong Algorithm InvalidParam
   assert.match(missing.code, /Missing|InvalidParameter/)
 })
 
+test('software instance: an HMAC_SM3 key MACs with HMAC_SM3; tampered message false; HMAC_SHA_256 on it and HMAC_SM3 on an HMAC_SHA256 key refused (issue 15 item 4)', async () => {
+  // given an HMAC_SM3 key (API reference §5.7) on the software instance
+  const created = await post('CreateKey', { DKMSInstanceId: SOFT, KeySpec: 'HMAC_SM3', KeyUsage: 'GENERATE/VERIFY_MAC' })
+  const keyId = created.KeyMetadata.KeyId as string
+  assert.is(created.KeyMetadata.KeySpec, 'HMAC_SM3')
+  assert.is(created.KeyMetadata.KeyUsage, 'GENERATE/VERIFY_MAC')
+  // when it MACs a message with HMAC_SM3, then the 32-byte MAC is deterministic and verifies
+  const g = await post('GenerateMac', { KeyId: keyId, Algorithm: 'HMAC_SM3', Message: b64('pay 10 to alice') })
+  assert.is(g.Algorithm, 'HMAC_SM3')
+  assert.is(Buffer.from(g.Mac, 'base64').length, 32)
+  assert.is((await post('GenerateMac', { KeyId: keyId, Algorithm: 'HMAC_SM3', Message: b64('pay 10 to alice') })).Mac, g.Mac)
+  assert.is((await post('VerifyMac', { KeyId: keyId, Algorithm: 'HMAC_SM3', Message: b64('pay 10 to alice'), Mac: g.Mac })).Value, true)
+  // and a tampered message does not verify
+  assert.is((await post('VerifyMac', { KeyId: keyId, Algorithm: 'HMAC_SM3', Message: b64('pay 99 to alice'), Mac: g.Mac })).Value, false)
+  // and the wrong algorithm for either HMAC spec is InvalidParameter
+  const wrong = await sdkError(post('GenerateMac', { KeyId: keyId, Algorithm: 'HMAC_SHA_256', Message: b64('x') }))
+  assert.match(wrong.code, /InvalidParameter/)
+  const wrongVerify = await sdkError(post('VerifyMac', { KeyId: keyId, Algorithm: 'HMAC_SHA_256', Message: b64('pay 10 to alice'), Mac: g.Mac }))
+  assert.match(wrongVerify.code, /InvalidParameter/)
+  const sha = (await post('CreateKey', { DKMSInstanceId: SOFT, KeySpec: 'HMAC_SHA256', KeyUsage: 'GENERATE/VERIFY_MAC' })).KeyMetadata.KeyId as string
+  const crossed = await sdkError(post('GenerateMac', { KeyId: sha, Algorithm: 'HMAC_SM3', Message: b64('x') }))
+  assert.match(crossed.code, /InvalidParameter/)
+})
+
+hsmTest('hardware instance: CreateKey refuses HMAC_SM3 (the PKCS#11 token has no SM3 HMAC) with InvalidParameter (S-2.3)', async () => {
+  const refused = await sdkError(post('CreateKey', { DKMSInstanceId: HSM, KeySpec: 'HMAC_SM3', KeyUsage: 'GENERATE/VERIFY_MAC' }))
+  assert.match(refused.code, /InvalidParameter/)
+  assert.match(String(refused.data.Message), /S-2\.3/, String(refused.data.Message))
+})
+
 test('a disabled HMAC key makes no MAC', async () => {
   const keyId = (await post('CreateKey', { KeySpec: 'HMAC_SHA256', KeyUsage: 'GENERATE/VERIFY_MAC' })).KeyMetadata.KeyId as string
   await post('DisableKey', { KeyId: keyId })
