@@ -1,1 +1,0 @@
-export const isClusterMessage = (m) => typeof m === 'object' && m !== null && typeof m.kl === 'string';

@@ -1,1 +1,0 @@
-export declare const oaepDecode: (em: Buffer, hash: "sha256" | "sha1", label?: Buffer) => Buffer | null;

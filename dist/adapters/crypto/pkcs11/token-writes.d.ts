@@ -1,1 +1,0 @@
-export declare const serializeTokenWrite: <T>(write: () => Promise<T>) => Promise<T>;

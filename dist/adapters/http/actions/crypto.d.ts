@@ -1,2 +1,0 @@
-import { type ActionTable } from './action.ts';
-export declare const cryptoActions: ActionTable;

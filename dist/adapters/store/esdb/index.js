@@ -1,2 +1,0 @@
-export { EsdbEventStore, openEsdbEventStore } from "./store.js";
-export { SharedCommitPosition } from "./positions.js";

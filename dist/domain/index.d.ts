@@ -1,3 +1,0 @@
-export * from './errors.ts';
-export * from './values/index.ts';
-export * from './key/index.ts';

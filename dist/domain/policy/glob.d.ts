@@ -1,3 +1,0 @@
-export declare const globMatches: (pattern: string, text: string, options?: {
-    readonly ignoreCase?: boolean;
-}) => boolean;
