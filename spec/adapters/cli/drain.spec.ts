@@ -17,14 +17,14 @@ import { startServerProcess, type ServerProcess } from '../../support/server-pro
 
 const KEY = { id: 'drainAccessKeyId0001', secret: 'drain-access-key-secret-0001' }
 const DRAIN_MS = 5_000
+const config = {
+  listen: '127.0.0.1:0', accountId: '1234567890123456', store: { type: 'sqlite' },
+  accessKeys: [{ accessKeyId: KEY.id, accessKeySecret: KEY.secret }],
+  http: { drainTimeoutMs: DRAIN_MS },
+}
 
 test('SIGTERM under a stream of Encrypt calls: in-flight calls answered and audited, later ones refused with 503 or a closed connection, exit 0', async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'keyledger-drain-'))
-  const config = {
-    listen: '127.0.0.1:0', accountId: '1234567890123456', store: { type: 'sqlite' },
-    accessKeys: [{ accessKeyId: KEY.id, accessKeySecret: KEY.secret }],
-    http: { drainTimeoutMs: DRAIN_MS },
-  }
   let running: ServerProcess | undefined
   try {
     const server = (running = await startServerProcess(dataDir, config))
@@ -83,11 +83,6 @@ test('SIGTERM under a stream of Encrypt calls: in-flight calls answered and audi
 
 test('a request whose headers arrived before SIGTERM and whose body arrives after it is answered 200, not cut', async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'keyledger-drain-slow-'))
-  const config = {
-    listen: '127.0.0.1:0', accountId: '1234567890123456', store: { type: 'sqlite' },
-    accessKeys: [{ accessKeyId: KEY.id, accessKeySecret: KEY.secret }],
-    http: { drainTimeoutMs: DRAIN_MS },
-  }
   let running: ServerProcess | undefined
   try {
     const server = (running = await startServerProcess(dataDir, config))
