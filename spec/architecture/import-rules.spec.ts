@@ -37,6 +37,14 @@ test('the domain is pure: it imports only the domain (docs/architecture.md §2)'
   assert.equal(edges.filter((e) => under(e.file, 'domain') && !under(e.target, 'domain')).map((e) => `${e.file} → ${e.target}`), [])
 })
 
+test('the domain does no I/O: of Node\'s own modules it uses only hashing (node:crypto) and address parsing (node:net\'s BlockList, isIP)', () => {
+  const node = code.filter((f) => under(f, 'domain')).flatMap((file) =>
+    [...readFileSync(join(root, file), 'utf8').matchAll(/import\s*(?:type\s*)?\{?([^'"]*?)\}?\s*from\s*['"](node:[^'"]+)['"]/g)]
+      .map((m) => ({ file, module: m[2]!, names: m[1]!.split(',').map((n) => n.trim()).filter(Boolean) })))
+  assert.equal(node.filter((i) => i.module !== 'node:crypto' && i.module !== 'node:net').map((i) => `${i.file} → ${i.module}`), [])
+  assert.equal(node.filter((i) => i.module === 'node:net' && i.names.some((n) => n !== 'BlockList' && n !== 'isIP')).map((i) => `${i.file} → ${i.names.join(', ')}`), [])
+})
+
 test('the application layer imports only the domain and the projections\' pure folds, never an adapter or the composition root', () => {
   assert.equal(crossing(['application'], ['adapters', 'composition']), [])
 })
