@@ -61,11 +61,11 @@ test('SIGTERM under a stream of Encrypt calls: in-flight calls answered and audi
     assert.is(code, 0, `exit 0 after SIGTERM; log:\n${server.log().slice(-3000)}`)
     assert.equal(unexpected, [], 'no answer but 200 and the documented 503 refusal')
     assert.ok(took < DRAIN_MS + 20_000, `stopped within the drain bound (took ${took} ms)`)
-    // Calls in flight when the signal came were answered, not cut: the log has 200s after "stopping".
     const lines = server.log().split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>)
-    const stoppingAt = lines.findIndex((l) => l['msg'] === 'stopping')
-    assert.ok(stoppingAt >= 0, 'the server logged "stopping"')
-    assert.ok(lines.slice(stoppingAt).some((l) => l['msg'] === 'request' && l['status'] === 200), 'a call in flight at SIGTERM was answered 200')
+    assert.ok(lines.some((l) => l['msg'] === 'stopping'), 'the server logged "stopping"')
+    // Whether one of the other five calls is still in flight when the signal is handled is up to the scheduler (CI
+    // once answered all five before the handler ran), so "a call in flight is answered, not cut" is pinned
+    // deterministically by the next test, whose request is held half-sent across the signal.
 
     // After a restart, every 200 has its ActionInvoked record.
     const again = await startServerProcess(dataDir, config)
