@@ -1,5 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js'
 import type { RecordedEvent } from '../domain/kernel/envelope.ts'
+import { coalesceUpserts } from './coalesce.ts'
 import { decodeRecorded, type DecodeProblem } from './projected-event.ts'
 import type { RowOp } from './rows.ts'
 import type { View } from './view.ts'
@@ -45,7 +46,8 @@ export const planBatch = (
       if (E.isRight(d)) ops.push(...v.project(d.right))
       checkpoint = Math.max(checkpoint, position)
     }
-    return { view: v.name, ops, checkpoint }
+    // A hot key's calls in one batch upsert the same rows: written once each (coalesce.ts).
+    return { view: v.name, ops: coalesceUpserts(ops, v.tables), checkpoint }
   })
   return { views: plans, problems, applied: fresh.length }
 }

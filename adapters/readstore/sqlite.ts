@@ -94,7 +94,7 @@ export class SqliteReadStore {
   }
 
   checkpoints(): Map<string, number> {
-    const rows = this.db.prepare(`SELECT view, position FROM ${CHECKPOINTS}`).all() as { view: string; position: number }[]
+    const rows = this.statement('c|all', () => `SELECT view, position FROM ${CHECKPOINTS}`).all() as { view: string; position: number }[]
     return new Map(rows.map((r) => [r.view, r.position]))
   }
 
@@ -119,7 +119,7 @@ export class SqliteReadStore {
   private write(plan: BatchPlan): void {
     for (const v of plan.views) {
       for (const op of v.ops) this.run(op)
-      this.db.prepare(`UPDATE ${CHECKPOINTS} SET position = ? WHERE view = ? AND position < ?`).run(v.checkpoint, v.view, v.checkpoint)
+      this.statement('c|set', () => `UPDATE ${CHECKPOINTS} SET position = ? WHERE view = ? AND position < ?`).run(v.checkpoint, v.view, v.checkpoint)
     }
     for (const p of plan.problems)
       this.db.prepare(`INSERT OR REPLACE INTO ${PROBLEMS} (position, stream_id, revision, type, reason) VALUES (?, ?, ?, ?, ?)`)
