@@ -66,7 +66,7 @@ export const invokeAction = async (services: ApiServices, handler: ActionHandler
       // request's appends reached, so a ListKeys sent after CreateKey's answer sees the key. On timeout (or a
       // failed runner) the answer goes anyway, logged: the events are stored, and an error would make a client
       // retry a command that took effect (a second CreateKey is a second key).
-      const { value: result, position } = await services.readModels.track(() => handler(ctx, services))
+      const { value: result, position } = await services.readModels.track(requestId, () => handler(ctx, services))
       const wait = position > 0 ? await services.readModels.waitFor(position) : 'reached'
       if (wait !== 'reached') extra = { ...extra, readLag: { position, wait } }
       return result

@@ -22,8 +22,11 @@ export interface ReadModels {
   readonly catalogue: KeyCatalogueQuery
   readonly usage: KeyUsageQuery
   readonly policies: KeyPolicyHistoryQuery
-  /** Runs a request's handler; `position` is the highest position its (non-usage) appends reached, 0 for none. */
-  track<T>(f: () => Promise<T>): Promise<{ value: T; position: number }>
+  /**
+   * Runs a request's handler; `position` is the highest position its (non-usage) appends reached, 0 for none:
+   * the appends whose events carry `requestId` in their metadata (the request's CommandContext).
+   */
+  track<T>(requestId: string, f: () => Promise<T>): Promise<{ value: T; position: number }>
   /** Waits (bounded) until every view has passed `position`. */
   waitFor(position: number): Promise<ReadWait>
   /** Waits (bounded) until every view has passed the store's head as of now: sees every commit made before the call. */
@@ -101,7 +104,7 @@ export const openReadModels = async (o: OpenReadModelsOptions): Promise<RunningR
     catalogue: new SqliteKeyCatalogueQuery(readStore),
     usage: new SqliteKeyUsageQuery(readStore, { trackingSince: o.usageTrackingSince ?? (() => firstEventAt) }),
     policies: new SqliteKeyPolicyHistory(readStore),
-    track: (f) => o.tracking.track(f),
+    track: (requestId, f) => o.tracking.track(requestId, f),
     streamLength: (streamId) => {
       const head = readAnchors(readStore, [streamId]).get(streamId)
       return head === undefined ? 0 : head.revision + 1
