@@ -15,8 +15,27 @@ import { openPrivateWalDatabase } from '../../private-file.ts'
 // of the turn or, sooner, when the first answer is about to leave (`flush`, which the HTTP server calls before it
 // sends any answer): one insert transaction a batch instead of one a request (docs/architecture.md §8).
 // Per node: on EventStoreDB, nodes do not share this file (README "Replay protection").
+// Append-only (issue 11): rows go to the end of a rowid table with an index on the request time, so a commit
+// writes the table's and the index's last pages and a prune deletes from their first ones. The earlier table
+// was keyed by (access key, nonce): a random nonce put every insert, and every pruned row, on a random page of
+// a b-tree holding the whole window. Uniqueness needs no key here: the verifier's nonce cache refuses a replay
+// before it is recorded, and loading a nonce twice at start is harmless.
 
 export const NONCE_FILE = 'nonces.sqlite'
+
+/** The journal's table since issue 11 (append-only); `nonces` was its keyed predecessor, moved over at open. */
+export const TABLE = 'nonce_log'
+
+/** Creates the append-only table; moves a keyed `nonces` table's rows into it (a journal written before issue 11). */
+const migrateJournal = (db: Database.Database): void => {
+  db.transaction(() => {
+    db.exec(`CREATE TABLE IF NOT EXISTS ${TABLE} (access_key_id TEXT NOT NULL, nonce TEXT NOT NULL, at INTEGER NOT NULL) STRICT`)
+    db.exec(`CREATE INDEX IF NOT EXISTS ${TABLE}_at ON ${TABLE} (at)`)
+    if (db.prepare(`SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'nonces'`).get() === undefined) return
+    db.exec(`INSERT INTO ${TABLE} (access_key_id, nonce, at) SELECT access_key_id, nonce, at FROM nonces ORDER BY at`)
+    db.exec('DROP TABLE nonces')
+  }).immediate()
+}
 
 export interface JournalledNonce { readonly accessKeyId: string; readonly nonce: string; readonly at: number }
 
@@ -41,12 +60,9 @@ export class SqliteNonceJournal implements NonceJournal {
   private scheduled = false
 
   private constructor(private readonly db: Database.Database) {
-    db.exec(`CREATE TABLE IF NOT EXISTS nonces (
-      access_key_id TEXT NOT NULL, nonce TEXT NOT NULL, at INTEGER NOT NULL,
-      PRIMARY KEY (access_key_id, nonce)) STRICT, WITHOUT ROWID`)
-    db.exec('CREATE INDEX IF NOT EXISTS nonces_at ON nonces (at)')
-    this.insert = db.prepare('INSERT OR IGNORE INTO nonces VALUES (?, ?, ?)')
-    this.remove = db.prepare('DELETE FROM nonces WHERE at < ?')
+    migrateJournal(db)
+    this.insert = db.prepare(`INSERT INTO ${TABLE} (access_key_id, nonce, at) VALUES (?, ?, ?)`)
+    this.remove = db.prepare(`DELETE FROM ${TABLE} WHERE at < ?`)
     this.insertAll = db.transaction((rows: readonly JournalledNonce[]) => {
       for (const n of rows) this.insert.run(n.accessKeyId, n.nonce, n.at)
     })
@@ -57,7 +73,7 @@ export class SqliteNonceJournal implements NonceJournal {
   }
 
   live(sinceMs: number): JournalledNonce[] {
-    return (this.db.prepare('SELECT access_key_id, nonce, at FROM nonces WHERE at >= ? ORDER BY at').all(sinceMs) as { access_key_id: string; nonce: string; at: number }[])
+    return (this.db.prepare(`SELECT access_key_id, nonce, at FROM ${TABLE} WHERE at >= ? ORDER BY at`).all(sinceMs) as { access_key_id: string; nonce: string; at: number }[])
       .map((r) => ({ accessKeyId: r.access_key_id, nonce: r.nonce, at: r.at }))
   }
 
