@@ -93,17 +93,22 @@ class UvuTestRunner {
   }
 
   async mutantRun(options) {
+    // The module's repository path: the runner runs in Stryker's sandbox (its cwd), so it is read off the sandbox
+    // copy — `activeMutant.fileName` is the original file, outside the sandbox, and never matched the map.
+    const module = relative(process.cwd(), options.sandboxFileName).split('\\').join('/')
+    const own = this.specsOf[module]
+    // Every mutated module names its specs: a module missing from the map would silently run every covering
+    // spec file (how the map once went unused, unnoticed). An error result shows in the report's "errors" column
+    // (a thrown error would make Stryker restart the runner and retry, for minutes).
+    if (own === undefined) return { status: MutantRunStatus.Error, errorMessage: `stryker.config.json uvu.specs names no spec files for ${module}` }
     const stryker = (globalThis.__stryker__ ??= {})
     stryker.activeMutant = options.activeMutant.id
     stryker.currentTestId = undefined
-    // The module's repository path: the runner runs in Stryker's sandbox (its cwd), so it is read off the sandbox
-    // copy — `activeMutant.fileName` is the original file, outside the sandbox, and never matched the map.
-    const own = this.specsOf[relative(process.cwd(), options.sandboxFileName).split('\\').join('/')]
     // In the order the map lists them (the module's quick, pointed specs first, broad ones last): a mutant stops
     // at its first failing spec, so a killed mutant costs least that way. Every runner process knows the map;
     // only one runs the dry run, so the dry run's times cannot order them.
     const covering = options.testFilter ?? this.specs
-    const files = own === undefined ? covering : own.filter((f) => covering.includes(f))
+    const files = own.filter((f) => covering.includes(f))
     // Stryker's hit limit: the instrumented code counts each pass through a mutant and throws past the limit, so a
     // mutant that loops forever ends as a Timeout at once instead of after timeoutMS and a restarted process.
     stryker.hitLimit = options.hitLimit
