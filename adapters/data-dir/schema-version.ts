@@ -20,6 +20,8 @@ export const SCHEMAS = {
   vault: { what: 'vault', applicationId: appId('KLDV'), version: 1 },
   accessKeys: { what: 'access key store', applicationId: appId('KLDA'), version: 1 },
   readStore: { what: 'read store', applicationId: appId('KLDR'), version: 1 },
+  /** 1: keyed by (access key, nonce), WITHOUT ROWID (unstamped before issue 11); 2: append-only rowid table. */
+  nonceJournal: { what: 'nonce journal', applicationId: appId('KLDN'), version: 2 },
 } as const satisfies Record<string, SchemaStamp>
 
 /** Thrown for a file written by a newer keyledger, or by something else: the message starts with its code. */

@@ -1,6 +1,7 @@
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { openPrivateWalDatabase } from '../../private-file.ts'
+import { checkSchema, SCHEMAS } from '../../data-dir/schema-version.ts'
 
 // Replay across restarts (issue 13, item 2): the nonce cache lives in memory, so a request captured before a
 // restart used to be accepted again after it. The nonces of accepted requests are now also written to
@@ -17,23 +18,31 @@ import { openPrivateWalDatabase } from '../../private-file.ts'
 // Per node: on EventStoreDB, nodes do not share this file (README "Replay protection").
 // Append-only (issue 11): rows go to the end of a rowid table with an index on the request time, so a commit
 // writes the table's and the index's last pages and a prune deletes from their first ones. The earlier table
-// was keyed by (access key, nonce): a random nonce put every insert, and every pruned row, on a random page of
-// a b-tree holding the whole window. Uniqueness needs no key here: the verifier's nonce cache refuses a replay
-// before it is recorded, and loading a nonce twice at start is harmless.
+// was keyed by (access key, nonce), WITHOUT ROWID: a random nonce put every insert, and every pruned row, on a
+// random page of a b-tree holding the whole window. Uniqueness needs no key here: the verifier's nonce cache
+// refuses a replay before it is recorded, and loading a nonce twice at start is harmless.
+// The table keeps its name and columns, so an earlier keyledger opening the file after a rollback (its `CREATE
+// TABLE IF NOT EXISTS nonces`, `INSERT OR IGNORE INTO nonces VALUES (?, ?, ?)`, `SELECT … FROM nonces`) still
+// reads the live nonces and keeps refusing their replays (spec/adapters/http/auth/nonce-journal.spec.ts).
 
 export const NONCE_FILE = 'nonces.sqlite'
 
-/** The journal's table since issue 11 (append-only); `nonces` was its keyed predecessor, moved over at open. */
-export const TABLE = 'nonce_log'
+export const TABLE = 'nonces'
 
-/** Creates the append-only table; moves a keyed `nonces` table's rows into it (a journal written before issue 11). */
+/** Creates the append-only table; rebuilds a keyed (WITHOUT ROWID) one written before issue 11, in one transaction. */
 const migrateJournal = (db: Database.Database): void => {
   db.transaction(() => {
-    db.exec(`CREATE TABLE IF NOT EXISTS ${TABLE} (access_key_id TEXT NOT NULL, nonce TEXT NOT NULL, at INTEGER NOT NULL) STRICT`)
+    checkSchema(db, db.name, SCHEMAS.nonceJournal)
+    const existing = db.prepare(`SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = '${TABLE}'`).get() as { sql: string } | undefined
+    const create = (name: string) => db.exec(`CREATE TABLE ${name} (access_key_id TEXT NOT NULL, nonce TEXT NOT NULL, at INTEGER NOT NULL) STRICT`)
+    if (existing === undefined) create(TABLE)
+    else if (/WITHOUT\s+ROWID/i.test(existing.sql)) {
+      create(`${TABLE}_rowid`)
+      db.exec(`INSERT INTO ${TABLE}_rowid (access_key_id, nonce, at) SELECT access_key_id, nonce, at FROM ${TABLE} ORDER BY at`)
+      db.exec(`DROP TABLE ${TABLE}`)
+      db.exec(`ALTER TABLE ${TABLE}_rowid RENAME TO ${TABLE}`)
+    }
     db.exec(`CREATE INDEX IF NOT EXISTS ${TABLE}_at ON ${TABLE} (at)`)
-    if (db.prepare(`SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'nonces'`).get() === undefined) return
-    db.exec(`INSERT INTO ${TABLE} (access_key_id, nonce, at) SELECT access_key_id, nonce, at FROM nonces ORDER BY at`)
-    db.exec('DROP TABLE nonces')
   }).immediate()
 }
 

@@ -59,7 +59,7 @@ test('issue 11: given nonces queued, when the journal closes, then they are writ
   rmSync(dir, { recursive: true, force: true })
 })
 
-test('issue 11: given a journal written before it (keyed table `nonces`), when opened, then its nonces are still refused material and the old table is gone', () => {
+test('issue 11: given a journal written before it (keyed table `nonces`), when opened, then its nonces are still refused material and the table is a rowid one', () => {
   const dir = mkdtempSync(join(tmpdir(), 'keyledger-nonces-'))
   try {
     // The table exactly as the journal before issue 11 created it.
@@ -82,6 +82,9 @@ test('issue 11: given a journal written before it (keyed table `nonces`), when o
     const db = new Database(join(dir, NONCE_FILE), { readonly: true })
     try {
       assert.equal(db.prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name`).all(), [{ name: TABLE }])
+      const { sql } = db.prepare(`SELECT sql FROM sqlite_schema WHERE name = ?`).get(TABLE) as { sql: string }
+      assert.not.match(sql, /WITHOUT ROWID/i, 'the keyed table was rebuilt as an append-only one')
+      assert.is(db.pragma('user_version', { simple: true }), 2, 'stamped: schema 2 (docs/operations.md#upgrades)')
     } finally {
       db.close()
     }
@@ -106,6 +109,42 @@ test('issue 11: given expired nonces, when pruned, then only the live ones remai
     assert.equal(journal.live(0).map((n) => n.nonce), ['n7', 'n8', 'n9'])
   } finally {
     journal.close()
+    rmSync(dir, { recursive: true, force: true })
+  }
+})
+
+test('issue 11, rollback: given nonces this build journalled, when the previous build opens the file (its exact statements), then it still sees them live and can add more', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'keyledger-nonces-'))
+  try {
+    const journal = SqliteNonceJournal.open(dir)
+    journal.record({ accessKeyId: 'ak', nonce: 'captured', at: 5000 })
+    journal.close()
+    // The journal's open and write before issue 11: an empty journal here would accept captured requests again.
+    const previous = new Database(join(dir, NONCE_FILE))
+    try {
+      previous.exec(`CREATE TABLE IF NOT EXISTS nonces (access_key_id TEXT NOT NULL, nonce TEXT NOT NULL, at INTEGER NOT NULL,
+        PRIMARY KEY (access_key_id, nonce)) STRICT, WITHOUT ROWID`)
+      previous.exec('CREATE INDEX IF NOT EXISTS nonces_at ON nonces (at)')
+      previous.prepare('INSERT OR IGNORE INTO nonces VALUES (?, ?, ?)').run('ak', 'later', 6000)
+      const live = previous.prepare('SELECT access_key_id, nonce, at FROM nonces WHERE at >= ? ORDER BY at').all(0)
+      assert.equal(live, [{ access_key_id: 'ak', nonce: 'captured', at: 5000 }, { access_key_id: 'ak', nonce: 'later', at: 6000 }])
+    } finally {
+      previous.close()
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+})
+
+test('issue 11: given a nonce journal stamped by a newer keyledger, when opened, then it is refused naming the file (never rewritten)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'keyledger-nonces-'))
+  try {
+    SqliteNonceJournal.open(dir).close()
+    const db = new Database(join(dir, NONCE_FILE))
+    db.pragma('user_version = 99')
+    db.close()
+    assert.throws(() => SqliteNonceJournal.open(dir), /DataDir\.TooNew: .*nonces\.sqlite.*nonce journal schema version 99/)
+  } finally {
     rmSync(dir, { recursive: true, force: true })
   }
 })
