@@ -91,7 +91,7 @@ test('given 2 workers, a request replayed on other connections (other workers) i
     await bulkUsage(store, keyId, 'acs:ram::workers:root', 3_000)
     await store.close()
     for (let i = 0; i < 2; i++) {
-      const r = await send(url, signedQuery(KEY, { Action: 'GetComplianceReport', ReportName: 'inventory' }))
+      const r = await send(url, signedQuery(KEY, { Action: 'GetComplianceReport', ReportName: 'no-deletion-protection' }))
       assert.is(r.status, 200, JSON.stringify(r.body))
       const rows = (r.body['Rows'] as { Row: { KeyId: string }[] }).Row
       assert.equal(rows.map((row) => row.KeyId), [keyId])
