@@ -36,9 +36,10 @@ export default defineConfig(
             'scripts/mutate/*.js',
             'bin/*.js',
             'adapters/store/sqlite/*.mjs',
+            'adapters/reports/*.mjs',
             'scripts/bench/probe/*.mjs',
           ],
-          // The list above matches 9 files (the default limit is 8): plain .js and .mjs outside the tsconfig.
+          // The list above matches 10 files (the default limit is 8): plain .js and .mjs outside the tsconfig.
           maximumDefaultProjectFileMatchCount_THIS_WILL_SLOW_DOWN_LINTING: 12,
         },
         tsconfigRootDir: import.meta.dirname,

@@ -82,7 +82,7 @@ export const startApp = async (config: AppConfig, o: AppOverrides = {}): Promise
     const tlsPaths = tlsPathsOf(env, config.tls)
     const tls = tlsPaths ? loadTlsFiles(tlsPaths) : undefined
     const server = createApiServer({
-      services, actions: { ...servedActions(), ...o.actions }, verifier, clock, logger,
+      services, actions: { ...servedActions(), ...o.actions }, verifier, clock, logger, metricsRegistry: engine.metrics.registry,
       throttle: new Throttle(config.throttling ?? {}),
       ...config.http,
       ...(tls ? { tls } : {}),

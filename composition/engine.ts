@@ -13,6 +13,10 @@ import type { NonceRegistry } from '../adapters/http/auth/verifier.ts'
 import { randomIds } from '../adapters/ids.ts'
 import { EsdbEventStore } from '../adapters/store/esdb/index.ts'
 import { PositionTrackingStore } from '../adapters/readstore/position-tracking-store.ts'
+import { SqliteEventStore } from '../adapters/store/sqlite/index.ts'
+import { MemoryEventStore } from '../adapters/store/memory.ts'
+import { ReportThread } from '../adapters/reports/compliance-reports.ts'
+import { ServiceMetrics } from '../adapters/service-metrics.ts'
 import { openReadModels, type RunningReadModels } from '../adapters/readstore/read-models.ts'
 import { AuditLog } from '../adapters/audit/audit-log.ts'
 import { witnessOf } from '../adapters/audit/witness.ts'
@@ -90,6 +94,8 @@ export interface Engine {
   readonly crypto: CryptoStack
   readonly readModels: RunningReadModels
   readonly scheduler: RunningScheduler | undefined
+  /** Commit times, view lag, scheduler runs, report durations (adapters/service-metrics.ts); the API's join them. */
+  readonly metrics: ServiceMetrics
   /** Stops in order: the scheduler, the read models, the audit log, the executors, the store. */
   stop(): Promise<void>
 }
@@ -156,6 +162,15 @@ export const openEngine = async (config: AppConfig, o: AppOverrides = {}): Promi
     throw e
   }
   logger.info('read models ready')
+  const metrics = new ServiceMetrics(async () => {
+    const head = await store.headPosition()
+    return new Map([...readModels.readStore.checkpoints()].map(([view, at]) => [view, Math.max(0, head - at)]))
+  })
+  if (store instanceof SqliteEventStore) store.observeCommits((seconds) => metrics.commit(seconds))
+  // Reports fold on a thread of their own (docs/architecture.md §7 "Reports"): a SQLite store's thread reads the
+  // file on its own connection; EventStoreDB's pages are read here and handed over; the memory store's fold here.
+  const reportSource = store instanceof SqliteEventStore ? { kind: 'file' as const, path: store.path } : store instanceof MemoryEventStore ? { kind: 'in-place' as const } : { kind: 'pages' as const }
+  const reports = new ReportThread(reportSource, store, (name, s) => metrics.report(name, s))
   // Commands go through the tracking store, so the API can wait for the views to reach what they wrote.
   const keys = new KeyService(tracking, ids, material)
   // The verifiable log (docs/verifiable-log.md): checkpoints by the scheduler, proofs by the API.
@@ -175,12 +190,14 @@ export const openEngine = async (config: AppConfig, o: AppOverrides = {}): Promi
       usage: crypto.usage,
     }),
     auditLog,
+    reports,
     quota: new QuotaGate({ history: (pool) => readModels.policies.history(pool), catchUp: () => readModels.catchUp() }, deployment.instances,
       o.cluster ? (pool, run) => o.cluster!.withPoolLock(pool, run) : undefined),
   }
   let scheduler: RunningScheduler | undefined
   const stopAll = async () => {
     await scheduler?.stop()
+    await reports.close()
     await readModels.close()
     auditLog.close()
     await crypto.close()
@@ -193,11 +210,12 @@ export const openEngine = async (config: AppConfig, o: AppOverrides = {}): Promi
         ...(config.scheduler?.rotationUnit ? { rotationUnit: config.scheduler.rotationUnit } : {}),
         ...(config.scheduler?.schedules ? { schedules: config.scheduler.schedules } : {}),
         ...(config.scheduler?.timezone ? { timezone: config.scheduler.timezone } : {}),
+        onRun: (job, outcome) => metrics.schedulerRun(job, outcome),
       })
       if (E.isLeft(started)) throw new Error(`${started.left.code}: ${started.left.message}`)
       scheduler = started.right
     }
-    return { store, services, logger, clock, env, crypto, readModels, scheduler, stop: stopAll }
+    return { store, services, logger, clock, env, crypto, readModels, scheduler, metrics, stop: stopAll }
   } catch (e) {
     await stopAll()
     throw e

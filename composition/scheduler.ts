@@ -11,7 +11,7 @@ import type { JobName, SchedulerLog } from '../adapters/scheduler/job.ts'
 import type { ExpiredImportTokens, KeyMaterialLifecycle, MaterialShredder } from '../domain/ports/key-material.ts'
 import { statusFilePath } from '../adapters/scheduler/job-status.ts'
 import { keyRulesFor } from '../adapters/scheduler/rotation-unit.ts'
-import { Scheduler } from '../adapters/scheduler/scheduler.ts'
+import { Scheduler, type SchedulerOptions } from '../adapters/scheduler/scheduler.ts'
 import type { AuditCheckpointer } from '../adapters/scheduler/checkpoint-audit-log.ts'
 
 export interface SchedulerConfig {
@@ -34,6 +34,8 @@ export interface SchedulerConfig {
   readonly timezone?: string
   /** TESTS AND DEMOS ONLY (KMS_ROTATION_UNIT): `day`, the default, is the real behaviour. */
   readonly rotationUnit?: RotationUnit
+  /** Each run's outcome, for /metrics (adapters/service-metrics.ts). */
+  readonly onRun?: SchedulerOptions['onRun']
 }
 
 export interface RunningScheduler {
@@ -53,6 +55,7 @@ export const startScheduler = async (config: SchedulerConfig): Promise<E.Either<
   const created = Scheduler.create({
     deps: { keys, dueKeys, clock, ids: config.ids, log: config.log, ...(config.shredder ? { shredder: config.shredder } : {}), ...(config.importTokens ? { importTokens: config.importTokens } : {}), ...(config.checkpoints ? { checkpoints: config.checkpoints } : {}) },
     schedules: config.schedules, timezone: config.timezone, rotationUnit, statusFile: statusFilePath(config.dataDir),
+    ...(config.onRun ? { onRun: config.onRun } : {}),
   })
   if (E.isLeft(created)) {
     await dueKeys.stop()

@@ -9,8 +9,8 @@ import { fileURLToPath } from 'node:url'
 const root = join(fileURLToPath(import.meta.url), '..', '..')
 const tsc = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' })
 if (tsc.status !== 0) process.exit(tsc.status ?? 1)
-// The writer thread's entry is plain JavaScript (a worker starts without a TypeScript loader).
-for (const file of ['adapters/store/sqlite/writer-thread.mjs']) {
+// The worker threads' entries are plain JavaScript (a worker starts without a TypeScript loader).
+for (const file of ['adapters/store/sqlite/writer-thread.mjs', 'adapters/reports/report-thread.mjs']) {
   const to = join(root, 'dist', file)
   mkdirSync(dirname(to), { recursive: true })
   copyFileSync(join(root, file), to)

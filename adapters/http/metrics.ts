@@ -9,14 +9,17 @@ import { Counter, Histogram, Registry } from 'prom-client'
 export type MetricsAccess = 'public' | 'loopback' | 'off'
 
 export class ApiMetrics {
-  readonly registry = new Registry()
-  private readonly requests = new Counter({ name: 'keyledger_requests_total', help: 'API requests answered, by action and code (200 or the error code)', labelNames: ['action', 'code'] as const, registers: [this.registry] })
-  private readonly latency = new Histogram({
-    name: 'keyledger_request_duration_seconds', help: 'Time from the request\'s arrival to its answer, by action', labelNames: ['action'] as const,
-    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5], registers: [this.registry],
-  })
+  private readonly requests: Counter<'action' | 'code'>
+  private readonly latency: Histogram<'action'>
 
-  constructor(private readonly known: (action: string) => boolean) {}
+  /** `registry`: the service's (adapters/service-metrics.ts), so that one scrape shows both. */
+  constructor(private readonly known: (action: string) => boolean, readonly registry = new Registry()) {
+    this.requests = new Counter({ name: 'keyledger_requests_total', help: 'API requests answered, by action and code (200 or the error code)', labelNames: ['action', 'code'] as const, registers: [registry] })
+    this.latency = new Histogram({
+      name: 'keyledger_request_duration_seconds', help: 'Time from the request\'s arrival to its answer, by action', labelNames: ['action'] as const,
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5], registers: [registry],
+    })
+  }
 
   observe(action: string | undefined, code: string, seconds: number): void {
     const a = action !== undefined && this.known(action) ? action : 'other'

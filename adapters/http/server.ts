@@ -10,6 +10,7 @@ import { isStorageFault, storageUnavailable } from './storage-fault.ts'
 import { capConnections, type ConnectionCaps } from './connection-cap.ts'
 import { answerHealth, HEALTH_PATHS, type ReadinessChecks } from './health.ts'
 import { answerMetrics, ApiMetrics, type MetricsAccess } from './metrics.ts'
+import type { Registry } from 'prom-client'
 import { bodyTooLarge, parseFailure, requestTimedOut, unsupportedMethod } from './wire/codes.ts'
 import { toApiRequest } from './wire/request.ts'
 import { CONTENT_TYPE, failure, type Reply } from './wire/response.ts'
@@ -37,6 +38,8 @@ export interface ApiServerOptions extends Dispatcher, ConnectionCaps {
   readonly metrics?: MetricsAccess
   /** Where the counters go; made here when not given (composition may share it with other collectors). */
   readonly apiMetrics?: ApiMetrics
+  /** The service's registry (adapters/service-metrics.ts): the API's metrics join it, one scrape shows both. */
+  readonly metricsRegistry?: Registry
 }
 
 export const DEFAULT_DRAIN_TIMEOUT_MS = 10_000
@@ -104,7 +107,7 @@ export const createApiServer = (o: ApiServerOptions): Server => {
   // Set by a stop: requests already started are answered (and audited) with Connection: close; those that start
   // later are read, then refused with 503, and their connection closed (docs/operations.md "Drain").
   let draining = false
-  const metrics = o.apiMetrics ?? new ApiMetrics((action) => Object.hasOwn(o.actions, action))
+  const metrics = o.apiMetrics ?? new ApiMetrics((action) => Object.hasOwn(o.actions, action), o.metricsRegistry)
   const metricsAccess = o.metrics ?? 'loopback'
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {

@@ -32,6 +32,8 @@ export interface SchedulerOptions {
   readonly statusFile?: string
   /** Only reported in the status, so an operator sees a test/demo unit at once. */
   readonly rotationUnit?: RotationUnit
+  /** Told each run's outcome (/metrics' scheduler counter): ok, partial (some keys failed) or failed (the run). */
+  readonly onRun?: (job: JobName, outcome: 'ok' | 'partial' | 'failed') => void
 }
 
 interface JobRecord {
@@ -109,12 +111,14 @@ export class Scheduler {
     try {
       const report = await JOBS[job](deps)
       record.lastRun = report
+      this.options.onRun?.(job, report.failed.length === 0 ? 'ok' : 'partial')
       // A run that changed nothing is the normal case, several times a minute: debug, so real events stay in view.
       const idle = report.done.length === 0 && report.failed.length === 0 && report.unchanged.length === 0
       deps.log[idle ? 'debug' : 'info']({ job, runId: report.runId, done: report.done, unchanged: report.unchanged.length, failed: report.failed }, `scheduler: ${job} ${summary(report)}`)
       return report
     } catch (e) {
       record.lastError = { at: deps.clock.now().toISOString(), message: e instanceof Error ? e.message : String(e) }
+      this.options.onRun?.(job, 'failed')
       deps.log.error({ job, code: 'Scheduler.RunFailed', err: record.lastError.message },
         `Scheduler.RunFailed: scheduler: ${job} run failed (${record.lastError.message}). It runs again on schedule; check the event store is reachable (keyledger jobs status)`)
       return null

@@ -43,6 +43,7 @@ test('issue 17 item 1: the packed package holds the built JavaScript with type d
   assert.ok(paths.includes('dist/composition/embedded.js'))
   assert.ok(paths.includes('dist/composition/embedded.d.ts'))
   assert.ok(paths.includes('dist/adapters/store/sqlite/writer-thread.mjs'))
+  assert.ok(paths.includes('dist/adapters/reports/report-thread.mjs'), 'the report thread\'s entry (adapters/reports/report-thread.mjs)')
   assert.equal(paths.filter((p) => p.endsWith('.ts') && !p.endsWith('.d.ts')), [])
   assert.throws(() => createRequire(join(installed, 'package.json')).resolve('tsx'), 'tsx is not reachable from the installed package')
 })

@@ -1,4 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js'
+import type { ComplianceReports } from '../../reports/compliance-reports.ts'
 import type { KmsError } from '../../../domain/errors.ts'
 import type { EventStore } from '../../../domain/ports/event-store.ts'
 import type { IdGenerator } from '../../../domain/ports/ids.ts'
@@ -56,6 +57,8 @@ export interface ApiServices {
   readonly idempotency: IdempotentWrites
   /** The verifiable log (adapters/audit/audit-log.ts): checkpoints and proofs. */
   readonly auditLog?: AuditLog
+  /** GetComplianceReport's fold, on a worker thread (adapters/reports/compliance-reports.ts). */
+  readonly reports: ComplianceReports
 }
 
 /** A handler returns the reply's fields (RequestId is added by the server) or a KmsError. */

@@ -4,8 +4,7 @@ import type { RecordedEvent } from '../../../domain/kernel/envelope.ts'
 import { keyStreamId, keyUsageStreamId } from '../../../domain/key/index.ts'
 import { keyHistory } from '../../../projections/audit/history.ts'
 import type { KeyLastCall } from '../../../projections/queries.ts'
-import { checkReportRequest, reportTable } from '../../../projections/reports/index.ts'
-import { foldKeysPaged } from './account-report.ts'
+import { checkReportRequest } from '../../../projections/reports/index.ts'
 import { decodeParam } from '../../../domain/values/decode.ts'
 import { Instant } from '../../../domain/values/instant.ts'
 import { TagKey } from '../../../domain/values/tags.ts'
@@ -187,10 +186,11 @@ const getComplianceReport: ActionHandler = async (ctx, s) => {
   const options = { ...(v.days !== undefined ? { days: v.days } : {}), ...(v.requireTags ? { requireTags: v.requireTags } : {}) }
   const checked = checkReportRequest(v.name, options)
   if (E.isLeft(checked)) return checked
-  // Folded from the account's own streams, not a read model, so that `At` shows the past truth; any size, a page
-  // at a time with other requests served between pages (account-report.ts).
-  const input = await foldKeysPaged(s.store, await accountKeyIds(s, accountId, coOwned), v.at ?? ctx.command.now)
-  const t = reportTable(v.name, input, options)
+  // Folded from the account's own streams, not a read model, so that `At` shows the past truth; any size, on the
+  // report thread, off this event loop (docs/architecture.md §7 "Reports").
+  const keyIds = await accountKeyIds(s, accountId, coOwned)
+  const events = keyIds.reduce((n, k) => n + s.readModels.streamLength(keyStreamId(k)) + s.readModels.streamLength(keyUsageStreamId(k)), 0)
+  const t = await s.reports.run({ name: v.name, options, keyIds, at: v.at ?? ctx.command.now, events })
   return E.right({
     ReportName: t.name, Title: t.title, At: t.at,
     Columns: { Column: [...t.columns] },

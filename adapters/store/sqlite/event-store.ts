@@ -44,7 +44,7 @@ export class SqliteEventStore implements EventStore {
   private readonly cache: StreamCache | undefined
   private closing = false
 
-  private constructor(private readonly db: Database, private readonly writer: ThreadWriter, feed: LiveFeed, cacheStreams: boolean) {
+  private constructor(readonly path: string, private readonly db: Database, private readonly writer: ThreadWriter, feed: LiveFeed, cacheStreams: boolean) {
     this.st = prepareStatements(db)
     this.feed = feed
     this.cache = cacheStreams ? new StreamCache(this.st) : undefined
@@ -61,7 +61,7 @@ export class SqliteEventStore implements EventStore {
       db.close()
       throw e
     }
-    return new SqliteEventStore(db, writer, feed, options.cacheStreams ?? false)
+    return new SqliteEventStore(path, db, writer, feed, options.cacheStreams ?? false)
   }
 
   append(streamId: string, expected: ExpectedRevision, events: readonly NewEvent[]): Promise<AppendOutcome> {
@@ -107,6 +107,11 @@ export class SqliteEventStore implements EventStore {
   /** Transactions and appends written so far: group commit at work shows as appends > transactions. */
   commitStats(): Readonly<CommitStats> {
     return { ...this.writer.stats }
+  }
+
+  /** Calls `observe` with each writer transaction's COMMIT time in seconds (the fsync; /metrics). */
+  observeCommits(observe: (seconds: number) => void): void {
+    this.writer.onCommit = (ms) => observe(ms / 1000)
   }
 
   /** Writes what is queued, stops subscriptions (waiting for running handlers), then closes the file. */

@@ -19,6 +19,8 @@ export interface GroupResult {
   readonly wrote: boolean
   /** Every row the transaction inserted, in position order (one writer holds the lock: positions are contiguous). */
   readonly recorded: readonly EventRow[]
+  /** How long COMMIT took (the fsync of synchronous=FULL), in milliseconds: /metrics' commit histogram. */
+  readonly commitMs: number
 }
 
 /**
@@ -31,6 +33,7 @@ export const commitGroup = (st: Statements, group: readonly AppendRequest[]): Gr
   const settled: Settled[] = []
   let wrote = false
   const recorded: EventRow[] = []
+  let commitMs = 0
   try {
     st.begin.run()
     for (const request of group) {
@@ -47,7 +50,9 @@ export const commitGroup = (st: Statements, group: readonly AppendRequest[]): Gr
         settled.push({ error })
       }
     }
+    const before = performance.now()
     st.commit.run()
+    commitMs = performance.now() - before
   } catch (e) {
     try {
       st.rollback()
@@ -56,5 +61,5 @@ export const commitGroup = (st: Statements, group: readonly AppendRequest[]): Gr
     }
     throw e
   }
-  return { settled, wrote, recorded }
+  return { settled, wrote, recorded, commitMs }
 }

@@ -40,6 +40,9 @@ export interface Statements {
   readAll(after: number, limit: number, prefixes: readonly string[]): EventRow[]
 }
 
+/** A stream's events from a revision on, `LIMIT -1` for all; also run by the report thread's read-only connection. */
+export const READ_STREAM_SQL = 'SELECT * FROM events WHERE stream_id = ? AND stream_revision >= ? ORDER BY stream_revision LIMIT ?'
+
 export const prepareStatements = (db: Database): Statements => {
   const prefixQueries = new Map<number, Statement>()
   return {
@@ -53,8 +56,7 @@ export const prepareStatements = (db: Database): Statements => {
        FROM events WHERE stream_id = ? AND stream_revision >= ? ORDER BY stream_revision LIMIT ?`),
     insert: db.prepare<[string, number, string, string, string, string]>(
       'INSERT INTO events (stream_id, stream_revision, event_id, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?)'),
-    readStream: db.prepare<[string, number, number], EventRow>(
-      'SELECT * FROM events WHERE stream_id = ? AND stream_revision >= ? ORDER BY stream_revision LIMIT ?'),
+    readStream: db.prepare<[string, number, number], EventRow>(READ_STREAM_SQL),
     head: db.prepare<[], { head: number }>('SELECT coalesce(max(position), 0) AS head FROM events'),
     /** The audit tree, grown inside each append's savepoint (write-append.ts). */
     tree: new SqliteMerkleTree(db),

@@ -24,6 +24,8 @@ export class ThreadWriter {
   private failure: Error | undefined
   private closed: Promise<void> | undefined
   private onClosed: (() => void) | undefined
+  /** Told each committed transaction's COMMIT time (the store's `observeCommits`). */
+  onCommit: ((ms: number) => void) | undefined
 
   private constructor(private readonly worker: Worker, private readonly committed: (recorded: readonly EventRow[]) => void) {
     worker.on('message', (m: FromWriter) => this.receive(m))
@@ -98,6 +100,7 @@ export class ThreadWriter {
     if (m.kind !== 'committed') return
     this.stats.transactions = m.stats.transactions
     this.stats.appends = m.stats.appends
+    if (m.commitMs !== null) this.onCommit?.(m.commitMs)
     for (const s of m.settled) {
       const w = this.waiting.get(s.id)
       if (!w) continue

@@ -44,6 +44,8 @@ export type FromWriter =
       /** The rows the transaction inserted, in position order: the live feed's next events, without a read. */
       readonly recorded: readonly EventRow[]
       readonly stats: CommitStats
+      /** How long the transaction's COMMIT took; null when the transaction failed. */
+      readonly commitMs: number | null
     }
   | { readonly kind: 'closed' }
   | { readonly kind: 'failed'; readonly error: WireError }

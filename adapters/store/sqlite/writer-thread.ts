@@ -34,7 +34,7 @@ const flush = (): void => {
     result = commitGroup(st, valid as Exclude<(typeof requests)[number], Error>[])
   } catch (error) {
     const wire = errorToWire(error)
-    post({ kind: 'committed', settled: group.map((w) => ({ id: w.id, error: wire })), wrote: false, recorded: [], stats })
+    post({ kind: 'committed', settled: group.map((w) => ({ id: w.id, error: wire })), wrote: false, recorded: [], stats, commitMs: null })
     return
   }
   stats.transactions++
@@ -44,7 +44,7 @@ const flush = (): void => {
     const r = requests[i]!
     return r instanceof Error ? { id: w.id, error: errorToWire(r) } : settledToWire(w.id, result.settled[next++]!)
   })
-  post({ kind: 'committed', settled, wrote: result.wrote, recorded: result.recorded, stats })
+  post({ kind: 'committed', settled, wrote: result.wrote, recorded: result.recorded, stats, commitMs: result.commitMs })
 }
 
 const schedule = (): void => {

@@ -8,6 +8,9 @@ import { join } from 'node:path'
 import * as E from 'fp-ts/lib/Either.js'
 import { workerCount } from '../../../adapters/cli/serve.ts'
 import { signedQuery, type RawKey } from '../../support/signed-request.ts'
+import { SqliteEventStore } from '../../../adapters/store/sqlite/index.ts'
+import { dataDirLayout } from '../../../composition/data-dir.ts'
+import { bulkUsage } from '../../support/bulk-usage.ts'
 
 // `keyledger serve --workers N` (issue 11 item 3, docs/config.md "Several workers"): N processes on one data dir
 // and one port. What must stay one across them: replay protection (a nonce used on one worker is used on all) and
@@ -82,6 +85,19 @@ test('given 2 workers, a request replayed on other connections (other workers) i
     }
     const listed = await send(url, signedQuery(KEY, { Action: 'ListKeys' }))
     assert.is(((listed.body['Keys'] as { Key: unknown[] }).Key).length, 1, 'read-your-writes through either worker')
+    // Issue 13 item 5: each worker's report thread reads the one file. Given a history past the in-place size
+    // (written by this process, as another node would), a report through either worker folds all of it.
+    const store = await SqliteEventStore.open(dataDirLayout(dir).events)
+    await bulkUsage(store, keyId, 'acs:ram::workers:root', 3_000)
+    await store.close()
+    for (let i = 0; i < 2; i++) {
+      const r = await send(url, signedQuery(KEY, { Action: 'GetComplianceReport', ReportName: 'no-deletion-protection' }))
+      assert.is(r.status, 200, JSON.stringify(r.body))
+      const rows = (r.body['Rows'] as { Row: { KeyId: string }[] }).Row
+      assert.equal(rows.map((row) => row.KeyId), [keyId])
+      const unused = await send(url, signedQuery(KEY, { Action: 'GetComplianceReport', ReportName: 'unused', Days: '1' }))
+      assert.equal((unused.body['Rows'] as { Row: unknown[] }).Row, [], 'the key was called: the report folded its usage')
+    }
     s.child.kill('SIGTERM')
     assert.is(await s.exited, 0)
   } finally {
