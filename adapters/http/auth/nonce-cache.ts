@@ -22,7 +22,6 @@ interface Entry { readonly at: number; readonly nonce: string }
 /** A binary min-heap on request time; pops only the smallest, which is all expiry needs. */
 class TimeHeap {
   private readonly items: Entry[] = []
-  get size(): number { return this.items.length }
   peek(): Entry | undefined { return this.items[0] }
   push(e: Entry): void {
     const a = this.items

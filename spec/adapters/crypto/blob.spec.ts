@@ -105,4 +105,45 @@ test('S-1.4: the AAD binds the external key: the same key, version and context u
   assert.not.ok(a.equals(blobFormat.aad(blob.keyId, blob.versionId, ctx)))
 })
 
+// The format 2 header up to the external key id's length byte, and what follows the external key id in a valid
+// blob (metadata length 0, a 12-byte IV, the tag, the ciphertext): so each case below differs from a valid blob
+// only in the external key id (docs/audit-format.md §2.2: 1-128 of A-Z a-z 0-9 - . _).
+const externalHeader = Buffer.from(encodeBlob(external), 'base64').subarray(0, 2 + 20 + 1 + 36)
+const afterExternalId = Buffer.concat([Buffer.from([0, 12]), Buffer.alloc(12, 3), Buffer.from([16]), Buffer.alloc(16, 4), Buffer.from('ct')])
+const withExternalId = (length: number, id: Buffer): string => Buffer.concat([externalHeader, Buffer.from([length]), id, afterExternalId]).toString('base64')
+
+test('mutation-found (issue 20), docs/audit-format.md §2.2: an external key id of 1 and of 128 characters and metadata of exactly 20 bytes are read back', () => {
+  for (const id of ['e', 'e'.repeat(128)]) {
+    const r = decodeBlob(withExternalId(id.length, Buffer.from(id)))
+    if (E.isLeft(r)) return assert.unreachable(`${id.length} characters: ${r.left.message}`)
+    assert.is(r.right.externalKeyId, id)
+    assert.ok(r.right.sealed.ciphertext.equals(Buffer.from('ct')))
+  }
+  const twenty = { ...external, sealed: { ...external.sealed, metadata: Buffer.alloc(20, 9) } }
+  const r = decodeBlob(encodeBlob(twenty))
+  if (E.isLeft(r)) return assert.unreachable(r.left.message)
+  assert.equal(r.right, twenty)
+})
+
+test('mutation-found (issue 20), docs/audit-format.md §2.2: a format 2 blob whose external key id is cut, overlong, empty, over 128 characters or not ASCII is InvalidCiphertext (400), never an exception', () => {
+  assert.ok(afterExternalId.length < 200)
+  const cases: Record<string, string> = {
+    'cut inside the external key id': Buffer.concat([externalHeader, Buffer.from([11]), Buffer.from('ekm.k')]).toString('base64'),
+    'length past the end (the bytes after it would read as a valid rest)': Buffer.concat([externalHeader, Buffer.from([200]), afterExternalId]).toString('base64'),
+    'empty external key id': withExternalId(0, Buffer.alloc(0)),
+    '129 characters': withExternalId(129, Buffer.from('e'.repeat(129))),
+    'not ASCII (UTF-8 é)': withExternalId(6, Buffer.from('ekm-é', 'utf8')),
+    'not ASCII (Latin-1 é)': withExternalId(5, Buffer.from('ekm-é', 'latin1')),
+  }
+  for (const [name, text] of Object.entries(cases)) {
+    let r: ReturnType<typeof decodeBlob>
+    try {
+      r = decodeBlob(text)
+    } catch (e) {
+      return assert.unreachable(`${name}: threw ${String(e)}`)
+    }
+    assert.ok(E.isLeft(r) && r.left.code === 'InvalidCiphertext' && r.left.httpStatus === 400 && r.left.message.includes('The CiphertextBlob is malformed.'), name)
+  }
+})
+
 test.run()

@@ -83,4 +83,20 @@ test('expiry takes the oldest entries first, whatever order they came in (the he
   assert.is(cache.sizeOf('nobody'), 0)
 })
 
+test('mutation-found (issue 20): a key whose nonces have all expired no longer counts as a holder: the two keys still holding share the full cache by halves', () => {
+  // given c's one nonce, then a and b filling the cache (MAX 6) at a time when c's has expired
+  const cache = new NonceCache(BEHIND, MAX, PER_KEY)
+  assert.is(cache.remember('c', 'c1', 1000, 1000), 'fresh')
+  const now = 1001 + BEHIND
+  for (const n of ['a1', 'a2', 'a3', 'a4']) assert.is(cache.remember('a', n, now, now), 'fresh')
+  assert.is(cache.remember('b', 'b1', now, now), 'fresh')
+  // when the cache is full, the sweep drops c's expired nonce (and c with it)
+  assert.is(cache.remember('b', 'b2', now, now), 'fresh')
+  assert.is(cache.sizeOf('c'), 0)
+  // then b's fair share is 6 / 2 holders = 3, not 6 / 3 as if c still held room
+  assert.is(cache.remember('b', 'b3', now, now), 'fresh')
+  assert.is(cache.remember('b', 'b4', now, now), 'busy')
+  assert.is(cache.size, 7)
+})
+
 test.run()
