@@ -1,0 +1,147 @@
+// Issue 17 item 3, "on EventStoreDB also as a stream other systems subscribe to with the official client"
+// (docs/key-events.md "On EventStoreDB"): keyledger nodes on the double, driven through the official SDK over
+// HTTP; the consumer is the bare @eventstore/db-client with `subscribeToStream` on its account's stream.
+import { EventStoreDBClient, jsonEvent, START, type StreamSubscription } from '@eventstore/db-client'
+import { test } from 'uvu'
+import * as assert from 'uvu/assert'
+import { KEY_EVENTS_CHECKPOINT_STREAM } from '../../../../adapters/store/esdb/key-event-projector.ts'
+import { keyEventStreamOf, publicEventIdOf } from '../../../../adapters/store/esdb/key-event-streams.ts'
+import { ACCOUNT_A, ACCOUNT_B, KEY_A, KEY_B } from '../../../support/api-server.ts'
+import { startEsdbDouble } from '../../../support/esdb-double/index.ts'
+import { eventually, newRootKey, startEsdbNode, type EsdbNode } from '../../../support/esdb-nodes.ts'
+import { $kms, kmsClient } from '../../../support/sdk-clients.ts'
+
+const req = (name: string, m: Record<string, unknown> = {}) => new $kms[`${name}Request`]!(m)
+
+interface Received { readonly id: string; readonly type: string; readonly data: Record<string, unknown>; readonly metadata: unknown }
+
+/** A consumer as another system writes it: the official client, its account's stream, from the start. */
+const consume = (client: EventStoreDBClient, stream: string) => {
+  const received: Received[] = []
+  const sub: StreamSubscription = client.subscribeToStream(stream, { fromRevision: START })
+  sub.on('data', (r) => {
+    if (r.event) received.push({ id: r.event.id, type: r.event.type, data: r.event.data as Record<string, unknown>, metadata: r.event.metadata })
+  })
+  return { received, stop: () => sub.unsubscribe() }
+}
+
+const PUBLIC_FIELDS = ['details', 'eventId', 'keyArn', 'keyId', 'position', 'schema', 'time', 'type']
+
+const readAllOf = async (client: EventStoreDBClient, stream: string): Promise<Received[]> => {
+  const out: Received[] = []
+  try {
+    for await (const r of client.readStream(stream)) if (r.event) out.push({ id: r.event.id, type: r.event.type, data: r.event.data as Record<string, unknown>, metadata: r.event.metadata })
+  } catch {
+    return out
+  }
+  return out
+}
+
+test('item 3: a consumer subscribed to its account\'s stream gets exactly its keys\' public events, in order, once, across keyledger restarts', async () => {
+  // given a keyledger node on EventStoreDB whose account A stream is readable by the EventStoreDB user `feed-a`
+  const double = await startEsdbDouble()
+  const rootKey = newRootKey()
+  const config = { keyEventStreams: { readers: { [ACCOUNT_A]: ['feed-a'] } } }
+  let node: EsdbNode = await startEsdbNode(double.connectionString, rootKey, { config })
+  const client = EventStoreDBClient.connectionString(double.connectionString)
+  const consumer = consume(client, keyEventStreamOf(ACCOUNT_A))
+  try {
+    // when account A creates a key and disables it, creates another and schedules its deletion, and tags one
+    // (not a public event); account B creates a key of its own
+    let kms = kmsClient(node.app.api.port, KEY_A)
+    const k1: string = (await kms.createKey(req('CreateKey', {}))).keyMetadata.keyId
+    await kms.disableKey(req('DisableKey', { keyId: k1 }))
+    const k2: string = (await kms.createKey(req('CreateKey', {}))).keyMetadata.keyId
+    await kms.tagResource(req('TagResource', { keyId: k2, tags: '[{"TagKey":"env","TagValue":"prod"}]' }))
+    await kms.scheduleKeyDeletion(req('ScheduleKeyDeletion', { keyId: k2, pendingWindowInDays: 7 }))
+    const kb: string = (await kmsClient(node.app.api.port, KEY_B).createKey(req('CreateKey', {}))).keyMetadata.keyId
+
+    // then the consumer receives exactly those four public events, in the log's order
+    const expected1 = [['created', k1], ['disabled', k1], ['created', k2], ['deletion-scheduled', k2]]
+    await eventually(async () => consumer.received.length >= 4, 'the first four public events')
+    assert.equal(consumer.received.map((e) => [e.type, e.data['keyId']]), expected1)
+    // each is the versioned public schema and nothing else: no envelope metadata, no principal, no request id
+    for (const e of consumer.received) {
+      assert.equal(Object.keys(e.data).sort(), PUBLIC_FIELDS)
+      assert.is(e.data['schema'], 'keyledger.key-event/1')
+      assert.is(e.data['type'], e.type)
+      assert.is(e.id, publicEventIdOf(e.data['eventId'] as string), 'the event id derives from the source event')
+      assert.ok(e.metadata === undefined || (e.metadata as Uint8Array).length === 0, 'no metadata at all')
+      assert.not.match(JSON.stringify(e.data), /acs:ram::|requestId|principal|hash/)
+    }
+    assert.equal(consumer.received[3]!.data['details'], { pendingWindowInDays: 7, deleteDate: (consumer.received[3]!.data['details'] as { deleteDate: string }).deleteDate })
+    const positions = consumer.received.map((e) => e.data['position'] as number)
+    assert.equal([...positions].sort((a, b) => a - b), positions, 'in increasing position')
+
+    // when keyledger stops, a node with the projection off changes A's keys (the projector is down meanwhile),
+    // and keyledger starts again
+    await node.close()
+    node = await startEsdbNode(double.connectionString, rootKey, { config: { keyEventStreams: { enabled: false } } })
+    kms = kmsClient(node.app.api.port, KEY_A)
+    await kms.enableKey(req('EnableKey', { keyId: k1 }))
+    await kms.cancelKeyDeletion(req('CancelKeyDeletion', { keyId: k2 }))
+    await node.close()
+    assert.is(consumer.received.length, 4, 'nothing projected while the projection is off')
+    node = await startEsdbNode(double.connectionString, rootKey, { config })
+    kms = kmsClient(node.app.api.port, KEY_A)
+    await kms.disableKey(req('DisableKey', { keyId: k2 }))
+
+    // then the consumer, subscribed all along, gets the missed events and the new one, none twice
+    const expected2 = [...expected1, ['enabled', k1], ['deletion-cancelled', k2], ['disabled', k2]]
+    await eventually(async () => consumer.received.length >= expected2.length, 'the events of the restart')
+    await new Promise((r) => setTimeout(r, 200))
+    assert.equal(consumer.received.map((e) => [e.type, e.data['keyId']]), expected2)
+    assert.is(new Set(consumer.received.map((e) => e.id)).size, expected2.length)
+
+    // and another account's stream has none of them: B's holds only B's key, A's none of B's
+    assert.equal((await readAllOf(client, keyEventStreamOf(ACCOUNT_B))).map((e) => [e.type, e.data['keyId']]), [['created', kb]])
+    assert.not.ok(consumer.received.some((e) => e.data['keyId'] === kb))
+
+    // and each stream's ACL lets only its account's readers read it (default: $admins)
+    assert.equal((await client.getStreamMetadata(keyEventStreamOf(ACCOUNT_A))).metadata?.acl, { readRoles: ['feed-a'] })
+    assert.equal((await client.getStreamMetadata(keyEventStreamOf(ACCOUNT_B))).metadata?.acl, { readRoles: ['$admins'] })
+
+    // and the log's readers never see the derived streams
+    assert.not.ok((await node.app.store.readAll()).some((e) => e.streamId.startsWith('keyledger-')))
+  } finally {
+    await consumer.stop()
+    await node.close()
+    await client.dispose()
+    await double.stop()
+  }
+})
+
+test('item 3: a checkpoint behind the streams (a crash before it was written) re-projects from there and writes nothing twice', async () => {
+  // given a node that projected a key's created and disabled events, then stopped
+  const double = await startEsdbDouble()
+  const rootKey = newRootKey()
+  let node = await startEsdbNode(double.connectionString, rootKey)
+  const client = EventStoreDBClient.connectionString(double.connectionString)
+  try {
+    let kms = kmsClient(node.app.api.port, KEY_A)
+    const k1: string = (await kms.createKey(req('CreateKey', {}))).keyMetadata.keyId
+    await kms.disableKey(req('DisableKey', { keyId: k1 }))
+    await eventually(async () => (await readAllOf(client, keyEventStreamOf(ACCOUNT_A))).length === 2, 'two public events')
+    await node.close()
+    // when the last checkpoint says "nothing projected yet" and keyledger starts again and acts once more
+    await client.appendToStream(KEY_EVENTS_CHECKPOINT_STREAM, jsonEvent({ type: 'KeyEventsProjected', data: { position: 0 } }))
+    node = await startEsdbNode(double.connectionString, rootKey)
+    kms = kmsClient(node.app.api.port, KEY_A)
+    await kms.enableKey(req('EnableKey', { keyId: k1 }))
+    // then the stream holds each event once
+    await eventually(async () => (await readAllOf(client, keyEventStreamOf(ACCOUNT_A))).length >= 3, 'the third public event')
+    await new Promise((r) => setTimeout(r, 200))
+    assert.equal((await readAllOf(client, keyEventStreamOf(ACCOUNT_A))).map((e) => e.type), ['created', 'disabled', 'enabled'])
+    // and the checkpoint moved past them when keyledger stopped
+    await node.close()
+    const last = (await readAllOf(client, KEY_EVENTS_CHECKPOINT_STREAM)).at(-1)!
+    const streamed = await readAllOf(client, keyEventStreamOf(ACCOUNT_A))
+    assert.ok((last.data['position'] as number) >= (streamed.at(-1)!.data['position'] as number), 'checkpoint at or past the last projected event')
+  } finally {
+    await node.close().catch(() => undefined)
+    await client.dispose()
+    await double.stop()
+  }
+})
+
+test.run()
