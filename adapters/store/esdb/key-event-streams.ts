@@ -53,12 +53,24 @@ export type StreamReaders = (accountId: string) => readonly string[]
 export const ADMINS_ONLY: StreamReaders = () => ['$admins']
 
 /**
+ * Makes the stream's `$acl.$r` the configured readers, keeping the rest of its metadata (a `$tb` left by a soft
+ * delete, say): run when a projector first touches a stream, so a changed configuration takes effect at start.
+ */
+const ensureReaders = async (client: EventStoreDBClient, streamId: string, wanted: readonly string[]): Promise<void> => {
+  const { metadata } = await client.getStreamMetadata(streamId)
+  const current = metadata?.acl
+  const roles = typeof current === 'object' ? current.readRoles : current
+  if (Array.isArray(roles) && roles.length === wanted.length && roles.every((r, i) => r === wanted[i])) return
+  await client.setStreamMetadata(streamId, { ...metadata, acl: { ...(typeof current === 'object' ? current : {}), readRoles: [...wanted] } })
+}
+
+/**
  * Appends one public event to its account's stream unless the stream already holds it. Events reach a stream in
  * increasing source position, so "already there" is "the stream's last position is not below it": a restart
  * that re-projects from an older checkpoint, or another node projecting the same log, writes nothing twice.
  * The append names the exact revision it read; a lost race re-reads the tail and decides again. The event id is
  * deterministic as well (publicEventIdOf), so a resend after a lost acknowledgement is EventStoreDB's idempotent
- * append. Before a stream's first event its metadata gets the `$acl`.
+ * append. The first time a writer touches a stream it sets the stream's readers (ensureReaders).
  */
 export const appendPublicEvent = async (
   client: EventStoreDBClient,
@@ -70,12 +82,13 @@ export const appendPublicEvent = async (
 ): Promise<'appended' | 'already-there'> => {
   const streamId = keyEventStreamOf(accountId)
   for (let race = 0; race < 20; race++) {
-    const tail = tails.get(streamId) ?? (await readTail(client, streamId))
+    const known = tails.get(streamId)
+    if (!known) await ensureReaders(client, streamId, readers(accountId))
+    const tail = known ?? (await readTail(client, streamId))
     if (tail.position >= event.position) {
       tails.set(streamId, tail)
       return 'already-there'
     }
-    if (tail.revision < 0) await client.setStreamMetadata(streamId, { acl: { readRoles: [...readers(accountId)] } })
     try {
       const data = jsonEvent({ id: publicEventIdOf(sourceEventId), type: event.type, data: event as unknown as JSONType })
       const result = await client.appendToStream(streamId, data, { expectedRevision: tail.revision < 0 ? NO_STREAM : BigInt(tail.revision) })

@@ -5,7 +5,8 @@ import { EventStoreDBClient, jsonEvent, START, type StreamSubscription } from '@
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import { KEY_EVENTS_CHECKPOINT_STREAM } from '../../../../adapters/store/esdb/key-event-projector.ts'
-import { keyEventStreamOf, publicEventIdOf } from '../../../../adapters/store/esdb/key-event-streams.ts'
+import { ADMINS_ONLY, appendPublicEvent, keyEventStreamOf, publicEventIdOf } from '../../../../adapters/store/esdb/key-event-streams.ts'
+import { KEY_EVENT_SCHEMA, type PublicKeyEvent } from '../../../../projections/feed/key-events.ts'
 import { ACCOUNT_A, ACCOUNT_B, KEY_A, KEY_B } from '../../../support/api-server.ts'
 import { startEsdbDouble } from '../../../support/esdb-double/index.ts'
 import { eventually, newRootKey, startEsdbNode, type EsdbNode } from '../../../support/esdb-nodes.ts'
@@ -139,6 +140,57 @@ test('item 3: a checkpoint behind the streams (a crash before it was written) re
     assert.ok((last.data['position'] as number) >= (streamed.at(-1)!.data['position'] as number), 'checkpoint at or past the last projected event')
   } finally {
     await node.close().catch(() => undefined)
+    await client.dispose()
+    await double.stop()
+  }
+})
+
+test('item 3: a restart resumes after the checkpoint: what it projected before is not scanned again', async () => {
+  // given a node that projected a key's creation and stopped (writing its checkpoint), and the public stream
+  // deleted since (so that a rescan from the start would show)
+  const double = await startEsdbDouble()
+  const rootKey = newRootKey()
+  let node = await startEsdbNode(double.connectionString, rootKey)
+  const client = EventStoreDBClient.connectionString(double.connectionString)
+  try {
+    let kms = kmsClient(node.app.api.port, KEY_A)
+    const k1: string = (await kms.createKey(req('CreateKey', {}))).keyMetadata.keyId
+    await eventually(async () => (await readAllOf(client, keyEventStreamOf(ACCOUNT_A))).length === 1, 'the created event')
+    await node.close()
+    await client.deleteStream(keyEventStreamOf(ACCOUNT_A))
+    // when keyledger starts again and disables the key
+    node = await startEsdbNode(double.connectionString, rootKey)
+    kms = kmsClient(node.app.api.port, KEY_A)
+    await kms.disableKey(req('DisableKey', { keyId: k1 }))
+    // then only the new event is projected
+    await eventually(async () => (await readAllOf(client, keyEventStreamOf(ACCOUNT_A))).length >= 1, 'the disabled event')
+    await new Promise((r) => setTimeout(r, 200))
+    assert.equal((await readAllOf(client, keyEventStreamOf(ACCOUNT_A))).map((e) => e.type), ['disabled'])
+  } finally {
+    await node.close().catch(() => undefined)
+    await client.dispose()
+    await double.stop()
+  }
+})
+
+test('item 3: a writer whose view of the stream is stale (a lost acknowledgement, another node) re-sends the same event id, which EventStoreDB takes as an idempotent append', async () => {
+  const double = await startEsdbDouble()
+  const client = EventStoreDBClient.connectionString(double.connectionString)
+  try {
+    // given a public event already appended to account 111's stream
+    const event: PublicKeyEvent = {
+      schema: KEY_EVENT_SCHEMA, position: 5000, eventId: 'src-1', time: '2026-12-02T00:00:00.000Z', keyId: 'key-1',
+      keyArn: 'acs:kms:cn-hangzhou:111:key/key-1', type: 'created', details: {},
+    }
+    assert.is(await appendPublicEvent(client, new Map(), ADMINS_ONLY, '111', event, 'src-1'), 'appended')
+    // when a writer that read nothing of the stream projects it again
+    assert.is(await appendPublicEvent(client, new Map(), ADMINS_ONLY, '111', event, 'src-1'), 'already-there')
+    // and a writer that believes the stream empty (its view taken before the first append) sends it again
+    const stale = new Map([[keyEventStreamOf('111'), { revision: -1, position: 0 }]])
+    await appendPublicEvent(client, stale, ADMINS_ONLY, '111', event, 'src-1')
+    // then the stream holds it once
+    assert.equal((await readAllOf(client, keyEventStreamOf('111'))).map((e) => e.data['eventId']), ['src-1'])
+  } finally {
     await client.dispose()
     await double.stop()
   }
