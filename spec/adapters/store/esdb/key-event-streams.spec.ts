@@ -173,7 +173,7 @@ test('item 3: a restart resumes after the checkpoint: what it projected before i
   }
 })
 
-test('item 3: a writer whose view of the stream is stale (a lost acknowledgement, another node) re-sends the same event id, which EventStoreDB takes as an idempotent append', async () => {
+test('item 3: a writer whose view of the stream is stale (a lost acknowledgement, another node) projects an event again: it is written once', async () => {
   const double = await startEsdbDouble()
   const client = EventStoreDBClient.connectionString(double.connectionString)
   try {
@@ -185,7 +185,8 @@ test('item 3: a writer whose view of the stream is stale (a lost acknowledgement
     assert.is(await appendPublicEvent(client, new Map(), ADMINS_ONLY, '111', event, 'src-1'), 'appended')
     // when a writer that read nothing of the stream projects it again
     assert.is(await appendPublicEvent(client, new Map(), ADMINS_ONLY, '111', event, 'src-1'), 'already-there')
-    // and a writer that believes the stream empty (its view taken before the first append) sends it again
+    // and a writer that believes the stream empty (its view taken before the first append) sends it again: the
+    // server answers the same id at the same revision as an idempotent append (a conflict would re-read the tail)
     const stale = new Map([[keyEventStreamOf('111'), { revision: -1, position: 0 }]])
     await appendPublicEvent(client, stale, ADMINS_ONLY, '111', event, 'src-1')
     // then the stream holds it once
