@@ -119,6 +119,12 @@ export const AppConfig = t.intersection([
     identityPolicies: RamIdentityPolicies,
     /** The verifiable log's witnesses (docs/verifiable-log.md). */
     audit: AuditConfig,
+    /**
+     * On EventStoreDB: the public key-event streams other systems subscribe to (docs/key-events.md "On
+     * EventStoreDB"). On by default there; `readers` names, per account id, the EventStoreDB users or groups its
+     * stream's `$acl.$r` lets read (default `$admins` only).
+     */
+    keyEventStreams: t.partial({ enabled: t.boolean, readers: t.record(t.string, t.array(t.string)) }),
     scheduler: t.partial({
       enabled: t.boolean,
       /** TESTS AND DEMOS ONLY (KMS_ROTATION_UNIT): rotation intervals count these units instead of days. */
@@ -131,7 +137,7 @@ export const AppConfig = t.intersection([
 export type AppConfig = t.TypeOf<typeof AppConfig>
 
 /** Every key a config file may hold at the top level: a misspelt key is an error, not a silent default. */
-const KNOWN = ['dataDir', 'listen', 'accountId', 'region', 'instances', 'accessKeys', 'store', 'vault', 'hostId', 'auth', 'http', 'throttling', 'tls', 'accounts', 'identityPolicies', 'scheduler', 'bootstrapAccessKey', 'audit']
+const KNOWN = ['dataDir', 'listen', 'accountId', 'region', 'instances', 'accessKeys', 'store', 'vault', 'hostId', 'auth', 'http', 'throttling', 'tls', 'accounts', 'identityPolicies', 'scheduler', 'bootstrapAccessKey', 'audit', 'keyEventStreams']
 
 const ACCOUNT = /^[0-9]{1,32}$/
 const REGION = /^[a-z0-9-]{2,64}$/

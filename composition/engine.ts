@@ -12,6 +12,8 @@ import type { ActionTable, ApiServices, Deployment, KmsInstance } from '../adapt
 import type { NonceRegistry } from '../adapters/http/auth/verifier.ts'
 import { randomIds } from '../adapters/ids.ts'
 import { EsdbEventStore } from '../adapters/store/esdb/index.ts'
+import { startKeyEventProjector, type KeyEventProjector } from '../adapters/store/esdb/key-event-projector.ts'
+import { ADMINS_ONLY } from '../adapters/store/esdb/key-event-streams.ts'
 import { PositionTrackingStore } from '../adapters/readstore/position-tracking-store.ts'
 import { SqliteEventStore } from '../adapters/store/sqlite/index.ts'
 import { MemoryEventStore } from '../adapters/store/memory.ts'
@@ -96,7 +98,7 @@ export interface Engine {
   readonly scheduler: RunningScheduler | undefined
   /** Commit times, view lag, scheduler runs, report durations (adapters/service-metrics.ts); the API's join them. */
   readonly metrics: ServiceMetrics
-  /** Stops in order: the scheduler, the read models, the audit log, the executors, the store. */
+  /** Stops in order: the scheduler, the report thread, the key-event streams' projector, the read models, the audit log, the executors, the store. */
   stop(): Promise<void>
 }
 
@@ -111,6 +113,17 @@ const vaultChoice = (config: AppConfig, store: EventStore): VaultChoice => {
   if (wanted === 'sqlite') return { kind: 'sqlite' }
   if (!(store instanceof EsdbEventStore)) throw new Error('Config.InvalidVault: vault {"type":"esdb"} needs the event store to be EventStoreDB')
   return { kind: 'esdb', client: store.client, backoff: store.backoff }
+}
+
+/** The public key-event streams (docs/key-events.md "On EventStoreDB"): on EventStoreDB unless the config turns them off. */
+const startKeyEventStreams = async (config: AppConfig, store: EventStore, logger: Logger): Promise<KeyEventProjector | undefined> => {
+  if (!(store instanceof EsdbEventStore) || config.keyEventStreams?.enabled === false) return undefined
+  const readers = config.keyEventStreams?.readers ?? {}
+  const log = logger.child({ component: 'key-event-streams' })
+  return startKeyEventProjector(store, {
+    readers: (accountId) => readers[accountId] ?? ADMINS_ONLY(accountId),
+    onError: (err) => log.error({ err }, 'projecting a key event to its EventStoreDB stream failed; retrying the same event'),
+  })
 }
 
 export const openEngine = async (config: AppConfig, o: AppOverrides = {}): Promise<Engine> => {
@@ -195,9 +208,11 @@ export const openEngine = async (config: AppConfig, o: AppOverrides = {}): Promi
       o.cluster ? (pool, run) => o.cluster!.withPoolLock(pool, run) : undefined),
   }
   let scheduler: RunningScheduler | undefined
+  let keyEventStreams: KeyEventProjector | undefined
   const stopAll = async () => {
     await scheduler?.stop()
     await reports.close()
+    await keyEventStreams?.stop()
     await readModels.close()
     auditLog.close()
     await crypto.close()
@@ -215,6 +230,7 @@ export const openEngine = async (config: AppConfig, o: AppOverrides = {}): Promi
       if (E.isLeft(started)) throw new Error(`${started.left.code}: ${started.left.message}`)
       scheduler = started.right
     }
+    keyEventStreams = await startKeyEventStreams(config, store, logger)
     return { store, services, logger, clock, env, crypto, readModels, scheduler, metrics, stop: stopAll }
   } catch (e) {
     await stopAll()

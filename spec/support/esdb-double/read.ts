@@ -1,4 +1,4 @@
-// `Streams.Read`: stream reads, `$all` reads and `$all` subscriptions.
+// `Streams.Read`: stream reads, `$all` reads, and subscriptions to `$all` or to one stream.
 import * as grpc from '@grpc/grpc-js'
 import { randomUUID } from 'node:crypto'
 import type streamsPb from '@eventstore/db-client/generated/streams_pb.js'
@@ -28,8 +28,7 @@ export const readHandler = (log: DoubleLog, live: LiveCalls) => (call: ReadCall)
   if (!o) return void call.destroy(Object.assign(new Error('options required'), { code: grpc.status.INVALID_ARGUMENT }))
   const structured = o.getUuidOption()?.hasStructured() ?? false
   if (o.hasSubscription()) {
-    if (!o.hasAll()) return void call.destroy(Object.assign(new Error('the double subscribes to $all only'), { code: grpc.status.UNIMPLEMENTED }))
-    return subscribeAll(log, live, call, o, structured)
+    return o.hasAll() ? subscribeAll(log, live, call, o, structured) : subscribeStream(log, live, call, o, structured)
   }
   const count = o.hasCount() ? Number(o.getCount()) : Number.MAX_SAFE_INTEGER
   // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-comparison -- the protobuf enum as its wire number (1 = Backwards)
@@ -95,7 +94,32 @@ const subscribeAll = (log: DoubleLog, live: LiveCalls, call: ReadCall, o: Option
   for (const r of log.records) if (r.position > after) scan(r)
   call.write(new ReadResp().setCaughtUp(new ReadResp.CaughtUp()))
   if (filtered) call.write(checkpoint(log.lastPosition()))
-  const stopListening = log.onRecord(scan)
+  attachLive(log, live, call, scan)
+}
+
+/**
+ * A catch-up subscription to one stream (`subscribeToStream`): confirmation, the stream's events after the
+ * revision (EXCLUSIVE, as for `$all`: "the next event after the subscribed position"; from the start when
+ * `start`, nothing old when `end`), caughtUp, then the stream's live events. A stream that does not exist yet is
+ * no error: the subscription waits for its first event. A tombstoned stream is refused as a read of it is.
+ */
+const subscribeStream = (log: DoubleLog, live: LiveCalls, call: ReadCall, o: Options, structured: boolean): void => {
+  const so = o.getStream()!
+  const name = streamName(so.getStreamIdentifier())
+  if (log.tombstoned(name)) return void call.emit('error', streamDeletedError(name))
+  const send = (r: DoubleRecord) => {
+    if (r.streamId === name) call.write(readEvent(r, false, structured))
+  }
+  call.write(new ReadResp().setConfirmation(new ReadResp.SubscriptionConfirmation().setSubscriptionId(randomUUID())))
+  const stream = log.stream(name) ?? []
+  const after = so.hasEnd() ? (stream.at(-1)?.revision ?? -1) : so.hasRevision() ? Number(so.getRevision()) : -1
+  for (const r of stream) if (r.revision > after) send(r)
+  call.write(new ReadResp().setCaughtUp(new ReadResp.CaughtUp()))
+  attachLive(log, live, call, send)
+}
+
+const attachLive = (log: DoubleLog, live: LiveCalls, call: ReadCall, listener: (r: DoubleRecord) => void): void => {
+  const stopListening = log.onRecord(listener)
   const unsubscribe = () => {
     stopListening()
     live.delete(call)

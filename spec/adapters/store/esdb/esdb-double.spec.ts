@@ -1,9 +1,10 @@
 // The double itself, seen through the bare client: the wire answers the adapter's behaviour depends on.
-import { ANY, EventStoreDBClient, jsonEvent, NO_STREAM, StreamDeletedError, StreamNotFoundError, WrongExpectedVersionError } from '@eventstore/db-client'
+import { ANY, EventStoreDBClient, jsonEvent, NO_STREAM, START, StreamDeletedError, StreamNotFoundError, type StreamSubscription, WrongExpectedVersionError } from '@eventstore/db-client'
 import { randomUUID } from 'node:crypto'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import { startEsdbDouble } from '../../../support/esdb-double/index.ts'
+import { waitFor } from '../../../support/esdb-targets.ts'
 
 for (const batchAppend of [true, false]) {
   const path = batchAppend ? 'BatchAppend' : 'Append'
@@ -125,6 +126,43 @@ test('delete with a wrong expected revision is a WrongExpectedVersionError (gRPC
     assert.is(err.actualVersion, 0n)
     assert.equal(await readAllOf(client, 'vault-w'), [0n])
   } finally {
+    await client.dispose()
+    await double.stop()
+  }
+})
+
+test('subscribeToStream: catch-up from the start or after a revision (exclusive), then live; a stream that does not exist yet is waited for; other streams are not delivered', async () => {
+  const double = await startEsdbDouble()
+  const client = EventStoreDBClient.connectionString(double.connectionString)
+  const subs: StreamSubscription[] = []
+  const follow = (stream: string, fromRevision: typeof START | bigint) => {
+    const types: string[] = []
+    const sub = client.subscribeToStream(stream, { fromRevision })
+    sub.on('data', (r) => {
+      if (r.event) types.push(r.event.type)
+    })
+    subs.push(sub)
+    return types
+  }
+  try {
+    // given a stream with two events, and a subscription to a stream not written yet
+    await client.appendToStream('feed-s', [jsonEvent({ type: 'A', data: {} }), jsonEvent({ type: 'B', data: {} })])
+    const fromStart = follow('feed-s', START)
+    const afterFirst = follow('feed-s', 0n)
+    const notYet = follow('feed-later', START)
+    // when both streams and a third are appended to
+    await new Promise((r) => setTimeout(r, 100))
+    await client.appendToStream('feed-s', [jsonEvent({ type: 'C', data: {} })])
+    await client.appendToStream('feed-other', [jsonEvent({ type: 'X', data: {} })])
+    await client.appendToStream('feed-later', [jsonEvent({ type: 'L', data: {} })])
+    await waitFor('live events', () => fromStart.length === 3 && afterFirst.length === 2 && notYet.length === 1)
+    await new Promise((r) => setTimeout(r, 100))
+    // then each got its stream's events only, in order, from where it asked
+    assert.equal(fromStart, ['A', 'B', 'C'])
+    assert.equal(afterFirst, ['B', 'C'])
+    assert.equal(notYet, ['L'])
+  } finally {
+    for (const s of subs) await s.unsubscribe()
     await client.dispose()
     await double.stop()
   }
