@@ -18,6 +18,8 @@ import { openEngine, type AppOverrides } from './engine.ts'
 import { Throttle } from '../adapters/http/throttle.ts'
 import { rootKeyFileProtection } from '../adapters/root-key.ts'
 import { dataDirLayout } from './data-dir.ts'
+import { EsdbEventStore } from '../adapters/store/esdb/index.ts'
+import { EsdbNonceRecord } from '../adapters/store/esdb/nonce-record.ts'
 
 export { deploymentOf, type AppOverrides } from './engine.ts'
 
@@ -63,6 +65,13 @@ export const startApp = async (config: AppConfig, o: AppOverrides = {}): Promise
   }
   try {
     if (config.store.type !== 'memory') nonceJournal = SqliteNonceJournal.open(config.dataDir)
+    // Nodes on one EventStoreDB share a record of accepted nonces (issue 13 item 2, docs/architecture.md "Replay
+    // across nodes"): one more round trip a request, on EventStoreDB only.
+    const keepSeconds = (config.auth?.timestampWindowSeconds ?? 900) + (config.auth?.timestampAheadSeconds ?? 300)
+    const sharedNonces = store instanceof EsdbEventStore
+      ? new EsdbNonceRecord(store.client, store.backoff, keepSeconds, (stream, err) =>
+        logger.warn({ stream, err: err instanceof Error ? err.message : String(err) }, 'the nonce record\'s $maxAge could not be set: the claim holds, but a scavenge will not drop it'))
+      : undefined
     const verifier = new RequestVerifier({
       keys: new ChainedAccessKeyStore([
         new InMemoryAccessKeyStore(config.accessKeys.map((k) => accessKeyFromConfig(k, config.accountId))),
@@ -77,6 +86,7 @@ export const startApp = async (config: AppConfig, o: AppOverrides = {}): Promise
       // Events in memory die with the process, and with them anything a replay could repeat; every durable
       // store gets a durable nonce journal (issue 13, item 2).
       ...(nonceJournal ? { journal: nonceJournal } : {}),
+      ...(sharedNonces ? { sharedNonces } : {}),
       ...(config.auth?.hosts ? { hosts: config.auth.hosts } : {}),
     })
     const tlsPaths = tlsPathsOf(env, config.tls)

@@ -14,7 +14,8 @@ import { openPrivateWalDatabase } from '../../private-file.ts'
 // Batched (issue 11): the nonces accepted in one turn of the event loop go in one transaction, written at the end
 // of the turn or, sooner, when the first answer is about to leave (`flush`, which the HTTP server calls before it
 // sends any answer): one insert transaction a batch instead of one a request (docs/architecture.md §8).
-// Per node: on EventStoreDB, nodes do not share this file (README "Replay protection").
+// Per node: on EventStoreDB, nodes do not share this file; they share a record in the database instead
+// (adapters/store/esdb/nonce-record.ts).
 
 export const NONCE_FILE = 'nonces.sqlite'
 

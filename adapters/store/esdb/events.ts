@@ -10,15 +10,19 @@ import { reportedPosition, toPortPosition } from './positions.ts'
  */
 export const VAULT_STREAM_PREFIX = 'vault-'
 
+/** The shared nonce record's streams (`nonce-<hash>`, nonce-record.ts): replay protection, not part of the log. */
+export const NONCE_STREAM_PREFIX = 'nonce-'
+
 /**
  * Events no reader of the log gets: `$`-prefixed streams (`$$key-…` metadata, `$ce-…` links, `$stats-…`) and
- * types (`$metadata`, `$>`, `$streamDeleted`) are the server's; `vault-` streams are the vault's.
+ * types (`$metadata`, `$>`, `$streamDeleted`) are the server's; `vault-` streams are the vault's, `nonce-` streams
+ * the replay record's.
  */
 export const isHiddenEvent = (streamId: string, type: string): boolean =>
-  streamId.startsWith('$') || type.startsWith('$') || streamId.startsWith(VAULT_STREAM_PREFIX)
+  streamId.startsWith('$') || type.startsWith('$') || streamId.startsWith(VAULT_STREAM_PREFIX) || streamId.startsWith(NONCE_STREAM_PREFIX)
 
-/** The server-side filter of a subscription without prefixes: everything but `$` and vault streams (.NET regex). */
-export const LOG_STREAMS_REGEX = `^(?!\\$|${VAULT_STREAM_PREFIX})`
+/** The server-side filter of a subscription without prefixes: everything but `$`, vault and nonce streams (.NET regex). */
+export const LOG_STREAMS_REGEX = `^(?!\\$|${VAULT_STREAM_PREFIX}|${NONCE_STREAM_PREFIX})`
 
 /** Events are stored as JSON: data as given, metadata the sealed envelope (with `prevHash`/`hash`). */
 export const toEventData = (e: NewEvent & { metadata: SealedMetadata }) =>
