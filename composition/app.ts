@@ -93,7 +93,7 @@ export const startApp = async (config: AppConfig, o: AppOverrides = {}): Promise
     const tls = tlsPaths ? loadTlsFiles(tlsPaths) : undefined
     const server = createApiServer({
       services, actions: { ...servedActions(), ...o.actions }, verifier, clock, logger,
-      throttle: new Throttle(config.throttling ?? {}),
+      throttle: o.cluster?.throttle ?? new Throttle(config.throttling ?? {}),
       ...config.http,
       ...(tls ? { tls } : {}),
       readiness: {
