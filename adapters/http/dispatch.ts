@@ -117,11 +117,11 @@ export const dispatch = async (d: Dispatcher, req: ApiRequest, meta: RequestMeta
       // An InternalFailure whose cause is the disk (full, read-only, I/O error) is the storage's: 503, retry.
       const left = invoked.result.left
       const storage = left.code === 'InternalFailure' && isStorageFault(left.message)
-      return { ...fail(storage ? storageUnavailable() : left, { ...extra, ...(storage ? { fault: new Error(left.message) } : {}), ...(invoked.denial ? { denial: invoked.denial } : {}) }), ...lag }
+      return { ...fail(storage ? storageUnavailable(left.message) : left, { ...extra, ...(storage ? { fault: new Error(left.message) } : {}), ...(invoked.denial ? { denial: invoked.denial } : {}) }), ...lag }
     }
     return { reply: success(invoked.requestId, invoked.result.right), ...extra, ...lag }
   } catch (fault) {
-    if (isStorageFault(fault)) return fail(storageUnavailable(), { ...extra, fault })
+    if (isStorageFault(fault)) return fail(storageUnavailable(fault), { ...extra, fault })
     return fail(internalFailure('The request processing has failed due to some unknown error.'), { ...extra, fault })
   }
 }

@@ -1,6 +1,7 @@
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { openPrivateWalDatabase } from '../../private-file.ts'
+import { isStorageFault } from '../storage-fault.ts'
 
 // Replay across restarts (issue 13, item 2): the nonce cache lives in memory, so a request captured before a
 // restart used to be accepted again after it. The nonces of accepted requests are now also written to
@@ -14,10 +15,17 @@ import { openPrivateWalDatabase } from '../../private-file.ts'
 // Batched (issue 11): the nonces accepted in one turn of the event loop go in one transaction, written at the end
 // of the turn or, sooner, when the first answer is about to leave (`flush`, which the HTTP server calls before it
 // sends any answer): one insert transaction a batch instead of one a request (docs/architecture.md §8).
+// A disk that refuses writes (full, read-only, failing: issue 13 item 10) does not stop the server: the nonces stay
+// queued (and in the verifier's memory, so a replay to this process is still refused) and are written by the next
+// flush that succeeds; reads keep being served. What that costs: a request accepted while the journal could not be
+// written, replayed after a restart within its window, is not known as used (docs/operations.md "Storage faults").
 // Per node: on EventStoreDB, nodes do not share this file; they share a record in the database instead
 // (adapters/store/esdb/nonce-record.ts).
 
 export const NONCE_FILE = 'nonces.sqlite'
+
+/** How many nonces wait in memory for a disk that refuses writes (the newest are kept). */
+const MAX_UNWRITTEN = 100_000
 
 export interface JournalledNonce { readonly accessKeyId: string; readonly nonce: string; readonly at: number }
 
@@ -40,8 +48,9 @@ export class SqliteNonceJournal implements NonceJournal {
   private readonly insertAll: (rows: readonly JournalledNonce[]) => void
   private pending: JournalledNonce[] = []
   private scheduled = false
+  private failing = false
 
-  private constructor(private readonly db: Database.Database) {
+  private constructor(private readonly db: Database.Database, private readonly onFault: (fault: unknown) => void) {
     db.exec(`CREATE TABLE IF NOT EXISTS nonces (
       access_key_id TEXT NOT NULL, nonce TEXT NOT NULL, at INTEGER NOT NULL,
       PRIMARY KEY (access_key_id, nonce)) STRICT, WITHOUT ROWID`)
@@ -53,8 +62,9 @@ export class SqliteNonceJournal implements NonceJournal {
     })
   }
 
-  static open(dataDir: string): SqliteNonceJournal {
-    return openPrivateWalDatabase(join(dataDir, NONCE_FILE), 'NORMAL', (db) => new SqliteNonceJournal(db))
+  /** @param onFault told when writing starts failing on a storage fault (null when it works again) */
+  static open(dataDir: string, onFault: (fault: unknown) => void = () => {}): SqliteNonceJournal {
+    return openPrivateWalDatabase(join(dataDir, NONCE_FILE), 'NORMAL', (db) => new SqliteNonceJournal(db, onFault))
   }
 
   live(sinceMs: number): JournalledNonce[] {
@@ -74,11 +84,23 @@ export class SqliteNonceJournal implements NonceJournal {
     if (this.pending.length === 0 || !this.db.open) return
     const rows = this.pending
     this.pending = []
-    this.insertAll(rows)
+    try {
+      this.insertAll(rows)
+    } catch (e) {
+      if (!isStorageFault(e)) throw e
+      // Kept for the next flush, up to a bound (the verifier's memory still holds every one of them).
+      this.pending = rows.length + this.pending.length > MAX_UNWRITTEN ? [...rows, ...this.pending].slice(-MAX_UNWRITTEN) : [...rows, ...this.pending]
+      if (!this.failing) this.onFault(e)
+      this.failing = true
+      return
+    }
+    if (this.failing) this.onFault(null)
+    this.failing = false
   }
 
   prune(beforeMs: number): void {
     this.flush()
+    if (this.failing) return
     this.remove.run(beforeMs)
   }
 
