@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3'
-import { chmodSync, closeSync, existsSync, openSync } from 'node:fs'
+import { chmodSync, closeSync, existsSync, fsyncSync, openSync } from 'node:fs'
 
 /**
  * Makes `path` (a SQLite database the server keeps in its data dir) owner-only, 0600, whatever the umask: it is
@@ -29,5 +29,19 @@ export const openPrivateWalDatabase = <T>(path: string, synchronous: 'FULL' | 'N
   } catch (e) {
     db.close()
     throw e
+  }
+}
+
+/**
+ * Makes the entries just made in `dir` durable (fsync of the directory). The files the server makes once and
+ * cannot make again (root key, account id, bootstrap and audit keys) are written with `flush` and then this: a
+ * power cut or a disk that fails soon after the first start (issue 13 item 10) must not leave them empty or gone.
+ */
+export const syncDirectory = (dir: string): void => {
+  const fd = openSync(dir, 'r')
+  try {
+    fsyncSync(fd)
+  } finally {
+    closeSync(fd)
   }
 }

@@ -6,6 +6,7 @@ import type { KmsError } from '../domain/errors.ts'
 import { sealedText } from './root-seal/format.ts'
 import { passphraseFrom, sealWithPassphrase } from './root-seal/passphrase.ts'
 import { protectionOf, unsealRootKey } from './root-seal/unseal.ts'
+import { syncDirectory } from './private-file.ts'
 
 // The root key (docs/architecture.md §5): 32 bytes under which everything keyledger keeps secret is wrapped with AES-256-GCM
 // (key material in the vault, access key secrets in the data dir). One rule for every user of it:
@@ -88,10 +89,11 @@ export const loadRootKey = (source: RootKeySource): E.Either<KmsError, { key: Bu
   if (pass && E.isLeft(pass)) return pass
   try {
     const fresh = randomBytes(ROOT_KEY_BYTES)
-    writeFileSync(tmp, pass ? sealedText(sealWithPassphrase(fresh, pass.right)) : `${fresh.toString('base64')}\n`, { flag: 'wx', mode: 0o600 })
+    writeFileSync(tmp, pass ? sealedText(sealWithPassphrase(fresh, pass.right)) : `${fresh.toString('base64')}\n`, { flag: 'wx', mode: 0o600, flush: true })
     fresh.fill(0)
     chmodSync(tmp, 0o600) // the umask can only remove bits; say the intent explicitly
     linkSync(tmp, file)
+    syncDirectory(dir)
     created = true
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'EEXIST') return E.left(configError('Config.InvalidRootKey', `cannot create ${file}: ${(e as Error).message}`))

@@ -231,7 +231,7 @@ export const audited = async <A>(
     scrub(result.right)
     return E.left(internalFailure(effect === 'stored'
       ? 'The change was made and is recorded on the key\'s own stream, but its usage record (ActionInvoked) could not be stored.'
-      : 'The usage record could not be stored, so the result is withheld; nothing was changed.'))
+      : `The usage record could not be stored, so the result is withheld; nothing was changed. (${failed.left.message})`))
   }
   return result
 }

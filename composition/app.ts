@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import { join } from 'node:path'
 import * as E from 'fp-ts/lib/Either.js'
 import type { Logger } from 'pino'
 import type { Server as TlsServer } from 'node:tls'
@@ -10,7 +11,7 @@ import { accessKeyFromConfig, ChainedAccessKeyStore, InMemoryAccessKeyStore } fr
 import { RequestVerifier } from '../adapters/http/auth/verifier.ts'
 import { createApiServer, listen, type ListeningApi } from '../adapters/http/server.ts'
 import { isLoopback, loadTlsFiles, tlsPathsOf } from '../adapters/http/tls-files.ts'
-import { SqliteNonceJournal, type NonceJournal } from '../adapters/http/auth/nonce-journal.ts'
+import { NONCE_FILE, SqliteNonceJournal, type NonceJournal } from '../adapters/http/auth/nonce-journal.ts'
 import type { CryptoStack } from './crypto-stack.ts'
 import type { RunningScheduler } from './scheduler.ts'
 import type { RunningReadModels } from '../adapters/readstore/read-models.ts'
@@ -18,6 +19,9 @@ import { openEngine, type AppOverrides } from './engine.ts'
 import { Throttle } from '../adapters/http/throttle.ts'
 import { rootKeyFileProtection } from '../adapters/root-key.ts'
 import { dataDirLayout } from './data-dir.ts'
+import { dataDirWritable } from '../adapters/http/storage-fault.ts'
+import { EsdbEventStore } from '../adapters/store/esdb/index.ts'
+import { EsdbNonceRecord } from '../adapters/store/esdb/nonce-record.ts'
 
 export { deploymentOf, type AppOverrides } from './engine.ts'
 
@@ -62,7 +66,18 @@ export const startApp = async (config: AppConfig, o: AppOverrides = {}): Promise
     await engine.stop()
   }
   try {
-    if (config.store.type !== 'memory') nonceJournal = SqliteNonceJournal.open(config.dataDir)
+    if (config.store.type !== 'memory')
+      nonceJournal = SqliteNonceJournal.open(config.dataDir, (fault) => {
+        if (fault) logger.error({ code: 'ServiceUnavailableTemporary', file: join(config.dataDir, NONCE_FILE), err: fault instanceof Error ? fault.message : JSON.stringify(fault) }, 'the nonce journal cannot be written (full, read-only or failing disk): replays are refused from memory until it can; writes answer 503, reads go on')
+        else logger.info({ file: join(config.dataDir, NONCE_FILE) }, 'the nonce journal is written again')
+      })
+    // Nodes on one EventStoreDB share a record of accepted nonces (issue 13 item 2, docs/architecture.md "Replay
+    // across nodes"): one more round trip a request, on EventStoreDB only.
+    const keepSeconds = (config.auth?.timestampWindowSeconds ?? 900) + (config.auth?.timestampAheadSeconds ?? 300)
+    const sharedNonces = store instanceof EsdbEventStore
+      ? new EsdbNonceRecord(store.client, store.backoff, keepSeconds, (stream, err) =>
+        logger.warn({ stream, err: err instanceof Error ? err.message : String(err) }, 'the nonce record\'s $maxAge could not be set: the claim holds, but a scavenge will not drop it'))
+      : undefined
     const verifier = new RequestVerifier({
       keys: new ChainedAccessKeyStore([
         new InMemoryAccessKeyStore(config.accessKeys.map((k) => accessKeyFromConfig(k, config.accountId))),
@@ -77,13 +92,14 @@ export const startApp = async (config: AppConfig, o: AppOverrides = {}): Promise
       // Events in memory die with the process, and with them anything a replay could repeat; every durable
       // store gets a durable nonce journal (issue 13, item 2).
       ...(nonceJournal ? { journal: nonceJournal } : {}),
+      ...(sharedNonces ? { sharedNonces } : {}),
       ...(config.auth?.hosts ? { hosts: config.auth.hosts } : {}),
     })
     const tlsPaths = tlsPathsOf(env, config.tls)
     const tls = tlsPaths ? loadTlsFiles(tlsPaths) : undefined
     const server = createApiServer({
       services, actions: { ...servedActions(), ...o.actions }, verifier, clock, logger, metricsRegistry: engine.metrics.registry,
-      throttle: new Throttle(config.throttling ?? {}),
+      throttle: o.cluster?.throttle ?? new Throttle(config.throttling ?? {}),
       ...config.http,
       ...(tls ? { tls } : {}),
       readiness: {
@@ -91,6 +107,9 @@ export const startApp = async (config: AppConfig, o: AppOverrides = {}): Promise
         views: async () => ((await readModels.catchUp()) === 'reached' ? 'ok' : 'behind'),
         // startApp opens the crypto stack (root key, vault, tokens) before it listens: serving means unsealed.
         vault: async () => 'ok',
+        // A data dir that refuses writes (issue 13 item 10): reads go on, but a node that cannot record calls is
+        // not ready for crypto, so a load balancer should send them elsewhere.
+        ...(config.store.type !== 'memory' ? { storage: async () => dataDirWritable(config.dataDir) } : {}),
       },
     })
     const { host, port } = parseListen(config.listen)

@@ -10,6 +10,7 @@ import { AccessControl } from '../application/access/access-control.ts'
 import { QuotaGate } from '../application/access/quota-gate.ts'
 import type { ActionTable, ApiServices, Deployment, KmsInstance } from '../adapters/http/actions/index.ts'
 import type { NonceRegistry } from '../adapters/http/auth/verifier.ts'
+import type { RequestThrottle } from '../adapters/http/throttle.ts'
 import { randomIds } from '../adapters/ids.ts'
 import { EsdbEventStore } from '../adapters/store/esdb/index.ts'
 import { startKeyEventProjector, type KeyEventProjector } from '../adapters/store/esdb/key-event-projector.ts'
@@ -52,10 +53,14 @@ export interface AppOverrides {
   readonly allowMissingMaterial?: boolean
   /** Where KMS_ROOT_KEY (vault and stored access keys), PIN variables and KMS_PKCS11_MODULE are read; process.env by default. */
   readonly env?: NodeJS.ProcessEnv
-  /** A worker of `serve --workers`: the replay cache and the quota gate's turn are the primary's (adapters/cluster). */
+  /**
+   * A worker of `serve --workers`: the replay cache, the quota gate's turn and the throttle's buckets are the
+   * primary's (adapters/cluster).
+   */
   readonly cluster?: {
     readonly nonces: NonceRegistry
     readonly withPoolLock: <T>(pool: string, run: () => Promise<T>) => Promise<T>
+    readonly throttle?: RequestThrottle
   }
 }
 

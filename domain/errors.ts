@@ -5,6 +5,11 @@ export interface KmsError {
   readonly code: string
   readonly httpStatus: number
   readonly message: string
+  /**
+   * The message is fixed text written for the caller, shown even on a 5xx (whose messages are otherwise replaced
+   * by a generic one: adapters/http/wire/response.ts). Never set on a message that carries a fault's text.
+   */
+  readonly forCaller?: true
 }
 
 const error = (httpStatus: number) => (code: string, message: string): KmsError => ({ code, httpStatus, message })

@@ -6,6 +6,7 @@ import * as t from 'io-ts'
 import { loadDataDirRootKey } from '../root-key.ts'
 import { rowAad, unwrap, wrap } from '../vault/wrap.ts'
 import { noteKeyId, signNote, verifierKey } from './note.ts'
+import { syncDirectory } from '../private-file.ts'
 
 // The audit signing key (docs/verifiable-log.md "The signing key"): Ed25519, made on first use, its private
 // half wrapped under the root key (AES-256-GCM, as the vault wraps key material) in `<dataDir>/audit-signing-key.json`
@@ -88,9 +89,10 @@ export const loadAuditSigner = (dataDir: string, env: NodeJS.ProcessEnv = proces
   mkdirSync(dataDir, { recursive: true, mode: 0o700 })
   const tmp = join(dataDir, `.${AUDIT_KEY_FILE}.${process.pid}.${randomBytes(6).toString('hex')}`)
   try {
-    writeFileSync(tmp, `${JSON.stringify(file, null, 2)}\n`, { flag: 'wx', mode: 0o600 })
+    writeFileSync(tmp, `${JSON.stringify(file, null, 2)}\n`, { flag: 'wx', mode: 0o600, flush: true })
     chmodSync(tmp, 0o600)
     linkSync(tmp, path) // fails if another process made one first: then that one is the key
+    syncDirectory(dataDir)
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'EEXIST') return E.left(`cannot create ${path}: ${(e as Error).message}`)
   } finally {

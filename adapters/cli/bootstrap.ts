@@ -8,6 +8,7 @@ import * as E from 'fp-ts/lib/Either.js'
 // made once and kept in the data dir, the key file readable by its owner only.
 
 import { DATA_DIR_FILES } from '../../composition/data-dir.ts'
+import { syncDirectory } from '../private-file.ts'
 
 export const BOOTSTRAP_KEY_FILE = DATA_DIR_FILES.bootstrapKey
 export const ACCOUNT_ID_FILE = DATA_DIR_FILES.accountId
@@ -28,7 +29,8 @@ export const accountIdFor = (dataDir: string, fromEnv: string | undefined): stri
   const file = join(dataDir, ACCOUNT_ID_FILE)
   if (existsSync(file)) return readFileSync(file, 'utf8').trim()
   const id = `1${Array.from({ length: 15 }, () => randomInt(10)).join('')}`
-  writeFileSync(file, `${id}\n`, { flag: 'wx', mode: 0o600 })
+  writeFileSync(file, `${id}\n`, { flag: 'wx', mode: 0o600, flush: true })
+  syncDirectory(dataDir)
   return id
 }
 
@@ -64,6 +66,7 @@ export const bootstrapAccessKey = (dataDir: string, env: NodeJS.ProcessEnv): E.E
     return E.isLeft(key) ? E.left(`${file} does not hold {"accessKeyId","accessKeySecret"}`) : E.right({ key: key.right, file, created: false })
   }
   const key = { accessKeyId: `LTAI${randomText(20)}`, accessKeySecret: randomBytes(24).toString('base64url') }
-  writeFileSync(file, `${JSON.stringify(key, null, 2)}\n`, { flag: 'wx', mode: 0o600 })
+  writeFileSync(file, `${JSON.stringify(key, null, 2)}\n`, { flag: 'wx', mode: 0o600, flush: true })
+  syncDirectory(dataDir)
   return E.right({ key, file, created: true })
 }

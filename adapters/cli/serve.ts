@@ -10,6 +10,7 @@ import type { DataDirLock } from '../data-dir/lock.ts'
 import { makeLogger, parseLogFormat, type LogFormat } from '../logging.ts'
 import { runPrimary } from '../cluster/primary.ts'
 import { WorkerLink } from '../cluster/worker-link.ts'
+import { LeasedThrottle } from '../cluster/throttle-lease.ts'
 
 export { buildServeConfig }
 
@@ -127,6 +128,7 @@ export const registerServe = (program: Command): void => {
           ...(built0.auth?.timestampWindowSeconds !== undefined ? { windowSeconds: built0.auth.timestampWindowSeconds } : {}),
           ...(built0.auth?.maxNonces !== undefined ? { maxNonces: built0.auth.maxNonces } : {}),
           ...(built0.auth?.maxNoncesPerKey !== undefined ? { maxNoncesPerKey: built0.auth.maxNoncesPerKey } : {}),
+          ...(built0.throttling ? { throttling: built0.throttling } : {}),
           onListening: (url) => process.stdout.write(`listening on ${url} (${workers.right} workers)\n`),
         })
         process.once('SIGTERM', () => primary.stop('SIGTERM'))
@@ -143,7 +145,12 @@ export const registerServe = (program: Command): void => {
         app = await startApp(config, {
           logger: worker > 0 ? logger.child({ worker }) : logger,
           ...(opts.allowMissingMaterial ? { allowMissingMaterial: true } : {}),
-          ...(link ? { cluster: { nonces: link, withPoolLock: (pool, run) => link.withPoolLock(pool, run) } } : {}),
+          ...(link ? {
+            cluster: {
+              nonces: link, withPoolLock: (pool, run) => link.withPoolLock(pool, run),
+              throttle: new LeasedThrottle((accountId, group) => link.lease(accountId, group)),
+            },
+          } : {}),
         })
       } catch (e) {
         // A start-up failure (root key, vault, token, port) is the operator's to fix: one clear line, no stack.

@@ -1,7 +1,9 @@
 import cluster, { type Worker } from 'node:cluster'
 import type { Logger } from 'pino'
 import { NonceCache } from '../http/auth/nonce-cache.ts'
+import { Throttle, type ActionGroup, type ThrottleLimits } from '../http/throttle.ts'
 import { isClusterMessage, type ToPrimary, type ToWorker } from './protocol.ts'
+import { leaseBatch } from './throttle-lease.ts'
 
 export interface PrimaryOptions {
   readonly workers: number
@@ -10,6 +12,8 @@ export interface PrimaryOptions {
   readonly windowSeconds?: number
   readonly maxNonces?: number
   readonly maxNoncesPerKey?: number
+  /** The configuration's `throttling`: the buckets are the primary's, workers lease tokens from them. */
+  readonly throttling?: ThrottleLimits
   /** Told once every worker listens. */
   readonly onListening: (url: string) => void
 }
@@ -23,7 +27,8 @@ interface PoolLock {
  * The primary of `serve --workers N`: forks the workers (the first alone, so that the files a first start makes —
  * root key, vault, read store — are made once), replaces one that dies, and holds what must be one for all:
  * - the replay cache: every worker asks it about each nonce, so a request replayed to another worker is refused;
- * - the quota gate's turn per policy pool: a check and its append run under the pool's lock, in any worker.
+ * - the quota gate's turn per policy pool: a check and its append run under the pool's lock, in any worker;
+ * - the throttle's buckets: workers lease tokens in batches (throttle-lease.ts), so a limit holds across workers.
  * Each worker runs the whole server on the shared data dir: SQLite's own locking orders the event store's
  * commits (one writer at a time) and the read store's batches (planned from checkpoints read under the lock).
  * Only the first worker runs the scheduler.
@@ -31,6 +36,8 @@ interface PoolLock {
 export const runPrimary = (o: PrimaryOptions): { stop: (signal: string) => void } => {
   const nonces = new NonceCache((o.windowSeconds ?? 900) * 1000, o.maxNonces, o.maxNoncesPerKey)
   const locks = new Map<string, PoolLock>()
+  const throttle = new Throttle(o.throttling ?? {})
+  const batch = (g: ActionGroup): number => leaseBatch(throttle.limits[g], o.workers)
   const listening = new Set<number>()
   let stopping = false
   let announced = false
@@ -63,6 +70,9 @@ export const runPrimary = (o: PrimaryOptions): { stop: (signal: string) => void 
       switch (msg.kl) {
         case 'nonces':
           send(w, { kl: 'nonces', verdicts: msg.asks.map((a) => ({ id: a.id, verdict: nonces.remember(a.accessKeyId, a.nonce, a.at, a.now) })) })
+          return
+        case 'lease':
+          send(w, { kl: 'leased', id: msg.id, ...throttle.takeUpTo(msg.accountId, msg.group, batch(msg.group)) })
           return
         case 'lock': {
           const lock = locks.get(msg.pool) ?? { holder: undefined, waiting: [] }

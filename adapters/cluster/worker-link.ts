@@ -1,16 +1,19 @@
 import type { NonceVerdict } from '../http/auth/nonce-cache.ts'
 import type { NonceRegistry } from '../http/auth/verifier.ts'
+import type { ActionGroup } from '../http/throttle.ts'
 import { isClusterMessage, type NonceAsk, type ToPrimary, type ToWorker } from './protocol.ts'
+import type { Lease } from './throttle-lease.ts'
 
 /**
  * A worker's side of the primary's shared state (primary.ts): the replay cache (asks of one turn of the event
- * loop go in one message) and the quota gate's per-pool lock.
+ * loop go in one message), the quota gate's per-pool lock and the throttle's token leases (throttle-lease.ts).
  */
 export class WorkerLink implements NonceRegistry {
   private nextId = 1
   private asks: NonceAsk[] = []
   private readonly verdicts = new Map<number, (v: NonceVerdict) => void>()
   private readonly grants = new Map<number, () => void>()
+  private readonly leases = new Map<number, (l: Lease) => void>()
 
   constructor(private readonly send: (m: ToPrimary) => void = (m) => void process.send!(m)) {}
 
@@ -23,10 +26,13 @@ export class WorkerLink implements NonceRegistry {
         this.verdicts.get(id)?.(verdict)
         this.verdicts.delete(id)
       }
-      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- IPC wire input: `kl` is only checked to be a string, an unknown kind is ignored
     } else if (msg.kl === 'locked') {
       this.grants.get(msg.id)?.()
       this.grants.delete(msg.id)
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- IPC wire input: `kl` is only checked to be a string, an unknown kind is ignored
+    } else if (msg.kl === 'leased') {
+      this.leases.get(msg.id)?.({ granted: msg.granted, retryInMs: msg.retryInMs })
+      this.leases.delete(msg.id)
     }
     return true
   }
@@ -52,6 +58,15 @@ export class WorkerLink implements NonceRegistry {
     } finally {
       this.send({ kl: 'unlock', pool })
     }
+  }
+
+  /** Asks the primary for a batch of the account's tokens in the group (throttle-lease.ts). */
+  lease(accountId: string, group: ActionGroup): Promise<Lease> {
+    return new Promise((resolve) => {
+      const id = this.nextId++
+      this.leases.set(id, resolve)
+      this.send({ kl: 'lease', id, accountId, group })
+    })
   }
 
   listening(url: string): void {

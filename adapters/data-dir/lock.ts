@@ -55,7 +55,9 @@ const readHolder = (file: string): LockHolder | undefined => {
 
 const place = (file: string, holder: LockHolder): boolean => {
   const tmp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}`
-  writeFileSync(tmp, `${JSON.stringify(holder)}\n`, { mode: 0o600 })
+  // Flushed before it is linked in: a disk that fails after the start (issue 13 item 10) must not leave an empty
+  // lock file, which no later start could tell from someone else's.
+  writeFileSync(tmp, `${JSON.stringify(holder)}\n`, { mode: 0o600, flush: true })
   try {
     linkSync(tmp, file)
     return true
@@ -81,7 +83,13 @@ export const acquireDataDirLock = (dataDir: string, command: string, now: Date =
           if (released) return
           released = true
           const h = readHolder(file)
-          if (h && h.pid === me.pid && h.host === me.host && h.since === me.since) unlinkSync(file)
+          try {
+            if (h && h.pid === me.pid && h.host === me.host && h.since === me.since) unlinkSync(file)
+          } catch (e) {
+            // A data dir gone read-only (issue 13 item 10) keeps its lock file: the next start finds it stale (its
+            // process is gone) and takes it over, so stopping must not fail on it.
+            process.stderr.write(`keyledger: the data dir lock ${file} could not be removed (${(e as NodeJS.ErrnoException).code ?? String(e)}); the next start takes it over\n`)
+          }
         },
       })
     }

@@ -10,7 +10,7 @@ import { actionNotFound, pathNotFound } from './wire/codes.ts'
 import { encryptionContext as wireContext } from './wire/structured.ts'
 import type { ApiRequest } from './wire/request.ts'
 import { failure, success, type Reply } from './wire/response.ts'
-import { throttled, type Throttle } from './throttle.ts'
+import { throttled, type RequestThrottle } from './throttle.ts'
 
 export const API_VERSION = '2016-01-20'
 
@@ -20,7 +20,7 @@ export interface Dispatcher {
   readonly verifier: RequestVerifier
   readonly clock: Clock
   /** Per account and action group (throttle.ts); none: unthrottled. */
-  readonly throttle?: Throttle
+  readonly throttle?: RequestThrottle
 }
 
 export interface RequestMeta {
@@ -80,7 +80,11 @@ export const dispatch = async (d: Dispatcher, req: ApiRequest, meta: RequestMeta
   if (E.isLeft(action)) return fail(action.left, who)
   const handler = Object.hasOwn(d.actions, action.right) ? d.actions[action.right] : undefined
   if (!handler) return fail(actionNotFound(action.right), who)
-  if (d.throttle && !d.throttle.take(accessKey.accountId, action.right)) return fail(throttled(), { ...who, action: action.right })
+  if (d.throttle) {
+    // Synchronous unless a worker of `serve --workers` must lease tokens from the primary (adapters/cluster).
+    const taken = d.throttle.take(accessKey.accountId, action.right)
+    if (!(typeof taken === 'boolean' ? taken : await taken)) return fail(throttled(), { ...who, action: action.right })
+  }
   const now = d.clock.now()
   const caller = { accessKeyId: accessKey.accessKeyId, principal: accessKey.principal, accountId: accessKey.accountId }
   // Only signed labels count (issue 13, finding 6): ACS3 must sign every x-acs-* header (verifier.ts), RPC v1 signs
@@ -113,11 +117,11 @@ export const dispatch = async (d: Dispatcher, req: ApiRequest, meta: RequestMeta
       // An InternalFailure whose cause is the disk (full, read-only, I/O error) is the storage's: 503, retry.
       const left = invoked.result.left
       const storage = left.code === 'InternalFailure' && isStorageFault(left.message)
-      return { ...fail(storage ? storageUnavailable() : left, { ...extra, ...(storage ? { fault: new Error(left.message) } : {}), ...(invoked.denial ? { denial: invoked.denial } : {}) }), ...lag }
+      return { ...fail(storage ? storageUnavailable(left.message) : left, { ...extra, ...(storage ? { fault: new Error(left.message) } : {}), ...(invoked.denial ? { denial: invoked.denial } : {}) }), ...lag }
     }
     return { reply: success(invoked.requestId, invoked.result.right), ...extra, ...lag }
   } catch (fault) {
-    if (isStorageFault(fault)) return fail(storageUnavailable(), { ...extra, fault })
+    if (isStorageFault(fault)) return fail(storageUnavailable(fault), { ...extra, fault })
     return fail(internalFailure('The request processing has failed due to some unknown error.'), { ...extra, fault })
   }
 }

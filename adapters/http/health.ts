@@ -3,7 +3,8 @@ import type { ServerResponse } from 'node:http'
 // Health endpoints (issue 13, item 9), unauthenticated by design, so they name no key, account or path:
 // - GET /healthz: the process answers (liveness): always 200 while the event loop turns.
 // - GET /readyz: it can serve (readiness): the event store answers, the read models have reached its head, and
-//   the vault is unsealed; 200 when every check passes, else 503 with the failing check named.
+//   the vault is unsealed, the data dir takes writes; 200 when every check passes, else 503 with the failing check
+//   named.
 
 /** 'ok', or the failing check's reason. */
 export type CheckResult = string

@@ -165,7 +165,7 @@ export const createApiServer = (o: ApiServerOptions): Server => {
       if (isStorageFault(fault)) {
         log.error({ code: 'ServiceUnavailableTemporary', err: fault instanceof Error ? fault.message : String(fault)},
           'ServiceUnavailableTemporary: the data dir refused a write (full, read-only or failing disk); answered 503, served again once it accepts writes')
-        if (!res.headersSent) send(res, failure(o.services.ids.requestId(), hostId, storageUnavailable()), '', true)
+        if (!res.headersSent) send(res, failure(o.services.ids.requestId(), hostId, storageUnavailable(fault)), '', true)
         return
       }
       log.error({ code: 'InternalFailure', err: fault instanceof Error ? fault.message : String(fault) }, 'InternalFailure: request handling failed before an answer; err says why (a bug: report it with this line)')

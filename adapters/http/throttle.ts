@@ -2,8 +2,9 @@ import type { KmsError } from '../../domain/errors.ts'
 
 // Throttling per account and action group (issue 13 item 9; docs/operations.md "Throttling"): a token bucket per
 // (account, group) refills at `ratePerSecond` up to `burst`; a call finding it empty is answered the cloud API's
-// `429 Rejected.Throttling` "QPS Limit Exceeded" before any work. Buckets live in the process: with
-// `serve --workers N` each worker has its own, so an account may reach N times the limit (documented).
+// `429 Rejected.Throttling` "QPS Limit Exceeded" before any work. One process holds the buckets: the server's,
+// or with `serve --workers N` the primary's, from which workers lease tokens in batches (adapters/cluster/
+// throttle-lease.ts), so the limit holds across workers within a documented bound.
 
 export type ActionGroup = 'cryptographic' | 'management' | 'read'
 export interface Bucket { readonly ratePerSecond: number; readonly burst: number }
@@ -27,18 +28,47 @@ export const groupOf = (action: string): ActionGroup =>
 
 export const throttled = (): KmsError => ({ code: 'Rejected.Throttling', httpStatus: 429, message: 'QPS Limit Exceeded' })
 
-export class Throttle {
-  private readonly limits: Record<ActionGroup, Bucket>
+/** Where a call takes its token: this process's buckets, or a worker's leases from the primary's. */
+export interface RequestThrottle {
+  /** True when the account's bucket for the action's group had a token for the call. */
+  take(accountId: string, action: string): boolean | Promise<boolean>
+}
+
+export const mergedLimits = (limits: ThrottleLimits): Record<ActionGroup, Bucket> => {
+  const merge = (g: ActionGroup): Bucket => ({ ...DEFAULT_LIMITS[g], ...limits[g] })
+  return { cryptographic: merge('cryptographic'), management: merge('management'), read: merge('read') }
+}
+
+export class Throttle implements RequestThrottle {
+  readonly limits: Record<ActionGroup, Bucket>
   private readonly buckets = new Map<string, { tokens: number; at: number }>()
 
   constructor(limits: ThrottleLimits = {}, private readonly nowMs: () => number = () => performance.now()) {
-    const merge = (g: ActionGroup): Bucket => ({ ...DEFAULT_LIMITS[g], ...limits[g] })
-    this.limits = { cryptographic: merge('cryptographic'), management: merge('management'), read: merge('read') }
+    this.limits = mergedLimits(limits)
   }
 
   /** Takes one token for the call; false when the account's bucket for the action's group is empty. */
   take(accountId: string, action: string): boolean {
-    const group = groupOf(action)
+    const b = this.refilled(accountId, groupOf(action))
+    if (b.tokens < 1) return false
+    b.tokens -= 1
+    return true
+  }
+
+  /**
+   * Takes up to `wanted` whole tokens at once (a worker's lease); with none to give, says in how many ms the
+   * bucket holds one again, so the asker can refuse without asking until then.
+   */
+  takeUpTo(accountId: string, group: ActionGroup, wanted: number): { granted: number; retryInMs: number } {
+    const b = this.refilled(accountId, group)
+    const granted = Math.max(0, Math.min(wanted, Math.floor(b.tokens)))
+    b.tokens -= granted
+    if (granted > 0) return { granted, retryInMs: 0 }
+    const rate = this.limits[group].ratePerSecond
+    return { granted, retryInMs: rate > 0 ? Math.max(1, Math.ceil(((1 - b.tokens) / rate) * 1000)) : 1000 }
+  }
+
+  private refilled(accountId: string, group: ActionGroup): { tokens: number; at: number } {
     const { ratePerSecond, burst } = this.limits[group]
     const key = `${accountId}\u0000${group}`
     const now = this.nowMs()
@@ -46,8 +76,6 @@ export class Throttle {
     b.tokens = Math.min(burst, b.tokens + ((now - b.at) / 1000) * ratePerSecond)
     b.at = now
     this.buckets.set(key, b)
-    if (b.tokens < 1) return false
-    b.tokens -= 1
-    return true
+    return b
   }
 }

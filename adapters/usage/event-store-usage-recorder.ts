@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js'
-import { internalFailure, type KmsError } from '../../domain/errors.ts'
+import { faultCause, internalFailure, type KmsError } from '../../domain/errors.ts'
 import type { NewEvent } from '../../domain/kernel/envelope.ts'
 import { keyUsageStreamId } from '../../domain/key/events.ts'
 import type { EventStore } from '../../domain/ports/event-store.ts'
@@ -133,9 +133,10 @@ export class EventStoreUsageRecorder implements UsageRecorder {
           return E.right(undefined)
         }
         q.lastRevision = appended.left.actual
-      } catch {
+      } catch (e) {
         q.lastRevision = undefined
-        return E.left(internalFailure('The usage record could not be stored.'))
+        // The cause's words (never key bytes: faultCause) tell a full or failing disk from a bug (storage-fault.ts).
+        return E.left(internalFailure(`The usage record could not be stored: ${faultCause(e)}`))
       }
     }
     return E.left(internalFailure(`The usage stream ${streamId} kept changing; try again.`))

@@ -13,7 +13,8 @@
  * - memory: each key holds at most `maxPerKey` entries; once the whole cache holds `maxEntries`, a key may add
  *   only while it holds less than its fair share (`maxEntries / keys holding entries`), so the total stays
  *   below `2 × maxEntries` and one busy key cannot take the room of the others.
- * Replay protection is per process: another node does not see these nonces (README "Replay protection").
+ * Per process: `serve --workers` shares the primary's (adapters/cluster), and nodes on one EventStoreDB also claim
+ * each nonce in the database (adapters/store/esdb/nonce-record.ts).
  */
 export type NonceVerdict = 'fresh' | 'used' | 'busy'
 

@@ -2,6 +2,7 @@ import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { openPrivateWalDatabase } from '../../private-file.ts'
 import { checkSchema, SCHEMAS } from '../../data-dir/schema-version.ts'
+import { isStorageFault } from '../storage-fault.ts'
 
 // Replay across restarts (issue 13, item 2): the nonce cache lives in memory, so a request captured before a
 // restart used to be accepted again after it. The nonces of accepted requests are now also written to
@@ -15,7 +16,12 @@ import { checkSchema, SCHEMAS } from '../../data-dir/schema-version.ts'
 // Batched (issue 11): the nonces accepted in one turn of the event loop go in one transaction, written at the end
 // of the turn or, sooner, when the first answer is about to leave (`flush`, which the HTTP server calls before it
 // sends any answer): one insert transaction a batch instead of one a request (docs/architecture.md §8).
-// Per node: on EventStoreDB, nodes do not share this file (README "Replay protection").
+// A disk that refuses writes (full, read-only, failing: issue 13 item 10) does not stop the server: the nonces stay
+// queued (and in the verifier's memory, so a replay to this process is still refused) and are written by the next
+// flush that succeeds; reads keep being served. What that costs: a request accepted while the journal could not be
+// written, replayed after a restart within its window, is not known as used (docs/operations.md "Storage faults").
+// Per node: on EventStoreDB, nodes do not share this file; they share a record in the database instead
+// (adapters/store/esdb/nonce-record.ts).
 // Append-only (issue 11): rows go to the end of a rowid table with an index on the request time, so a commit
 // writes the table's and the index's last pages and a prune deletes from their first ones. The earlier table
 // was keyed by (access key, nonce), WITHOUT ROWID: a random nonce put every insert, and every pruned row, on a
@@ -46,6 +52,9 @@ const migrateJournal = (db: Database.Database): void => {
   }).immediate()
 }
 
+/** How many nonces wait in memory for a disk that refuses writes (the newest are kept). */
+const MAX_UNWRITTEN = 100_000
+
 export interface JournalledNonce { readonly accessKeyId: string; readonly nonce: string; readonly at: number }
 
 /** Where the verifier keeps accepted nonces beyond the process. */
@@ -67,8 +76,9 @@ export class SqliteNonceJournal implements NonceJournal {
   private readonly insertAll: (rows: readonly JournalledNonce[]) => void
   private pending: JournalledNonce[] = []
   private scheduled = false
+  private failing = false
 
-  private constructor(private readonly db: Database.Database) {
+  private constructor(private readonly db: Database.Database, private readonly onFault: (fault: unknown) => void) {
     migrateJournal(db)
     this.insert = db.prepare(`INSERT INTO ${TABLE} (access_key_id, nonce, at) VALUES (?, ?, ?)`)
     this.remove = db.prepare(`DELETE FROM ${TABLE} WHERE at < ?`)
@@ -77,8 +87,9 @@ export class SqliteNonceJournal implements NonceJournal {
     })
   }
 
-  static open(dataDir: string): SqliteNonceJournal {
-    return openPrivateWalDatabase(join(dataDir, NONCE_FILE), 'NORMAL', (db) => new SqliteNonceJournal(db))
+  /** @param onFault told when writing starts failing on a storage fault (null when it works again) */
+  static open(dataDir: string, onFault: (fault: unknown) => void = () => {}): SqliteNonceJournal {
+    return openPrivateWalDatabase(join(dataDir, NONCE_FILE), 'NORMAL', (db) => new SqliteNonceJournal(db, onFault))
   }
 
   live(sinceMs: number): JournalledNonce[] {
@@ -98,11 +109,23 @@ export class SqliteNonceJournal implements NonceJournal {
     if (this.pending.length === 0 || !this.db.open) return
     const rows = this.pending
     this.pending = []
-    this.insertAll(rows)
+    try {
+      this.insertAll(rows)
+    } catch (e) {
+      if (!isStorageFault(e)) throw e
+      // Kept for the next flush, up to a bound (the verifier's memory still holds every one of them).
+      this.pending = rows.length + this.pending.length > MAX_UNWRITTEN ? [...rows, ...this.pending].slice(-MAX_UNWRITTEN) : [...rows, ...this.pending]
+      if (!this.failing) this.onFault(e)
+      this.failing = true
+      return
+    }
+    if (this.failing) this.onFault(null)
+    this.failing = false
   }
 
   prune(beforeMs: number): void {
     this.flush()
+    if (this.failing) return
     this.remove.run(beforeMs)
   }
 

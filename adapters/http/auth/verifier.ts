@@ -31,6 +31,12 @@ export interface VerifierOptions {
    * by every worker, so a request replayed to another worker is refused too (adapters/cluster).
    */
   readonly nonces?: NonceRegistry
+  /**
+   * A record of accepted nonces shared with other nodes (on EventStoreDB, adapters/store/esdb/nonce-record.ts):
+   * asked after this process's own registry found the nonce fresh, so a request served by another node and
+   * replayed here is refused as a local replay is. Without it, replay protection is per node.
+   */
+  readonly sharedNonces?: NonceClaims
   /** Accepted nonces kept beyond the process (nonce-journal.ts); without it, replay protection ends at a restart. */
   readonly journal?: NonceJournal
   /**
@@ -43,6 +49,11 @@ export interface VerifierOptions {
 /** Remembers a nonce within the replay window; the verdict may come from another process. */
 export interface NonceRegistry {
   remember(accessKeyId: string, nonce: string, requestTimeMs: number, nowMs: number): NonceVerdict | Promise<NonceVerdict>
+}
+
+/** Claims a nonce in a record several nodes share: `used` when any node (this one included) claimed it first. */
+export interface NonceClaims {
+  claim(accessKeyId: string, nonce: string, requestTimeMs: number): Promise<'fresh' | 'used'>
 }
 
 /** How many accepted requests between two prunings of the journal's expired rows. */
@@ -188,6 +199,7 @@ export class RequestVerifier {
     const verdict = await this.nonces.remember(key.accessKeyId, nonce, at, now)
     if (verdict === 'used') return E.left(nonceUsed())
     if (verdict === 'busy') return E.left(nonceRoomFull())
+    if (this.options.sharedNonces && (await this.options.sharedNonces.claim(key.accessKeyId, nonce, at)) === 'used') return E.left(nonceUsed())
     const journal = this.options.journal
     if (journal) {
       journal.record({ accessKeyId: key.accessKeyId, nonce, at })

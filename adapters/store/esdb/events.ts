@@ -10,6 +10,9 @@ import { reportedPosition, toPortPosition } from './positions.ts'
  */
 export const VAULT_STREAM_PREFIX = 'vault-'
 
+/** The shared nonce record's streams (`nonce-<hash>`, nonce-record.ts): replay protection, not part of the log. */
+export const NONCE_STREAM_PREFIX = 'nonce-'
+
 /**
  * Streams keyledger derives from the log for other systems (the public key-event streams and their checkpoint,
  * key-event-streams.ts): unsealed, rebuilt from the log, so no reader of the log gets them either.
@@ -18,14 +21,15 @@ export const DERIVED_STREAM_PREFIX = 'keyledger-'
 
 /**
  * Events no reader of the log gets: `$`-prefixed streams (`$$key-…` metadata, `$ce-…` links, `$stats-…`) and
- * types (`$metadata`, `$>`, `$streamDeleted`) are the server's; `vault-` streams are the vault's; `keyledger-`
- * streams are derived for other systems.
+ * types (`$metadata`, `$>`, `$streamDeleted`) are the server's; `vault-` streams are the vault's, `nonce-` streams
+ * the replay record's; `keyledger-` streams are derived for other systems.
  */
 export const isHiddenEvent = (streamId: string, type: string): boolean =>
-  streamId.startsWith('$') || type.startsWith('$') || streamId.startsWith(VAULT_STREAM_PREFIX) || streamId.startsWith(DERIVED_STREAM_PREFIX)
+  streamId.startsWith('$') || type.startsWith('$') || streamId.startsWith(VAULT_STREAM_PREFIX) ||
+  streamId.startsWith(NONCE_STREAM_PREFIX) || streamId.startsWith(DERIVED_STREAM_PREFIX)
 
-/** The server-side filter of a subscription without prefixes: everything but `$`, vault and derived streams (.NET regex). */
-export const LOG_STREAMS_REGEX = `^(?!\\$|${VAULT_STREAM_PREFIX}|${DERIVED_STREAM_PREFIX})`
+/** The server-side filter of a subscription without prefixes: everything but `$`, vault, nonce and derived streams (.NET regex). */
+export const LOG_STREAMS_REGEX = `^(?!\\$|${VAULT_STREAM_PREFIX}|${NONCE_STREAM_PREFIX}|${DERIVED_STREAM_PREFIX})`
 
 /** Events are stored as JSON: data as given, metadata the sealed envelope (with `prevHash`/`hash`). */
 export const toEventData = (e: NewEvent & { metadata: SealedMetadata }) =>

@@ -19,7 +19,7 @@ test('item 9: /healthz answers 200 without a signature; /readyz 200 with every c
   const ready = await fetch(`${app.api.url}/readyz`)
   const text = await ready.text()
   assert.is(ready.status, 200, text)
-  assert.equal(JSON.parse(text), { status: 'ok', checks: { store: 'ok', views: 'ok', vault: 'ok' } })
+  assert.equal(JSON.parse(text), { status: 'ok', checks: { store: 'ok', views: 'ok', vault: 'ok', storage: 'ok' } })
   assert.not.match(text, keyId)
   assert.not.match(text, app.services.deployment.hostId)
 })
