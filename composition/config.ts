@@ -125,6 +125,8 @@ export const AppConfig = t.intersection([
       rotationUnit: t.keyof({ day: null, hour: null, minute: null, second: null }),
       schedules: t.partial({ rotateDueKeys: t.string, deleteExpiredPendingKeys: t.string, expireImportedMaterial: t.string, shredDeletedMaterial: t.string, checkpointAuditLog: t.string }),
       timezone: t.string,
+      /** Lead times of the deletion reminders (ISO 8601 durations; docs/key-events.md "Deletion reminders"). */
+      deletionReminders: t.array(t.string),
     }),
   }),
 ])

@@ -193,6 +193,7 @@ export const openEngine = async (config: AppConfig, o: AppOverrides = {}): Promi
         ...(config.scheduler?.rotationUnit ? { rotationUnit: config.scheduler.rotationUnit } : {}),
         ...(config.scheduler?.schedules ? { schedules: config.scheduler.schedules } : {}),
         ...(config.scheduler?.timezone ? { timezone: config.scheduler.timezone } : {}),
+        ...(config.scheduler?.deletionReminders ? { deletionReminders: config.scheduler.deletionReminders } : {}),
       })
       if (E.isLeft(started)) throw new Error(`${started.left.code}: ${started.left.message}`)
       scheduler = started.right

@@ -171,6 +171,7 @@ const DECLARATIONS = {
   // ── the scheduler's own commands (no API action, no permission: docs/architecture.md §9) ──
   RotateKey: { ref: 'S-4', surface: 'scheduler', permission: null, key: 'scheduler', gate: 'usable', writes: true, wire: wire({}) },
   DeleteKey: { ref: 'S-8.1', surface: 'scheduler', permission: null, key: 'scheduler', gate: 'cancellable', writes: true, wire: wire({}) },
+  RemindDeletion: { ref: 'key-events', surface: 'scheduler', permission: null, key: 'scheduler', gate: 'cancellable', writes: true, wire: wire({}) },
 } satisfies Record<string, Decl>
 
 export type OperationName = keyof typeof DECLARATIONS
