@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startServerProcess, type ServerProcess } from '../../support/server-process.ts'
 import { call, type RawKey } from '../../support/signed-request.ts'
+import { createKey, feedEnv, KEY_A, KEY_B, ok, twoAccounts, type FeedEvent } from '../../support/feed-accounts.ts'
 import { openSse, type SseMessage } from '../../support/sse-client.ts'
 
 // Issue 17, item 3: the key-event feed as Server-Sent Events (docs/key-events.md "Server-Sent Events"), against a
@@ -13,31 +14,11 @@ import { openSse, type SseMessage } from '../../support/sse-client.ts'
 // drain to its timeout); another account's consumer sees none of the keys; heartbeats carry the cursor past
 // events the caller may not see; a stream lives at most its configured time; a bad request is a JSON refusal.
 
-const A = '1234567890123456'
-const B = '2222222222222222'
-const KEY_A: RawKey = { id: 'LTAIsseSpecAccountA00001', secret: 'sse-spec-secret-a-0123456789' }
-const KEY_B: RawKey = { id: 'LTAIsseSpecAccountB00001', secret: 'sse-spec-secret-b-0123456789' }
 const DRAIN_MS = 30_000
 const HEARTBEAT_MS = 400
-const config = {
-  listen: '127.0.0.1:0', bootstrapAccessKey: false, accountId: A,
-  accounts: [{ accountId: A }, { accountId: B }],
-  accessKeys: [
-    { accessKeyId: KEY_A.id, accessKeySecret: KEY_A.secret, principal: `acs:ram::${A}:root` },
-    { accessKeyId: KEY_B.id, accessKeySecret: KEY_B.secret, principal: `acs:ram::${B}:root` },
-  ],
-  http: { drainTimeoutMs: DRAIN_MS, sseHeartbeatMs: HEARTBEAT_MS },
-}
-const env = { KMS_ROOT_KEY: Buffer.alloc(32, 9).toString('base64') }
+const config = twoAccounts({ http: { drainTimeoutMs: DRAIN_MS, sseHeartbeatMs: HEARTBEAT_MS } })
+const env = feedEnv
 
-interface FeedEvent { schema: string; position: number; eventId: string; keyId: string; type: string }
-
-const ok = async (url: string, key: RawKey, params: Record<string, string>) => {
-  const r = await call(url, key, params)
-  assert.is(r.status, 200, `${params['Action']}: ${JSON.stringify(r.body)}`)
-  return r.body
-}
-const createKey = async (url: string, key: RawKey) => ((await ok(url, key, { Action: 'CreateKey' }))['KeyMetadata'] as { KeyId: string }).KeyId
 const wholeFeed = async (url: string, key: RawKey): Promise<FeedEvent[]> =>
   ((await ok(url, key, { Action: 'ListKeyEvents', Limit: '100' }))['Events'] as { Event: FeedEvent[] }).Event
 const events = (ms: readonly SseMessage[]): FeedEvent[] => ms.filter((m) => m.event === 'key-event').map((m) => JSON.parse(m.data) as FeedEvent)
@@ -132,7 +113,7 @@ test('given requests a stream cannot serve, when they are sent, then a JSON 4xx 
 
 test('given a server whose streams live 1.5 s, when a consumer stays connected, then the server ends the stream and the consumer reconnects from its Last-Event-ID', async () => {
   const shortDir = mkdtempSync(join(tmpdir(), 'keyledger-sse-short-'))
-  const short = await startServerProcess(shortDir, { ...config, http: { ...config.http, sseMaxStreamMs: 1_500 } }, env)
+  const short = await startServerProcess(shortDir, twoAccounts({ http: { drainTimeoutMs: DRAIN_MS, sseHeartbeatMs: HEARTBEAT_MS, sseMaxStreamMs: 1_500 } }), env)
   try {
     const k = await createKey(short.url, KEY_A)
     const s = await openSse(short.url, KEY_A, {})
