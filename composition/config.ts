@@ -76,10 +76,7 @@ export const StoreConfig = t.union([
   t.type({ type: t.literal('memory') }),
   t.intersection([t.type({ type: t.literal('sqlite') }), t.partial({ path: t.string })]),
   /** EventStoreDB (docs/esdb.md): `esdb://host:2113?tls=false`, `esdb+discover://…`, as the client takes it. */
-  t.intersection([t.type({ type: t.literal('esdb'), url: t.string }), t.partial({
-    /** Publish the public key-event feed as `keyledger-key-events-<accountId>` streams (default true; docs/key-events.md). */
-    keyEventStreams: t.boolean,
-  })]),
+  t.type({ type: t.literal('esdb'), url: t.string }),
 ])
 export type StoreConfig = t.TypeOf<typeof StoreConfig>
 

@@ -12,7 +12,6 @@ import type { ActionTable, ApiServices, Deployment, KmsInstance } from '../adapt
 import type { NonceRegistry } from '../adapters/http/auth/verifier.ts'
 import { randomIds } from '../adapters/ids.ts'
 import { EsdbEventStore } from '../adapters/store/esdb/index.ts'
-import { KeyEventStreamPublisher } from '../adapters/store/esdb/key-event-streams.ts'
 import { PositionTrackingStore } from '../adapters/readstore/position-tracking-store.ts'
 import { openReadModels, type RunningReadModels } from '../adapters/readstore/read-models.ts'
 import { AuditLog } from '../adapters/audit/audit-log.ts'
@@ -91,9 +90,7 @@ export interface Engine {
   readonly crypto: CryptoStack
   readonly readModels: RunningReadModels
   readonly scheduler: RunningScheduler | undefined
-  /** On EventStoreDB: the public key-event streams' publisher (docs/key-events.md "On EventStoreDB"). */
-  readonly keyEventStreams: KeyEventStreamPublisher | undefined
-  /** Stops in order: the publisher, the scheduler, the read models, the audit log, the executors, the store. */
+  /** Stops in order: the scheduler, the read models, the audit log, the executors, the store. */
   stop(): Promise<void>
 }
 
@@ -182,9 +179,7 @@ export const openEngine = async (config: AppConfig, o: AppOverrides = {}): Promi
       o.cluster ? (pool, run) => o.cluster!.withPoolLock(pool, run) : undefined),
   }
   let scheduler: RunningScheduler | undefined
-  let keyEventStreams: KeyEventStreamPublisher | undefined
   const stopAll = async () => {
-    await keyEventStreams?.stop()
     await scheduler?.stop()
     await readModels.close()
     auditLog.close()
@@ -203,10 +198,7 @@ export const openEngine = async (config: AppConfig, o: AppOverrides = {}): Promi
       if (E.isLeft(started)) throw new Error(`${started.left.code}: ${started.left.message}`)
       scheduler = started.right
     }
-    // The public key-event feed as EventStoreDB streams other systems subscribe to with the official client.
-    if (store instanceof EsdbEventStore && config.store.type === 'esdb' && config.store.keyEventStreams !== false)
-      keyEventStreams = await KeyEventStreamPublisher.start(store, store.client, logger.child({ component: 'key-event-streams' }))
-    return { store, services, logger, clock, env, crypto, readModels, scheduler, keyEventStreams, stop: stopAll }
+    return { store, services, logger, clock, env, crypto, readModels, scheduler, stop: stopAll }
   } catch (e) {
     await stopAll()
     throw e

@@ -9,21 +9,16 @@ import { reportedPosition, toPortPosition } from './positions.ts'
  * tombstones, so no read of the log returns them: not projections, audit, reports, nor `store copy`.
  */
 export const VAULT_STREAM_PREFIX = 'vault-'
-/**
- * The public key-event streams (key-event-streams.ts): derived from the log for other systems, unsealed, so no
- * read of the log returns them either (a copy or a restore derives them again).
- */
-export const PUBLIC_FEED_STREAM_PREFIX = 'keyledger-key-events-'
 
 /**
  * Events no reader of the log gets: `$`-prefixed streams (`$$key-…` metadata, `$ce-…` links, `$stats-…`) and
  * types (`$metadata`, `$>`, `$streamDeleted`) are the server's; `vault-` streams are the vault's.
  */
 export const isHiddenEvent = (streamId: string, type: string): boolean =>
-  streamId.startsWith('$') || type.startsWith('$') || streamId.startsWith(VAULT_STREAM_PREFIX) || streamId.startsWith(PUBLIC_FEED_STREAM_PREFIX)
+  streamId.startsWith('$') || type.startsWith('$') || streamId.startsWith(VAULT_STREAM_PREFIX)
 
 /** The server-side filter of a subscription without prefixes: everything but `$` and vault streams (.NET regex). */
-export const LOG_STREAMS_REGEX = `^(?!\\$|${VAULT_STREAM_PREFIX}|${PUBLIC_FEED_STREAM_PREFIX})`
+export const LOG_STREAMS_REGEX = `^(?!\\$|${VAULT_STREAM_PREFIX})`
 
 /** Events are stored as JSON: data as given, metadata the sealed envelope (with `prevHash`/`hash`). */
 export const toEventData = (e: NewEvent & { metadata: SealedMetadata }) =>
