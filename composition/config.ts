@@ -113,7 +113,7 @@ export const AppConfig = t.intersection([
     auth: t.partial({ hosts: t.array(t.string), timestampWindowSeconds: t.number, timestampAheadSeconds: t.number, maxNonces: t.number, maxNoncesPerKey: t.number }),
     tls: t.type({ cert: t.string, key: t.string }),
     throttling: t.partial({ cryptographic: Bucket, management: Bucket, read: Bucket }),
-    http: t.partial({ maxBodyBytes: t.number, maxConnections: t.number, maxConnectionsPerIp: t.number, requestTimeoutMs: t.number, headersTimeoutMs: t.number, drainTimeoutMs: t.number, metrics: t.keyof({ public: null, loopback: null, off: null }) }),
+    http: t.partial({ maxBodyBytes: t.number, maxConnections: t.number, maxConnectionsPerIp: t.number, requestTimeoutMs: t.number, headersTimeoutMs: t.number, drainTimeoutMs: t.number, sseHeartbeatMs: t.number, sseMaxStreamMs: t.number, metrics: t.keyof({ public: null, loopback: null, off: null }) }),
     accounts: t.array(AccountConfig),
     /** What each account grants its RAM users and roles (S-5.3), in the shape of domain/policy/identity-policy.ts. */
     identityPolicies: RamIdentityPolicies,
@@ -131,6 +131,8 @@ export const AppConfig = t.intersection([
       rotationUnit: t.keyof({ day: null, hour: null, minute: null, second: null }),
       schedules: t.partial({ rotateDueKeys: t.string, deleteExpiredPendingKeys: t.string, expireImportedMaterial: t.string, shredDeletedMaterial: t.string, checkpointAuditLog: t.string }),
       timezone: t.string,
+      /** Lead times of the deletion reminders (ISO 8601 durations; docs/key-events.md "Deletion reminders"). */
+      deletionReminders: t.array(t.string),
     }),
   }),
 ])

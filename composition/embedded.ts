@@ -63,7 +63,7 @@ export class KeyledgerError extends Error {
 }
 
 /** The API actions, by name (docs/http-api.md "Operations"). */
-export type ActionName = Exclude<OperationName, 'RotateKey' | 'DeleteKey'>
+export type ActionName = Exclude<OperationName, 'RotateKey' | 'DeleteKey' | 'RemindDeletion'>
 
 export interface Keyledger {
   /** The account and region this engine serves. */

@@ -231,6 +231,7 @@ export const openEngine = async (config: AppConfig, o: AppOverrides = {}): Promi
         ...(config.scheduler?.schedules ? { schedules: config.scheduler.schedules } : {}),
         ...(config.scheduler?.timezone ? { timezone: config.scheduler.timezone } : {}),
         onRun: (job, outcome) => metrics.schedulerRun(job, outcome),
+        ...(config.scheduler?.deletionReminders ? { deletionReminders: config.scheduler.deletionReminders } : {}),
       })
       if (E.isLeft(started)) throw new Error(`${started.left.code}: ${started.left.message}`)
       scheduler = started.right

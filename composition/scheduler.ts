@@ -12,6 +12,7 @@ import type { ExpiredImportTokens, KeyMaterialLifecycle, MaterialShredder } from
 import { statusFilePath } from '../adapters/scheduler/job-status.ts'
 import { keyRulesFor } from '../adapters/scheduler/rotation-unit.ts'
 import { Scheduler, type SchedulerOptions } from '../adapters/scheduler/scheduler.ts'
+import { parseLeadTime, type LeadTime } from '../domain/values/lead-time.ts'
 import type { AuditCheckpointer } from '../adapters/scheduler/checkpoint-audit-log.ts'
 
 export interface SchedulerConfig {
@@ -36,7 +37,16 @@ export interface SchedulerConfig {
   readonly rotationUnit?: RotationUnit
   /** Each run's outcome, for /metrics (adapters/service-metrics.ts). */
   readonly onRun?: SchedulerOptions['onRun']
+  /** Lead times of the deletion reminders, as configured (`scheduler.deletionReminders`); default P7D and P1D. */
+  readonly deletionReminders?: readonly string[]
 }
+
+/** Lead times of the deletion reminders when the configuration names none (docs/config.md). */
+export const DEFAULT_DELETION_REMINDERS: readonly string[] = ['P7D', 'P1D']
+
+/** The configured lead times, parsed (a bad one refuses the start, naming it); `[]` turns reminders off. */
+export const deletionRemindersOf = (configured: readonly string[] = DEFAULT_DELETION_REMINDERS): E.Either<KmsError, LeadTime[]> =>
+  E.sequenceArray(configured.map((text) => parseLeadTime(text, 'scheduler.deletionReminders'))) as E.Either<KmsError, LeadTime[]>
 
 export interface RunningScheduler {
   readonly scheduler: Scheduler
@@ -48,12 +58,14 @@ export interface RunningScheduler {
 /** Wires the scheduler for the composition root: the due-keys feed, a key service, the cron tasks, the status file. */
 export const startScheduler = async (config: SchedulerConfig): Promise<E.Either<KmsError, RunningScheduler>> => {
   const rotationUnit = config.rotationUnit ?? 'day'
+  const reminders = deletionRemindersOf(config.deletionReminders)
+  if (E.isLeft(reminders)) return reminders
   const clock = config.clock ?? systemClock
   // The scheduler's own key service: the same store, ids and material, with the rotation unit's rules.
   const keys = new KeyService(config.store, config.ids, config.material, keyRulesFor(rotationUnit))
   const dueKeys = DueKeysFeed.start(config.store, { rotationUnit, log: config.log })
   const created = Scheduler.create({
-    deps: { keys, dueKeys, clock, ids: config.ids, log: config.log, ...(config.shredder ? { shredder: config.shredder } : {}), ...(config.importTokens ? { importTokens: config.importTokens } : {}), ...(config.checkpoints ? { checkpoints: config.checkpoints } : {}) },
+    deps: { keys, dueKeys, clock, ids: config.ids, log: config.log, ...(config.shredder ? { shredder: config.shredder } : {}), ...(config.importTokens ? { importTokens: config.importTokens } : {}), ...(config.checkpoints ? { checkpoints: config.checkpoints } : {}), deletionReminders: reminders.right },
     schedules: config.schedules, timezone: config.timezone, rotationUnit, statusFile: statusFilePath(config.dataDir),
     ...(config.onRun ? { onRun: config.onRun } : {}),
   })

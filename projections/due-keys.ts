@@ -5,6 +5,8 @@ import { evolve, initialState, KeyEvent, type KeyState, type KeyStatus, type Mat
 import { upcast } from '../domain/kernel/upcast.ts'
 import type { Origin } from '../domain/values/key-spec.ts'
 import { DAY_SECONDS } from '../domain/values/rotation-interval.ts'
+import type { LeadTime } from '../domain/values/lead-time.ts'
+import { dueReminder } from '../domain/key/deletion-reminders.ts'
 
 // What the scheduler's jobs need to know about every key: when it rotates next, when its pending window ends,
 // when its imported material expires, and which aliases still point at it. A fold over `key-` and `alias-`
@@ -35,6 +37,9 @@ export interface DueKey {
   readonly status: KeyStatus
   /** When the pending window ends; set only while PendingDeletion. */
   readonly deleteDate: string | null
+  /** For the deletion reminders (domain/key/deletion-reminders.ts); set only while PendingDeletion. */
+  readonly deletionScheduledAt: string | null
+  readonly deletionRemindedLeadSeconds: number | null
   readonly rotation: RotationSettings
   readonly lastRotationDate: string
   readonly material: { readonly imported: boolean; readonly expireAt: string | null }
@@ -77,7 +82,7 @@ export const evolveDueKey = (row: DueKey | undefined, e: KeyEvent): DueKey | und
   const s = evolve(row === undefined ? initialState : asState(row), e)
   return {
     keyId: s.keyId, accountId: s.accountId, region: s.region, origin: s.origin, status: s.status,
-    deleteDate: s.deleteDate, rotation: s.rotation, lastRotationDate: s.lastRotationDate, material: s.material,
+    deleteDate: s.deleteDate, deletionScheduledAt: s.deletionScheduledAt, deletionRemindedLeadSeconds: s.deletionRemindedLeadSeconds, rotation: s.rotation, lastRotationDate: s.lastRotationDate, material: s.material,
     materialDestruction: s.materialDestruction,
   }
 }
@@ -160,6 +165,12 @@ export const dueForRotation = (view: DueKeysView, now: Date): DueKey[] => {
 export const dueForDeletion = (view: DueKeysView, now: Date): DueKey[] =>
   [...view.keys.values()]
     .filter((k) => k.status === 'PendingDeletion' && k.deleteDate !== null && Date.parse(k.deleteDate) <= now.getTime())
+    .sort(byTime((k) => Date.parse(k.deleteDate!)))
+
+/** Keys pending deletion with a reminder due now (domain/key/deletion-reminders.ts), soonest deletion first. */
+export const dueForDeletionReminder = (view: DueKeysView, now: Date, leads: readonly LeadTime[]): DueKey[] =>
+  leads.length === 0 ? [] : [...view.keys.values()]
+    .filter((k) => dueReminder(k, leads, now) !== undefined)
     .sort(byTime((k) => Date.parse(k.deleteDate!)))
 
 /** Keys whose imported material has reached its KeyMaterialExpireUnix (API reference §5.11). */

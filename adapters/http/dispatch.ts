@@ -3,8 +3,8 @@ import { internalFailure, invalidParameter, missingParameter, type KmsError } fr
 import { isStorageFault, storageUnavailable } from './storage-fault.ts'
 import type { Clock } from '../../domain/ports/clock.ts'
 import { IDEMPOTENCY_HEADER } from '../../domain/operations/catalogue.ts'
-import { invokeAction } from './invoke.ts'
-import type { ActionTable, ApiServices } from './actions/action.ts'
+import { invokeAction, type Invocation } from './invoke.ts'
+import type { ActionHandler, ActionTable, ApiServices } from './actions/action.ts'
 import type { RequestVerifier } from './auth/verifier.ts'
 import { actionNotFound, pathNotFound } from './wire/codes.ts'
 import { encryptionContext as wireContext } from './wire/structured.ts'
@@ -59,13 +59,22 @@ const fromParamOrHeader = (req: ApiRequest, scheme: 'rpc-v1' | 'acs3', param: st
   return v === undefined || v === '' ? E.left(missingParameter(param)) : E.right(v)
 }
 
+/** A signed request whose caller, version and action are known, ready to be authorized and run (or streamed). */
+export interface ResolvedCall {
+  readonly action: string
+  readonly handler: ActionHandler
+  readonly invocation: Invocation
+  readonly accessKeyId: string
+}
+
 /**
- * The API after the bytes are read: path, authentication, version, action, then the action's handler.
- * Every outcome is a Reply; a handler that throws is a 500 InternalFailure with no detail for the caller.
+ * Path, authentication, version, format, action and throttle: everything before authorization. Left is the
+ * refusal to answer. The streamed feed (key-event-stream.ts) takes the same steps, so a stream is signed,
+ * versioned and throttled exactly like the call it streams.
  */
-export const dispatch = async (d: Dispatcher, req: ApiRequest, meta: RequestMeta): Promise<Dispatched> => {
+export const resolveCall = async (d: Dispatcher, req: ApiRequest, meta: RequestMeta): Promise<E.Either<Dispatched, ResolvedCall>> => {
   const hostId = d.services.deployment.hostId
-  const fail = (e: KmsError, extra: Partial<Dispatched> = {}): Dispatched => ({ reply: failure(meta.requestId, hostId, e), ...extra })
+  const fail = (e: KmsError, extra: Partial<Dispatched> = {}): E.Either<Dispatched, never> => E.left({ reply: failure(meta.requestId, hostId, e), ...extra })
   if (req.path !== '/') return fail(pathNotFound())
   const auth = await d.verifier.verify(req)
   if (E.isLeft(auth)) return fail(auth.left)
@@ -100,9 +109,9 @@ export const dispatch = async (d: Dispatcher, req: ApiRequest, meta: RequestMeta
     ...(meta.sourceIp ? { sourceIp: meta.sourceIp } : {}),
     ...(meta.userAgent ? { userAgent: meta.userAgent.slice(0, 256) } : {}),
   }
-  const extra = { action: action.right, ...who }
-  try {
-    const invoked = await invokeAction(d.services, handler, {
+  return E.right({
+    action: action.right, handler, accessKeyId: accessKey.accessKeyId,
+    invocation: {
       action: action.right, params: req.params, caller, callerHeaders, command, idempotencyKey: req.headers[IDEMPOTENCY_HEADER],
       facts: {
         // For the policies' conditions (application/access/condition-context.ts): facts only, nothing decided here.
@@ -111,7 +120,23 @@ export const dispatch = async (d: Dispatcher, req: ApiRequest, meta: RequestMeta
         param: (name) => req.params.get(name),
         encryptionContext: (name) => E.getOrElseW(() => undefined)(wireContext(req.params, name)),
       },
-    })
+    },
+  })
+}
+
+/**
+ * The API after the bytes are read: the call resolved (resolveCall), then the action's handler.
+ * Every outcome is a Reply; a handler that throws is a 500 InternalFailure with no detail for the caller.
+ */
+export const dispatch = async (d: Dispatcher, req: ApiRequest, meta: RequestMeta): Promise<Dispatched> => {
+  const hostId = d.services.deployment.hostId
+  const fail = (e: KmsError, extra: Partial<Dispatched> = {}): Dispatched => ({ reply: failure(meta.requestId, hostId, e), ...extra })
+  const resolved = await resolveCall(d, req, meta)
+  if (E.isLeft(resolved)) return resolved.left
+  const { handler, invocation } = resolved.right
+  const extra = { action: resolved.right.action, accessKeyId: resolved.right.accessKeyId }
+  try {
+    const invoked = await invokeAction(d.services, handler, invocation)
     const lag: Partial<Dispatched> = invoked.readLag ? { readLag: invoked.readLag } : {}
     if (E.isLeft(invoked.result)) {
       // An InternalFailure whose cause is the disk (full, read-only, I/O error) is the storage's: 503, retry.

@@ -5,7 +5,8 @@ import * as E from 'fp-ts/lib/Either.js'
 import type { Logger } from 'pino'
 import type { KmsError } from '../../domain/errors.ts'
 import { consoleRoute } from '../console/static-route.ts'
-import { dispatch, type Dispatcher } from './dispatch.ts'
+import { dispatch, type Dispatcher, type RequestMeta } from './dispatch.ts'
+import { OpenStreams, streamKeyEvents, wantsStream } from './key-event-stream.ts'
 import { isStorageFault, storageUnavailable } from './storage-fault.ts'
 import { capConnections, type ConnectionCaps } from './connection-cap.ts'
 import { answerHealth, HEALTH_PATHS, type ReadinessChecks } from './health.ts'
@@ -40,6 +41,9 @@ export interface ApiServerOptions extends Dispatcher, ConnectionCaps {
   readonly apiMetrics?: ApiMetrics
   /** The service's registry (adapters/service-metrics.ts): the API's metrics join it, one scrape shows both. */
   readonly metricsRegistry?: Registry
+  /** The key-event stream's heartbeat interval and longest life (key-event-stream.ts; docs/key-events.md). */
+  readonly sseHeartbeatMs?: number
+  readonly sseMaxStreamMs?: number
 }
 
 export const DEFAULT_DRAIN_TIMEOUT_MS = 10_000
@@ -109,6 +113,9 @@ export const createApiServer = (o: ApiServerOptions): Server => {
   let draining = false
   const metrics = o.apiMetrics ?? new ApiMetrics((action) => Object.hasOwn(o.actions, action), o.metricsRegistry)
   const metricsAccess = o.metrics ?? 'loopback'
+  // Key-event streams never end on their own: a drain ends them, or they would hold it to its timeout.
+  const streams = new OpenStreams()
+  const streamOptions = { ...(o.sseHeartbeatMs ? { heartbeatMs: o.sseHeartbeatMs } : {}), ...(o.sseMaxStreamMs ? { maxStreamMs: o.sseMaxStreamMs } : {}) }
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const started = process.hrtime.bigint()
@@ -145,10 +152,19 @@ export const createApiServer = (o: ApiServerOptions): Server => {
     const apiRequest = toApiRequest(method, req.url ?? '/', headerMap(req), body.right)
     if (E.isLeft(apiRequest)) return finish(failure(requestId, hostId, apiRequest.left))
     const ua = req.headers['user-agent']
-    const d = await dispatch(o, apiRequest.right, {
+    const meta: RequestMeta = {
       requestId, ...(req.socket.remoteAddress ? { sourceIp: req.socket.remoteAddress } : {}), ...(ua ? { userAgent: ua } : {}),
       secureTransport: (req.socket as { encrypted?: boolean }).encrypted === true,
-    })
+    }
+    if (wantsStream(apiRequest.right)) {
+      const streamed = await streamKeyEvents(o, apiRequest.right, meta, res, streams, streamOptions)
+      if (E.isLeft(streamed)) return finish(streamed.left.reply, streamed.left)
+      const ms = Number(process.hrtime.bigint() - started) / 1e6
+      metrics.observe(streamed.right.action, '200', ms / 1000)
+      log.info({ requestId, ...streamed.right, status: 200, stream: 'sse', ms }, 'event stream closed')
+      return
+    }
+    const d = await dispatch(o, apiRequest.right, meta)
     finish(d.reply, d)
   }
 
@@ -193,7 +209,12 @@ export const createApiServer = (o: ApiServerOptions): Server => {
     rawReply(socket, failure(requestId, hostId, e), requestId, e.httpStatus === 429 ? 'Too Many Requests' : 'Service Unavailable')
     log.warn({ requestId, status: e.httpStatus, code: e.code, ip: socket.remoteAddress }, 'connection refused: over the cap')
   })
-  drains.set(server, { begin: () => void (draining = true), timeoutMs: o.drainTimeoutMs ?? DEFAULT_DRAIN_TIMEOUT_MS })
+  drains.set(server, {
+    begin: () => {
+      draining = true
+      streams.endAll()
+    },
+    timeoutMs: o.drainTimeoutMs ?? DEFAULT_DRAIN_TIMEOUT_MS })
   return server
 }
 

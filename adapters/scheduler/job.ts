@@ -8,6 +8,7 @@ import type { DueKey, DueKeysView } from '../../projections/due-keys.ts'
 import type { DueKeysSource } from './due-keys-feed.ts'
 import type { ExpiredImportTokens, MaterialShredder } from '../../domain/ports/key-material.ts'
 import type { AuditCheckpointer } from './checkpoint-audit-log.ts'
+import type { LeadTime } from '../../domain/values/lead-time.ts'
 
 export const JOB_NAMES = ['rotateDueKeys', 'deleteExpiredPendingKeys', 'expireImportedMaterial', 'shredDeletedMaterial', 'checkpointAuditLog'] as const
 export type JobName = (typeof JOB_NAMES)[number]
@@ -32,6 +33,8 @@ export interface JobDeps {
   readonly importTokens?: ExpiredImportTokens
   /** The verifiable log's checkpoints (adapters/audit/audit-log.ts); without it that job does not run. */
   readonly checkpoints?: AuditCheckpointer
+  /** Lead times of the deletion reminders (docs/key-events.md "Deletion reminders"); none: no reminders. */
+  readonly deletionReminders?: readonly LeadTime[]
 }
 
 /** What one run did. Ids and codes only: never material, never plaintext. */

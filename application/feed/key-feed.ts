@@ -28,6 +28,8 @@ export interface KeyFeedQuery {
   readonly limit: number
   /** Long-poll: how long to wait for an append when nothing is there to show (0: answer at once). */
   readonly waitMs: number
+  /** Ends the wait early (a stream closing, the server draining): the page is then read at once. */
+  readonly signal?: AbortSignal
 }
 
 export interface KeyFeedPage {
@@ -67,17 +69,20 @@ const scan = async (d: KeyFeedDeps, access: RequestAccess, after: number, limit:
   return { events, next, reachedHead: false }
 }
 
-/** Resolves when an event is appended to a key stream after `after` (the store's live subscription), or after `ms`. */
-const appendAfter = (store: EventStore, after: number, ms: number): Promise<void> => new Promise((resolve) => {
+/** Resolves when an event is appended to a key stream after `after` (the store's live subscription), after `ms`, or on abort. */
+const appendAfter = (store: EventStore, after: number, ms: number, signal?: AbortSignal): Promise<void> => new Promise((resolve) => {
+  if (signal?.aborted) return resolve()
   let done = false
   const finish = () => {
     if (done) return
     done = true
     clearTimeout(timer)
+    signal?.removeEventListener('abort', finish)
     void sub.stop()
     resolve()
   }
   const timer = setTimeout(finish, ms)
+  signal?.addEventListener('abort', finish, { once: true })
   const sub = store.subscribeAll({ after, streamPrefixes: KEY_STREAMS }, () => finish())
 })
 
@@ -85,6 +90,6 @@ const appendAfter = (store: EventStore, after: number, ms: number): Promise<void
 export const readKeyFeed = async (d: KeyFeedDeps, access: RequestAccess, q: KeyFeedQuery): Promise<KeyFeedPage> => {
   const page = await scan(d, access, q.after, q.limit)
   if (page.events.length > 0 || !page.reachedHead || q.waitMs <= 0) return page
-  await appendAfter(d.store, page.next, q.waitMs)
-  return scan(d, access, page.next, q.limit)
+  await appendAfter(d.store, page.next, q.waitMs, q.signal)
+  return q.signal?.aborted ? page : scan(d, access, page.next, q.limit)
 }

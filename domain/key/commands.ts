@@ -1,3 +1,4 @@
+import type { LeadTime } from '../values/lead-time.ts'
 import type { KeyKind, KeySpec, KeyUsage, Origin, ProtectionLevel } from '../values/key-spec.ts'
 
 // Commands carry values already decoded at the boundary (domain/values); `decide` checks what depends on the
@@ -38,6 +39,8 @@ export type KeyCommand =
   | { readonly type: 'SetDeletionProtection'; readonly now: string; readonly enable: boolean; readonly description: string }
   | { readonly type: 'ScheduleKeyDeletion'; readonly now: string; readonly pendingWindowInDays: number }
   | { readonly type: 'CancelKeyDeletion'; readonly now: string }
+  /** Sent by the scheduler before a pending deletion, with the configured lead times (deletion-reminders.ts). */
+  | { readonly type: 'RemindDeletion'; readonly now: string; readonly leads: readonly LeadTime[] }
   /** Sent by the scheduler when the pending window ends. */
   | { readonly type: 'DeleteKey'; readonly now: string }
   | { readonly type: 'TagKey'; readonly now: string; readonly tags: readonly TagPair[] }

@@ -12,6 +12,7 @@ import type { CreateKey, KeyCommand } from './commands.ts'
 import type { KeyEvent, RotationSettings } from './events.ts'
 import { OPERATIONS, type OperationName } from '../operations/catalogue.ts'
 import { checkGate } from './state-table.ts'
+import { dueReminder } from './deletion-reminders.ts'
 import { nextRotationDate, type KeyState } from './state.ts'
 
 export const MAX_KEY_VERSIONS = 50 // API reference §5.4
@@ -59,6 +60,16 @@ export const decide = (cmd: KeyCommand, s: KeyState): Decision => {
         Date.parse(cmd.now) < Date.parse(s.deleteDate!)
           ? fail(stateModifiedFailed(`S-8.1: the pending window ends at ${s.deleteDate}.`))
           : ok({ type: 'KeyDeleted', data: { keyId, deletedAt: cmd.now } }))
+    case 'RemindDeletion': {
+      // Cancelled or deleted since the scheduler's view said otherwise: nothing to remind of, not an error.
+      if (s.created && s.status !== 'PendingDeletion') return ok()
+      return gated('RemindDeletion', s, () => {
+        const due = dueReminder(s, cmd.leads, new Date(cmd.now))
+        return due === undefined
+          ? ok() // not due, or reminded already: a repeated or concurrent run records nothing
+          : ok({ type: 'DeletionReminded', data: { keyId, deleteDate: s.deleteDate!, lead: due.lead, leadSeconds: due.seconds, remindedAt: cmd.now } })
+      })
+    }
     case 'TagKey':
       return gated('TagResource', s, () => tagKey(s, cmd.tags))
     case 'UntagKey':

@@ -38,6 +38,14 @@ export const DeletionScheduled = t.type({
   type: t.literal('DeletionScheduled'), data: t.type({ keyId, pendingWindowInDays: t.number, deleteDate: at }),
 })
 export const DeletionCancelled = simple('DeletionCancelled')
+/**
+ * A reminder that the key's scheduled deletion is `lead` away (docs/key-events.md "Deletion reminders"), recorded
+ * by the scheduler at most once per lead time and pending deletion (domain/key/deletion-reminders.ts).
+ * `lead`: the configured ISO 8601 duration (`P7D`); `leadSeconds`: its length.
+ */
+export const DeletionReminded = t.type({
+  type: t.literal('DeletionReminded'), data: t.type({ keyId, deleteDate: at, lead: t.string, leadSeconds: t.number, remindedAt: at }),
+})
 export const KeyDeleted = t.type({ type: t.literal('KeyDeleted'), data: t.type({ keyId, deletedAt: at }) })
 export const TagBound = t.type({ type: t.literal('TagBound'), data: t.type({ keyId, tagKey: t.string, tagValue: t.string }) })
 export const TagUnbound = t.type({ type: t.literal('TagUnbound'), data: t.type({ keyId, tagKey: t.string }) })
@@ -73,7 +81,7 @@ export const KeyMaterialDestroyed = t.type({
 
 export const KeyEvent = t.union([
   KeyCreated, KeyEnabled, KeyDisabled, DeletionProtectionEnabled, DeletionProtectionDisabled, DeletionScheduled,
-  DeletionCancelled, KeyDeleted, TagBound, TagUnbound, VersionRotated, KeyVersionCreated, RotationPolicyUpdated,
+  DeletionCancelled, DeletionReminded, KeyDeleted, TagBound, TagUnbound, VersionRotated, KeyVersionCreated, RotationPolicyUpdated,
   DescriptionUpdated, KeyPolicyUpdated, KeyMaterialImported, KeyMaterialDeleted, KeyMaterialDestroyed,
 ])
 export type KeyEvent = t.TypeOf<typeof KeyEvent>

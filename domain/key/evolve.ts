@@ -2,6 +2,8 @@ import type { KeyEvent } from './events.ts'
 import { hasPrimaryVersion } from '../values/key-spec.ts'
 import type { KeyState } from './state.ts'
 
+const noPendingDeletion = { deleteDate: null, deletionScheduledAt: null, deletionRemindedLeadSeconds: null } as const
+
 /** Folds one accepted event into the state. It never fails: `decide` already checked every rule. */
 export const evolve = (s: KeyState, e: KeyEvent): KeyState => {
   switch (e.type) {
@@ -30,14 +32,18 @@ export const evolve = (s: KeyState, e: KeyEvent): KeyState => {
       return { ...s, deletionProtection: { enabled: true, description: e.data.description } }
     case 'DeletionProtectionDisabled':
       return { ...s, deletionProtection: { enabled: false, description: '' } }
-    case 'DeletionScheduled':
-      return { ...s, status: 'PendingDeletion', deleteDate: e.data.deleteDate }
+    case 'DeletionScheduled': {
+      const scheduledAt = new Date(Date.parse(e.data.deleteDate) - e.data.pendingWindowInDays * 86_400_000).toISOString()
+      return { ...s, status: 'PendingDeletion', deleteDate: e.data.deleteDate, deletionScheduledAt: scheduledAt, deletionRemindedLeadSeconds: null }
+    }
+    case 'DeletionReminded':
+      return { ...s, deletionRemindedLeadSeconds: e.data.leadSeconds }
     case 'DeletionCancelled':
       // API reference §5.2: a cancelled deletion returns the key to Enabled (docs/architecture.md §4), even an imported key
       // whose material was deleted meanwhile goes back to PendingImport.
-      return { ...s, status: s.origin === 'EXTERNAL' && !s.material.imported ? 'PendingImport' : 'Enabled', deleteDate: null }
+      return { ...s, status: s.origin === 'EXTERNAL' && !s.material.imported ? 'PendingImport' : 'Enabled', ...noPendingDeletion }
     case 'KeyDeleted':
-      return { ...s, status: 'Deleted', deleteDate: null, materialDestruction: 'due' }
+      return { ...s, status: 'Deleted', ...noPendingDeletion, materialDestruction: 'due' }
     case 'TagBound':
       return { ...s, tags: { ...s.tags, [e.data.tagKey]: e.data.tagValue } }
     case 'TagUnbound': {

@@ -29,6 +29,10 @@ export interface KeyState {
   readonly deletionProtection: { readonly enabled: boolean; readonly description: string }
   /** When the pending window ends; set only while PendingDeletion. */
   readonly deleteDate: string | null
+  /** When the pending deletion was scheduled; set only while PendingDeletion (deletion-reminders.ts). */
+  readonly deletionScheduledAt: string | null
+  /** The shortest lead time (seconds) reminded of for the pending deletion; null: none yet, or not pending. */
+  readonly deletionRemindedLeadSeconds: number | null
   readonly tags: Readonly<Record<string, string>>
   readonly rotation: RotationSettings
   readonly lastRotationDate: string
@@ -55,6 +59,8 @@ export const initialState: KeyState = {
   status: 'Enabled',
   deletionProtection: { enabled: false, description: '' },
   deleteDate: null,
+  deletionScheduledAt: null,
+  deletionRemindedLeadSeconds: null,
   tags: {},
   rotation: { enabled: false, intervalSeconds: null },
   lastRotationDate: '',

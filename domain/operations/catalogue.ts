@@ -159,8 +159,9 @@ const DECLARATIONS = {
     wire: wire({ ReportName: need(oneOf(['no-rotation', 'rotation-overdue', 'no-deletion-protection', 'pending-deletion', 'disabled-still-called', 'unused', 'cross-account', 'missing-tags', 'weak-specs', 'inventory'])) }, { At: may(instant), Days: may(int(1, 3660)), RequireTags: may(text) }) },
   // ── the key-event feed (docs/key-events.md): events of the keys the caller may describe, after a position ──
   ListKeyEvents: { ref: 'key-events', permission: onAccount('kms:ListKeyEvents'), key: 'none', gate: 'any', writes: false,
-    // After: a store position (EventStoreDB's commit positions pass 9 digits), parsed by the handler.
-    wire: wire({}, { After: may(text), Limit: may(int(1, 100)), WaitSeconds: may(int(0, 20)) }) },
+    // After: a store position (EventStoreDB's commit positions pass 9 digits), parsed by the handler. Stream=sse:
+    // the same feed as Server-Sent Events (adapters/http/key-event-stream.ts), answered before this handler.
+    wire: wire({}, { After: may(text), Limit: may(int(1, 100)), WaitSeconds: may(int(0, 20)), Stream: may(oneOf(['sse'])) }) },
   // ── the verifiable log (docs/verifiable-log.md): sizes, hashes and the public key; a key's events by its policy ──
   GetAuditPublicKey: { ref: 'verifiable-log', permission: onAccount('kms:GetAuditPublicKey'), key: 'none', gate: 'any', writes: false, wire: wire({}) },
   GetAuditCheckpoint: { ref: 'verifiable-log', permission: onAccount('kms:GetAuditCheckpoint'), key: 'none', gate: 'any', writes: false, wire: wire({}) },
@@ -170,6 +171,7 @@ const DECLARATIONS = {
   // ── the scheduler's own commands (no API action, no permission: docs/architecture.md §9) ──
   RotateKey: { ref: 'S-4', surface: 'scheduler', permission: null, key: 'scheduler', gate: 'usable', writes: true, wire: wire({}) },
   DeleteKey: { ref: 'S-8.1', surface: 'scheduler', permission: null, key: 'scheduler', gate: 'cancellable', writes: true, wire: wire({}) },
+  RemindDeletion: { ref: 'key-events', surface: 'scheduler', permission: null, key: 'scheduler', gate: 'cancellable', writes: true, wire: wire({}) },
 } satisfies Record<string, Decl>
 
 export type OperationName = keyof typeof DECLARATIONS

@@ -51,6 +51,7 @@ const detailOf = (r: RecordedEvent): string => {
       switch (e.type) {
         case 'KeyCreated': return `${e.data.spec} ${e.data.usage} ${e.data.kind}${e.data.instanceId ? ` in ${e.data.instanceId}` : ''}`
         case 'DeletionScheduled': return `deletes at ${e.data.deleteDate} (${e.data.pendingWindowInDays} days)`
+        case 'DeletionReminded': return `deletes at ${e.data.deleteDate} (${e.data.lead} before)`
         case 'TagBound': return `${e.data.tagKey}=${e.data.tagValue}`
         case 'TagUnbound': return e.data.tagKey
         case 'VersionRotated': return `${e.data.versionId} (${e.data.reason})`

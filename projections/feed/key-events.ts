@@ -36,6 +36,8 @@ const typeAndDetails = (e: ProjectedEvent): Mapped | undefined => {
     case 'DeletionScheduled':
       return { type: 'deletion-scheduled', details: { pendingWindowInDays: ev.data.pendingWindowInDays, deleteDate: ev.data.deleteDate } }
     case 'DeletionCancelled': return { type: 'deletion-cancelled', details: {} }
+    case 'DeletionReminded':
+      return { type: 'deletion-reminder', details: { deleteDate: ev.data.deleteDate, lead: ev.data.lead, leadSeconds: ev.data.leadSeconds } }
     case 'KeyDeleted': return { type: 'deleted', details: { deletedAt: ev.data.deletedAt } }
     case 'VersionRotated': return { type: 'rotated', details: { keyVersionId: ev.data.versionId, reason: ev.data.reason } }
     case 'KeyMaterialImported':

@@ -83,6 +83,7 @@ const projectKey = (e: Extract<ProjectedEvent, { kind: 'key' }>): RowOp[] => {
         { op: 'update', table: KEYS, where: { ...k, state: 'Disabled' }, set: { state: 'PendingImport' } },
       ]
     case 'KeyMaterialDestroyed':
+    case 'DeletionReminded':
       return [] // nothing DescribeKey or ListKeys shows; the audit timeline and ListKeyHistory list it
   }
 }

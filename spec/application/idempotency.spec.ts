@@ -1,6 +1,7 @@
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import * as E from 'fp-ts/lib/Either.js'
+import FakeTimers from '@sinonjs/fake-timers'
 import { MemoryEventStore } from '../../adapters/store/memory.ts'
 import { randomIds } from '../../adapters/ids.ts'
 import { CLAIM_LEASE_MS, IDEMPOTENCY_SCHEMA_VERSION, IdempotentWrites, TOKEN_LIFETIME_MS, tokenStream } from '../../application/idempotency.ts'
@@ -63,6 +64,43 @@ test('given an answered token, when the parameters differ, then 409 IdempotentPa
   await writes.run(call('first'), answering(counter, {}))
   const other = await writes.run(call('second', T0, 'fp-b'), answering(counter, {}))
   assert.equal([E.isLeft(other.result) && other.result.left.code, E.isLeft(other.result) && other.result.left.httpStatus, counter.runs], ['IdempotentParameterMismatch', 409, 1])
+})
+
+test('given a call still running with a token, when a retry with the same token and parameters comes, then it waits 10 s for the answer, then 409 IdempotentRequestInProgress, running and appending nothing; once the first answers, a retry gets that answer', async () => {
+  // The retry's wait is measured on Date: a fake Date, moved by the injected sleep, makes the 10 s exact and instant.
+  const clock = FakeTimers.install({ now: T0, toFake: ['Date'] })
+  try {
+    const store = new MemoryEventStore()
+    let waited = 0
+    const writes = new IdempotentWrites(store, randomIds, async (ms) => {
+      waited += ms
+      clock.tick(ms)
+    })
+    let release!: () => void
+    const gate = new Promise<void>((r) => (release = r))
+    const counter = { runs: 0 }
+    const first = writes.run(call('first'), async () => {
+      counter.runs++
+      await gate
+      return E.right({ KeyId: 'key-first' })
+    })
+    while (counter.runs === 0) await new Promise((r) => setImmediate(r)) // the first request's claim has landed
+    const streamLength = async () => (await store.readStream(tokenStream(owner, 'tok'))).length
+    const claimed = await streamLength()
+    const retry = await writes.run(call('retry'), answering(counter, { KeyId: 'key-retry' }))
+    assert.ok(E.isLeft(retry.result))
+    if (E.isLeft(retry.result)) assert.equal([retry.result.left.code, retry.result.left.httpStatus], ['IdempotentRequestInProgress', 409])
+    assert.is(retry.requestId, 'retry', 'the refusal goes out under the retry\'s own RequestId')
+    assert.ok(waited >= 10_000 && waited < 10_100, `waited ${waited} ms for the first answer`)
+    assert.is(counter.runs, 1, 'the retry ran nothing')
+    assert.is(await streamLength(), claimed, 'the retry appended nothing')
+    release()
+    assert.equal(await first, { requestId: 'first', result: E.right({ KeyId: 'key-first' }) })
+    const later = await writes.run(call('later'), answering(counter, { KeyId: 'key-later' }))
+    assert.equal([later.requestId, later.result, counter.runs], ['first', E.right({ KeyId: 'key-first' }), 1])
+  } finally {
+    clock.uninstall()
+  }
 })
 
 test.run()

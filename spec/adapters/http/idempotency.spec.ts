@@ -6,6 +6,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import pino from 'pino'
 import { startApp, type App } from '../../../composition/app.ts'
+import { MemoryEventStore } from '../../../adapters/store/memory.ts'
+import type { EventStore } from '../../../domain/ports/event-store.ts'
 import { KEY_A, KEY_B, testConfig } from '../../support/api-server.ts'
 import { acs3Call, call, signedQuery } from '../../support/signed-request.ts'
 import { popClient } from '../../support/sdk-clients.ts'
@@ -130,6 +132,55 @@ test('issue 17 item 2: after a restart the retry still returns the first answer'
   const retry = await createKey({ ClientToken: 'restart-1', Description: 'restart' })
   assert.equal([keyIdOf(retry.body), retry.body['RequestId']], [keyIdOf(first.body), first.body['RequestId']])
   assert.is(await keyCount(), before)
+})
+
+/** A memory store whose appends to key streams wait while the gate is shut: a CreateKey held mid-way. */
+const gatedStore = (): { store: EventStore; shut(): void; open(): void } => {
+  const inner = new MemoryEventStore()
+  let gate: Promise<void> = Promise.resolve()
+  let opener = () => {}
+  return {
+    shut: () => void (gate = new Promise((r) => (opener = r))),
+    open: () => opener(),
+    store: {
+      append: async (stream, expected, events) => {
+        if (stream.startsWith('key-')) await gate
+        return inner.append(stream, expected, events)
+      },
+      readStream: (...a) => inner.readStream(...a),
+      readAll: (...a) => inner.readAll(...a),
+      subscribeAll: (...a) => inner.subscribeAll(...a),
+      headPosition: () => inner.headPosition(),
+      close: () => inner.close(),
+    },
+  }
+}
+
+test('issue 17 item 2: a retry while the first request with its token still runs waits for it, then gets 409 IdempotentRequestInProgress (docs/http-api.md), and makes no key; once the first answers, a retry gets its answer', async () => {
+  const gated = gatedStore()
+  const held = await startApp(testConfig({ store: { type: 'memory' } }), { store: gated.store, logger: pino({ level: 'silent' }) })
+  try {
+    const url = `http://127.0.0.1:${held.api.port}`
+    const params = { Action: 'CreateKey', ClientToken: 'held-1', Description: 'held' }
+    gated.shut()
+    const first = call(url, KEY_A, params) // claims the token, then waits at its KeyCreated append
+    await new Promise((r) => setTimeout(r, 300))
+    const started = Date.now()
+    const retry = await call(url, KEY_A, params)
+    assert.is(retry.status, 409, JSON.stringify(retry.body))
+    assert.is(retry.body['Code'], 'IdempotentRequestInProgress')
+    assert.ok(Date.now() - started >= 9_000, 'it waited for the first answer before refusing')
+    gated.open()
+    const answered = await first
+    assert.is(answered.status, 200, JSON.stringify(answered.body))
+    const again = await call(url, KEY_A, params)
+    assert.equal([keyIdOf(again.body), again.body['RequestId']], [keyIdOf(answered.body), answered.body['RequestId']])
+    const keys = await call(url, KEY_A, { Action: 'ListKeys', PageSize: '100' })
+    assert.is(Number(keys.body['TotalCount']), 1, 'one key')
+  } finally {
+    gated.open()
+    await held.close()
+  }
 })
 
 test.after(async () => {

@@ -5,38 +5,21 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startServerProcess, type ServerProcess } from '../../support/server-process.ts'
 import { call, type RawKey } from '../../support/signed-request.ts'
+import { A, createKey, feedEnv, KEY_A, KEY_B, ok, twoAccounts, type FeedEvent } from '../../support/feed-accounts.ts'
 
 // Issue 17, item 3: the key-event feed over HTTP (docs/key-events.md), against a real `keyledger serve` on a data
 // dir. A consumer follows ListKeyEvents across a server restart without missing or repeating an event; another
 // account's consumer sees none of A's keys; a long-poll answers when an event is appended.
 
-const A = '1234567890123456'
-const B = '2222222222222222'
-const KEY_A: RawKey = { id: 'LTAIfeedSpecAccountA0001', secret: 'feed-spec-secret-a-0123456789' }
-const KEY_B: RawKey = { id: 'LTAIfeedSpecAccountB0001', secret: 'feed-spec-secret-b-0123456789' }
-const config = {
-  listen: '127.0.0.1:0', bootstrapAccessKey: false, accountId: A,
-  accounts: [{ accountId: A }, { accountId: B }],
-  accessKeys: [
-    { accessKeyId: KEY_A.id, accessKeySecret: KEY_A.secret, principal: `acs:ram::${A}:root` },
-    { accessKeyId: KEY_B.id, accessKeySecret: KEY_B.secret, principal: `acs:ram::${B}:root` },
-  ],
-}
-const env = { KMS_ROOT_KEY: Buffer.alloc(32, 7).toString('base64') }
+const config = twoAccounts()
+const env = feedEnv
 
-interface FeedEvent { schema: string; position: number; eventId: string; keyId: string; keyArn: string; type: string; details: Record<string, unknown> }
 interface FeedPage { events: FeedEvent[]; next: number }
 
-const ok = async (url: string, key: RawKey, params: Record<string, string>) => {
-  const r = await call(url, key, params)
-  assert.is(r.status, 200, `${params['Action']}: ${JSON.stringify(r.body)}`)
-  return r.body
-}
 const feed = async (url: string, key: RawKey, after: number, o: { limit?: number; wait?: number } = {}): Promise<FeedPage> => {
   const b = await ok(url, key, { Action: 'ListKeyEvents', After: String(after), Limit: String(o.limit ?? 100), WaitSeconds: String(o.wait ?? 0) })
   return { events: (b['Events'] as { Event: FeedEvent[] }).Event, next: b['NextPosition'] as number }
 }
-const createKey = async (url: string, key: RawKey) => ((await ok(url, key, { Action: 'CreateKey' }))['KeyMetadata'] as { KeyId: string }).KeyId
 
 const dir = mkdtempSync(join(tmpdir(), 'keyledger-feed-'))
 let server: ServerProcess

@@ -37,8 +37,9 @@ test('two schedulers on one store rotate once per period and delete once', async
     assert.is(new Set(rotations.map((e) => e.data.versionId)).size, 30)
     // and one KeyDeleted, at the window's end, and one release of the alias
     const doomedHistory = await w.history(doomed)
-    assert.equal(doomedHistory.map((e) => e.type), ['KeyCreated', 'DeletionScheduled', 'KeyDeleted'])
-    withinASecond([doomedHistory[2]!.at], ['2026-01-12T10:00:00.000Z'])
+    // (and one 1-day deletion reminder, recorded once by the two: docs/key-events.md "Deletion reminders")
+    assert.equal(doomedHistory.map((e) => e.type), ['KeyCreated', 'DeletionScheduled', 'DeletionReminded', 'KeyDeleted'])
+    withinASecond([doomedHistory[3]!.at], ['2026-01-12T10:00:00.000Z'])
     assert.equal((await w.store.readStream(aliasStreamId(ACCOUNT, REGION, 'alias/doomed'))).map((e) => e.type), ['AliasCreated', 'AliasDeleted'])
     // and both really raced: each scheduler acted, and the loser's commands changed nothing
     const ranBy = (s: typeof a) => s.scheduler.status().jobs.find((j) => j.job === 'rotateDueKeys')!.runs

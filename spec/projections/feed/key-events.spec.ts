@@ -28,6 +28,8 @@ const cases: [string, KeyEvent, string, Record<string, unknown>][] = [
   ['DeletionScheduled', { type: 'DeletionScheduled', data: { keyId: KEY, pendingWindowInDays: 7, deleteDate: '2026-12-09T06:00:00.000Z' } },
     'deletion-scheduled', { pendingWindowInDays: 7, deleteDate: '2026-12-09T06:00:00.000Z' }],
   ['DeletionCancelled', { type: 'DeletionCancelled', data: { keyId: KEY } }, 'deletion-cancelled', {}],
+  ['DeletionReminded', { type: 'DeletionReminded', data: { keyId: KEY, deleteDate: '2026-12-09T06:00:00.000Z', lead: 'P1D', leadSeconds: 86_400, remindedAt: '2026-12-08T06:00:00.000Z' } },
+    'deletion-reminder', { deleteDate: '2026-12-09T06:00:00.000Z', lead: 'P1D', leadSeconds: 86_400 }],
   ['KeyDeleted', { type: 'KeyDeleted', data: { keyId: KEY, deletedAt: '2026-12-09T06:00:00.000Z' } }, 'deleted', { deletedAt: '2026-12-09T06:00:00.000Z' }],
   ['VersionRotated', { type: 'VersionRotated', data: { keyId: KEY, versionId: 'v2', reason: 'automatic', rotatedAt: metadata.occurredAt } },
     'rotated', { keyVersionId: 'v2', reason: 'automatic' }],
