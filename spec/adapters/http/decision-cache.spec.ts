@@ -8,7 +8,8 @@ import { popClient, sdkError } from '../../support/sdk-clients.ts'
 // On the SQLite store, where the stream cache hands back the same folded state while the key is unchanged, so the
 // remembered decision is really used. Given a key called often enough that its decision is remembered, when its
 // policy changes, then the very next call is decided under the new policy (and a refusal is recorded); a policy
-// with a Condition is decided afresh for every request, since the request's facts take part.
+// with a Condition is decided afresh for every request, since the request's facts take part. DescribeKey's answer
+// is kept per key state as well (adapters/http/actions/key-metadata.ts): the next one after a change shows it.
 
 const app = await startTestServer()
 const pop = popClient(app.api.port, KEY_A)
@@ -56,6 +57,15 @@ test('a conditional Deny (unless dept=finance) is decided per request on an unch
   const codes = []
   for (const context of [finance, undefined, finance, { dept: 'sales' }, finance]) codes.push(await codeOf(encrypt(keyId, context)))
   assert.equal(codes, ['ok', 'Forbidden.NoPermission', 'ok', 'Forbidden.NoPermission', 'ok'])
+})
+
+test('a hot key: DescribeKey answers the new description right after UpdateKeyDescription (its answer is kept per key state too)', async () => {
+  const keyId = await newKey()
+  const described = async () => (await pop.request('DescribeKey', { KeyId: keyId }, { method: 'POST' })).KeyMetadata.Description as string
+  assert.is(await described(), '')
+  assert.is(await described(), '')
+  await pop.request('UpdateKeyDescription', { KeyId: keyId, Description: 'payroll' }, { method: 'POST' })
+  assert.is(await described(), 'payroll')
 })
 
 test.after(async () => {
