@@ -59,8 +59,6 @@ export const accountPrincipalArn = (accountId: string): string => `acs:ram::${ac
 export const ramUserArn = (accountId: string, name: string): string => `acs:ram::${accountId}:user/${name}`
 export const ramRoleArn = (accountId: string, name: string): string => `acs:ram::${accountId}:role/${name}`
 
-export const isRamIdentity = (p: Principal): p is Extract<Principal, { kind: 'user' | 'role' }> => p.kind !== 'root'
-
 /**
  * Whether a policy's pattern names the principal. `sameAsAccount` lists accounts that count as the pattern's
  * account for `…:*` and `…:root` (resource sharing, S-5.1); user and role patterns always need the exact account,

@@ -10,7 +10,9 @@
 // loaded between runs; Stryker's mutation switching reads the active mutant id each time a mutated expression
 // runs, so one process runs many mutants. Mutants that only act while a module loads (static mutants) are left
 // out (`ignoreStatic`); the mutated modules are imported before the dry run so their load-time code counts as
-// static, not as covered by the first spec file.
+// static, not as covered by the first spec file. A module that caches what its mutated code computed (glob.ts
+// compiles patterns once) names a function in `uvu.reset` that the runner calls before each spec file, so a
+// result computed under another mutant (or none) is never reused.
 import { pathToFileURL } from 'node:url'
 import { relative, resolve } from 'node:path'
 import { commonTokens, declareFactoryPlugin, PluginKind } from '@stryker-mutator/api/plugin'
@@ -22,8 +24,14 @@ if (!process.argv.some((a) => /uvu[\\/]bin\.js$/.test(a))) process.argv.push('uv
 
 let runs = 0
 
+/** Calls each `uvu.reset` function (module → name of its export) of the modules under test. */
+const resetCaches = async (resets) => {
+  for (const [module, name] of resets) (await import(pathToFileURL(resolve(module)).href))[name]()
+}
+
 /** Runs one spec file with uvu; resolves to undefined when every test passed, else uvu's failure text. */
-const runSpec = async (file) => {
+const runSpec = async (file, resets) => {
+  await resetCaches(resets)
   const uvu = await import('uvu')
   globalThis.UVU_DEFER = 1
   globalThis.UVU_INDEX = 0
@@ -56,6 +64,8 @@ class UvuTestRunner {
     // `--mutate a.ts,b.ts` (a module at a time): the dry run runs only those modules' specs.
     const mutated = Object.keys(this.specsOf).filter((m) => options.mutate.includes(m))
     this.specs = [...new Set((mutated.length ? mutated : Object.keys(this.specsOf)).flatMap((m) => this.specsOf[m]))]
+    /** [module, export] pairs: functions that clear a module's cache, called before each spec file. */
+    this.resets = Object.entries(options.uvu?.reset ?? {})
   }
 
   capabilities() {
@@ -71,7 +81,7 @@ class UvuTestRunner {
     for (const file of this.specs) {
       stryker.currentTestId = file
       const start = Date.now()
-      const failure = await runSpec(file)
+      const failure = await runSpec(file, this.resets)
       tests.push(
         failure === undefined
           ? { id: file, name: file, status: TestStatus.Success, timeSpentMs: Date.now() - start }
@@ -92,7 +102,7 @@ class UvuTestRunner {
     try {
       for (const file of files) {
         ran++
-        const failure = await runSpec(file)
+        const failure = await runSpec(file, this.resets)
         if (failure !== undefined) return { status: MutantRunStatus.Killed, killedBy: [file], failureMessage: failure, nrOfTests: ran }
       }
       return { status: MutantRunStatus.Survived, nrOfTests: ran }

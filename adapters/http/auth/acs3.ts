@@ -35,8 +35,9 @@ export interface Acs3Input {
 }
 
 export const acs3CanonicalRequest = (r: Acs3Input): string => {
+  // By name in UTF-16 code-unit order (as rpc-v1.ts); names are unique: the wire refuses a repeated one (params.ts).
   const query = [...r.query]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .sort(([a], [b]) => (a < b ? -1 : 1))
     .map(([n, v]) => `${popEncode(n)}=${popEncode(v)}`)
     .join('&')
   const headers = r.signedHeaders.map((h) => `${h}:${(r.headers[h] ?? '').trim()}\n`).join('')

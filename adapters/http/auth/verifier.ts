@@ -64,9 +64,12 @@ export const stsNotSupported = (): KmsError =>
 
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/
 const NONCE = /^[\x21-\x7e]{1,128}$/
-/** Headers the ACS3 signature must cover when present, so no unsigned header can change what a request means. */
-const MUST_SIGN = (name: string): boolean => name === 'host' || name === 'content-type' || name.startsWith('x-acs-')
 const ALWAYS_SIGNED = ['host', 'x-acs-action', 'x-acs-version', 'x-acs-date', 'x-acs-signature-nonce', 'x-acs-content-sha256']
+/**
+ * Headers the ACS3 signature must cover when present, so no unsigned header can change what a request means
+ * (`host` too, but it is in ALWAYS_SIGNED, checked first).
+ */
+const MUST_SIGN = (name: string): boolean => name === 'content-type' || name.startsWith('x-acs-')
 
 /** A listed `name:port` matches exactly; a listed bare `name` matches it on any port. Case-insensitive (DNS). */
 const hostServed = (hosts: readonly string[], host: string): boolean => {
@@ -161,7 +164,7 @@ export class RequestVerifier {
     const nonce = req.headers['x-acs-signature-nonce']!
     if (!NONCE.test(nonce)) return E.left(incomplete('x-acs-signature-nonce is 1 to 128 printable characters.'))
     const payloadHash = sha256Hex(req.body)
-    if (!sameSecretText(payloadHash, (req.headers['x-acs-content-sha256'] ?? '').toLowerCase()))
+    if (!sameSecretText(payloadHash, req.headers['x-acs-content-sha256']!.toLowerCase())) // signed, so present (above)
       return E.left(mismatch('x-acs-content-sha256 is not the SHA-256 of the body.'))
     const key = await this.options.keys.find(auth.accessKeyId)
     if (!key) return E.left(unknownKey())

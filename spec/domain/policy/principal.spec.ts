@@ -1,8 +1,10 @@
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import * as E from 'fp-ts/lib/Either.js'
+import { PathReporter } from 'io-ts/lib/PathReporter.js'
 import {
-  parsePrincipal, parsePrincipalPattern, principalArn, PrincipalArn, PrincipalPatternArn, principalMatches,
+  accountPrincipalArn, parsePrincipal, parsePrincipalPattern, principalArn, PrincipalArn, PrincipalPatternArn, principalMatches,
+  ramRoleArn, ramUserArn, rootArn,
 } from '../../../domain/policy/index.ts'
 
 test('S-5.2 parses the main account, RAM users and RAM roles', () => {
@@ -58,6 +60,41 @@ test('io-ts codecs decode at the boundary and encode back to the ARN', () => {
   assert.ok(E.isRight(PrincipalPatternArn.decode('acs:ram::1111111111111111:*')))
   assert.ok(E.isLeft(PrincipalPatternArn.decode('acs:ram::*:*')))
   assert.is(principalArn({ kind: 'user', accountId: '1', name: 'x' }), 'acs:ram::1:user/x')
+})
+
+test('given a principal, when written as an ARN, then it is the ARN RAM writes (S-5.2), and parses back to itself', () => {
+  const id = '1111111111111111'
+  assert.is(principalArn({ kind: 'root', accountId: id }), `acs:ram::${id}:root`)
+  assert.is(principalArn({ kind: 'role', accountId: id, name: 'ops' }), `acs:ram::${id}:role/ops`)
+  assert.is(rootArn(id), `acs:ram::${id}:root`)
+  assert.is(ramUserArn(id, 'alice'), `acs:ram::${id}:user/alice`)
+  assert.is(ramRoleArn(id, 'ops'), `acs:ram::${id}:role/ops`)
+  assert.is(accountPrincipalArn(id), `acs:ram::${id}:*`)
+  for (const arn of [rootArn(id), ramUserArn(id, 'alice'), ramRoleArn(id, 'ops')]) assert.is(principalArn(parsePrincipal(arn)!), arn)
+  assert.equal(parsePrincipalPattern(accountPrincipalArn(id)), { kind: 'account', accountId: id })
+})
+
+test('S-5.1 sharing: a root pattern also names the root of a co-owning account (as the account pattern does)', () => {
+  const root2 = parsePrincipalPattern('acs:ram::2222222222222222:root')!
+  const root1 = parsePrincipal('acs:ram::1111111111111111:root')!
+  assert.not.ok(principalMatches(root2, root1))
+  assert.ok(principalMatches(root2, root1, ['1111111111111111']))
+  assert.not.ok(principalMatches(root2, parsePrincipal('acs:ram::1111111111111111:user/alice')!, ['1111111111111111']), 'the root only')
+})
+
+test('given something that is not one principal\'s ARN, when decoded, then it is refused with the grammar in the message', () => {
+  const grammar = 'a principal is acs:ram::<uid>:root, acs:ram::<uid>:user/<name> or acs:ram::<uid>:role/<name>'
+  for (const u of [['acs:ram::1111111111111111:root'], 42, 'acs:ram::1:*']) {
+    const d = PrincipalArn.decode(u)
+    assert.ok(E.isLeft(d), JSON.stringify(u))
+    assert.match(PathReporter.report(d).join('\n'), grammar)
+  }
+})
+
+test('the codec\'s guard (PrincipalArn.is) knows a decoded principal from an ARN or anything else', () => {
+  assert.ok(PrincipalArn.is({ kind: 'root', accountId: '1' }))
+  assert.ok(PrincipalArn.is({ kind: 'user', accountId: '1', name: 'a' }))
+  for (const [i, u] of ['acs:ram::1:root', null, undefined, 1, { kind: 'root' }, { accountId: '1' }, {}].entries()) assert.not.ok(PrincipalArn.is(u), `case ${i}`)
 })
 
 test.run()

@@ -14,11 +14,12 @@ import { signedQuery, utcSeconds } from '../../../support/signed-request.ts'
 
 const T = new Date('2026-05-20T06:34:21Z')
 const KEY = { id: 'ak', secret: 'secret-0123456789' }
-const verifier = (o: { hosts?: string[]; enabled?: boolean } = {}) =>
+const verifier = (o: { hosts?: string[]; enabled?: boolean; maxNoncesPerKey?: number } = {}) =>
   new RequestVerifier({
     keys: new InMemoryAccessKeyStore([{ accessKeyId: KEY.id, secret: KEY.secret, principal: 'acs:ram::1:root', accountId: '1', enabled: o.enabled ?? true }]),
     clock: { now: () => T },
     ...(o.hosts ? { hosts: o.hosts } : {}),
+    ...(o.maxNoncesPerKey ? { maxNoncesPerKey: o.maxNoncesPerKey } : {}),
   })
 type Answer = string | { code: string; status: number; message: string }
 const answer = async (v: RequestVerifier, url: string, headers: Record<string, string | undefined> = {}, body: Buffer = Buffer.alloc(0)): Promise<Answer> => {
@@ -48,7 +49,7 @@ test('RPC v1: each refusal before the signature is checked has its own code and 
   })
   assert.equal(await answer(v, '/?Action=DescribeRegions'), incomplete('The request is not signed.'))
   assert.equal(await answer(v, rpc({}), { authorization: 'ACS3-HMAC-SHA256 x' }), incomplete('Sign with either the Signature parameter or the Authorization header.'))
-  assert.equal((await answer(v, rpc({ AccessKeyId: undefined })) as { code: string }).code, 'MissingParameter')
+  assert.equal(await answer(v, rpc({ AccessKeyId: undefined })), { code: 'MissingParameter', status: 400, message: 'The parameter "AccessKeyId" is required.' })
   assert.equal(await answer(v, rpc({ SignatureMethod: 'HMAC-SHA256' })), incomplete('SignatureMethod must be HMAC-SHA1.'))
   assert.equal(await answer(v, rpc({ SignatureVersion: '2.0' })), incomplete('SignatureVersion must be 1.0.'))
   const illegal = {
@@ -57,7 +58,7 @@ test('RPC v1: each refusal before the signature is checked has its own code and 
   }
   for (const ts of [undefined, '', '2026-05-20 06:34:21Z', '2026-05-20T06:34:21', '2026-13-20T06:34:21Z', 'x2026-05-20T06:34:21Z'])
     assert.equal(await answer(v, rpc({ Timestamp: ts })), illegal, String(ts))
-  assert.equal((await answer(v, rpc({ SignatureNonce: undefined })) as { code: string }).code, 'MissingParameter')
+  assert.equal(await answer(v, rpc({ SignatureNonce: undefined })), { code: 'MissingParameter', status: 400, message: 'The parameter "SignatureNonce" is required.' })
   assert.equal(await answer(v, rpc({ SignatureNonce: 'a b' })), incomplete('SignatureNonce is 1 to 128 printable characters.'))
   assert.equal(await answer(v, rpc({ SignatureNonce: 'x'.repeat(129) })), incomplete('SignatureNonce is 1 to 128 printable characters.'))
   assert.equal(await answer(v, rpc({ AccessKeyId: 'nobody' })), { code: 'InvalidAccessKeyId.NotFound', status: 404, message: 'Specified access key is not found.' })
@@ -96,6 +97,7 @@ test('ACS3: a correctly signed request passes; each rule of the Authorization he
   const all = Object.keys(acs3()[0]).filter((h) => h !== 'authorization').sort()
   assert.equal(await acs3Answer(v, acs3({ signedHeaders: [...all].reverse() })), incomplete('SignedHeaders are lowercase, sorted and unique.'))
   assert.equal(await acs3Answer(v, acs3({ signedHeaders: [all[0]!, ...all] })), incomplete('SignedHeaders are lowercase, sorted and unique.'))
+  assert.equal(await acs3Answer(v, acs3({ signedHeaders: [...all, all.at(-1)!] })), incomplete('SignedHeaders are lowercase, sorted and unique.'), 'the last one repeated')
   for (const h of ['host', 'x-acs-action', 'x-acs-version', 'x-acs-date', 'x-acs-signature-nonce', 'x-acs-content-sha256'])
     assert.equal(await acs3Answer(v, acs3({ signedHeaders: all.filter((x) => x !== h) })), incomplete(`SignedHeaders must include ${h}.`), h)
   assert.equal(await acs3Answer(v, acs3({ signedHeaders: [...all, 'x-other'].sort() })), incomplete('The signed header x-other is missing.'))
@@ -103,6 +105,8 @@ test('ACS3: a correctly signed request passes; each rule of the Authorization he
   assert.equal(await acs3Answer(v, acs3({ signedHeaders: all.filter((x) => x !== 'content-type') })), incomplete('The header content-type must be signed.'))
   assert.equal(await acs3Answer(v, acs3({ over: { 'x-acs-extra': '1' } })), incomplete('The header x-acs-extra must be signed.'))
   assert.is(await acs3Answer(v, acs3({ over: { 'user-agent': 'sdk' } })), 'ok acs3 ak')
+  // a header the record lists without a value is absent (as for the signed-header check above): nothing to sign
+  assert.is(await acs3Answer(v, acs3({ over: { 'x-acs-extra': undefined } })), 'ok acs3 ak')
   assert.equal(await acs3Answer(v, acs3({ sign: { 'x-acs-date': '2026-05-20T06:34:21' } })), {
     code: 'IllegalTimestamp', status: 400,
     message: 'The input parameter "x-acs-date" that is mandatory for processing this request is not supplied or not valid; use UTC yyyy-MM-ddTHH:mm:ssZ.',
@@ -136,6 +140,55 @@ test('ACS3 with a host list: a listed name:port matches exactly, a bare name on 
   assert.equal((await acs3Answer(v, acs3({ host: 'other.example:8443' })) as { code: string }).code, 'SignatureDoesNotMatch')
   // without a list, any host
   assert.is(await acs3Answer(verifier(), acs3({ host: 'anything:1' })), 'ok acs3 ak')
+})
+
+test('ACS3 host list: spaces around the Host are not part of it; a port after the listed name:port is another host', async () => {
+  const v = verifier({ hosts: ['kms.example:8443'] })
+  assert.is(await acs3Answer(v, acs3({ host: ' kms.example:8443 ' })), 'ok acs3 ak')
+  assert.equal((await acs3Answer(v, acs3({ host: 'kms.example:8443:1' })) as { code: string }).code, 'SignatureDoesNotMatch')
+})
+
+test('ACS3 host list: an IPv6 literal is a bare name ([::1] on any port) or an exact name:port ([::1]:8443)', async () => {
+  const bare = verifier({ hosts: ['[::1]'] })
+  assert.is(await acs3Answer(bare, acs3({ host: '[::1]:8443' })), 'ok acs3 ak')
+  assert.is(await acs3Answer(bare, acs3({ host: '[::1]' })), 'ok acs3 ak')
+  assert.equal((await acs3Answer(bare, acs3({ host: '[::2]:8443' })) as { code: string }).code, 'SignatureDoesNotMatch')
+  const exact = verifier({ hosts: ['[::1]:8443'] })
+  assert.is(await acs3Answer(exact, acs3({ host: '[::1]:8443' })), 'ok acs3 ak')
+  assert.equal((await acs3Answer(exact, acs3({ host: '[::1]:9999' })) as { code: string }).code, 'SignatureDoesNotMatch')
+})
+
+test('ACS3 host list: the refusal quotes at most 255 characters of a foreign Host', async () => {
+  const long = `${'h'.repeat(300)}.example`
+  assert.equal(await acs3Answer(verifier({ hosts: ['kms.example'] }), acs3({ host: long })), {
+    code: 'SignatureDoesNotMatch', status: 400,
+    message: `${MISMATCH} The request was signed for host ${JSON.stringify('h'.repeat(255))}, which this server does not answer for.`,
+  })
+})
+
+test('ACS3: an access key id the server does not know is InvalidAccessKeyId.NotFound, before any signature is computed', async () => {
+  const [headers, body] = acs3()
+  const stranger = { ...headers, authorization: headers['authorization'].replace(`Credential=${KEY.id},`, 'Credential=nobody,') }
+  assert.equal(await acs3Answer(verifier(), [stranger, body]), { code: 'InvalidAccessKeyId.NotFound', status: 404, message: 'Specified access key is not found.' })
+})
+
+test('without a journal, settling (the server does it before every answer) has nothing to write and does not fail', () => {
+  const v = verifier()
+  assert.not.throws(() => v.settle())
+  assert.not.throws(() => v.settle())
+})
+
+test('given an access key out of room for nonces in the window, when it signs another request, then 429 Rejected.Throttling (retry later)', async () => {
+  const v = verifier({ maxNoncesPerKey: 1 })
+  assert.is(await answer(v, rpc({})), 'ok rpc-v1 ak')
+  assert.equal(await answer(v, rpc({})), {
+    code: 'Rejected.Throttling', status: 429,
+    message: 'QPS Limit Exceeded: too many requests with this access key within the replay window; retry later.',
+  })
+  assert.equal(await acs3Answer(v, acs3()), {
+    code: 'Rejected.Throttling', status: 429,
+    message: 'QPS Limit Exceeded: too many requests with this access key within the replay window; retry later.',
+  })
 })
 
 test.run()
