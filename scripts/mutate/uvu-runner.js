@@ -16,7 +16,7 @@
 import { pathToFileURL } from 'node:url'
 import { relative, resolve } from 'node:path'
 import { commonTokens, declareFactoryPlugin, PluginKind } from '@stryker-mutator/api/plugin'
-import { DryRunStatus, MutantRunStatus, TestStatus } from '@stryker-mutator/api/test-runner'
+import { determineHitLimitReached, DryRunStatus, MutantRunStatus, TestStatus } from '@stryker-mutator/api/test-runner'
 
 // uvu runs a spec's queue itself (on a timer) unless it believes the uvu CLI loaded it; this runner drives
 // the queue with uvu's own `exec`, as the CLI does.
@@ -93,21 +93,40 @@ class UvuTestRunner {
   }
 
   async mutantRun(options) {
+    // The module's repository path: the runner runs in Stryker's sandbox (its cwd), so it is read off the sandbox
+    // copy — `activeMutant.fileName` is the original file, outside the sandbox, and never matched the map.
+    const module = relative(process.cwd(), options.sandboxFileName).split('\\').join('/')
+    const own = this.specsOf[module]
+    // Every mutated module names its specs: a module missing from the map would silently run every covering
+    // spec file (how the map once went unused, unnoticed). An error result shows in the report's "errors" column
+    // (a thrown error would make Stryker restart the runner and retry, for minutes).
+    if (own === undefined) return { status: MutantRunStatus.Error, errorMessage: `stryker.config.json uvu.specs names no spec files for ${module}` }
     const stryker = (globalThis.__stryker__ ??= {})
     stryker.activeMutant = options.activeMutant.id
     stryker.currentTestId = undefined
-    const own = this.specsOf[relative(process.cwd(), resolve(options.activeMutant.fileName)).split('\\').join('/')]
-    const files = (options.testFilter ?? this.specs).filter((f) => own === undefined || own.includes(f))
+    // In the order the map lists them (the module's quick, pointed specs first, broad ones last): a mutant stops
+    // at its first failing spec, so a killed mutant costs least that way. Every runner process knows the map;
+    // only one runs the dry run, so the dry run's times cannot order them.
+    const covering = options.testFilter ?? this.specs
+    const files = own.filter((f) => covering.includes(f))
+    // Stryker's hit limit: the instrumented code counts each pass through a mutant and throws past the limit, so a
+    // mutant that loops forever ends as a Timeout at once instead of after timeoutMS and a restarted process.
+    stryker.hitLimit = options.hitLimit
+    stryker.hitCount = options.hitLimit === undefined ? undefined : 0
     let ran = 0
     try {
       for (const file of files) {
         ran++
         const failure = await runSpec(file, this.resets)
+        const loop = determineHitLimitReached(stryker.hitCount, stryker.hitLimit)
+        if (loop) return { status: MutantRunStatus.Timeout, reason: loop.reason }
         if (failure !== undefined) return { status: MutantRunStatus.Killed, killedBy: [file], failureMessage: failure, nrOfTests: ran }
       }
       return { status: MutantRunStatus.Survived, nrOfTests: ran }
     } finally {
       stryker.activeMutant = undefined
+      stryker.hitCount = undefined
+      stryker.hitLimit = undefined
     }
   }
 }

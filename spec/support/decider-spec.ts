@@ -6,7 +6,8 @@ import type { Decider } from '../../domain/kernel/decider.ts'
 //   spec.given(...events).when(command).then(...events)   the events decided, data compared, each one a valid
 //                                                          stored event (the decider's codec) that folds
 //   spec.given(...events).when(command).thenNothing()     an accepted command that changes nothing
-//   spec.given(...events).when(command).thenRefused(code) the refusal's API code (and HTTP status when given)
+//   spec.given(...events).when(command).thenRefused(code) the refusal's API code (and HTTP status and the exact
+//                                                          message the client reads, when given)
 // The history is folded with the decider's own `evolve`, so a spec states facts, never a hand-built state.
 
 export const deciderSpec = <C, S, Ev extends { type: string; data: unknown }>(decider: Decider<C, S, Ev>) => ({
@@ -27,11 +28,12 @@ export const deciderSpec = <C, S, Ev extends { type: string; data: unknown }>(de
           return events.reduce(decider.evolve, state)
         },
         thenNothing: (): void => assert.equal(accepted(), []),
-        thenRefused: (code: string, httpStatus?: number): void => {
+        thenRefused: (code: string, httpStatus?: number, message?: string): void => {
           if (E.isRight(decided)) assert.unreachable(`accepted with ${JSON.stringify(decided.right)}, expected ${code}`)
           else {
             assert.is(decided.left.code, code, decided.left.message)
             if (httpStatus !== undefined) assert.is(decided.left.httpStatus, httpStatus)
+            if (message !== undefined) assert.is(decided.left.message, message)
           }
         },
       }
