@@ -66,8 +66,11 @@ export class AccessControl {
       principal, action, keyArn: key.arn, keyOwnerAccountId: key.accountId, keyPolicy: policy.right,
       identityPolicies, ...(sharing ? { sharing } : {}), ...(facts ? { context: facts } : {}),
     })
-    // Only a decision no condition took part in is the same for the next request (decision-cache.ts).
-    if (!conditional([policy.right]) && !conditional(identityPolicies)) this.decisions.set(key, principal, action, decision)
+    // Only a decision no condition took part in is the same for the next request (decision-cache.ts). And only
+    // the key's own account's: another account's caller must pay the same work on an existing key as on a missing
+    // one (decideUnseenForeignKey), or the time of its refusal would tell which keys exist ("Fair audit").
+    if (!conditional([policy.right]) && !conditional(identityPolicies) && parsePrincipal(principal)?.accountId === key.accountId)
+      this.decisions.set(key, principal, action, decision)
     return decision
   }
 

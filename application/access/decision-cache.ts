@@ -8,7 +8,9 @@ import type { Decision, KmsAction } from '../../domain/policy/index.ts'
 // *object*: a key state is immutable, and any change to the key (DisableKey, PutKeyPolicy, rotation…) is a new
 // event, so a new fold and a new state object, which finds nothing here: the very next call decides afresh.
 // A WeakMap, so a state the stream cache forgets is forgotten here too. A decision that a condition took part in
-// depends on the request (time, source IP, encryption context…) and is never kept (access-control.ts).
+// depends on the request (time, source IP, encryption context…) and is never kept, nor is a decision for a caller
+// of another account, whose refusal must cost the same on a key that exists as on one that does not
+// (access-control.ts; docs/architecture.md §7 "Fair audit").
 
 /** Principals × actions remembered per key state: a bound, so a caller cycling principals cannot grow it. */
 const MAX_PER_STATE = 256
