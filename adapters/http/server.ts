@@ -68,6 +68,8 @@ const rawReply = (socket: Socket, reply: Reply, requestId: string, reason: strin
 }
 
 const headerMap = (req: IncomingMessage): Record<string, string | undefined> => {
+  // Node joins a repeated header with ", " itself, except set-cookie (an array): without one, no copy is needed.
+  if (req.headers['set-cookie'] === undefined) return req.headers as Record<string, string | undefined>
   const out: Record<string, string | undefined> = {}
   for (const [name, value] of Object.entries(req.headers)) out[name] = Array.isArray(value) ? value.join(', ') : value
   return out

@@ -9,7 +9,11 @@ import type { CommandContext } from '../../domain/kernel/context.ts'
 import type { UsageRecorder } from '../../domain/ports/usage-recorder.ts'
 import type { KmsInstance } from '../deployment.ts'
 import type { RequestFacts } from './condition-context.ts'
+import { KeyDecisionCache } from './decision-cache.ts'
 import { RequestAccess, type Caller } from './request-access.ts'
+
+const conditional = (docs: readonly { readonly Statement: readonly { readonly Condition?: unknown }[] }[]): boolean =>
+  docs.some((d) => d.Statement.some((s) => s.Condition !== undefined))
 
 // The deployment's side of authorization (docs/architecture.md §7): who has which identity policies, which instances are
 // shared, and the decisions of domain/policy over them. Holds no request state; `RequestAccess` does.
@@ -26,6 +30,8 @@ export interface AccessControlOptions {
 export class AccessControl {
   /** The default key policy's stored text by account, as CreateKey stores it (decideUnseenForeignKey). */
   private readonly defaultPolicyTexts = new Map<string, string>()
+  /** Decisions on a key state that no condition took part in (decision-cache.ts says why that is exact). */
+  private readonly decisions = new KeyDecisionCache()
 
   constructor(private readonly o: AccessControlOptions) {}
 
@@ -46,15 +52,26 @@ export class AccessControl {
       : undefined
   }
 
-  decideKey(principal: string, action: KmsAction, key: KeyState, context?: ConditionContext): Decision {
+  /** `context` may be a function: a request's condition facts are only built when a statement has a condition. */
+  decideKey(principal: string, action: KmsAction, key: KeyState, context?: ConditionContext | (() => ConditionContext)): Decision {
+    const known = this.decisions.get(key, principal, action)
+    if (known) return known
     const policy = effectiveKeyPolicy(key.policy, key.accountId)
     // A stored policy that no longer parses grants nothing: refuse rather than guess (fail closed).
     if (E.isLeft(policy)) return deny(action, `the key policy of ${key.keyId} does not parse: ${policy.left.message}`)
     const sharing = this.sharingOf(key.instanceId)
-    return authorize({
+    const identityPolicies = this.identityPoliciesOf(principal)
+    const facts = typeof context === 'function' ? context() : context
+    const decision = authorize({
       principal, action, keyArn: key.arn, keyOwnerAccountId: key.accountId, keyPolicy: policy.right,
-      identityPolicies: this.identityPoliciesOf(principal), ...(sharing ? { sharing } : {}), ...(context ? { context } : {}),
+      identityPolicies, ...(sharing ? { sharing } : {}), ...(facts ? { context: facts } : {}),
     })
+    // Only a decision no condition took part in is the same for the next request (decision-cache.ts). And only
+    // the key's own account's: another account's caller must pay the same work on an existing key as on a missing
+    // one (decideUnseenForeignKey), or the time of its refusal would tell which keys exist ("Fair audit").
+    if (!conditional([policy.right]) && !conditional(identityPolicies) && parsePrincipal(principal)?.accountId === key.accountId)
+      this.decisions.set(key, principal, action, decision)
+    return decision
   }
 
   /**

@@ -115,7 +115,7 @@ export class RequestAccess {
 
   /** The decision alone: counts as the request's key check when allowed, keeps the reason when not. */
   private decideKey(key: KeyState, action: KmsAction): E.Either<KmsError, void> {
-    const decision = this.control.decideKey(this.caller.principal, action, key, this.conditions(action))
+    const decision = this.control.decideKey(this.caller.principal, action, key, () => this.conditions(action))
     if (!decision.allowed) return this.refuse(decision)
     this.keyChecks++
     return E.right(undefined)

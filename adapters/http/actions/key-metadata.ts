@@ -7,7 +7,22 @@ import { scaledIntervalSeconds, type RotationUnit } from '../../../projections/d
  * `KeyMetadata` as DescribeKey and CreateKey answer it (API reference §1.3, §5.1): the 3.x superset, which 1.2.0
  * ignores where it lacks fields. NextRotationDate and RotationInterval only while rotation is on or suspended.
  */
-export const keyMetadata = (k: KeyState, unit: RotationUnit = 'day'): Record<string, string> => {
+export const keyMetadata = (k: KeyState, unit: RotationUnit = 'day'): Readonly<Record<string, string>> => {
+  const known = answered.get(k)
+  if (known?.unit === unit) return known.metadata
+  const metadata = Object.freeze(describe(k, unit))
+  answered.set(k, { unit, metadata })
+  return metadata
+}
+
+/**
+ * The answer of a key state, kept while the state object lives (issue 11: DescribeKey of a hot key). Exact: a key
+ * state is immutable and a pure function of the key's events, every change to the key is a new state object
+ * (application/command-handler.ts), and nothing here depends on the clock. Frozen, so no caller can change it.
+ */
+const answered = new WeakMap<KeyState, { readonly unit: RotationUnit; readonly metadata: Readonly<Record<string, string>> }>()
+
+const describe = (k: KeyState, unit: RotationUnit): Record<string, string> => {
   const rotation = automaticRotationStatus(k)
   const rotating = rotation !== 'Disabled' && k.rotation.intervalSeconds !== null
   return {
