@@ -2,7 +2,7 @@ import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import fc from 'fast-check'
 import { startTestServer, KEY_A } from '../support/api-server.ts'
-import { certainlyInvalid, fuzz, materialize, reproduction, requestArb } from '../../scripts/fuzz/wire-fuzzer.ts'
+import { certainlyInvalid, fuzz, longPollMs, materialize, reproduction, requestArb } from '../../scripts/fuzz/wire-fuzzer.ts'
 import { OPERATIONS, WORLD_BREAKING } from '../../scripts/fuzz/operations.ts'
 import { API_OPERATIONS, wireProps as wirePropsOf } from '../../domain/operations/catalogue.ts'
 import { DataKeySpec } from '../../application/crypto/data-key.ts'
@@ -42,6 +42,14 @@ test("item 5: the fuzzer's parameters come from the catalogue — every API acti
   assert.equal(enumOf('GenerateDataKey', 'KeySpec'), Object.keys(DataKeySpec.keys))
   assert.equal(enumOf('GetComplianceReport', 'ReportName'), Object.keys(REPORTS))
   assert.equal(OPERATIONS['UpdateRotationPolicy']!.find((p) => p.name === 'EnableAutomaticRotation')!.kind, 'boolean')
+})
+
+test('the latency bound: an accepted ListKeyEvents long-poll may wait its WaitSeconds on top; nothing else may', () => {
+  const p = (o: Record<string, string>) => new Map(Object.entries(o))
+  assert.is(longPollMs(p({ Action: 'ListKeyEvents', WaitSeconds: '3' }), 200), 3000)
+  assert.is(longPollMs(p({ Action: 'ListKeyEvents', WaitSeconds: '3' }), 400), 0, 'a refused long-poll answers at once')
+  assert.is(longPollMs(p({ Action: 'ListKeyEvents', WaitSeconds: 'x' }), 200), 0)
+  assert.is(longPollMs(p({ Action: 'DescribeKey', WaitSeconds: '3' }), 200), 0)
 })
 
 test('generation is deterministic: one seed, one list of requests (what makes a finding reproducible)', () => {
