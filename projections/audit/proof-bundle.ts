@@ -30,10 +30,19 @@ export const proveEvents = (
   events: readonly RecordedEvent[], size: number, range: RangeHash, leafIndexOf: (position: number) => number | undefined,
 ): E.Either<string, ProvenEvent[]> => {
   const out: ProvenEvent[] = []
+  // The paths of a key's events share most of their upper siblings (and every path ends in the same right-edge
+  // subtrees): each subtree hash is read or computed once per call, not once per event.
+  const known = new Map<string, Buffer>()
+  const shared: RangeHash = (lo, hi) => {
+    const id = `${lo}:${hi}`
+    let h = known.get(id)
+    if (h === undefined) known.set(id, (h = range(lo, hi)))
+    return h
+  }
   for (const e of events) {
     const i = leafIndexOf(e.position)
     if (i === undefined || i >= size) return E.left(`${e.streamId}@${e.revision} (position ${e.position}) is not in the checkpoint of ${size} events`)
-    out.push({ leafIndex: i, event: e, inclusion: inclusionPath(i, size, range).map((h) => h.toString('base64')) })
+    out.push({ leafIndex: i, event: e, inclusion: inclusionPath(i, size, shared).map((h) => h.toString('base64')) })
   }
   return E.right(out)
 }
