@@ -102,6 +102,8 @@ hsmTest('S-1.4, S-2.4: Encrypt/Decrypt with the official SDK go to the proxy wit
   assert.is(lastSeen().requestMetadata['kmsOperation'], 'Decrypt')
   const wrong = await sdkError(kms.decrypt(req('Decrypt', { ciphertextBlob: e.ciphertextBlob, encryptionContext: { tenant: 't-10', order: 'o-1' } })))
   assert.is(wrong.code, 'InvalidCiphertextError')
+  // The proxy's InvalidCiphertextException is a failure on the key's usage stream like any other (docs/external-keys.md §5).
+  assert.equal([(await usage(shared1)).at(-1)!['outcome'], (await usage(shared1)).at(-1)!['errorCode']], ['failed', 'InvalidCiphertext'])
 })
 
 hsmTest('S-2.4: Encrypt on an external key takes what every XKS proxy must (4300 bytes); more is InvalidParameter, never sent', async () => {
