@@ -10,6 +10,12 @@ export interface KmsError {
    * by a generic one: adapters/http/wire/response.ts). Never set on a message that carries a fault's text.
    */
   readonly forCaller?: true
+  /**
+   * Fixed words for the caller of a 5xx whose `message` carries a fault's text (logged only): sent instead of the
+   * generic message, so a caller learns the kind of trouble and nothing inside it (issue 15: "the external key
+   * manager is unavailable", adapters/crypto/xks/errors.ts).
+   */
+  readonly callerMessage?: string
 }
 
 const error = (httpStatus: number) => (code: string, message: string): KmsError => ({ code, httpStatus, message })

@@ -131,7 +131,7 @@ const keyWhere = (f: KeyFilters): { where: string; params: Param[] } => {
   among('origin', f.origins)
   among('protection_level', f.protectionLevels)
   among('instance_id', f.instanceIds)
-  // domain/policy/service-key.ts creatorTypeOf: a creator with anything but digits is a service.
+  // S-1.1 CreatorType (domain/policy/service-key.ts): a creator with anything but digits is a service.
   const types = new Set(f.creatorTypes ?? [])
   if (types.size === 1) clauses.push(types.has('Service') ? `k.creator GLOB '*[^0-9]*'` : `k.creator NOT GLOB '*[^0-9]*'`)
   for (const t of f.tags ?? []) {

@@ -37,8 +37,6 @@ export const serviceKeyPolicy = (accountId: string, service: string): KeyPolicyD
   ],
 })
 
-/**
- * ListKeys' CreatorType: a user's key records its account id as creator (digits), a service key its service's
- * name (SERVICE_NAME starts with a letter), so the creator alone tells them apart; no stored event changes.
- */
-export const creatorTypeOf = (creator: string): 'User' | 'Service' => (/^[0-9]*$/.test(creator) ? 'User' : 'Service')
+// ListKeys' CreatorType: a user's key records its account id as creator (digits), a service key its service's
+// name (SERVICE_NAME starts with a letter), so the creator alone tells them apart and no stored event changes.
+// The read store filters on that (adapters/readstore/key-catalogue-query.ts, a GLOB on the creator column).

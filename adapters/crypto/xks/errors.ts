@@ -13,8 +13,11 @@ import type { XksFailure } from './client.ts'
 // - the ciphertext or its context does not authenticate → 400 `InvalidCiphertext`.
 // The proxy's errorMessage is never passed on (it may say more than a caller should learn), as in AWS KMS.
 
-export const unavailable = (why: string): KmsError =>
-  ({ code: 'ServiceUnavailableTemporary', httpStatus: 503, message: `The external key manager is unavailable: ${why}` })
+/** The caller reads the fixed words; the log has `why` (it names the proxy's trouble: errno, TLS, XKS error name). */
+export const unavailable = (why: string): KmsError => ({
+  code: 'ServiceUnavailableTemporary', httpStatus: 503, message: `The external key manager is unavailable: ${why}`,
+  callerMessage: 'The external key manager of this key is unavailable (its XKS proxy did not complete the call). Try again later.',
+})
 
 const throttled = (): KmsError =>
   ({ code: 'Rejected.Throttling', httpStatus: 429, message: 'The external key store proxy rejected the request due to a very high request rate.' })

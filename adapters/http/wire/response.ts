@@ -24,14 +24,15 @@ export const success = (requestId: string, fields: Record<string, unknown>): Rep
  * `{RequestId, HostId, Code, Message, HttpStatus}` (API reference §4.2); a status outside 4xx/5xx becomes 500.
  * A 5xx message is replaced by a generic one: faults name executors, vault rows, token objects or stream
  * decoding, none of which is the caller's business; the original goes to the log with the request id. Only a
- * message marked `forCaller` (fixed text, e.g. the storage's state: storage-fault.ts) is sent as is.
+ * message marked `forCaller` (fixed text, e.g. the storage's state: storage-fault.ts) is sent as is, and an
+ * error's `callerMessage` (fixed text beside a fault's message) instead of the generic one.
  */
 export const failure = (requestId: string, hostId: string, e: KmsError): Reply => {
   const status = e.httpStatus >= 400 && e.httpStatus <= 599 ? e.httpStatus : 500
   const internal = status >= 500
   return {
     status,
-    body: { RequestId: requestId, HostId: hostId, Code: e.code, Message: internal && e.forCaller !== true ? GENERIC_5XX_MESSAGE : e.message, HttpStatus: status },
+    body: { RequestId: requestId, HostId: hostId, Code: e.code, Message: internal && e.forCaller !== true ? e.callerMessage ?? GENERIC_5XX_MESSAGE : e.message, HttpStatus: status },
     ...(internal ? { internalMessage: e.message } : {}),
   }
 }

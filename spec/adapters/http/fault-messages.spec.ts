@@ -27,6 +27,12 @@ test('failure(): a 5xx message is generic on the wire and kept aside; a 4xx mess
   assert.is(client.internalMessage, undefined)
 })
 
+test('failure(): a 5xx with a callerMessage sends those fixed words instead of the generic ones; its message stays for the log (issue 15)', () => {
+  const e = { code: 'ServiceUnavailableTemporary', httpStatus: 503, message: SECRET_TEXT, callerMessage: 'The external key manager of this key is unavailable.' }
+  const reply = failure('req-4', 'host', e)
+  assert.equal([reply.status, reply.body['Message'], reply.internalMessage], [503, 'The external key manager of this key is unavailable.', SECRET_TEXT])
+})
+
 test('over HTTP: the caller never sees the fault text; the log has it with the request id', async () => {
   const lines: string[] = []
   const sink = new Writable({ write(chunk, _enc, done) { lines.push(String(chunk)); done() } })

@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { popClient, sdkError } from '../../support/sdk-clients.ts'
+import { openApiClient, popClient, sdkError } from '../../support/sdk-clients.ts'
 import { startServerProcess } from '../../support/server-process.ts'
 import { freshToken, hsmTest, PIN, softhsmAvailable } from '../../support/softhsm.ts'
 
@@ -63,6 +63,33 @@ test('software instance: GenerateMac/VerifyMac with an HMAC_SHA256 key (issue 15
 
 hsmTest('hardware instance (SoftHSM, CKM_SHA256_HMAC): GenerateMac/VerifyMac with an HMAC_SHA256 key', async () => {
   await macRoundTrip(HSM)
+})
+
+// Issue 15 "Done when": GenerateMac/VerifyMac are 3.x-only actions, so a 3.x user calls them through the 3.x
+// runtime (@alicloud/openapi-core: ACS3-HMAC-SHA256 signature, form body), not only through pop-core (RPC v1).
+const v3 = openApiClient(server.port, KEY)
+const macThroughTheThreeXRuntime = async (instanceId: string) => {
+  // given an HMAC_SHA256 key created through the 3.x runtime
+  const created = await v3('CreateKey', { DKMSInstanceId: instanceId, KeySpec: 'HMAC_SHA256', KeyUsage: 'GENERATE/VERIFY_MAC' })
+  const keyId = created.KeyMetadata.KeyId as string
+  assert.is(created.KeyMetadata.DKMSInstanceId, instanceId)
+  // when the 3.x runtime asks GenerateMac, then the MAC is the one the RPC v1 client gets for the same message
+  const g = await v3('GenerateMac', { KeyId: keyId, Algorithm: 'HMAC_SHA_256', Message: b64('invoice 42') })
+  assert.equal([g.KeyId, g.Algorithm, Buffer.from(g.Mac, 'base64').length], [keyId, 'HMAC_SHA_256', 32])
+  assert.is((await post('GenerateMac', { KeyId: keyId, Algorithm: 'HMAC_SHA_256', Message: b64('invoice 42') })).Mac, g.Mac)
+  // and VerifyMac through it answers true for that MAC, false for another message, and refuses an AES key
+  assert.is((await v3('VerifyMac', { KeyId: keyId, Algorithm: 'HMAC_SHA_256', Message: b64('invoice 42'), Mac: g.Mac })).Value, true)
+  assert.is((await v3('VerifyMac', { KeyId: keyId, Algorithm: 'HMAC_SHA_256', Message: b64('invoice 43'), Mac: g.Mac })).Value, false)
+  const wrong = await sdkError(v3('GenerateMac', { KeyId: keyId, Algorithm: 'HMAC_SM3', Message: b64('x') }))
+  assert.is(wrong.data['Code'], 'InvalidParameter')
+}
+
+test('issue 15 item 4: software instance, GenerateMac/VerifyMac through the 3.x SDK runtime (@alicloud/openapi-core, ACS3)', async () => {
+  await macThroughTheThreeXRuntime(SOFT)
+})
+
+hsmTest('issue 15 item 4: hardware instance (SoftHSM), GenerateMac/VerifyMac through the 3.x SDK runtime (@alicloud/openapi-core, ACS3)', async () => {
+  await macThroughTheThreeXRuntime(HSM)
 })
 
 test('an HMAC key only makes MACs: Encrypt refused; wrong Algorithm InvalidParameter; an AES key makes no MAC; HMAC keys take only GENERATE/VERIFY_MAC', async () => {

@@ -9,7 +9,7 @@ import { startApp } from '../../../composition/app.ts'
 import { decodeConfig } from '../../../composition/config.ts'
 import { MemoryEventStore } from '../../../adapters/store/memory.ts'
 import { ARN, KEYS, O, X, rawConfig, startAuthzServer, usageOf, type Who } from '../../support/authz-server.ts'
-import { $kms, kmsClient, popClient, sdkError } from '../../support/sdk-clients.ts'
+import { $kms, kmsClient, openApiClient, popClient, sdkError } from '../../support/sdk-clients.ts'
 
 // Issue 15 item 3 through the HTTP API with the official SDKs: key policy Conditions over the request's source
 // address (acs:SourceIp, the socket's peer), its encryption context (kms:EncryptionContext:<k>) and whether it came
@@ -102,6 +102,45 @@ test('acs:SecureTransport: over HTTPS the SDK encrypts under "Deny when false" a
     await tlsApp.close()
     rmSync(dir, { recursive: true, force: true })
   }
+})
+
+const bobMay = (actions: string[], Condition: Record<string, unknown>) =>
+  ({ Sid: 'Bob', Effect: 'Allow', Principal: { RAM: [ARN.bob] }, Action: actions, Resource: ['*'], Condition })
+const arnOf = async (keyId: string) => (await call('oRoot', 'DescribeKey', { KeyId: keyId })).KeyMetadata.Arn as string
+
+test('issue 15 item 3, kms:ViaService: an Allow for bob via oss (StringEquals) lets the 3.x runtime call with a signed x-acs-caller-service: oss; ecs or no service is refused', async () => {
+  // given a key whose policy lets bob encrypt only through the cloud service oss
+  const keyId = await newKey()
+  await call('oRoot', 'SetKeyPolicy', { KeyId: keyId, PolicyName: 'default', Policy: policy(bobMay(['kms:Encrypt'], { StringEquals: { 'kms:ViaService': 'oss' } })) })
+  const arn = await arnOf(keyId)
+  // when bob calls through the 3.x runtime (ACS3 signs the x-acs-* headers), then oss encrypts and ecs does not
+  const v3 = openApiClient(app.api.port, KEYS.bob)
+  assert.ok((await v3('Encrypt', { KeyId: arn, Plaintext: 'aGVsbG8=' }, { 'x-acs-caller-service': 'oss' })).CiphertextBlob)
+  await refused(v3('Encrypt', { KeyId: arn, Plaintext: 'aGVsbG8=' }, { 'x-acs-caller-service': 'ecs' }))
+  await refused(v3('Encrypt', { KeyId: arn, Plaintext: 'aGVsbG8=' }))
+  // and RPC v1 signs no header, so a caller service named there does not count (issue 13, finding 6)
+  await refused(pop('bob').request('Encrypt', { KeyId: arn, Plaintext: 'aGVsbG8=' }, { method: 'POST', headers: { 'x-acs-caller-service': 'oss' } }))
+})
+
+test('issue 15 item 3, kms:EncryptionAlgorithm: an Allow for bob with RSAES_OAEP_SHA_256 (StringEquals) lets AsymmetricEncrypt with it, not with RSAES_OAEP_SHA_1', async () => {
+  // given an RSA key whose policy lets bob encrypt only with OAEP-SHA256
+  const keyId = (await call('oRoot', 'CreateKey', { KeySpec: 'RSA_2048', KeyUsage: 'ENCRYPT/DECRYPT' })).KeyMetadata.KeyId as string
+  await call('oRoot', 'SetKeyPolicy', { KeyId: keyId, PolicyName: 'default', Policy: policy(bobMay(['kms:AsymmetricEncrypt'], { StringEquals: { 'kms:EncryptionAlgorithm': 'RSAES_OAEP_SHA_256' } })) })
+  const arn = await arnOf(keyId)
+  const versionId = (await call('oRoot', 'ListKeyVersions', { KeyId: keyId })).KeyVersions.KeyVersion[0].KeyVersionId as string
+  const encrypt = (algorithm: string) => call('bob', 'AsymmetricEncrypt', { KeyId: arn, KeyVersionId: versionId, Algorithm: algorithm, Plaintext: 'aGVsbG8=' })
+  // when bob names each algorithm, then only the one the condition lists is allowed
+  assert.ok((await encrypt('RSAES_OAEP_SHA_256')).CiphertextBlob)
+  await refused(encrypt('RSAES_OAEP_SHA_1'))
+})
+
+test('issue 15 item 3, acs:CurrentTime: a Deny after 2000-01-01 (DateGreaterThan) refuses now; one before it (DateLessThan) does not', async () => {
+  const keyId = await newKey()
+  const denyEncrypt = (Condition: Record<string, unknown>) => ({ Sid: 'Clock', Effect: 'Deny', Principal: everyone, Action: ['kms:Encrypt'], Resource: ['*'], Condition })
+  await call('oRoot', 'SetKeyPolicy', { KeyId: keyId, PolicyName: 'default', Policy: policy(denyEncrypt({ DateGreaterThan: { 'acs:CurrentTime': '2000-01-01T00:00:00Z' } })) })
+  await refused(sdk('oRoot').encrypt(req('Encrypt', { keyId, plaintext: 'aGVsbG8=' })))
+  await call('oRoot', 'SetKeyPolicy', { KeyId: keyId, PolicyName: 'default', Policy: policy(denyEncrypt({ DateLessThan: { 'acs:CurrentTime': '2000-01-01T00:00:00Z' } })) })
+  assert.ok((await sdk('oRoot').encrypt(req('Encrypt', { keyId, plaintext: 'aGVsbG8=' }))).ciphertextBlob)
 })
 
 test('issue 15 item 3: SetKeyPolicy and CreateKey refuse an unknown condition operator or key with 400 InvalidParameter naming it', async () => {

@@ -71,6 +71,12 @@ const otherUsersUntil2020 = withStatements(DEFAULT_POLICY,
   withCondition(otherAccountUserStatement([BOB, CAROL]), { DateLessThan: { 'acs:CurrentTime': '2020-01-01T00:00:00Z' } }))
 const otherUsersAlphaProjectIfAny = withStatements(DEFAULT_POLICY,
   withCondition(otherAccountUserStatement([BOB, CAROL]), { StringLikeIfExists: { 'kms:EncryptionContext:project': 'alpha-*' } }))
+const otherUsersViaOss = withStatements(DEFAULT_POLICY,
+  withCondition(otherAccountUserStatement([BOB, CAROL]), { StringEquals: { 'kms:ViaService': 'oss' } }))
+const otherUsersWithOaep = withStatements(DEFAULT_POLICY,
+  withCondition(otherAccountUserStatement([BOB, CAROL]), { StringEquals: { 'kms:EncryptionAlgorithm': ['RSAES_OAEP_SHA_256', 'SM2PKE'] } }))
+const denyAfter2030 = withStatements(DEFAULT_POLICY,
+  { Sid: 'Sunset', Effect: 'Deny', Principal: everyone, Action: ['kms:*'], Resource: ['*'], Condition: { DateGreaterThan: { 'acs:CurrentTime': '2030-01-01T00:00:00+08:00' } } })
 
 /** The default rows, and the other-account users' statement's rows (USER_ACTIONS, S-5.2/S-5.3). */
 const OWNERS_ONLY = {
@@ -114,6 +120,20 @@ const CONDITION_SHAPES: Shape[] = [
     policy: otherUsersAlphaProjectIfAny, context: { ...OFFICE_TLS, encryptionContext: { project: 'beta' } }, expect: OWNERS_ONLY,
   },
   { name: 'StringLikeIfExists Allow (project alpha-*), no project key (IfExists: holds)', policy: otherUsersAlphaProjectIfAny, context: OFFICE_TLS, expect: WITH_BOB },
+  // kms:ViaService, kms:EncryptionAlgorithm and DateGreaterThan (issue 15 item 3: every listed key and operator in the matrix).
+  { name: 'StringEquals Allow (other-account users via kms:ViaService oss), called through oss', policy: otherUsersViaOss, context: { ...OFFICE_TLS, viaService: 'oss' }, expect: WITH_BOB },
+  { name: 'StringEquals Allow (other-account users via kms:ViaService oss), called through ecs', policy: otherUsersViaOss, context: { ...OFFICE_TLS, viaService: 'ecs' }, expect: OWNERS_ONLY },
+  { name: 'StringEquals Allow (other-account users via kms:ViaService oss), called directly (no service)', policy: otherUsersViaOss, context: OFFICE_TLS, expect: OWNERS_ONLY },
+  {
+    name: 'StringEquals Allow (other-account users with kms:EncryptionAlgorithm RSAES_OAEP_SHA_256 or SM2PKE), algorithm RSAES_OAEP_SHA_256',
+    policy: otherUsersWithOaep, context: { ...OFFICE_TLS, encryptionAlgorithm: 'RSAES_OAEP_SHA_256' }, expect: WITH_BOB,
+  },
+  {
+    name: 'StringEquals Allow (other-account users with kms:EncryptionAlgorithm RSAES_OAEP_SHA_256 or SM2PKE), algorithm RSAES_OAEP_SHA_1',
+    policy: otherUsersWithOaep, context: { ...OFFICE_TLS, encryptionAlgorithm: 'RSAES_OAEP_SHA_1' }, expect: OWNERS_ONLY,
+  },
+  { name: 'DateGreaterThan Deny (everything after 2030-01-01 +08:00), called in 2026', policy: denyAfter2030, context: OFFICE_TLS, expect: OWNERS_ONLY },
+  { name: 'DateGreaterThan Deny (everything after 2030-01-01 +08:00), called at 2029-12-31T16:00:01Z', policy: denyAfter2030, context: { ...OFFICE_TLS, currentTime: new Date('2029-12-31T16:00:01Z') }, expect: NOTHING_ON_THE_KEY },
 ]
 
 const SHAPES: Shape[] = [
