@@ -15,7 +15,22 @@ export interface RunnerOptions {
   readonly onProblem?: (p: DecodeProblem) => void
   /** Told when a batch cannot be committed (disk full, read store corrupt): delivery stops, waiters reject. */
   readonly onFailure?: (err: Error) => void
+  /**
+   * How long a batch holding only usage records (`keyusage-` streams) may wait for more before it is applied,
+   * when nobody waits for it (default USAGE_DELAY_MS; 0 applies every batch as soon as the feed pauses).
+   */
+  readonly usageDelayMs?: number
 }
+
+/**
+ * Every audited call appends a usage record, and each commit of the event store would otherwise cost the read
+ * store a transaction of its own (issue 11: ~200 a second on a busy key). Usage rows are only read by queries
+ * that first wait for the views to reach the store's head (`ReadModels.catchUp`), and a wait applies what is held
+ * at once: held a little longer, they are applied in fewer, larger transactions, where a hot key's rows merge
+ * (projections/coalesce.ts). Any other event is applied as soon as the feed pauses, as before.
+ */
+export const USAGE_DELAY_MS = 25
+const USAGE_STREAM = 'keyusage-'
 
 export interface RebuildProgress {
   readonly done: number
@@ -38,12 +53,18 @@ export class ProjectionRunner {
   private subscription: Subscription | undefined
   private buffer: RecordedEvent[] = []
   private flushScheduled = false
+  /** The timer holding a usage-only buffer (USAGE_DELAY_MS); undefined when none is pending. */
+  private held: NodeJS.Timeout | undefined
+  private readonly usageDelayMs: number
+  /** Whether the buffer holds only usage records (true when empty). */
+  private usageOnly = true
   private reached = 0
   private failure: Error | undefined
   private readonly waiters: { position: number; resolve: (ok: boolean) => void; reject: (e: Error) => void; timer?: NodeJS.Timeout }[] = []
 
   constructor(private readonly options: RunnerOptions) {
     this.batchSize = options.batchSize ?? 1000
+    this.usageDelayMs = Math.max(0, options.usageDelayMs ?? USAGE_DELAY_MS)
     for (const v of options.views) options.readStore.install(v)
     this.reached = this.lowestCheckpoint()
   }
@@ -74,6 +95,8 @@ export class ProjectionRunner {
   waitFor(position: number, timeoutMs = 5000): Promise<boolean> {
     if (this.failure) return Promise.reject(this.failure)
     if (this.reached >= position) return Promise.resolve(true)
+    // Someone reads now: what is held is applied at once (and, while anyone waits, nothing more is held).
+    if (this.held) this.flushSoon()
     return new Promise((resolve, reject) => {
       const w: (typeof this.waiters)[number] = { position, resolve, reject }
       w.timer = setTimeout(() => {
@@ -119,18 +142,30 @@ export class ProjectionRunner {
   private receive(e: RecordedEvent): void {
     if (this.failure) return
     this.buffer.push(e)
+    this.usageOnly &&= e.streamId.startsWith(USAGE_STREAM)
     if (this.buffer.length >= this.batchSize) this.flush()
-    else if (!this.flushScheduled) {
-      this.flushScheduled = true
-      setImmediate(() => this.flush())
-    }
+    else if (this.flushScheduled) return
+    else if (this.usageDelayMs > 0 && this.waiters.length === 0 && this.usageOnly) {
+      // unref: a held batch does not keep the process alive; stop() applies it
+      this.held ??= setTimeout(() => this.flush(), this.usageDelayMs).unref()
+    } else this.flushSoon()
+  }
+
+  /** Applies the buffer once the feed pauses (this turn's events delivered), ending any hold. */
+  private flushSoon(): void {
+    if (this.flushScheduled) return
+    this.flushScheduled = true
+    setImmediate(() => this.flush())
   }
 
   private flush(): void {
     this.flushScheduled = false
+    clearTimeout(this.held)
+    this.held = undefined
     if (this.buffer.length === 0) return
     const batch = this.buffer
     this.buffer = []
+    this.usageOnly = true
     try {
       this.applyBatch(batch, this.options.views)
     } catch (err) {

@@ -55,13 +55,17 @@ export class SqliteEventStore implements EventStore {
     const db = openDatabase(path, options)
     const feed = new LiveFeed(options.pollIntervalMs ?? 200, options.onSubscriptionError)
     let writer: ThreadWriter
+    let store: SqliteEventStore | undefined
     try {
-      writer = await ThreadWriter.start(path, options.busyTimeoutMs, (recorded) => feed.notify(decodeCommitted(recorded)))
+      writer = await ThreadWriter.start(path, options.busyTimeoutMs, (recorded) => {
+        store?.cache?.committed(recorded)
+        feed.notify(decodeCommitted(recorded))
+      })
     } catch (e) {
       db.close()
       throw e
     }
-    return new SqliteEventStore(path, db, writer, feed, options.cacheStreams ?? false)
+    return (store = new SqliteEventStore(path, db, writer, feed, options.cacheStreams ?? false))
   }
 
   append(streamId: string, expected: ExpectedRevision, events: readonly NewEvent[]): Promise<AppendOutcome> {

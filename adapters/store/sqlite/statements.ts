@@ -61,7 +61,8 @@ export const prepareStatements = (db: Database): Statements => {
     /** The audit tree, grown inside each append's savepoint (write-append.ts). */
     tree: new SqliteMerkleTree(db),
     // No DISTINCT: with it SQLite scans the whole (stream_id, revision) index instead of the new rows by position.
-    streamsAfter: db.prepare<[number], { streamId: string }>('SELECT stream_id AS streamId FROM events WHERE position > ?'),
+    // Usage streams are never cached (stream-cache.ts): their rows, most of a busy store's, stay out of the answer.
+    streamsAfter: db.prepare<[number], { streamId: string }>(`SELECT stream_id AS streamId FROM events WHERE position > ? AND stream_id NOT GLOB 'keyusage-*'`),
     begin: db.prepare('BEGIN IMMEDIATE'),
     commit: db.prepare('COMMIT'),
     savepoint: db.prepare('SAVEPOINT append'),

@@ -2,6 +2,8 @@ import type { RecordedEvent } from '../../../domain/kernel/envelope.ts'
 import type { Statements } from './statements.ts'
 
 /** Streams read whole and kept (least recently used dropped first): key, alias and slot streams are short. */
+/** Never cached (read in pages, long): their rows are skipped when looking for changed streams. */
+const USAGE_PREFIX = 'keyusage-'
 const MAX_STREAMS = 10_000
 /** Past this many new events since the last look, dropping everything is cheaper than finding what changed. */
 const MAX_SCAN = 50_000
@@ -13,6 +15,9 @@ const MAX_SCAN = 50_000
  * That look is one indexed query, and a scan of only the events committed since. The same (frozen) array comes
  * back while a stream is unchanged, so a caller may memoise what it computes from it (the folded state).
  * Usage streams are never cached: they are long and read in pages.
+ * This process's own commits are told (`committed`, from the writer thread's report): when they continue the
+ * positions already looked at, their streams are dropped and the look moves past them without a scan, so on a
+ * busy server (every call writes a usage row) the scan covers only what other processes committed (issue 11).
  */
 export class StreamCache {
   private readonly streams = new Map<string, readonly RecordedEvent[]>()
@@ -21,7 +26,20 @@ export class StreamCache {
   constructor(private readonly st: Statements) {}
 
   static wants(streamId: string, fromRevision: number, limit: number | undefined): boolean {
-    return fromRevision <= 0 && limit === undefined && !streamId.startsWith('keyusage-')
+    return fromRevision <= 0 && limit === undefined && !streamId.startsWith(USAGE_PREFIX)
+  }
+
+  /**
+   * Rows this process's writer committed, in position order, contiguous (one transaction). The cache already knows
+   * everything up to `checkedUpTo`; if they start right after it, nothing before them is unknown: drop their
+   * streams and move on. If not (another process committed in between, or the rows were already looked at), the
+   * next read's scan finds them: dropping here is then only early.
+   */
+  committed(rows: readonly { readonly position: number; readonly stream_id: string }[]): void {
+    const first = rows[0]
+    if (!first) return
+    for (const r of rows) if (!r.stream_id.startsWith(USAGE_PREFIX)) this.streams.delete(r.stream_id)
+    if (first.position === this.checkedUpTo + 1) this.checkedUpTo = rows[rows.length - 1]!.position
   }
 
   read(streamId: string, readWhole: () => RecordedEvent[]): readonly RecordedEvent[] {

@@ -46,6 +46,20 @@ test('given a cached stream, when this store or another process appends to it, t
   })
 })
 
+test('given another process appended to a cached stream, when this store then commits, then the next read still has the other process\'s event (issue 11: own commits skip the scan only when nothing came between)', async () => {
+  await twoStores(async (server, other) => {
+    assert.ok(E.isRight(await server.append('key-c', 'no_stream', newEvents(1))))
+    assert.is((await server.readStream('key-c')).length, 1)
+    assert.ok(E.isRight(await other.append('key-c', 0, newEvents(1))))
+    assert.ok(E.isRight(await server.append('keyusage-key-c', 'any', newEvents(3))), 'this store\'s own commit, after the other one')
+    assert.ok(E.isRight(await server.append('key-d', 'no_stream', newEvents(1))))
+    assert.is((await server.readStream('key-c')).length, 2)
+    assert.is((await server.readStream('key-d')).length, 1)
+    assert.ok(E.isRight(await server.append('key-d', 0, newEvents(1))))
+    assert.is((await server.readStream('key-d')).length, 2, 'its own commit right after what it looked at')
+  })
+})
+
 test('the look for changed streams reads only the new events, by position (flat as the store grows)', () => {
   const file = tempStoreFile()
   const db = openDatabase(file.path)
