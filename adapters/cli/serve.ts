@@ -1,7 +1,7 @@
 import cluster from 'node:cluster'
 import type { Command } from 'commander'
 import * as E from 'fp-ts/lib/Either.js'
-import { startApp } from '../../composition/app.ts'
+import { openNonceJournal, startApp } from '../../composition/app.ts'
 import { buildServeConfig, type ServeOptions } from '../../composition/settings.ts'
 import { EXIT, OperatorError } from '../operator-error.ts'
 import { CliError } from './format.ts'
@@ -122,8 +122,14 @@ export const registerServe = (program: Command): void => {
           lock?.release()
           throw new CliError('--workers needs a shared store (sqlite or esdb), not memory')
         }
-        process.once('exit', () => lock?.release())
+        // The primary keeps the nonce journal with its replay cache (adapters/cluster/primary.ts).
+        const journal = openNonceJournal(built0.dataDir, logger)
+        process.once('exit', () => {
+          journal.close()
+          lock?.release()
+        })
         const primary = runPrimary({
+          journal,
           workers: workers.right, logger: logger.child({ component: 'primary' }),
           ...(built0.auth?.timestampWindowSeconds !== undefined ? { windowSeconds: built0.auth.timestampWindowSeconds } : {}),
           ...(built0.auth?.maxNonces !== undefined ? { maxNonces: built0.auth.maxNonces } : {}),

@@ -1,8 +1,9 @@
 import cluster, { type Worker } from 'node:cluster'
 import type { Logger } from 'pino'
 import { NonceCache } from '../http/auth/nonce-cache.ts'
+import type { NonceJournal } from '../http/auth/nonce-journal.ts'
 import { Throttle, type ActionGroup, type ThrottleLimits } from '../http/throttle.ts'
-import { isClusterMessage, type ToPrimary, type ToWorker } from './protocol.ts'
+import { isClusterMessage, type NonceAsk, type ToPrimary, type ToWorker } from './protocol.ts'
 import { leaseBatch } from './throttle-lease.ts'
 
 export interface PrimaryOptions {
@@ -14,9 +15,18 @@ export interface PrimaryOptions {
   readonly maxNoncesPerKey?: number
   /** The configuration's `throttling`: the buckets are the primary's, workers lease tokens from them. */
   readonly throttling?: ThrottleLimits
+  /**
+   * The data dir's nonce journal (nonces.sqlite): the primary writes it, as it holds the replay cache; the workers
+   * do not open it. One writer: two processes writing one SQLite file take turns through SQLite's busy handler,
+   * which sleeps 1, 2, 5 ms… on the event loop that waits (issue 11 item 3, docs/architecture.md §9).
+   */
+  readonly journal?: NonceJournal
   /** Told once every worker listens. */
   readonly onListening: (url: string) => void
 }
+
+/** How many accepted requests between two prunings of the journal's expired rows (as the verifier alone). */
+const PRUNE_EVERY = 1000
 
 interface PoolLock {
   holder: Worker | undefined
@@ -27,6 +37,7 @@ interface PoolLock {
  * The primary of `serve --workers N`: forks the workers (the first alone, so that the files a first start makes —
  * root key, vault, read store — are made once), replaces one that dies, and holds what must be one for all:
  * - the replay cache: every worker asks it about each nonce, so a request replayed to another worker is refused;
+ *   and its journal (nonces.sqlite), written before the verdicts go back, so replays stay refused after a restart;
  * - the quota gate's turn per policy pool: a check and its append run under the pool's lock, in any worker;
  * - the throttle's buckets: workers lease tokens in batches (throttle-lease.ts), so a limit holds across workers.
  * Each worker runs the whole server on the shared data dir: SQLite's own locking orders the event store's
@@ -34,7 +45,26 @@ interface PoolLock {
  * Only the first worker runs the scheduler.
  */
 export const runPrimary = (o: PrimaryOptions): { stop: (signal: string) => void } => {
-  const nonces = new NonceCache((o.windowSeconds ?? 900) * 1000, o.maxNonces, o.maxNoncesPerKey)
+  const windowMs = (o.windowSeconds ?? 900) * 1000
+  const nonces = new NonceCache(windowMs, o.maxNonces, o.maxNoncesPerKey)
+  const journal = o.journal
+  // Nonces accepted before a restart stay used for the rest of their window (as RequestVerifier does alone).
+  const started = Date.now()
+  for (const n of journal?.live(started - windowMs) ?? []) nonces.remember(n.accessKeyId, n.nonce, n.at, started)
+  let accepted = 0
+  /** The verdicts of one worker's asks; the accepted nonces are in the journal before the verdicts leave. */
+  const judge = (asks: readonly NonceAsk[]): ToWorker => {
+    const verdicts = asks.map((a) => ({ id: a.id, verdict: nonces.remember(a.accessKeyId, a.nonce, a.at, a.now) }))
+    if (journal) {
+      asks.forEach((a, i) => {
+        if (verdicts[i]!.verdict !== 'fresh') return
+        journal.record({ accessKeyId: a.accessKeyId, nonce: a.nonce, at: a.at })
+        if (++accepted % PRUNE_EVERY === 0) journal.prune(a.now - windowMs)
+      })
+      journal.flush()
+    }
+    return { kl: 'nonces', verdicts }
+  }
   const locks = new Map<string, PoolLock>()
   const throttle = new Throttle(o.throttling ?? {})
   const batch = (g: ActionGroup): number => leaseBatch(throttle.limits[g], o.workers)
@@ -69,7 +99,7 @@ export const runPrimary = (o: PrimaryOptions): { stop: (signal: string) => void 
       const msg = m as ToPrimary
       switch (msg.kl) {
         case 'nonces':
-          send(w, { kl: 'nonces', verdicts: msg.asks.map((a) => ({ id: a.id, verdict: nonces.remember(a.accessKeyId, a.nonce, a.at, a.now) })) })
+          send(w, judge(msg.asks))
           return
         case 'lease':
           send(w, { kl: 'leased', id: msg.id, ...throttle.takeUpTo(msg.accountId, msg.group, batch(msg.group)) })
