@@ -3,6 +3,7 @@ import type { Command } from 'commander'
 import * as E from 'fp-ts/lib/Either.js'
 import { openNonceJournal, startApp } from '../../composition/app.ts'
 import { buildServeConfig, type ServeOptions } from '../../composition/settings.ts'
+import { dataDirLayout } from '../../composition/data-dir.ts'
 import { EXIT, OperatorError } from '../operator-error.ts'
 import { CliError } from './format.ts'
 import { lockDataDir, unwritableDataDir } from '../data-dir/guard.ts'
@@ -130,6 +131,7 @@ export const registerServe = (program: Command): void => {
         })
         const primary = runPrimary({
           journal,
+          ...(built0.store.type === 'sqlite' ? { eventsPath: built0.store.path ?? dataDirLayout(built0.dataDir).events } : {}),
           workers: workers.right, logger: logger.child({ component: 'primary' }),
           ...(built0.auth?.timestampWindowSeconds !== undefined ? { windowSeconds: built0.auth.timestampWindowSeconds } : {}),
           ...(built0.auth?.maxNonces !== undefined ? { maxNonces: built0.auth.maxNonces } : {}),
@@ -153,7 +155,7 @@ export const registerServe = (program: Command): void => {
           ...(opts.allowMissingMaterial ? { allowMissingMaterial: true } : {}),
           ...(link ? {
             cluster: {
-              nonces: link, withPoolLock: (pool, run) => link.withPoolLock(pool, run),
+              nonces: link, withPoolLock: (pool, run) => link.withPoolLock(pool, run), writer: link.writer,
               throttle: new LeasedThrottle((accountId, group) => link.lease(accountId, group)),
             },
           } : {}),
