@@ -80,7 +80,9 @@ const bareEnc = await startProc(['--import', 'tsx', join(import.meta.dirname, 'b
 const bare = await startProc(['--import', 'tsx', join(import.meta.dirname, 'bare.ts'), 'plain', String(port + 2)])
 const profArgs = process.env.PROF ? ['--cpu-prof', `--cpu-prof-dir=${join(root, '.tmp', 'prof')}`] : []
 const workers = process.env.WORKERS ? ['--workers', process.env.WORKERS] : []
-const app = await startProc([...profArgs, join(root, 'bin/keyledger.js'), 'serve', '--data-dir', dataDir, '--listen', `127.0.0.1:${port}`, ...workers],
+// SERVER_NODE_ARGS: node flags for the server (and, through node:cluster, its workers), e.g. --max-semi-space-size=32
+const nodeArgs = process.env.SERVER_NODE_ARGS ? process.env.SERVER_NODE_ARGS.split(' ') : []
+const app = await startProc([...profArgs, ...nodeArgs, join(root, 'bin/keyledger.js'), 'serve', '--data-dir', dataDir, '--listen', `127.0.0.1:${port}`, ...workers],
   { KMS_ROOT_ACCESS_KEY_ID: KEY.id, KMS_ROOT_ACCESS_KEY_SECRET: KEY.secret, LOG_LEVEL: process.env.LOG_LEVEL ?? 'info' })
 const appUrl = `http://127.0.0.1:${port}`
 const mk = async (params: Record<string, string>) => {
