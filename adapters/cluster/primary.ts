@@ -162,9 +162,6 @@ export const runPrimary = (o: PrimaryOptions): { stop: (signal: string) => void 
     return w
   }
 
-  // The channel carries events as JSON text (appends up, committed rows down): the V8 serialiser copies a string
-  // as it is, where JSON would escape every quote in it on one side and unescape it on the other.
-  cluster.setupPrimary({ serialization: 'advanced' })
   fork(1)
   return {
     stop: (signal) => {

@@ -7,7 +7,7 @@
 // PROF=1 (node --cpu-prof into .tmp/prof; read with top.mjs / byfile.mjs), WORKERS=n (serve --workers n),
 // DATA=dir and KEYID=key (reuse a data dir, e.g. one made by bulk.ts), FLAT=1 (fresh key vs KEYID, with RSS).
 import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdtempSync, mkdirSync } from 'node:fs'
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { call } from '../../../spec/support/signed-request.ts'
@@ -82,7 +82,11 @@ const profArgs = process.env.PROF ? ['--cpu-prof', `--cpu-prof-dir=${join(root, 
 const workers = process.env.WORKERS ? ['--workers', process.env.WORKERS] : []
 // SERVER_NODE_ARGS: node flags for the server (and, through node:cluster, its workers), e.g. --max-semi-space-size=32
 const nodeArgs = process.env.SERVER_NODE_ARGS ? process.env.SERVER_NODE_ARGS.split(' ') : []
-const app = await startProc([...profArgs, ...nodeArgs, join(root, 'bin/keyledger.js'), 'serve', '--data-dir', dataDir, '--listen', `127.0.0.1:${port}`, ...workers],
+// The per-account throttle raised as the bench raises it (scripts/bench/lib/server.ts): the probe measures capacity.
+const configFile = join(mkdtempSync(join(tmpdir(), 'kl-probe-config-')), 'config.json')
+const unlimited = { ratePerSecond: 1_000_000, burst: 1_000_000 }
+writeFileSync(configFile, JSON.stringify({ throttling: { cryptographic: unlimited, management: unlimited, read: unlimited } }))
+const app = await startProc([...profArgs, ...nodeArgs, join(root, 'bin/keyledger.js'), 'serve', '--data-dir', dataDir, '--config', configFile, '--listen', `127.0.0.1:${port}`, ...workers],
   { KMS_ROOT_ACCESS_KEY_ID: KEY.id, KMS_ROOT_ACCESS_KEY_SECRET: KEY.secret, LOG_LEVEL: process.env.LOG_LEVEL ?? 'info' })
 const appUrl = `http://127.0.0.1:${port}`
 const mk = async (params: Record<string, string>) => {
