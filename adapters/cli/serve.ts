@@ -124,7 +124,14 @@ export const registerServe = (program: Command): void => {
           throw new CliError('--workers needs a shared store (sqlite or esdb), not memory')
         }
         // The primary keeps the nonce journal with its replay cache (adapters/cluster/primary.ts).
-        const journal = openNonceJournal(built0.dataDir, logger)
+        let journal: ReturnType<typeof openNonceJournal>
+        try {
+          journal = openNonceJournal(built0.dataDir, logger)
+        } catch (e) {
+          // An unreadable or newer nonces.sqlite is the operator's to fix, as in a single server's start.
+          lock?.release()
+          throw startFailure(e)
+        }
         process.once('exit', () => {
           journal.close()
           lock?.release()
