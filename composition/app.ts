@@ -54,6 +54,13 @@ export const parseListen = (listen: string): { host: string; port: number } => {
   return { host: m[1] ?? m[2]!, port }
 }
 
+/** The data dir's nonce journal, its storage faults logged (the single server's, or the primary's for its workers). */
+export const openNonceJournal = (dataDir: string, logger: Logger): NonceJournal =>
+  SqliteNonceJournal.open(dataDir, (fault) => {
+    if (fault) logger.error({ code: 'ServiceUnavailableTemporary', file: join(dataDir, NONCE_FILE), err: fault instanceof Error ? fault.message : JSON.stringify(fault) }, 'the nonce journal cannot be written (full, read-only or failing disk): replays are refused from memory until it can; writes answer 503, reads go on')
+    else logger.info({ file: join(dataDir, NONCE_FILE) }, 'the nonce journal is written again')
+  })
+
 export const startApp = async (config: AppConfig, o: AppOverrides = {}): Promise<App> => {
   const engine = await openEngine(config, o)
   const { store, services, logger, clock, env, crypto, readModels, scheduler } = engine
@@ -66,11 +73,8 @@ export const startApp = async (config: AppConfig, o: AppOverrides = {}): Promise
     await engine.stop()
   }
   try {
-    if (config.store.type !== 'memory')
-      nonceJournal = SqliteNonceJournal.open(config.dataDir, (fault) => {
-        if (fault) logger.error({ code: 'ServiceUnavailableTemporary', file: join(config.dataDir, NONCE_FILE), err: fault instanceof Error ? fault.message : JSON.stringify(fault) }, 'the nonce journal cannot be written (full, read-only or failing disk): replays are refused from memory until it can; writes answer 503, reads go on')
-        else logger.info({ file: join(config.dataDir, NONCE_FILE) }, 'the nonce journal is written again')
-      })
+    // A worker of `serve --workers` has none: the primary writes it with its replay cache (adapters/cluster).
+    if (config.store.type !== 'memory' && !o.cluster) nonceJournal = openNonceJournal(config.dataDir, logger)
     // Nodes on one EventStoreDB share a record of accepted nonces (issue 13 item 2, docs/architecture.md "Replay
     // across nodes"): one more round trip a request, on EventStoreDB only.
     const keepSeconds = (config.auth?.timestampWindowSeconds ?? 900) + (config.auth?.timestampAheadSeconds ?? 300)

@@ -16,7 +16,7 @@ import { EsdbEventStore } from '../adapters/store/esdb/index.ts'
 import { startKeyEventProjector, type KeyEventProjector } from '../adapters/store/esdb/key-event-projector.ts'
 import { ADMINS_ONLY } from '../adapters/store/esdb/key-event-streams.ts'
 import { PositionTrackingStore } from '../adapters/readstore/position-tracking-store.ts'
-import { SqliteEventStore } from '../adapters/store/sqlite/index.ts'
+import { SqliteEventStore, type AppendWriterFactory } from '../adapters/store/sqlite/index.ts'
 import { MemoryEventStore } from '../adapters/store/memory.ts'
 import { ReportThread } from '../adapters/reports/compliance-reports.ts'
 import { ServiceMetrics } from '../adapters/service-metrics.ts'
@@ -61,6 +61,8 @@ export interface AppOverrides {
     readonly nonces: NonceRegistry
     readonly withPoolLock: <T>(pool: string, run: () => Promise<T>) => Promise<T>
     readonly throttle?: RequestThrottle
+    /** The event store's writer (a SQLite store): the primary's, one for all workers (adapters/cluster/shared-writer.ts). */
+    readonly writer?: AppendWriterFactory
   }
 }
 
@@ -136,7 +138,7 @@ export const openEngine = async (config: AppConfig, o: AppOverrides = {}): Promi
   const clock = o.clock ?? systemClock
   const ids = o.ids ?? randomIds
   const env = o.env ?? process.env
-  const store = o.store ?? (await openEventStore(config.store, config.dataDir))
+  const store = o.store ?? (await openEventStore(config.store, config.dataDir, o.cluster?.writer))
   const deployment = deploymentOf(config)
   const closeStore = async () => {
     if (!o.store) await store.close()

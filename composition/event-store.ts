@@ -6,17 +6,20 @@ import { dataDirLayout } from './data-dir.ts'
 import { openEventStoreByUrl } from '../adapters/store/select.ts'
 import { openEsdbEventStore } from '../adapters/store/esdb/index.ts'
 import { MemoryEventStore } from '../adapters/store/memory.ts'
-import { SqliteEventStore } from '../adapters/store/sqlite/index.ts'
+import { SqliteEventStore, type AppendWriterFactory } from '../adapters/store/sqlite/index.ts'
 
-/** Opens the event store the configuration names (docs/architecture.md §8): `serve`'s opener. */
-export const openEventStore = async (config: StoreConfig, dataDir: string): Promise<EventStore> => {
+/**
+ * Opens the event store the configuration names (docs/architecture.md §8): `serve`'s opener. `writer`: a worker of
+ * `serve --workers` commits its SQLite appends through the primary's writer (adapters/cluster/shared-writer.ts).
+ */
+export const openEventStore = async (config: StoreConfig, dataDir: string, writer?: AppendWriterFactory): Promise<EventStore> => {
   switch (config.type) {
     case 'memory':
       return new MemoryEventStore()
     case 'sqlite': {
       const path = config.path ?? dataDirLayout(dataDir).events
       // The server's store: key streams stay cached while unchanged (a call does not re-read its key).
-      return SqliteEventStore.open(path, { cacheStreams: true })
+      return SqliteEventStore.open(path, { cacheStreams: true, ...(writer ? { writer } : {}) })
     }
     case 'esdb':
       return openEsdbEventStore(config.url)

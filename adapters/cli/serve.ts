@@ -1,8 +1,9 @@
 import cluster from 'node:cluster'
 import type { Command } from 'commander'
 import * as E from 'fp-ts/lib/Either.js'
-import { startApp } from '../../composition/app.ts'
+import { openNonceJournal, startApp } from '../../composition/app.ts'
 import { buildServeConfig, type ServeOptions } from '../../composition/settings.ts'
+import { dataDirLayout } from '../../composition/data-dir.ts'
 import { EXIT, OperatorError } from '../operator-error.ts'
 import { CliError } from './format.ts'
 import { lockDataDir, unwritableDataDir } from '../data-dir/guard.ts'
@@ -122,8 +123,22 @@ export const registerServe = (program: Command): void => {
           lock?.release()
           throw new CliError('--workers needs a shared store (sqlite or esdb), not memory')
         }
-        process.once('exit', () => lock?.release())
+        // The primary keeps the nonce journal with its replay cache (adapters/cluster/primary.ts).
+        let journal: ReturnType<typeof openNonceJournal>
+        try {
+          journal = openNonceJournal(built0.dataDir, logger)
+        } catch (e) {
+          // An unreadable or newer nonces.sqlite is the operator's to fix, as in a single server's start.
+          lock?.release()
+          throw startFailure(e)
+        }
+        process.once('exit', () => {
+          journal.close()
+          lock?.release()
+        })
         const primary = runPrimary({
+          journal,
+          ...(built0.store.type === 'sqlite' ? { eventsPath: built0.store.path ?? dataDirLayout(built0.dataDir).events } : {}),
           workers: workers.right, logger: logger.child({ component: 'primary' }),
           ...(built0.auth?.timestampWindowSeconds !== undefined ? { windowSeconds: built0.auth.timestampWindowSeconds } : {}),
           ...(built0.auth?.maxNonces !== undefined ? { maxNonces: built0.auth.maxNonces } : {}),
@@ -147,7 +162,7 @@ export const registerServe = (program: Command): void => {
           ...(opts.allowMissingMaterial ? { allowMissingMaterial: true } : {}),
           ...(link ? {
             cluster: {
-              nonces: link, withPoolLock: (pool, run) => link.withPoolLock(pool, run),
+              nonces: link, withPoolLock: (pool, run) => link.withPoolLock(pool, run), writer: link.writer,
               throttle: new LeasedThrottle((accountId, group) => link.lease(accountId, group)),
             },
           } : {}),

@@ -1,9 +1,11 @@
 import cluster, { type Worker } from 'node:cluster'
 import type { Logger } from 'pino'
 import { NonceCache } from '../http/auth/nonce-cache.ts'
+import type { NonceJournal } from '../http/auth/nonce-journal.ts'
 import { Throttle, type ActionGroup, type ThrottleLimits } from '../http/throttle.ts'
-import { isClusterMessage, type ToPrimary, type ToWorker } from './protocol.ts'
+import { isClusterMessage, type NonceAsk, type ToPrimary, type ToWorker } from './protocol.ts'
 import { leaseBatch } from './throttle-lease.ts'
+import { SharedWriter } from './shared-writer.ts'
 
 export interface PrimaryOptions {
   readonly workers: number
@@ -14,9 +16,20 @@ export interface PrimaryOptions {
   readonly maxNoncesPerKey?: number
   /** The configuration's `throttling`: the buckets are the primary's, workers lease tokens from them. */
   readonly throttling?: ThrottleLimits
+  /**
+   * The data dir's nonce journal (nonces.sqlite): the primary writes it, as it holds the replay cache; the workers
+   * do not open it. One writer: two processes writing one SQLite file take turns through SQLite's busy handler,
+   * which sleeps 1, 2, 5 ms… on the event loop that waits (issue 11 item 3, docs/architecture.md §9).
+   */
+  readonly journal?: NonceJournal
+  /** The events file of a SQLite store: the primary runs its one writer for all workers (shared-writer.ts). */
+  readonly eventsPath?: string
   /** Told once every worker listens. */
   readonly onListening: (url: string) => void
 }
+
+/** How many accepted requests between two prunings of the journal's expired rows (as the verifier alone). */
+const PRUNE_EVERY = 1000
 
 interface PoolLock {
   holder: Worker | undefined
@@ -27,18 +40,47 @@ interface PoolLock {
  * The primary of `serve --workers N`: forks the workers (the first alone, so that the files a first start makes —
  * root key, vault, read store — are made once), replaces one that dies, and holds what must be one for all:
  * - the replay cache: every worker asks it about each nonce, so a request replayed to another worker is refused;
+ *   and its journal (nonces.sqlite), written before the verdicts go back, so replays stay refused after a restart;
  * - the quota gate's turn per policy pool: a check and its append run under the pool's lock, in any worker;
  * - the throttle's buckets: workers lease tokens in batches (throttle-lease.ts), so a limit holds across workers.
- * Each worker runs the whole server on the shared data dir: SQLite's own locking orders the event store's
- * commits (one writer at a time) and the read store's batches (planned from checkpoints read under the lock).
+ * - the event store's one writer (a SQLite store): every worker's appends are committed by the primary's writer
+ *   thread, in group commits across workers (shared-writer.ts).
+ * Each worker runs the rest of the server on the shared data dir: it reads the event store on its own
+ * connection, and SQLite's locking orders the read store's batches (planned from checkpoints read under the lock).
  * Only the first worker runs the scheduler.
  */
 export const runPrimary = (o: PrimaryOptions): { stop: (signal: string) => void } => {
-  const nonces = new NonceCache((o.windowSeconds ?? 900) * 1000, o.maxNonces, o.maxNoncesPerKey)
+  const windowMs = (o.windowSeconds ?? 900) * 1000
+  const nonces = new NonceCache(windowMs, o.maxNonces, o.maxNoncesPerKey)
+  const journal = o.journal
+  // Nonces accepted before a restart stay used for the rest of their window (as RequestVerifier does alone).
+  const started = Date.now()
+  for (const n of journal?.live(started - windowMs) ?? []) nonces.remember(n.accessKeyId, n.nonce, n.at, started)
+  let accepted = 0
+  /** The verdicts of one worker's asks; the accepted nonces are in the journal before the verdicts leave. */
+  const judge = (asks: readonly NonceAsk[]): ToWorker => {
+    const verdicts = asks.map((a) => ({ id: a.id, verdict: nonces.remember(a.accessKeyId, a.nonce, a.at, a.now) }))
+    if (journal) {
+      asks.forEach((a, i) => {
+        if (verdicts[i]!.verdict !== 'fresh') return
+        journal.record({ accessKeyId: a.accessKeyId, nonce: a.nonce, at: a.at })
+        if (++accepted % PRUNE_EVERY === 0) journal.prune(a.now - windowMs)
+      })
+      journal.flush()
+    }
+    return { kl: 'nonces', verdicts }
+  }
   const locks = new Map<string, PoolLock>()
   const throttle = new Throttle(o.throttling ?? {})
   const batch = (g: ActionGroup): number => leaseBatch(throttle.limits[g], o.workers)
   const listening = new Set<number>()
+  const byIndex = new Map<number, Worker>()
+  const writer = o.eventsPath !== undefined
+    ? new SharedWriter(o.eventsPath, () => byIndex.keys(), (index, c) => {
+      const w = byIndex.get(index)
+      if (w) send(w, { kl: 'committed', ...c })
+    })
+    : undefined
   let stopping = false
   let announced = false
 
@@ -64,12 +106,16 @@ export const runPrimary = (o: PrimaryOptions): { stop: (signal: string) => void 
 
   const fork = (index: number): Worker => {
     const w = cluster.fork({ KMS_WORKER_INDEX: String(index) })
+    byIndex.set(index, w)
     w.on('message', (m: unknown) => {
       if (!isClusterMessage(m)) return
       const msg = m as ToPrimary
       switch (msg.kl) {
         case 'nonces':
-          send(w, { kl: 'nonces', verdicts: msg.asks.map((a) => ({ id: a.id, verdict: nonces.remember(a.accessKeyId, a.nonce, a.at, a.now) })) })
+          send(w, judge(msg.asks))
+          return
+        case 'append':
+          writer?.append(index, msg.appends)
           return
         case 'lease':
           send(w, { kl: 'leased', id: msg.id, ...throttle.takeUpTo(msg.accountId, msg.group, batch(msg.group)) })
@@ -100,6 +146,8 @@ export const runPrimary = (o: PrimaryOptions): { stop: (signal: string) => void 
     })
     w.on('exit', (code, signal) => {
       releaseAll(w)
+      if (byIndex.get(index) === w) byIndex.delete(index)
+      writer?.forget(index)
       listening.delete(index)
       if (stopping) return
       o.logger.error({ worker: index, code, signal }, 'worker stopped; starting another')
@@ -121,11 +169,13 @@ export const runPrimary = (o: PrimaryOptions): { stop: (signal: string) => void 
       stopping = true
       o.logger.info({ signal }, 'stopping workers')
       const all = Object.values(cluster.workers ?? {}).filter((w): w is Worker => w !== undefined)
-      if (all.length === 0) process.exit(process.exitCode ?? 0)
+      // The writer commits what the workers queued before they stopped, then the primary exits.
+      const exit = (): void => void (writer?.close() ?? Promise.resolve()).finally(() => process.exit(process.exitCode ?? 0))
+      if (all.length === 0) return exit()
       let left = all.length
       for (const w of all) {
         w.once('exit', () => {
-          if (--left === 0) process.exit(process.exitCode ?? 0)
+          if (--left === 0) exit()
         })
         w.process.kill('SIGTERM')
       }

@@ -3,10 +3,13 @@ import type { NonceRegistry } from '../http/auth/verifier.ts'
 import type { ActionGroup } from '../http/throttle.ts'
 import { isClusterMessage, type NonceAsk, type ToPrimary, type ToWorker } from './protocol.ts'
 import type { Lease } from './throttle-lease.ts'
+import type { AppendWriterFactory } from '../store/sqlite/event-store.ts'
+import { RemoteWriter } from './remote-writer.ts'
 
 /**
  * A worker's side of the primary's shared state (primary.ts): the replay cache (asks of one turn of the event
- * loop go in one message), the quota gate's per-pool lock and the throttle's token leases (throttle-lease.ts).
+ * loop go in one message), the quota gate's per-pool lock, the throttle's token leases (throttle-lease.ts) and
+ * the event store's writer (remote-writer.ts).
  */
 export class WorkerLink implements NonceRegistry {
   private nextId = 1
@@ -14,6 +17,7 @@ export class WorkerLink implements NonceRegistry {
   private readonly verdicts = new Map<number, (v: NonceVerdict) => void>()
   private readonly grants = new Map<number, () => void>()
   private readonly leases = new Map<number, (l: Lease) => void>()
+  private remote: RemoteWriter | undefined
 
   constructor(private readonly send: (m: ToPrimary) => void = (m) => void process.send!(m)) {}
 
@@ -26,6 +30,8 @@ export class WorkerLink implements NonceRegistry {
         this.verdicts.get(id)?.(verdict)
         this.verdicts.delete(id)
       }
+    } else if (msg.kl === 'committed') {
+      this.remote?.receive(msg)
     } else if (msg.kl === 'locked') {
       this.grants.get(msg.id)?.()
       this.grants.delete(msg.id)
@@ -68,6 +74,10 @@ export class WorkerLink implements NonceRegistry {
       this.send({ kl: 'lease', id, accountId, group })
     })
   }
+
+  /** The event store's writer: the primary's (shared-writer.ts), for a SQLite store opened with it. */
+  readonly writer: AppendWriterFactory = (committed) =>
+    Promise.resolve((this.remote = new RemoteWriter((appends) => this.send({ kl: 'append', appends }), committed)))
 
   listening(url: string): void {
     this.send({ kl: 'listening', url })

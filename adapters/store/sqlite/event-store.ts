@@ -9,7 +9,18 @@ import { decodeRow, type EventRow } from './rows.ts'
 import { prepareStatements, type Statements } from './statements.ts'
 import { StreamCache } from './stream-cache.ts'
 import { ThreadWriter } from './thread-writer.ts'
-import type { AppendOutcome } from './write-append.ts'
+import type { AppendOutcome, AppendRequest } from './write-append.ts'
+
+/** What commits the store's appends: its own writer thread, or (serve --workers) the primary's (adapters/cluster). */
+export interface AppendWriter {
+  readonly stats: CommitStats
+  onCommit: ((ms: number) => void) | undefined
+  enqueue(request: AppendRequest): Promise<AppendOutcome>
+  close(): Promise<void>
+}
+
+/** Starts the writer; it calls `committed` with the rows of every transaction this store should see at once. */
+export type AppendWriterFactory = (committed: (recorded: readonly EventRow[]) => void) => Promise<AppendWriter>
 
 export interface SqliteEventStoreOptions {
   /** How often subscribers look for commits made by other processes sharing the file (local commits wake them at once). */
@@ -22,6 +33,8 @@ export interface SqliteEventStoreOptions {
    * place behind the store (which appends nothing).
    */
   readonly cacheStreams?: boolean
+  /** Another writer than this process's own thread: the workers of `serve --workers` share the primary's. */
+  readonly writer?: AppendWriterFactory
 }
 
 /** The rows a commit inserted, decoded as a read would; none (subscribers then read them) if one does not decode. */
@@ -44,7 +57,7 @@ export class SqliteEventStore implements EventStore {
   private readonly cache: StreamCache | undefined
   private closing = false
 
-  private constructor(readonly path: string, private readonly db: Database, private readonly writer: ThreadWriter, feed: LiveFeed, cacheStreams: boolean) {
+  private constructor(readonly path: string, private readonly db: Database, private readonly writer: AppendWriter, feed: LiveFeed, cacheStreams: boolean) {
     this.st = prepareStatements(db)
     this.feed = feed
     this.cache = cacheStreams ? new StreamCache(this.st) : undefined
@@ -54,13 +67,14 @@ export class SqliteEventStore implements EventStore {
     // Opened (created, migrated) here first, so the writer thread only ever opens a ready file.
     const db = openDatabase(path, options)
     const feed = new LiveFeed(options.pollIntervalMs ?? 200, options.onSubscriptionError)
-    let writer: ThreadWriter
+    let writer: AppendWriter
     let store: SqliteEventStore | undefined
+    const committed = (recorded: readonly EventRow[]): void => {
+      store?.cache?.committed(recorded)
+      feed.notify(decodeCommitted(recorded))
+    }
     try {
-      writer = await ThreadWriter.start(path, options.busyTimeoutMs, (recorded) => {
-        store?.cache?.committed(recorded)
-        feed.notify(decodeCommitted(recorded))
-      })
+      writer = options.writer ? await options.writer(committed) : await ThreadWriter.start(path, options.busyTimeoutMs, committed)
     } catch (e) {
       db.close()
       throw e

@@ -8,6 +8,8 @@ const url = new URL(base)
 const warm = Date.now() + 500
 const deadline = warm + Number(seconds) * 1000
 let ok = 0, failed = 0
+let cpu0: NodeJS.CpuUsage | undefined
+setTimeout(() => (cpu0 = process.cpuUsage()), 500)
 const lat: number[] = []
 let firstErr = ''
 const once = (): Promise<void> => new Promise((resolve) => {
@@ -29,7 +31,10 @@ const once = (): Promise<void> => new Promise((resolve) => {
 const loop = async () => { while (Date.now() < deadline) await once() }
 await Promise.all(Array.from({ length: Number(concurrency) }, loop))
 const elapsed = (Date.now() - warm) / 1000
+const cpu = process.cpuUsage(cpu0)
+// The client's own CPU over the measured span, in cores (it shares the machine with the server under test).
+const clientCores = (cpu.user + cpu.system) / 1e6 / elapsed
 lat.sort((a, b) => a - b)
 const q = (p: number) => lat[Math.min(lat.length - 1, Math.floor(p * lat.length))] ?? NaN
-process.stdout.write(JSON.stringify({ ok, failed, perSecond: ok / elapsed, p50: q(0.5), p99: q(0.99), firstErr }) + '\n')
+process.stdout.write(JSON.stringify({ ok, failed, perSecond: ok / elapsed, p50: q(0.5), p99: q(0.99), firstErr, clientCores }) + '\n')
 agent.destroy()

@@ -7,7 +7,7 @@
 // PROF=1 (node --cpu-prof into .tmp/prof; read with top.mjs / byfile.mjs), WORKERS=n (serve --workers n),
 // DATA=dir and KEYID=key (reuse a data dir, e.g. one made by bulk.ts), FLAT=1 (fresh key vs KEYID, with RSS).
 import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdtempSync, mkdirSync } from 'node:fs'
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { call } from '../../../spec/support/signed-request.ts'
@@ -27,7 +27,7 @@ const startProc = (args: string[], env: NodeJS.ProcessEnv = {}): Promise<ChildPr
   p.on('exit', (c) => reject(new Error(`exited ${c}: ${out}`)))
 })
 /** What load.ts prints, and the CPU per request that measure() adds. */
-interface LoadResult { ok: number; failed: number; perSecond: number; p50: number; p99: number; firstErr: string; cpuPerReq: number }
+interface LoadResult { ok: number; failed: number; perSecond: number; p50: number; p99: number; firstErr: string; cpuPerReq: number; clientCores: number; split: string }
 const load = (base: string, params: Record<string, string>): Promise<LoadResult> => new Promise((resolve, reject) => {
   const p = spawn('taskset', ['-c', process.env.CLIENT_CPUS ?? '1', process.execPath, '--import', 'tsx', join(import.meta.dirname, 'load.ts'), base, conc, seconds, KEY.id, KEY.secret, JSON.stringify(params)], { stdio: ['ignore', 'pipe', 'inherit'] })
   let out = ''
@@ -45,12 +45,34 @@ const nodePid = (p: ChildProcess): number[] => { // taskset execs node in place;
   for (const d of readdirSync('/proc')) { if (!/^\d+$/.test(d)) continue; try { const st = readFileSync(`/proc/${d}/stat`, 'utf8'); const pp = Number(st.split(') ')[1]!.split(' ')[1]); if (pids.includes(pp) && !pids.includes(Number(d))) pids.push(Number(d)) } catch {} }
   return pids
 }
+/** CPU ms of each thread of pid (THREADS=1: the split per process and thread of `serve --workers`). */
+const threadsOf = (pid: number): Map<string, number> => {
+  const m = new Map<string, number>()
+  for (const t of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      const st = readFileSync(`/proc/${pid}/task/${t}/stat`, 'utf8')
+      const name = st.slice(st.indexOf('(') + 1, st.lastIndexOf(')'))
+      const f = st.split(') ')[1]!.split(' ')
+      m.set(`${pid}/${t}:${name}`, (Number(f[11]) + Number(f[12])) * 10)
+    } catch {}
+  }
+  return m
+}
 const measure = async (p: ChildProcess, base: string, params: Record<string, string>) => {
   const pids = nodePid(p)
   const c0 = pids.reduce((a, x) => a + cpuOf(x), 0)
+  const t0 = new Map(pids.flatMap((x) => [...threadsOf(x)]))
+  const w0 = Date.now()
   const r = await load(base, params)
   const c1 = pids.reduce((a, x) => { try { return a + cpuOf(x) } catch { return a } }, 0)
+  const wall = Date.now() - w0
   r.cpuPerReq = (c1 - c0) / (r.ok + r.failed) / 1.0
+  r.split = ''
+  if (process.env.THREADS) {
+    const t1 = new Map(pids.flatMap((x) => { try { return [...threadsOf(x)] } catch { return [] } }))
+    const rows = [...t1].map(([k, v]) => [k, (v - (t0.get(k) ?? 0)) / wall] as const).filter(([, v]) => v >= 0.01).sort((a, b) => b[1] - a[1])
+    r.split = `\n    server ${((c1 - c0) / wall).toFixed(2)} cores over ${wall} ms (client ${r.clientCores.toFixed(2)} cores): ` + rows.map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', ')
+  }
   return r
 }
 const stop = (p: ChildProcess) => new Promise<void>((r) => { p.once('exit', () => r()); p.kill('SIGINT') })
@@ -58,7 +80,13 @@ const bareEnc = await startProc(['--import', 'tsx', join(import.meta.dirname, 'b
 const bare = await startProc(['--import', 'tsx', join(import.meta.dirname, 'bare.ts'), 'plain', String(port + 2)])
 const profArgs = process.env.PROF ? ['--cpu-prof', `--cpu-prof-dir=${join(root, '.tmp', 'prof')}`] : []
 const workers = process.env.WORKERS ? ['--workers', process.env.WORKERS] : []
-const app = await startProc([...profArgs, join(root, 'bin/keyledger.js'), 'serve', '--data-dir', dataDir, '--listen', `127.0.0.1:${port}`, ...workers],
+// SERVER_NODE_ARGS: node flags for the server (and, through node:cluster, its workers), e.g. --max-semi-space-size=32
+const nodeArgs = process.env.SERVER_NODE_ARGS ? process.env.SERVER_NODE_ARGS.split(' ') : []
+// The per-account throttle raised as the bench raises it (scripts/bench/lib/server.ts): the probe measures capacity.
+const configFile = join(mkdtempSync(join(tmpdir(), 'kl-probe-config-')), 'config.json')
+const unlimited = { ratePerSecond: 1_000_000, burst: 1_000_000 }
+writeFileSync(configFile, JSON.stringify({ throttling: { cryptographic: unlimited, management: unlimited, read: unlimited } }))
+const app = await startProc([...profArgs, ...nodeArgs, join(root, 'bin/keyledger.js'), 'serve', '--data-dir', dataDir, '--config', configFile, '--listen', `127.0.0.1:${port}`, ...workers],
   { KMS_ROOT_ACCESS_KEY_ID: KEY.id, KMS_ROOT_ACCESS_KEY_SECRET: KEY.secret, LOG_LEVEL: process.env.LOG_LEVEL ?? 'info' })
 const appUrl = `http://127.0.0.1:${port}`
 const mk = async (params: Record<string, string>) => {
@@ -70,7 +98,7 @@ const keyId = process.env.KEYID ?? await mk({})
 const pt = Buffer.alloc(32, 7).toString('base64')
 const enc = await call(appUrl, KEY, { Action: 'Encrypt', KeyId: keyId, Plaintext: pt })
 const blob = (enc.body as { CiphertextBlob: string }).CiphertextBlob
-const fmt = (r: LoadResult) => `cpu ${(r.cpuPerReq * 1000).toFixed(0)} us/req  ${r.perSecond.toFixed(0)} req/s p50 ${r.p50.toFixed(1)} p99 ${r.p99.toFixed(1)} ms${r.failed ? ` FAILED ${r.failed} ${r.firstErr}` : ''}`
+const fmt = (r: LoadResult) => `cpu ${(r.cpuPerReq * 1000).toFixed(0)} us/req  ${r.perSecond.toFixed(0)} req/s p50 ${r.p50.toFixed(1)} p99 ${r.p99.toFixed(1)} ms${r.failed ? ` FAILED ${r.failed} ${r.firstErr}` : ''} client ${r.clientCores.toFixed(2)} cores${r.split}`
 console.log(`data ${dataDir} key ${keyId}`)
 const rss = (p: ChildProcess) => nodePid(p).reduce((a, pid) => { try { return a + Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) } catch { return a } }, 0) / 1024
 if (process.env.FLAT) {

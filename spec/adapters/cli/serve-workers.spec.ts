@@ -61,7 +61,7 @@ test('--workers and KMS_WORKERS: 1 by default, a whole number from 1 to 64', () 
   for (const bad of ['0', '65', '1.5', 'two', '']) assert.ok(E.isLeft(workerCount(bad, {})), bad)
 })
 
-test('given 2 workers, a request replayed on other connections (other workers) is refused, and a key made on one is used on all', async () => {
+test('given 2 workers, a request replayed on other connections (other workers) or after a restart is refused, and a key made on one is used on all', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'keyledger-workers-'))
   const s = start(dir, 2)
   try {
@@ -100,6 +100,18 @@ test('given 2 workers, a request replayed on other connections (other workers) i
     }
     s.child.kill('SIGTERM')
     assert.is(await s.exited, 0)
+    // and after the workers restart the replay is still refused: the primary journals each nonce (nonces.sqlite)
+    // before its verdict goes back (issue 11 item 3: the workers no longer write the journal themselves)
+    const again = start(dir, 2)
+    try {
+      const replayed = await send(await again.listening, once)
+      assert.is(replayed.status, 400)
+      assert.is(replayed.body['Code'], 'SignatureNonceUsed')
+      again.child.kill('SIGTERM')
+      assert.is(await again.exited, 0)
+    } finally {
+      again.child.kill('SIGKILL')
+    }
   } finally {
     s.child.kill('SIGKILL')
     rmSync(dir, { recursive: true, force: true })
