@@ -7,7 +7,7 @@
 // PROF=1 (node --cpu-prof into .tmp/prof; read with top.mjs / byfile.mjs), WORKERS=n (serve --workers n),
 // DATA=dir and KEYID=key (reuse a data dir, e.g. one made by bulk.ts), FLAT=1 (fresh key vs KEYID, with RSS).
 import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdtempSync, mkdirSync } from 'node:fs'
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { call } from '../../../spec/support/signed-request.ts'
@@ -58,7 +58,11 @@ const bareEnc = await startProc(['--import', 'tsx', join(import.meta.dirname, 'b
 const bare = await startProc(['--import', 'tsx', join(import.meta.dirname, 'bare.ts'), 'plain', String(port + 2)])
 const profArgs = process.env.PROF ? ['--cpu-prof', `--cpu-prof-dir=${join(root, '.tmp', 'prof')}`] : []
 const workers = process.env.WORKERS ? ['--workers', process.env.WORKERS] : []
-const app = await startProc([...profArgs, join(root, 'bin/keyledger.js'), 'serve', '--data-dir', dataDir, '--listen', `127.0.0.1:${port}`, ...workers],
+// As scripts/bench/lib/server.ts: the per-account throttle (read 2,000/s by default) raised above what one node reaches.
+const configFile = join(dataDir, 'probe.config.json')
+const unlimited = { ratePerSecond: 1_000_000, burst: 1_000_000 }
+writeFileSync(configFile, JSON.stringify({ throttling: { cryptographic: unlimited, management: unlimited, read: unlimited } }))
+const app = await startProc([...profArgs, join(root, 'bin/keyledger.js'), 'serve', '--data-dir', dataDir, '--config', configFile, '--listen', `127.0.0.1:${port}`, ...workers],
   { KMS_ROOT_ACCESS_KEY_ID: KEY.id, KMS_ROOT_ACCESS_KEY_SECRET: KEY.secret, LOG_LEVEL: process.env.LOG_LEVEL ?? 'info' })
 const appUrl = `http://127.0.0.1:${port}`
 const mk = async (params: Record<string, string>) => {
