@@ -190,6 +190,17 @@ export class RequestVerifier {
     this.options.journal?.flush()
   }
 
+  /**
+   * `answer` once the nonces accepted so far are durable, as `settle` promises, but sharing the journal's write
+   * at the end of this turn with every other answer of the turn (nonce-journal.ts); `fault` when that write failed
+   * for a reason other than the storage's (the answer must then not leave).
+   */
+  whenSettled(answer: (fault?: unknown) => void): void {
+    const journal = this.options.journal
+    if (journal) journal.afterFlush(answer)
+    else answer()
+  }
+
   /** Checked only after the signature holds, so an unsigned request can neither probe nor burn nonces. */
   private async fresh(key: AccessKey, scheme: Authenticated['scheme'], timestamp: string, nonce: string): Promise<E.Either<KmsError, Authenticated>> {
     const now = this.options.clock.now().getTime()
