@@ -1,4 +1,4 @@
-import { createHmac, createSecretKey, type KeyObject } from 'node:crypto'
+import { createHmac } from 'node:crypto'
 import { popEncode } from '../wire/pop-encode.ts'
 import type { Params } from '../wire/params.ts'
 
@@ -12,21 +12,6 @@ export const rpcV1StringToSign = (method: string, params: Params): string => {
   return `${method.toUpperCase()}&${popEncode('/')}&${popEncode(canonical)}`
 }
 
-/**
- * The HMAC key of each secret, made once (issue 11): from a string Node converts and imports the key for every
- * request. Bounded: only the secrets of known access keys come here, so the bound is a guard, not a policy.
- */
-const hmacKeys = new Map<string, KeyObject>()
-const MAX_HMAC_KEYS = 1024
-
-const hmacKeyOf = (secret: string): KeyObject => {
-  let key = hmacKeys.get(secret)
-  if (key === undefined) {
-    if (hmacKeys.size >= MAX_HMAC_KEYS) hmacKeys.clear()
-    hmacKeys.set(secret, (key = createSecretKey(Buffer.from(`${secret}&`, 'utf8'))))
-  }
-  return key
-}
-
+/** The signature of a string to sign under a secret (a client's computation; the verifier keys its HMAC through hmac-keys.ts). */
 export const rpcV1Signature = (secret: string, stringToSign: string): string =>
-  createHmac('sha1', hmacKeyOf(secret)).update(stringToSign, 'utf8').digest('base64')
+  createHmac('sha1', `${secret}&`).update(stringToSign, 'utf8').digest('base64')
