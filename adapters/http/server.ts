@@ -123,9 +123,14 @@ export const createApiServer = (o: ApiServerOptions): Server => {
     const started = process.hrtime.bigint()
     const requestId = o.services.ids.requestId()
     const refused = draining
-    const finish = (reply: Reply, extra: { action?: string; accessKeyId?: string; denial?: string; fault?: unknown; readLag?: { position: number; wait: string } } = {}, close = false) => {
-      // The nonces accepted so far are journalled before an answer leaves (auth/nonce-journal.ts).
-      o.verifier.settle()
+    type Extra = { action?: string; accessKeyId?: string; denial?: string; fault?: unknown; readLag?: { position: number; wait: string } }
+    // The nonces accepted so far are journalled before an answer leaves (auth/nonce-journal.ts): the answer waits
+    // for the journal's write at the end of this turn, which it shares with the other answers of the turn.
+    const finish = (reply: Reply, extra: Extra = {}, close = false) => o.verifier.whenSettled((fault) => {
+      if (fault === undefined) answer(reply, extra, close)
+      else answer(failure(requestId, hostId, { code: 'InternalFailure', httpStatus: 500, message: 'The request processing has failed due to some unknown error.' }), { ...extra, fault }, true)
+    })
+    const answer = (reply: Reply, extra: Extra, close: boolean) => {
       send(res, reply, requestId, close || draining)
       const code = reply.status >= 400 ? (reply.body['Code'] as string) : undefined
       const ms = Number(process.hrtime.bigint() - started) / 1e6

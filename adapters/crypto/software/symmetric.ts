@@ -1,5 +1,6 @@
-import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto'
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, timingSafeEqual } from 'node:crypto'
 import type { SealedData } from '../../../domain/ports/crypto-executor.ts'
+import { IvPool } from './iv-pool.ts'
 
 // The two symmetric AEADs of the software executor. Both take a 12-byte random IV and give a 16-byte tag, so
 // the ciphertext blob has one layout (adapters/crypto/blob.ts). Decryption answers undefined for every failure
@@ -7,10 +8,11 @@ import type { SealedData } from '../../../domain/ports/crypto-executor.ts'
 
 export const IV_BYTES = 12
 export const TAG_BYTES = 16
+const ivs = new IvPool(IV_BYTES)
 
 /** Aliyun_AES_256/192/128: AES-GCM (NIST SP 800-38D) with a 96-bit random IV and a 128-bit tag. */
 export const aesGcmSeal = (key: Buffer, plaintext: Buffer, aad: Buffer): SealedData => {
-  const iv = randomBytes(IV_BYTES)
+  const iv = ivs.next()
   const cipher = createCipheriv(`aes-${key.length * 8}-gcm` as 'aes-256-gcm', key, iv, { authTagLength: TAG_BYTES })
   cipher.setAAD(aad)
   const ciphertext = Buffer.concat([cipher.update(plaintext), cipher.final()])
@@ -57,7 +59,7 @@ const sm4Tag = (macKey: Buffer, aad: Buffer, iv: Buffer, ciphertext: Buffer): Bu
 }
 
 export const sm4Seal = (keys: { encKey: Buffer; macKey: Buffer }, plaintext: Buffer, aad: Buffer): SealedData => {
-  const iv = randomBytes(IV_BYTES)
+  const iv = ivs.next()
   const cipher = createCipheriv('sm4-ctr', keys.encKey, counterBlock(iv))
   const ciphertext = Buffer.concat([cipher.update(plaintext), cipher.final()])
   return { iv, ciphertext, tag: sm4Tag(keys.macKey, aad, iv, ciphertext) }

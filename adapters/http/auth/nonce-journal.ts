@@ -16,6 +16,9 @@ import { isStorageFault } from '../storage-fault.ts'
 // Batched (issue 11): the nonces accepted in one turn of the event loop go in one transaction, written at the end
 // of the turn or, sooner, when the first answer is about to leave (`flush`, which the HTTP server calls before it
 // sends any answer): one insert transaction a batch instead of one a request (docs/architecture.md §8).
+// An answer computed within the turn that accepted its nonce (a read: DescribeKey answers before the turn ends)
+// waits for that batch (`afterFlush`) instead of flushing on its own, so the requests read from every socket in
+// one poll of the event loop share one transaction; it still leaves only once its nonce is written.
 // A disk that refuses writes (full, read-only, failing: issue 13 item 10) does not stop the server: the nonces stay
 // queued (and in the verifier's memory, so a replay to this process is still refused) and are written by the next
 // flush that succeeds; reads keep being served. What that costs: a request accepted while the journal could not be
@@ -65,6 +68,12 @@ export interface NonceJournal {
   record(n: JournalledNonce): void
   /** Writes what `record` queued (a no-op when nothing is): called before any answer leaves. */
   flush(): void
+  /**
+   * Runs `then` once every nonce recorded so far is written (a storage fault counts as written, as in `flush`:
+   * the nonces stay queued and in memory): at once when none waits, else after the write at the end of this turn,
+   * which the nonces of other answers of the same turn share. A fault of any other kind is passed to `then`.
+   */
+  afterFlush(then: (fault?: unknown) => void): void
   /** Drops the rows older than `beforeMs`. */
   prune(beforeMs: number): void
   close(): void
@@ -75,6 +84,8 @@ export class SqliteNonceJournal implements NonceJournal {
   private readonly remove: Database.Statement
   private readonly insertAll: (rows: readonly JournalledNonce[]) => void
   private pending: JournalledNonce[] = []
+  /** Answers waiting for the next write (afterFlush). */
+  private waiting: ((fault?: unknown) => void)[] = []
   private scheduled = false
   private failing = false
 
@@ -101,11 +112,40 @@ export class SqliteNonceJournal implements NonceJournal {
     this.pending.push(n)
     if (this.scheduled) return
     this.scheduled = true
-    setImmediate(() => this.flush())
+    setImmediate(() => this.endOfTurn())
+  }
+
+  afterFlush(then: (fault?: unknown) => void): void {
+    if (this.pending.length === 0 || !this.db.open) return then()
+    this.waiting.push(then)
+  }
+
+  /** The batch write at the end of the turn; a fault the waiting answers were told of is theirs to report. */
+  private endOfTurn(): void {
+    const told = this.waiting.length > 0
+    try {
+      this.flush()
+    } catch (e) {
+      if (!told) throw e
+    }
   }
 
   flush(): void {
     this.scheduled = false
+    const waiting = this.waiting
+    this.waiting = []
+    let fault: unknown
+    try {
+      this.write()
+    } catch (e) {
+      fault = e
+      throw e
+    } finally {
+      for (const then of waiting) then(fault)
+    }
+  }
+
+  private write(): void {
     if (this.pending.length === 0 || !this.db.open) return
     const rows = this.pending
     this.pending = []

@@ -4,10 +4,11 @@ import { badRequest, forbidden, missingParameter, notFound, type KmsError } from
 import type { Clock } from '../../../domain/ports/clock.ts'
 import type { ApiRequest } from '../wire/request.ts'
 import type { AccessKey, AccessKeyStore } from '../../../domain/ports/access-keys.ts'
-import { acs3CanonicalRequest, acs3Signature, acs3StringToSign, parseAcs3Authorization, sha256Hex } from './acs3.ts'
+import { acs3CanonicalRequest, acs3StringToSign, parseAcs3Authorization, sha256Hex } from './acs3.ts'
 import { NonceCache, type NonceVerdict } from './nonce-cache.ts'
 import type { NonceJournal } from './nonce-journal.ts'
-import { rpcV1Signature, rpcV1StringToSign } from './rpc-v1.ts'
+import { rpcV1StringToSign } from './rpc-v1.ts'
+import { HmacKeys } from './hmac-keys.ts'
 
 export interface Authenticated {
   readonly accessKey: AccessKey
@@ -123,6 +124,15 @@ export class RequestVerifier {
   }
 
   private accepted = 0
+  /** The HMAC keys of the access keys that sign, each dropped when its key is gone, disabled or rotated (hmac-keys.ts). */
+  readonly hmacKeys = new HmacKeys()
+
+  /** The access key as the store has it now; one it no longer knows leaves nothing behind in `hmacKeys`. */
+  private async known(accessKeyId: string): Promise<AccessKey | undefined> {
+    const key = await this.options.keys.find(accessKeyId)
+    if (!key) this.hmacKeys.forget(accessKeyId)
+    return key
+  }
 
   async verify(req: ApiRequest): Promise<E.Either<KmsError, Authenticated>> {
     if (req.params.has('SecurityToken') || req.headers['x-acs-security-token'] !== undefined) return E.left(stsNotSupported())
@@ -147,9 +157,9 @@ export class RequestVerifier {
     const nonce = p.get('SignatureNonce')
     if (!nonce) return E.left(missingParameter('SignatureNonce'))
     if (!NONCE.test(nonce)) return E.left(incomplete('SignatureNonce is 1 to 128 printable characters.'))
-    const key = await this.options.keys.find(accessKeyId)
+    const key = await this.known(accessKeyId)
     if (!key) return E.left(unknownKey())
-    const expected = rpcV1Signature(key.secret, rpcV1StringToSign(req.method, p))
+    const expected = this.hmacKeys.hmac(key, 'rpc-v1', 'sha1', rpcV1StringToSign(req.method, p)).toString('base64')
     if (!sameSecretText(expected, signature)) return E.left(mismatch())
     return this.fresh(key, 'rpc-v1', timestamp, nonce)
   }
@@ -177,10 +187,10 @@ export class RequestVerifier {
     const payloadHash = sha256Hex(req.body)
     if (!sameSecretText(payloadHash, req.headers['x-acs-content-sha256']!.toLowerCase())) // signed, so present (above)
       return E.left(mismatch('x-acs-content-sha256 is not the SHA-256 of the body.'))
-    const key = await this.options.keys.find(auth.accessKeyId)
+    const key = await this.known(auth.accessKeyId)
     if (!key) return E.left(unknownKey())
     const canonical = acs3CanonicalRequest({ method: req.method, path: req.path, query: req.query, headers: req.headers, signedHeaders: signed, payloadHash })
-    const expected = acs3Signature(key.secret, acs3StringToSign(canonical))
+    const expected = this.hmacKeys.hmac(key, 'acs3', 'sha256', acs3StringToSign(canonical)).toString('hex')
     if (!sameSecretText(expected, auth.signature)) return E.left(mismatch())
     return this.fresh(key, 'acs3', date, nonce)
   }
@@ -188,6 +198,17 @@ export class RequestVerifier {
   /** Makes the nonces accepted so far durable as the journal promises: the server calls it before any answer leaves. */
   settle(): void {
     this.options.journal?.flush()
+  }
+
+  /**
+   * `answer` once the nonces accepted so far are durable, as `settle` promises, but sharing the journal's write
+   * at the end of this turn with every other answer of the turn (nonce-journal.ts); `fault` when that write failed
+   * for a reason other than the storage's (the answer must then not leave).
+   */
+  whenSettled(answer: (fault?: unknown) => void): void {
+    const journal = this.options.journal
+    if (journal) journal.afterFlush(answer)
+    else answer()
   }
 
   /** Checked only after the signature holds, so an unsigned request can neither probe nor burn nonces. */

@@ -47,6 +47,37 @@ test('issue 11: given nonces recorded and no flush, when the turn ends, then the
   }
 })
 
+test('issue 11: given nonces recorded in one turn, when answers wait with afterFlush, then none runs before the end-of-turn write and each sees every nonce on disk', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'keyledger-nonces-'))
+  const journal = SqliteNonceJournal.open(dir)
+  try {
+    const seen: number[] = []
+    journal.record({ accessKeyId: 'ak', nonce: 'a', at: 1 })
+    journal.afterFlush((fault) => seen.push(fault === undefined ? rowsIn(dir) : -1))
+    journal.record({ accessKeyId: 'ak', nonce: 'b', at: 2 })
+    journal.afterFlush((fault) => seen.push(fault === undefined ? rowsIn(dir) : -1))
+    assert.equal(seen, [], 'no answer leaves before its nonce is written')
+    await new Promise((r) => setImmediate(r))
+    assert.equal(seen, [2, 2], 'both answers released by one write holding both nonces')
+  } finally {
+    journal.close()
+    rmSync(dir, { recursive: true, force: true })
+  }
+})
+
+test('issue 11: given no nonce waiting, when an answer asks afterFlush, then it runs at once', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'keyledger-nonces-'))
+  const journal = SqliteNonceJournal.open(dir)
+  try {
+    let ran = false
+    journal.afterFlush(() => (ran = true))
+    assert.ok(ran)
+  } finally {
+    journal.close()
+    rmSync(dir, { recursive: true, force: true })
+  }
+})
+
 test('issue 11: given nonces queued, when the journal closes, then they are written first', () => {
   const dir = mkdtempSync(join(tmpdir(), 'keyledger-nonces-'))
   const journal = SqliteNonceJournal.open(dir)
