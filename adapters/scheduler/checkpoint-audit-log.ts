@@ -2,7 +2,8 @@ import type { JobDeps, JobReport } from './job.ts'
 
 /** What the checkpoint job needs (adapters/audit/audit-log.ts). */
 export interface AuditCheckpointer {
-  scheduled(now: Date): Promise<{ checkpoint: { size: number }; witnessed: ReadonlyArray<{ witness: string; error?: string }> } | 'unchanged'>
+  /** `repushed`: no new checkpoint, the kept one pushed again to the witnesses that had not taken it. */
+  scheduled(now: Date): Promise<{ checkpoint: { size: number }; witnessed: ReadonlyArray<{ witness: string; error?: string }>; repushed?: true } | 'unchanged'>
 }
 
 /** Names the log in job reports, whose entries are per key. */
@@ -19,7 +20,8 @@ export const checkpointAuditLog = async (deps: JobDeps): Promise<JobReport> => {
   const failed = r === 'unchanged' ? [] : r.witnessed.filter((w) => w.error).map((w) => ({ keyId: AUDIT_LOG_SUBJECT, code: 'Witness.Unreachable', message: `${w.witness}: ${w.error}` }))
   return {
     job: 'checkpointAuditLog', runId, startedAt, finishedAt: deps.clock.now().toISOString(),
-    done: r === 'unchanged' ? [] : [{ keyId: AUDIT_LOG_SUBJECT, what: `checkpoint of ${r.checkpoint.size} events` }],
+    done: r === 'unchanged' ? [] : !r.repushed ? [{ keyId: AUDIT_LOG_SUBJECT, what: `checkpoint of ${r.checkpoint.size} events` }]
+      : r.witnessed.filter((w) => !w.error).map((w) => ({ keyId: AUDIT_LOG_SUBJECT, what: `checkpoint of ${r.checkpoint.size} events pushed again to ${w.witness}` })),
     unchanged: r === 'unchanged' ? [AUDIT_LOG_SUBJECT] : [],
     failed,
   }
