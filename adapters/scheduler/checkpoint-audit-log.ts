@@ -22,7 +22,9 @@ export const checkpointAuditLog = async (deps: JobDeps): Promise<JobReport> => {
     job: 'checkpointAuditLog', runId, startedAt, finishedAt: deps.clock.now().toISOString(),
     done: r === 'unchanged' ? [] : !r.repushed ? [{ keyId: AUDIT_LOG_SUBJECT, what: `checkpoint of ${r.checkpoint.size} events` }]
       : r.witnessed.filter((w) => !w.error).map((w) => ({ keyId: AUDIT_LOG_SUBJECT, what: `checkpoint of ${r.checkpoint.size} events pushed again to ${w.witness}` })),
-    unchanged: r === 'unchanged' ? [AUDIT_LOG_SUBJECT] : [],
+    // A log that did not grow is nothing due, not a due item another node handled: an idle run, logged at debug
+    // like the other jobs' (issue 19 #6; it was "0 done, 1 unchanged" at info every 5 minutes).
+    unchanged: [],
     failed,
   }
 }
