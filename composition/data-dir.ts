@@ -2,6 +2,7 @@ import { join, resolve } from 'node:path'
 import { ACCESS_KEY_DB_FILE } from '../adapters/access-keys/sqlite-store.ts'
 import { ROOT_KEY_FILE } from '../adapters/root-key.ts'
 import { STATUS_FILE } from '../adapters/scheduler/job-status.ts'
+import { AUDIT_KEY_FILE } from '../adapters/audit/signing-key.ts'
 
 // The data directory's layout, in one place (docs/architecture.md §9): every file `serve` and the CLI keep there,
 // and how the directory itself is chosen. Adapters that own a file format name their file; this module is where
@@ -26,6 +27,8 @@ export const DATA_DIR_FILES = {
   accountId: 'account-id',
   /** What `keyledger jobs status` reads. */
   schedulerStatus: STATUS_FILE,
+  /** The verifiable log's signing key, wrapped under the root key (docs/verifiable-log.md "The signing key"). */
+  auditSigningKey: AUDIT_KEY_FILE,
 } as const
 
 export type DataDirLayout = { readonly dir: string } & { readonly [K in keyof typeof DATA_DIR_FILES]: string }

@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { EMPTY_ROOT, consistencyPath, type Hash } from '../../domain/audit/merkle.ts'
 import type { EventStore } from '../../domain/ports/event-store.ts'
-import { checkNote, latestCheckpoint, makeCheckpoint, type MadeCheckpoint } from './checkpoints.ts'
+import { checkNote, latestCheckpoint, makeCheckpoint, pushToWitnesses, type MadeCheckpoint } from './checkpoints.ts'
 import { loadAuditSigner, type AuditSigner } from './signing-key.ts'
 import { auditTreeFor, type OpenedAuditTree } from './tree-for-store.ts'
 import type { Witness } from './witness.ts'
@@ -35,15 +35,37 @@ export class AuditLog {
     return (this.signerCache = s.right)
   }
 
-  checkpointNow(now: Date): Promise<MadeCheckpoint> {
-    return makeCheckpoint({ tree: this.tree, signer: this.signer(), dataDir: this.o.dataDir, now, witnesses: this.o.witnesses ?? [] })
+  /**
+   * The witnesses that have not taken the newest kept checkpoint yet (one was down): the next scheduled run
+   * pushes it to them again even when the log did not grow, so a checkpoint does not stay on this machine only
+   * because the log went quiet. Not known after a restart: the first run then offers it to every witness (a
+   * directory witness keeps one file per checkpoint; an HTTP witness may see it twice).
+   */
+  private unwitnessed: readonly Witness[] | undefined
+
+  async checkpointNow(now: Date): Promise<MadeCheckpoint> {
+    const made = await makeCheckpoint({ tree: this.tree, signer: this.signer(), dataDir: this.o.dataDir, now, witnesses: this.o.witnesses ?? [] })
+    this.unwitnessed = this.failedOf(made.witnessed)
+    return made
   }
 
-  /** The scheduler's run: a checkpoint when the log grew since the last one, else nothing. */
-  async scheduled(now: Date): Promise<MadeCheckpoint | 'unchanged'> {
+  /**
+   * The scheduler's run: a checkpoint when the log grew since the last one; else the kept one again to the
+   * witnesses that have not taken it (docs/verifiable-log.md "Witnesses"), else nothing.
+   */
+  async scheduled(now: Date): Promise<(MadeCheckpoint & { readonly repushed?: true }) | 'unchanged'> {
     await this.tree.catchUp()
     const kept = latestCheckpoint(this.o.dataDir, this.signer())
-    return kept && kept.checkpoint.size === this.tree.size() ? 'unchanged' : this.checkpointNow(now)
+    if (!kept || kept.checkpoint.size !== this.tree.size()) return this.checkpointNow(now)
+    const pending = this.unwitnessed ?? this.o.witnesses ?? []
+    if (pending.length === 0) return 'unchanged'
+    const witnessed = await pushToWitnesses(pending, kept.note, kept.checkpoint)
+    this.unwitnessed = this.failedOf(witnessed)
+    return { checkpoint: kept.checkpoint, note: kept.note, file: kept.source, witnessed, repushed: true }
+  }
+
+  private failedOf(witnessed: MadeCheckpoint['witnessed']): Witness[] {
+    return (this.o.witnesses ?? []).filter((w) => witnessed.some((r) => r.witness === w.name && r.error !== undefined))
   }
 
   /** The newest checkpoint kept that covers at least `size` leaves, or a new one. */

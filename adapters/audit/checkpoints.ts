@@ -36,7 +36,13 @@ export const makeCheckpoint = async (d: CheckpointDeps): Promise<MadeCheckpoint>
   const note = d.signer.signNote(formatCheckpoint(checkpoint))
   const dir = join(d.dataDir, CHECKPOINT_DIR)
   await directoryWitness(dir).push(note, checkpoint) // the data dir keeps its own, like a witness would
-  const witnessed = await Promise.all((d.witnesses ?? []).map(async (w) => {
+  const witnessed = await pushToWitnesses(d.witnesses ?? [], note, checkpoint)
+  return { checkpoint, note, file: join(dir, checkpointFileName(checkpoint)), witnessed }
+}
+
+/** Pushes a signed checkpoint to each witness; a witness that fails is reported with why, never thrown. */
+export const pushToWitnesses = (witnesses: readonly Witness[], note: string, checkpoint: Checkpoint): Promise<MadeCheckpoint['witnessed']> =>
+  Promise.all(witnesses.map(async (w) => {
     try {
       await w.push(note, checkpoint)
       return { witness: w.name }
@@ -44,8 +50,6 @@ export const makeCheckpoint = async (d: CheckpointDeps): Promise<MadeCheckpoint>
       return { witness: w.name, error: e instanceof Error ? e.message : String(e) }
     }
   }))
-  return { checkpoint, note, file: join(dir, checkpointFileName(checkpoint)), witnessed }
-}
 
 export type CheckedNote =
   | { readonly ok: true; readonly source: string; readonly note: string; readonly checkpoint: Checkpoint }

@@ -3,6 +3,7 @@ import { sealedEntryOf } from '../../domain/audit/leaf.ts'
 import type { AuditTree } from '../../domain/ports/audit-tree.ts'
 import type { EventStore } from '../../domain/ports/event-store.ts'
 import { ensurePrivateDatabaseFile } from '../private-file.ts'
+import { checkSchema, SCHEMAS } from '../data-dir/schema-version.ts'
 import { SqliteMerkleTree } from './sqlite-tree.ts'
 
 const PAGE = 5_000
@@ -23,7 +24,10 @@ export class ProjectedAuditTree implements AuditTree {
     const db = new Database(path)
     try {
       db.pragma('busy_timeout = 5000')
-      if (path !== ':memory:') db.pragma('journal_mode = WAL')
+      if (path !== ':memory:') {
+        checkSchema(db, path, SCHEMAS.auditTree) // every database records its version (docs/operations.md#upgrades)
+        db.pragma('journal_mode = WAL')
+      }
       SqliteMerkleTree.ensureTables(db)
       return new ProjectedAuditTree(store, db, new SqliteMerkleTree(db))
     } catch (e) {

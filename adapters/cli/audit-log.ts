@@ -1,5 +1,6 @@
 import type { Command } from 'commander'
 import { readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import type { KeyObject } from 'node:crypto'
 import * as E from 'fp-ts/lib/Either.js'
 import { keyStreamId, keyUsageStreamId } from '../../domain/key/index.ts'
@@ -10,23 +11,38 @@ import { PROOF_FORMAT, ProofBundle, proveEvents, verifyBundle, type ProvenEvent 
 import { keyStateAt } from '../../projections/audit/state-at.ts'
 import { checkNote, latestCheckpoint, makeCheckpoint, readCheckpointFiles, type MadeCheckpoint } from '../audit/checkpoints.ts'
 import { parsePublicKey } from '../audit/note.ts'
-import { loadAuditSigner, type AuditSigner } from '../audit/signing-key.ts'
+import { AUDIT_KEY_FILE, loadAuditSigner, type AuditSigner } from '../audit/signing-key.ts'
 import { auditTreeFor } from '../audit/tree-for-store.ts'
 import { witnessOf, type Witness } from '../audit/witness.ts'
 import { AuditConfig } from '../../composition/config.ts'
 import { readConfigFile } from '../../composition/settings.ts'
 import { storeTarget, withStore, withStoreOptions, type CliContext, type StoreOptions } from './context.ts'
 import { CliError } from './format.ts'
-import { EXIT } from '../operator-error.ts'
+import { EXIT, OperatorError } from '../operator-error.ts'
+import { requireDataDir, requireFile } from '../data-dir/guard.ts'
+import { ROOT_KEY_FILE } from '../root-key.ts'
 import type { Checkpoint } from '../../domain/audit/checkpoint.ts'
 
 // The verifiable log on the command line (docs/verifiable-log.md): public-key, checkpoint, prove, verify-proof,
 // and the checkpoint side of `audit verify` and `audit state --prove`. Each is a function over a store and a
 // data dir that returns its text, so specs call them in-process; the bin runs them as an auditor would.
 
-const signerOf = (dataDir: string, env: NodeJS.ProcessEnv): AuditSigner => {
+/**
+ * The data dir's audit signer, as the server has it. A command never invents state (issue 19 #3,
+ * docs/operations.md): the data dir and its root key (KMS_ROOT_KEY, else root.key) must exist, or the command
+ * stops naming the path; only the signing key itself is made on first use (docs/verifiable-log.md). `existing`:
+ * the key must exist too (a verification with a freshly made key would check nothing).
+ */
+const signerOf = (dataDir: string, env: NodeJS.ProcessEnv, existing = false): AuditSigner => {
+  requireDataDir(dataDir)
+  if (!env['KMS_ROOT_KEY'])
+    requireFile(join(dataDir, ROOT_KEY_FILE), 'root key', 'Set KMS_ROOT_KEY as the server has it, or give the --data-dir (or --config) the server uses')
+  if (existing)
+    requireFile(join(dataDir, AUDIT_KEY_FILE), 'audit signing key', 'Give --public-key (the key auditors pinned), or run `keyledger audit public-key` on the server\'s data dir to make it')
   const s = loadAuditSigner(dataDir, env)
-  if (E.isLeft(s)) throw new CliError(`the audit signing key: ${s.left}`)
+  if (E.isLeft(s))
+    throw new OperatorError('DataDir.AuditSigningKey', `the audit signing key: ${s.left}`,
+      'Give the root key the server uses (KMS_ROOT_KEY, or its root.key); a key file altered or from another data dir: restore it from a backup', EXIT.integrity)
   return s.right
 }
 
@@ -68,7 +84,7 @@ export interface CheckpointOutcome {
 export const auditVerifyCheckpoints = async (
   store: EventStore, dataDir: string, paths: readonly string[], publicKeyFile: string | undefined, env: NodeJS.ProcessEnv = process.env,
 ): Promise<CheckpointOutcome> => {
-  const key = publicKeyFile ? publicKeyFrom(publicKeyFile) : signerOf(dataDir, env).publicKey
+  const key = publicKeyFile ? publicKeyFrom(publicKeyFile) : signerOf(dataDir, env, true).publicKey
   let files: Array<{ source: string; note: string }>
   try {
     files = readCheckpointFiles(paths)

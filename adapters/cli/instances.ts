@@ -1,6 +1,8 @@
 import type { Command } from 'commander'
 import * as E from 'fp-ts/lib/Either.js'
-import { buildServeConfig } from '../../composition/settings.ts'
+import { buildServeConfig, readConfigFile } from '../../composition/settings.ts'
+import { resolveDataDir } from '../../composition/data-dir.ts'
+import { requireDataDir } from '../data-dir/guard.ts'
 import { openXksExecutor } from '../../composition/xks-instances.ts'
 import type { HealthReport } from '../crypto/xks/executor.ts'
 import { EXIT, OperatorError } from '../operator-error.ts'
@@ -29,6 +31,15 @@ export const registerInstances = (program: Command): void => {
     .option('--data-dir <dir>', 'data directory (overrides KMS_DATA_DIR and the file)')
     .option('--json', 'print the reports as JSON')
     .action(async (instanceId: string | undefined, opts: { config?: string; dataDir?: string; json?: boolean }) => {
+      // The configuration is read as serve reads it, which makes a missing data dir: check it first, so a typo
+      // is an error naming the path, not a new data dir with an account id and an access key (issue 19 #3).
+      let file: Record<string, unknown> = {}
+      try {
+        if (opts.config) file = readConfigFile(opts.config)
+      } catch (e) {
+        throw new CliError(`cannot read --config: ${e instanceof Error ? e.message : String(e)}`)
+      }
+      requireDataDir(resolveDataDir({ flag: opts.dataDir, file: file['dataDir'] }, process.env))
       const built = buildServeConfig({ ...(opts.config ? { config: opts.config } : {}), ...(opts.dataDir ? { dataDir: opts.dataDir } : {}) }, process.env)
       if (E.isLeft(built)) throw new CliError(built.left)
       const { config } = built.right

@@ -22,6 +22,8 @@ export const SCHEMAS = {
   readStore: { what: 'read store', applicationId: appId('KLDR'), version: 1 },
   /** 1: keyed by (access key, nonce), WITHOUT ROWID (unstamped before issue 11); 2: append-only rowid table. */
   nonceJournal: { what: 'nonce journal', applicationId: appId('KLDN'), version: 2 },
+  /** The verifiable log's tree beside a store that has none of its own (EventStoreDB): audit-tree.sqlite. */
+  auditTree: { what: 'audit tree', applicationId: appId('KLDT'), version: 1 },
 } as const satisfies Record<string, SchemaStamp>
 
 /** Thrown for a file written by a newer keyledger, or by something else: the message starts with its code. */

@@ -114,7 +114,12 @@ export class Scheduler {
       this.options.onRun?.(job, report.failed.length === 0 ? 'ok' : 'partial')
       // A run that changed nothing is the normal case, several times a minute: debug, so real events stay in view.
       const idle = report.done.length === 0 && report.failed.length === 0 && report.unchanged.length === 0
-      deps.log[idle ? 'debug' : 'info']({ job, runId: report.runId, done: report.done, unchanged: report.unchanged.length, failed: report.failed }, `scheduler: ${job} ${summary(report)}`)
+      const fields = { job, runId: report.runId, done: report.done, unchanged: report.unchanged.length, failed: report.failed }
+      const first = report.failed[0]
+      // A failure is a warning line that starts with its code, says what failed and what to do (issue 19 #6).
+      if (first) deps.log.warn({ ...fields, code: first.code },
+        `${first.code}: scheduler: ${job} ${summary(report)}; first: ${first.keyId}: ${first.message}. It is tried again at the next run; keyledger jobs status names every failure`)
+      else deps.log[idle ? 'debug' : 'info'](fields, `scheduler: ${job} ${summary(report)}`)
       return report
     } catch (e) {
       record.lastError = { at: deps.clock.now().toISOString(), message: e instanceof Error ? e.message : String(e) }

@@ -49,16 +49,18 @@ export const apiErrorCodes = (): { code: string; httpStatus: number }[] => {
     .sort((a, b) => a.httpStatus - b.httpStatus || a.code.localeCompare(b.code))
 }
 
-const OPERATOR_PREFIXES = ['Config.', 'DataDir.', 'Backup.', 'Restore.', 'Scheduler.', 'ReadModels.', 'Start.', 'Stop.', 'Upgrade.']
+const OPERATOR_PREFIXES = ['Config.', 'DataDir.', 'Backup.', 'Restore.', 'Scheduler.', 'ReadModels.', 'Start.', 'Stop.', 'Upgrade.', 'Witness.']
+const FAMILIES = OPERATOR_PREFIXES.map((p) => p.slice(0, -1)).join('|')
 const isOperatorCode = (code: string): boolean => OPERATOR_PREFIXES.some((p) => code.startsWith(p))
 
-/** The operator's error codes (start-up, CLI, scheduler), from OperatorError, StartupRefused, KmsError and log literals. */
+/** The operator's error codes (start-up, CLI, scheduler, witnesses), from OperatorError, StartupRefused, KmsError and log literals. */
 export const operatorErrorCodes = (): string[] => {
   const found = new Set<string>()
   for (const f of sourceFiles()) {
     const text = readFileSync(f, 'utf8')
-    for (const m of text.matchAll(/'((?:Config|DataDir|Backup|Restore|Scheduler|ReadModels|Start|Stop|Upgrade)\.[A-Za-z]+)'/g)) found.add(m[1]!)
-    for (const m of text.matchAll(/\b((?:DataDir|Backup|Scheduler|ReadModels)\.[A-Z][A-Za-z]+):/g)) found.add(m[1]!)
+    for (const m of text.matchAll(new RegExp(`'((?:${FAMILIES})\\.[A-Za-z]+)'`, 'g'))) found.add(m[1]!)
+    // Codes printed at the start of a line's text ("Config.UnprotectedRootKey: listening beyond loopback…").
+    for (const m of text.matchAll(new RegExp(`\\b((?:${FAMILIES})\\.[A-Z][A-Za-z]+):`, 'g'))) found.add(m[1]!)
   }
   return [...found].sort()
 }

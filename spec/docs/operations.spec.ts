@@ -21,6 +21,9 @@ test('the scans find what they should (a scan that finds nothing would make the 
   for (const c of ['InvalidCiphertext', 'InvalidKeyMaterial', 'Forbidden.KeyNotFound', 'Rejected.Disabled', 'InternalFailure']) assert.ok(codes.includes(c), c)
   const ops = operatorErrorCodes()
   for (const c of ['DataDir.Locked', 'DataDir.MissingMaterial', 'Config.WrongRootKey', 'Restore.HashMismatch']) assert.ok(ops.includes(c), c)
+  // issue 19 #8 "the complete error table": codes printed as a line's first word (a warning, a note) and the
+  // scheduler's witness failures were missing from the generated list before
+  for (const c of ['Config.UnprotectedRootKey', 'Restore.StoreNotChecked', 'Witness.Unreachable', 'Config.InvalidVault', 'DataDir.AuditSigningKey']) assert.ok(ops.includes(c), c)
 })
 
 test('docs/http-api.md: the error table has a row for every code the server sends', () => {

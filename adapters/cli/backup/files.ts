@@ -10,5 +10,9 @@ export const ROOT_KEY_FILE = DATA_DIR_FILES.rootKey
 
 /** SQLite files, in the order they are copied: events first, so every event's material is in the vault copied after. */
 export const SQLITE_FILES = [DATA_DIR_FILES.events, DATA_DIR_FILES.vault, DATA_DIR_FILES.accessKeys] as const
-/** Small files read whole: the account id, the bootstrap access key (its secret in clear: see the docs), the scheduler's status. */
-export const PLAIN_FILES = [DATA_DIR_FILES.accountId, DATA_DIR_FILES.bootstrapKey, DATA_DIR_FILES.schedulerStatus] as const
+/**
+ * Small files read whole: the account id, the bootstrap access key (its secret in clear: see the docs), the
+ * scheduler's status, and the audit signing key (wrapped under the root key): without it a restored server signs
+ * with a new key under a new log name, and every auditor's pinned key stops checking its checkpoints.
+ */
+export const PLAIN_FILES = [DATA_DIR_FILES.accountId, DATA_DIR_FILES.bootstrapKey, DATA_DIR_FILES.schedulerStatus, DATA_DIR_FILES.auditSigningKey] as const

@@ -97,4 +97,19 @@ test('given a store without its own tree, the projected tree catches up in globa
   f.remove()
 })
 
+test('issue 19 #3: the projected tree\'s file records what it is and its schema version; a newer one is refused naming the file', () => {
+  const store = new MemoryEventStore()
+  const f = tempStoreFile()
+  ProjectedAuditTree.open(store, f.path).close()
+  const db = new Database(f.path)
+  const id = Buffer.alloc(4)
+  id.writeUInt32BE(db.pragma('application_id', { simple: true }) as number)
+  assert.is(id.toString('ascii'), 'KLDT')
+  assert.is(db.pragma('user_version', { simple: true }), 1)
+  db.pragma('user_version = 2')
+  db.close()
+  assert.throws(() => ProjectedAuditTree.open(store, f.path), (e: Error) => e.message.startsWith(`DataDir.TooNew: ${f.path} has audit tree schema version 2`))
+  f.remove()
+})
+
 test.run()

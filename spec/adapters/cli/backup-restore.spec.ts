@@ -60,6 +60,8 @@ const load = (async () => {
 })()
 while (acked.length < 10) await new Promise((r) => setTimeout(r, 100))
 
+// The auditor pins the log's public key (docs/verifiable-log.md): it must still check the restored server's checkpoints.
+const pinned = await keyledger('audit', 'public-key', '--data-dir', source)
 const archive = join(base, 'backup.tar.gz')
 const backupStarted = Date.now()
 const backup = await keyledger('backup', '--data-dir', source, '--out', archive)
@@ -77,7 +79,7 @@ test('backup writes one archive while the server writes; it lists each file with
   const names: string[] = []
   await tar.list({ file: archive, onReadEntry: (e) => void names.push(e.path) })
   // (no account-id: this server's comes from its config)
-  assert.equal(names.sort(), ['access-keys.sqlite', 'bootstrap-access-key.json', 'events.sqlite', 'manifest.json', 'scheduler-status.json', 'vault.sqlite'])
+  assert.equal(names.sort(), ['access-keys.sqlite', 'audit-signing-key.json', 'bootstrap-access-key.json', 'events.sqlite', 'manifest.json', 'scheduler-status.json', 'vault.sqlite'])
 })
 
 test('restore into a new data dir (the root key moved apart) checks everything and reports what came back', async () => {
@@ -111,6 +113,21 @@ test('the restored server decrypts every ciphertext acknowledged before the back
   }
   const v = await keyledger('audit', 'verify', '--data-dir', target)
   assert.is(v.code, 0, v.out + v.err)
+})
+
+test('issue 19 #1 (everything keyledger keeps) with issue 14: the restored data dir signs with the same audit key, so the pinned public key still checks its checkpoints', async () => {
+  assert.is(pinned.code, 0, pinned.err)
+  const target = join(base, 'restored')
+  const restoredKey = await keyledger('audit', 'public-key', '--data-dir', target)
+  assert.is(restoredKey.code, 0, restoredKey.err)
+  assert.is(restoredKey.out, pinned.out, 'same origin, key id and public key')
+  const pub = join(base, 'pinned.pub')
+  writeFileSync(pub, pinned.out)
+  const cp = join(base, 'restored.checkpoint')
+  assert.is((await keyledger('audit', 'checkpoint', '--out', cp, '--data-dir', target)).code, 0)
+  const v = await keyledger('audit', 'verify', '--checkpoint', cp, '--public-key', pub, '--data-dir', target)
+  assert.is(v.code, 0, v.out + v.err)
+  assert.match(v.out, 'newest checkpoint the log is consistent with')
 })
 
 test('restore refuses a non-empty data dir (exit 3) and writes nothing there', async () => {

@@ -2,7 +2,7 @@ import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import { execFile } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { $kms, kmsClient, popClient, sdkError } from '../../support/sdk-clients.ts'
@@ -291,6 +291,7 @@ hsmTest('the connectivity check at start logs the proxy\'s health; a proxy that 
 const checkCli = async (secret: string): Promise<{ code: number; out: string }> => {
   const dir = mkdtempSync(join(tmpdir(), 'keyledger-xks-cli-'))
   const file = join(dir, 'config.json')
+  mkdirSync(join(dir, 'data')) // the server's data dir: the CLI never makes one (issue 19 #3)
   writeFileSync(file, JSON.stringify({ dataDir: join(dir, 'data'), instances: [{ instanceId: EXT, kind: 'external',
     xks: { uri: proxy!.uri, uriPath: URI_PATH, accessKeyId: credential.accessKeyId, secretAccessKeyEnv: 'KMS_SPEC_XKS_SECRET', caFile: tls.caFile, timeoutMs: TIMEOUT_MS } }] }))
   try {

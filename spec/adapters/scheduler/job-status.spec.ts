@@ -79,7 +79,10 @@ test('a run that fails as a whole is recorded and logged, and the next run goes 
     assert.is(await running.scheduler.run('deleteExpiredPendingKeys'), null)
     const failed = running.scheduler.status().jobs.find((j) => j.job === 'deleteExpiredPendingKeys')!
     assert.is(failed.lastError?.message, 'disk I/O error')
-    assert.ok(lines.some((l) => l.level === 50 && l.job === 'deleteExpiredPendingKeys'))
+    // issue 19 #6: the error line names its code, what failed and what to do
+    const line = lines.find((l) => l.level === 50 && l.job === 'deleteExpiredPendingKeys')
+    assert.is(line?.code, 'Scheduler.RunFailed')
+    assert.match(String(line?.msg), /^Scheduler\.RunFailed: scheduler: deleteExpiredPendingKeys run failed \(disk I\/O error\)\. It runs again on schedule; check/)
     down = false
     assert.ok(await running.scheduler.run('deleteExpiredPendingKeys'))
     await running.scheduler.flushed()
@@ -94,10 +97,11 @@ test('issue 19 #6: a run with nothing to do logs at debug; a run that did someth
   const store = new MemoryEventStore()
   const { log, lines } = captureLog()
   const dataDir = mkdtempSync(join(tmpdir(), 'keyledger-idle-'))
-  const running = right(await startScheduler({ store, ids: counterIds(), log, dataDir }))
+  const checkpoints = { scheduled: async () => 'unchanged' as const } // the log did not grow since the last checkpoint
+  const running = right(await startScheduler({ store, ids: counterIds(), log, dataDir, checkpoints }))
   try {
     // given nothing due, when every job runs, then nothing is logged at info about the runs
-    for (const job of ['rotateDueKeys', 'deleteExpiredPendingKeys', 'expireImportedMaterial', 'shredDeletedMaterial'] as const) await running.scheduler.run(job)
+    for (const job of ['rotateDueKeys', 'deleteExpiredPendingKeys', 'expireImportedMaterial', 'shredDeletedMaterial', 'checkpointAuditLog'] as const) await running.scheduler.run(job)
     assert.equal(lines.filter((l) => typeof l.job === 'string'), [])
     // given a due key, the run that rotates it is logged at info
     const keys = new KeyService(store, counterIds('u'))
@@ -105,6 +109,23 @@ test('issue 19 #6: a run with nothing to do logs at debug; a run that did someth
       { principal: 'acs:ram::1234567890123456:root', requestId: 'r1', now: new Date(Date.now() - 8 * 86_400_000) }))
     await running.scheduler.run('rotateDueKeys')
     assert.is(lines.filter((l) => l.job === 'rotateDueKeys' && l.level === 30).length, 1)
+  } finally {
+    await running.stop()
+  }
+})
+
+test('issue 19 #6: a run where some work failed is a warning line starting with the first failure\'s code, saying what to do', async () => {
+  const { log, lines } = captureLog()
+  const dataDir = mkdtempSync(join(tmpdir(), 'keyledger-partial-'))
+  const checkpoints = { scheduled: async () => ({ checkpoint: { size: 3 }, witnessed: [{ witness: 'http https://witness.example/add', error: 'answered 503' }] }) }
+  const running = right(await startScheduler({ store: new MemoryEventStore(), ids: counterIds(), log, dataDir, checkpoints }))
+  try {
+    await running.scheduler.run('checkpointAuditLog')
+    const line = lines.find((l) => l.job === 'checkpointAuditLog')
+    assert.is(line?.level, 40)
+    assert.is(line?.code, 'Witness.Unreachable')
+    assert.is(line?.msg, 'Witness.Unreachable: scheduler: checkpointAuditLog 1 done, 1 failed; first: audit-log: http https://witness.example/add: answered 503. ' +
+      'It is tried again at the next run; keyledger jobs status names every failure')
   } finally {
     await running.stop()
   }
