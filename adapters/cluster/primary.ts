@@ -74,10 +74,17 @@ export const runPrimary = (o: PrimaryOptions): { stop: (signal: string) => void 
   const throttle = new Throttle(o.throttling ?? {})
   const batch = (g: ActionGroup): number => leaseBatch(throttle.limits[g], o.workers)
   const listening = new Set<number>()
-  const byIndex = new Map<number, Worker>()
+  /**
+   * Live workers by cluster id (`worker.id`: unique per fork, never reused), not by index: a replacement worker takes
+   * its predecessor's index while that one may still be exiting, and the writer's answers must reach the very process
+   * whose append they settle (an index would hand one worker another's outcome, or none).
+   */
+  const byId = new Map<number, Worker>()
+  /** Workers 2..N are started once, when the first worker listens: a replacement of worker 1 does not start them again. */
+  let othersStarted = false
   const writer = o.eventsPath !== undefined
-    ? new SharedWriter(o.eventsPath, () => byIndex.keys(), (index, c) => {
-      const w = byIndex.get(index)
+    ? new SharedWriter(o.eventsPath, () => byId.keys(), (id, c) => {
+      const w = byId.get(id)
       if (w) send(w, { kl: 'committed', ...c })
     })
     : undefined
@@ -106,7 +113,7 @@ export const runPrimary = (o: PrimaryOptions): { stop: (signal: string) => void 
 
   const fork = (index: number): Worker => {
     const w = cluster.fork({ KMS_WORKER_INDEX: String(index) })
-    byIndex.set(index, w)
+    byId.set(w.id, w)
     w.on('message', (m: unknown) => {
       if (!isClusterMessage(m)) return
       const msg = m as ToPrimary
@@ -115,7 +122,7 @@ export const runPrimary = (o: PrimaryOptions): { stop: (signal: string) => void 
           send(w, judge(msg.asks))
           return
         case 'append':
-          writer?.append(index, msg.appends)
+          writer?.append(w.id, msg.appends)
           return
         case 'lease':
           send(w, { kl: 'leased', id: msg.id, ...throttle.takeUpTo(msg.accountId, msg.group, batch(msg.group)) })
@@ -137,7 +144,12 @@ export const runPrimary = (o: PrimaryOptions): { stop: (signal: string) => void 
         }
         case 'listening':
           listening.add(index)
-          if (index === 1 && o.workers > 1) for (let i = 2; i <= o.workers; i++) fork(i)
+          if (index === 1 && o.workers > 1 && !othersStarted) {
+            othersStarted = true
+            for (let i = 2; i <= o.workers; i++) fork(i)
+          }
+          // A replacement after a crash (the start's own workers are announced once, below).
+          if (announced) o.logger.info({ worker: index }, 'worker listening again')
           if (!announced && listening.size >= o.workers) {
             announced = true
             o.onListening(msg.url)
@@ -146,8 +158,8 @@ export const runPrimary = (o: PrimaryOptions): { stop: (signal: string) => void 
     })
     w.on('exit', (code, signal) => {
       releaseAll(w)
-      if (byIndex.get(index) === w) byIndex.delete(index)
-      writer?.forget(index)
+      byId.delete(w.id)
+      writer?.forget(w.id)
       listening.delete(index)
       if (stopping) return
       o.logger.error({ worker: index, code, signal }, 'worker stopped; starting another')

@@ -25,7 +25,7 @@ export interface Committed {
 export class SharedWriter {
   private thread: Worker | undefined
   private nextId = 1
-  /** Global append id → the worker (index) and its own id for it. */
+  /** Global append id → the worker (its cluster id, unique per fork) and its own id for it. */
   private readonly owners = new Map<number, { readonly worker: number; readonly id: number }>()
   private closed: Promise<void> | undefined
 

@@ -110,14 +110,21 @@ export class SqliteNonceJournal implements NonceJournal {
 
   record(n: JournalledNonce): void {
     this.pending.push(n)
-    if (this.scheduled) return
-    this.scheduled = true
-    setImmediate(() => this.endOfTurn())
+    this.schedule()
   }
 
   afterFlush(then: (fault?: unknown) => void): void {
     if (this.pending.length === 0 || !this.db.open) return then()
     this.waiting.push(then)
+    // Nonces left pending by a write the storage refused are not scheduled again by `record` alone: without this,
+    // an answer that recorded no nonce of its own (a refusal, a 429) would wait for a write nobody starts.
+    this.schedule()
+  }
+
+  private schedule(): void {
+    if (this.scheduled) return
+    this.scheduled = true
+    setImmediate(() => this.endOfTurn())
   }
 
   /** The batch write at the end of the turn; a fault the waiting answers were told of is theirs to report. */

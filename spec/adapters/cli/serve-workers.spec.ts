@@ -1,7 +1,7 @@
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import { spawn } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { Agent, request } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -18,13 +18,15 @@ import { bulkUsage } from '../../support/bulk-usage.ts'
 
 const KEY: RawKey = { id: 'workersAccessKeyId01', secret: 'workersAccessKeySecret-0123456789' }
 
-const start = (dataDir: string, workers: number) => {
+const start = (dataDir: string, workers: number, logLevel = 'silent') => {
   const child = spawn(process.execPath, ['bin/keyledger.js', 'serve', '--listen', '127.0.0.1:0', '--workers', String(workers)], {
-    env: { ...process.env, KMS_DATA_DIR: dataDir, LOG_LEVEL: 'silent', KMS_ROOT_ACCESS_KEY_ID: KEY.id, KMS_ROOT_ACCESS_KEY_SECRET: KEY.secret },
+    env: { ...process.env, KMS_DATA_DIR: dataDir, LOG_LEVEL: logLevel, KMS_ROOT_ACCESS_KEY_ID: KEY.id, KMS_ROOT_ACCESS_KEY_SECRET: KEY.secret },
   })
   let out = ''
   let err = ''
   child.stderr.on('data', (d) => (err += d))
+  /** Everything the process printed so far (log lines go to stdout or stderr). */
+  const printed = () => out + err
   const listening = new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no "listening on" line; stderr: ${err}`)), 60_000)
     child.stdout.on('data', (d) => {
@@ -37,11 +39,11 @@ const start = (dataDir: string, workers: number) => {
     })
   })
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
-  return { child, listening, exited }
+  return { child, listening, exited, printed }
 }
 
 /** One request on its own new connection: the cluster hands each connection to the next worker in turn. */
-const send = (url: string, query: string): Promise<{ status: number; body: Record<string, unknown> }> =>
+const send = (url: string, query: string, timeoutMs = 60_000): Promise<{ status: number; body: Record<string, unknown> }> =>
   new Promise((resolve, reject) => {
     const u = new URL(url)
     const agent = new Agent({ keepAlive: false })
@@ -51,7 +53,21 @@ const send = (url: string, query: string): Promise<{ status: number; body: Recor
       res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(body) }))
     })
     req.on('error', reject)
+    req.setTimeout(timeoutMs, () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)))
     req.end()
+  })
+
+/** The worker processes of a primary, by their KMS_WORKER_INDEX (read from /proc). */
+const workersOf = (primaryPid: number): { pid: number; index: string }[] =>
+  readdirSync('/proc').filter((d) => /^\d+$/.test(d)).flatMap((d) => {
+    try {
+      const stat = readFileSync(`/proc/${d}/stat`, 'utf8')
+      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) !== primaryPid) return []
+      const index = /(?:^|\0)KMS_WORKER_INDEX=(\d+)/.exec(readFileSync(`/proc/${d}/environ`, 'utf8'))?.[1]
+      return index === undefined ? [] : [{ pid: Number(d), index }]
+    } catch {
+      return [] // the process ended while it was read
+    }
   })
 
 test('--workers and KMS_WORKERS: 1 by default, a whole number from 1 to 64', () => {
@@ -112,6 +128,36 @@ test('given 2 workers, a request replayed on other connections (other workers) o
     } finally {
       again.child.kill('SIGKILL')
     }
+  } finally {
+    s.child.kill('SIGKILL')
+    rmSync(dir, { recursive: true, force: true })
+  }
+})
+
+test('given 2 workers, when worker 1 is killed, its replacement starts no extra workers and every worker answers every call (issue 11 item 3)', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'keyledger-workers-'))
+  const s = start(dir, 2, 'info')
+  try {
+    const url = await s.listening
+    const created = await send(url, signedQuery(KEY, { Action: 'CreateKey' }))
+    const keyId = (created.body['KeyMetadata'] as { KeyId: string }).KeyId
+    const before = workersOf(s.child.pid!)
+    assert.equal(before.map((w) => w.index).sort(), ['1', '2'])
+    // when worker 1 is killed
+    process.kill(before.find((w) => w.index === '1')!.pid, 'SIGKILL')
+    // then a new worker 1 takes its place and listens (the moment the primary used to start workers 2..N again)
+    for (let i = 0; !s.printed().includes('worker listening again'); i++) {
+      if (i > 1200) assert.unreachable(`no replacement worker 1 listened: ${JSON.stringify(workersOf(s.child.pid!))}`)
+      await new Promise((r) => setTimeout(r, 100))
+    }
+    // and the primary still has exactly two workers, one of each index
+    assert.equal(workersOf(s.child.pid!).map((w) => w.index).sort(), ['1', '2'])
+    // and calls on new connections (round-robin over both) are all answered, each after its audit record is stored
+    const replies = []
+    for (let i = 0; i < 6; i++) replies.push(await send(url, signedQuery(KEY, { Action: 'Encrypt', KeyId: keyId, Plaintext: 'aGVsbG8=' }), 30_000))
+    assert.equal(replies.map((r) => r.status), [200, 200, 200, 200, 200, 200])
+    s.child.kill('SIGTERM')
+    assert.is(await s.exited, 0)
   } finally {
     s.child.kill('SIGKILL')
     rmSync(dir, { recursive: true, force: true })

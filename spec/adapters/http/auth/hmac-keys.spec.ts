@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert'
 import * as E from 'fp-ts/lib/Either.js'
 import type { AccessKey, AccessKeyStore } from '../../../../domain/ports/access-keys.ts'
 import { RequestVerifier } from '../../../../adapters/http/auth/verifier.ts'
-import { HmacKeys, MAX_HMAC_KEYS } from '../../../../adapters/http/auth/hmac-keys.ts'
+import { HmacKeys, MAX_HMAC_KEYS, MAX_IDLE_MS } from '../../../../adapters/http/auth/hmac-keys.ts'
 import { toApiRequest } from '../../../../adapters/http/wire/request.ts'
 import { signedQuery } from '../../../support/signed-request.ts'
 
@@ -75,6 +75,23 @@ test('issue 11 finding: given more signing access keys than the bound, when each
   assert.not.ok(keys.holds('ak0'), 'the oldest went')
   assert.ok(keys.holds(`ak${MAX_HMAC_KEYS}`))
   assert.is(keys.hmac(key(0), 'rpc-v1', 'sha1', 'x').toString('base64'), first, 'and verifies again, made afresh')
+})
+
+test('second review of issue 11: given an access key deleted by another process (never looked up here again), when it stays unused for MAX_IDLE_MS, then its secret is no longer kept, while a key in use stays', () => {
+  let now = 0
+  const keys = new HmacKeys(() => now)
+  const key = (i: number): AccessKey => ({ accessKeyId: `ak${i}`, secret: `s${i}`, principal: 'acs:ram::1:root', accountId: '1', enabled: true })
+  keys.hmac(key(1), 'rpc-v1', 'sha1', 'x')
+  keys.hmac(key(2), 'rpc-v1', 'sha1', 'x')
+  now = MAX_IDLE_MS / 2
+  keys.hmac(key(1), 'acs3', 'sha256', 'x') // ak1 keeps signing; ak2 was deleted elsewhere and is never named again
+  now = MAX_IDLE_MS + 1
+  keys.sweep()
+  assert.not.ok(keys.holds('ak2'), 'the idle entry aged out')
+  assert.ok(keys.holds('ak1'), 'the one used within MAX_IDLE_MS stays')
+  now = 2 * MAX_IDLE_MS
+  keys.sweep()
+  assert.not.ok(keys.holds('ak1'))
 })
 
 test.run()

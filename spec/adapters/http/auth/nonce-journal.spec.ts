@@ -78,6 +78,31 @@ test('issue 11: given no nonce waiting, when an answer asks afterFlush, then it 
   }
 })
 
+test('issue 13 item 10 with issue 11: given a disk that refuses the journal\'s writes, when an answer that recorded no nonce waits with afterFlush, then it is released at the end of the turn (never left waiting for a write nobody starts)', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'keyledger-nonces-'))
+  const faults: unknown[] = []
+  const journal = SqliteNonceJournal.open(dir, (f) => faults.push(f))
+  try {
+    // given the file may not grow by a page (a real SQLITE_FULL from SQLite, as on a full disk)
+    const db = (journal as unknown as { db: Database.Database }).db
+    db.pragma(`max_page_count = ${String(db.pragma('page_count', { simple: true }))}`)
+    for (let i = 0; i < 200; i++) journal.record({ accessKeyId: 'ak', nonce: `n${String(i)}-${'x'.repeat(64)}`, at: i })
+    await new Promise((r) => setImmediate(r))
+    assert.is(faults.length, 1, 'the refused write was reported as a storage fault')
+    // when a refused request's answer (no nonce of its own) waits for the journal
+    let released = false
+    journal.afterFlush(() => (released = true))
+    await new Promise((r) => setImmediate(r))
+    await new Promise((r) => setImmediate(r))
+    // then it leaves: the end-of-turn write was tried again (and failed again, the nonces staying queued)
+    assert.ok(released, 'the answer waited for a write that was never scheduled')
+    db.pragma('max_page_count = 1073741823')
+  } finally {
+    journal.close()
+    rmSync(dir, { recursive: true, force: true })
+  }
+})
+
 test('issue 11: given nonces queued, when the journal closes, then they are written first', () => {
   const dir = mkdtempSync(join(tmpdir(), 'keyledger-nonces-'))
   const journal = SqliteNonceJournal.open(dir)
