@@ -45,7 +45,12 @@ test(`given serve --workers 2 and a read burst of ${BURST}, an account calling t
     assert.ok(served >= BURST && served <= BURST + 2, `served ${served}: ${JSON.stringify(replies.map((r) => r.status))}`)
     for (const r of replies.filter((x) => x.status !== 200)) assert.equal([r.status, r.body['Code'], r.body['Message']], [429, 'Rejected.Throttling', 'QPS Limit Exceeded'])
     // and both workers served and refused calls (the limit held across them, not in one of them)
-    const lines = s.log().split('\n').filter((l) => l.includes('"msg":"request"') && l.includes('ListKeys'))
+    // (each worker writes its access lines in batches up to ACCESS_LOG_DELAY_MS later, adapters/logging.ts: wait for all 20)
+    const requestLines = () => s.log().split('\n').filter((l) => l.includes('"msg":"request"') && l.includes('ListKeys'))
+    const until = Date.now() + 15_000
+    while (requestLines().length < replies.length && Date.now() < until) await new Promise((r) => setTimeout(r, 20))
+    const lines = requestLines()
+    assert.is(lines.length, replies.length, 'one access line per request')
     const by = (worker: number, status: number) => lines.filter((l) => l.includes(`"worker":${worker}`) && l.includes(`"status":${status}`)).length
     assert.ok(by(1, 200) > 0 && by(2, 200) > 0, `200s by worker: ${by(1, 200)}, ${by(2, 200)}`)
     assert.ok(by(1, 429) > 0 && by(2, 429) > 0, `429s by worker: ${by(1, 429)}, ${by(2, 429)}`)
