@@ -3,6 +3,7 @@ import { ACCESS_KEY_DB_FILE } from '../adapters/access-keys/sqlite-store.ts'
 import { ROOT_KEY_FILE } from '../adapters/root-key.ts'
 import { STATUS_FILE } from '../adapters/scheduler/job-status.ts'
 import { AUDIT_KEY_FILE } from '../adapters/audit/signing-key.ts'
+import { NONCE_FILE } from '../adapters/http/auth/nonce-journal.ts'
 
 // The data directory's layout, in one place (docs/architecture.md §9): every file `serve` and the CLI keep there,
 // and how the directory itself is chosen. Adapters that own a file format name their file; this module is where
@@ -29,6 +30,8 @@ export const DATA_DIR_FILES = {
   schedulerStatus: STATUS_FILE,
   /** The verifiable log's signing key, wrapped under the root key (docs/verifiable-log.md "The signing key"). */
   auditSigningKey: AUDIT_KEY_FILE,
+  /** The nonce journal: signature nonces accepted within the replay window, so a replay stays refused after a restart. */
+  nonces: NONCE_FILE,
 } as const
 
 export type DataDirLayout = { readonly dir: string } & { readonly [K in keyof typeof DATA_DIR_FILES]: string }

@@ -14,7 +14,7 @@ import { EXIT, OperatorError } from '../../operator-error.ts'
 import { decodeRootKey } from '../../root-key.ts'
 import { unsealRootKey } from '../../root-seal/unseal.ts'
 import { SqliteWrappedVault } from '../../vault/sqlite-wrapped-rows.ts'
-import { EVENTS_FILE, ROOT_KEY_FILE, VAULT_FILE } from './files.ts'
+import { BACKUP_FILE_NAMES, EVENTS_FILE, ROOT_KEY_FILE, VAULT_FILE } from './files.ts'
 import { MANIFEST_FILE, Manifest, rootKeyFingerprint, sha256File } from './manifest.ts'
 
 // `keyledger restore FILE --data-dir DIR` (docs/operations.md#backup-and-restore), after `etcdutl snapshot
@@ -69,6 +69,9 @@ const readManifest = (stage: string): Manifest => {
 }
 
 const checkHashes = async (stage: string, m: Manifest): Promise<void> => {
+  // A name is a path joined to the stage and to DIR: only the names a backup makes, never `../…` or `/…`.
+  const foreign = m.files.find((f) => !BACKUP_FILE_NAMES.has(f.name))
+  if (foreign) throw integrity('Restore.BadManifest', `${MANIFEST_FILE} lists ${JSON.stringify(foreign.name)}, which is not a file keyledger backs up`, 'The archive was altered: use another backup')
   const listed = new Set(m.files.map((f) => f.name))
   const extra = readdirSync(stage).filter((n) => n !== MANIFEST_FILE && !listed.has(n))
   if (extra.length) throw integrity('Restore.UnlistedFile', `the archive holds ${extra[0]}, which its manifest does not list`, 'The archive was altered: use another backup')

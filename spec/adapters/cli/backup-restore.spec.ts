@@ -1,11 +1,12 @@
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import { execFile, spawnSync } from 'node:child_process'
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import * as tar from 'tar'
 import { popClient } from '../../support/sdk-clients.ts'
+import { signedQuery } from '../../support/signed-request.ts'
 import { startServerProcess } from '../../support/server-process.ts'
 
 // Issue 19 #1 and #2, as an operator runs them: `keyledger backup` of a server that keeps taking Encrypt and
@@ -60,6 +61,12 @@ const load = (async () => {
 })()
 while (acked.length < 10) await new Promise((r) => setTimeout(r, 100))
 
+// A signed request the server accepted before the backup: an attacker on the network who kept it tries it again on
+// the restored server, within its 15-minute replay window.
+const acceptedBefore = signedQuery(KEY, { Action: 'DescribeKey', KeyId: firstKey })
+const firstTry = await fetch(`${server.url}/?${acceptedBefore}`, { method: 'POST' })
+await firstTry.arrayBuffer()
+
 // The auditor pins the log's public key (docs/verifiable-log.md): it must still check the restored server's checkpoints.
 const pinned = await keyledger('audit', 'public-key', '--data-dir', source)
 const archive = join(base, 'backup.tar.gz')
@@ -79,7 +86,7 @@ test('backup writes one archive while the server writes; it lists each file with
   const names: string[] = []
   await tar.list({ file: archive, onReadEntry: (e) => void names.push(e.path) })
   // (no account-id: this server's comes from its config)
-  assert.equal(names.sort(), ['access-keys.sqlite', 'audit-signing-key.json', 'bootstrap-access-key.json', 'events.sqlite', 'manifest.json', 'scheduler-status.json', 'vault.sqlite'])
+  assert.equal(names.sort(), ['access-keys.sqlite', 'audit-signing-key.json', 'bootstrap-access-key.json', 'events.sqlite', 'manifest.json', 'nonces.sqlite', 'scheduler-status.json', 'vault.sqlite'])
 })
 
 test('restore into a new data dir (the root key moved apart) checks everything and reports what came back', async () => {
@@ -94,7 +101,7 @@ test('restore into a new data dir (the root key moved apart) checks everything a
   assert.ok(restored >= keysBefore.length, `${restored} keys restored, ${keysBefore.length} made before the backup`)
 })
 
-test('the restored server decrypts every ciphertext acknowledged before the backup, with the same access keys; audit verify passes', async () => {
+test('the restored server decrypts every ciphertext acknowledged before the backup, with the same access keys, and refuses a replay of a request accepted before it; audit verify passes', async () => {
   await server.stop()
   const target = join(base, 'restored')
   const again = await startServerProcess(target, config)
@@ -108,6 +115,10 @@ test('the restored server decrypts every ciphertext acknowledged before the back
     for (const k of keysBefore) assert.is((await client.request('DescribeKey', { KeyId: k.keyId }, { method: 'POST' })).KeyMetadata.KeyState, 'Enabled')
     const byCli = popClient(again.port, { id: stored.accessKeyId, secret: stored.accessKeySecret })
     assert.is((await byCli.request('DescribeKey', { KeyId: firstKey }, { method: 'POST' })).KeyMetadata.KeyId, firstKey)
+    // and a request accepted before the backup stays a replay: its nonce came back with the journal (nonces.sqlite)
+    assert.is(firstTry.status, 200)
+    const replay = await fetch(`${again.url}/?${acceptedBefore}`, { method: 'POST' })
+    assert.equal([replay.status, ((await replay.json()) as { Code: string }).Code], [400, 'SignatureNonceUsed'])
   } finally {
     assert.is(await again.stop(), 0)
   }
@@ -150,6 +161,26 @@ test('restore refuses an altered archive (exit 4) naming the file whose hash doe
   assert.is(r.code, 4, r.err)
   assert.match(r.err, 'Restore.HashMismatch: scheduler-status.json does not match its SHA-256')
   assert.equal(readdirSync(target), ['root.key'])
+})
+
+test('restore refuses a manifest naming a file keyledger does not back up (a path out of the data dir), exit 4, and writes nothing', async () => {
+  const unpacked = join(base, 'unpacked-traversal')
+  mkdirSync(unpacked)
+  await tar.extract({ file: archive, cwd: unpacked })
+  const manifest = JSON.parse(readFileSync(join(unpacked, 'manifest.json'), 'utf8')) as { files: { name: string }[] }
+  const status = manifest.files.find((f) => f.name === 'scheduler-status.json')!
+  manifest.files.push({ ...status, name: '../scheduler-status.json' })
+  writeFileSync(join(unpacked, 'manifest.json'), JSON.stringify(manifest))
+  const altered = join(base, 'traversal.tar.gz')
+  await tar.create({ file: altered, cwd: unpacked, gzip: true }, readdirSync(unpacked))
+  const target = join(base, 'from-traversal')
+  mkdirSync(target)
+  copyFileSync(join(source, 'root.key'), join(target, 'root.key'))
+  const r = await keyledger('restore', altered, '--data-dir', target)
+  assert.is(r.code, 4, r.err)
+  assert.match(r.err, 'Restore.BadManifest: manifest.json lists "../scheduler-status.json", which is not a file keyledger backs up')
+  assert.equal(readdirSync(target), ['root.key'])
+  assert.not.ok(existsSync(join(base, 'scheduler-status.json')))
 })
 
 test('restore refuses the wrong root key (exit 4) naming both fingerprints; without any root key it says which one it needs', async () => {
