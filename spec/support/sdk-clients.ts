@@ -12,13 +12,22 @@ const Kms = KmsSdk as any
 export const $kms = Kms as Record<string, new (m: Record<string, unknown>) => unknown>
 const OpenApi = OpenApiCore as any
 
+/**
+ * The SDKs' own timeouts are 3 s (httpx's default): on a loaded 2-core CI machine a server's first call after it
+ * starts can take longer, and a spec then fails on the machine, not on the product (CI stop 23's run saw a
+ * ReadTimeout(3000) in backup-esdb.spec.ts). The specs wait for answers; the one that checks a timeout bounds a
+ * call sets its own.
+ */
+const SPEC_TIMEOUT_MS = 60_000
+
 export const kmsClient = (port: number, key: { id: string; secret: string }, options: { readTimeout?: number; protocol?: 'http' | 'https' } = {}): any =>
   new Kms.default(new (Rpc as any).Config({
-    accessKeyId: key.id, accessKeySecret: key.secret, endpoint: `127.0.0.1:${port}`, protocol: 'http', regionId: 'cn-hangzhou', ...options,
+    accessKeyId: key.id, accessKeySecret: key.secret, endpoint: `127.0.0.1:${port}`, protocol: 'http', regionId: 'cn-hangzhou',
+    readTimeout: SPEC_TIMEOUT_MS, connectTimeout: SPEC_TIMEOUT_MS, ...options,
   }))
 
 export const popClient = (port: number, key: { id: string; secret: string }): { request: (action: string, params: Record<string, unknown>, opts?: Record<string, unknown>) => Promise<any> } =>
-  new (Pop as any).RPCClient({ accessKeyId: key.id, accessKeySecret: key.secret, endpoint: `http://127.0.0.1:${port}`, apiVersion: '2016-01-20' })
+  new (Pop as any).RPCClient({ accessKeyId: key.id, accessKeySecret: key.secret, endpoint: `http://127.0.0.1:${port}`, apiVersion: '2016-01-20', opts: { timeout: SPEC_TIMEOUT_MS } })
 
 /**
  * The error an SDK call threw: npm 1.2.0 puts `<Code>Error` in e.code and the body in e.data. An error with no
