@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads'
 import type { EventRow } from '../store/sqlite/rows.ts'
 import type { CommitStats } from '../store/sqlite/group-commit.ts'
+import { rowsOf } from '../store/sqlite/thread-writer.ts'
 import type { FromWriter, ToWriter, WireAppend, WireSettled } from '../store/sqlite/writer-protocol.ts'
 
 /** A transaction's news for one worker: its own settled appends, and every row committed (for its live feed). */
@@ -20,13 +21,16 @@ export interface Committed {
  * transaction for all of them, no lock to wait for. Every answer still waits for its transaction's COMMIT (fsync,
  * synchronous=FULL), now reported back over the cluster's channel.
  * Appends cross as the writer thread's wire format (event data as JSON text, serialised once in the worker); each
- * worker gets the rows of every transaction, so its live feed delivers them without reading the file back.
+ * worker gets the rows of every transaction, so its live feed delivers them without reading the file back. The
+ * writer thread reports only where each append went; the rows are built here from the appends' text, kept until then.
  */
 export class SharedWriter {
   private thread: Worker | undefined
   private nextId = 1
   /** Global append id → the worker (its cluster id, unique per fork) and its own id for it. */
   private readonly owners = new Map<number, { readonly worker: number; readonly id: number }>()
+  /** Global append id → the append as sent, until its transaction reports (also a forgotten worker's: others feed on its rows). */
+  private readonly sent = new Map<number, WireAppend>()
   private closed: Promise<void> | undefined
 
   /**
@@ -41,7 +45,9 @@ export class SharedWriter {
     const renamed = appends.map((a) => {
       const id = this.nextId++
       this.owners.set(id, { worker, id: a.id })
-      return { ...a, id }
+      const wire = { ...a, id }
+      this.sent.set(id, wire)
+      return wire
     })
     this.send(thread, { kind: 'append', appends: renamed })
   }
@@ -82,6 +88,8 @@ export class SharedWriter {
     if (m.kind === 'closed') return void this.thread?.terminate()
     if (m.kind === 'failed') return this.failAll(m.error.message)
     if (m.kind !== 'committed') return
+    const recorded = m.wrote ? rowsOf(m.placed, (id) => this.sent.get(id)) : []
+    for (const s of m.settled) this.sent.delete(s.id)
     const byWorker = new Map<number, WireSettled[]>()
     for (const s of m.settled) {
       const owner = this.owners.get(s.id)
@@ -91,7 +99,6 @@ export class SharedWriter {
       list.push({ ...s, id: owner.id })
       byWorker.set(owner.worker, list)
     }
-    const recorded = m.wrote ? m.recorded : []
     for (const worker of this.workers()) {
       const settled = byWorker.get(worker) ?? []
       if (settled.length > 0 || recorded.length > 0) this.deliver(worker, { settled, recorded, stats: m.stats, commitMs: m.commitMs })
@@ -100,6 +107,7 @@ export class SharedWriter {
 
   /** The thread could not start or died: every append in flight fails, as the store's own writer fails them. */
   private failAll(message: string): void {
+    this.sent.clear()
     const byWorker = new Map<number, WireSettled[]>()
     for (const [id, o] of this.owners) {
       const list = byWorker.get(o.worker) ?? []

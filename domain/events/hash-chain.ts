@@ -77,12 +77,22 @@ export const sealEvents = (
   prevHash: string,
   events: readonly NewEvent[]
 ): Array<NewEvent & { metadata: SealedMetadata }> => {
+  const hashes = chainHashes(streamId, firstRevision, prevHash, events)
+  return events.map((e, i) => {
+    const links: ChainLinks = { prevHash: i === 0 ? prevHash : hashes[i - 1]!, hash: hashes[i]! }
+    return { eventId: e.eventId, type: e.type, data: e.data, metadata: { ...e.metadata, ...links } }
+  })
+}
+
+/**
+ * The hashes `sealEvents` gives the events, without the sealed copies: each event's `prevHash` is the hash before
+ * it (`prevHash` for the first). The SQLite writer stores the caller's JSON text and needs only these.
+ */
+export const chainHashes = (streamId: string, firstRevision: number, prevHash: string, events: readonly NewEvent[]): string[] => {
   let prev = prevHash
   return events.map((e, i) => {
     // hashEvent of the event with `metadata.prevHash` = prev
-    const hash = hashOf(streamId, firstRevision + i, e.eventId, e.type, e.data, e.metadata, prev)
-    const links: ChainLinks = { prevHash: prev, hash }
-    prev = hash
-    return { eventId: e.eventId, type: e.type, data: e.data, metadata: { ...e.metadata, ...links } }
+    prev = hashOf(streamId, firstRevision + i, e.eventId, e.type, e.data, e.metadata, prev)
+    return prev
   })
 }

@@ -1,6 +1,5 @@
-import type { EventRow } from './rows.ts'
 import type { Statements } from './statements.ts'
-import { writeAppend, type AppendOutcome, type AppendRequest } from './write-append.ts'
+import { writeAppend, type AppendOutcome, type AppendWritten, type WriteRequest } from './write-append.ts'
 
 /** Bounds one transaction, so a burst does not hold the write lock for long. */
 export const MAX_APPENDS_PER_TRANSACTION = 1000
@@ -10,15 +9,13 @@ export interface CommitStats {
   appends: number
 }
 
-/** What became of one append of a group: its outcome, or the error that failed it alone. */
-export type Settled = { readonly outcome: AppendOutcome } | { readonly error: unknown }
+/** What became of one append of a group: its outcome (and where its events went, if it wrote), or the error that failed it alone. */
+export type Settled = { readonly outcome: AppendOutcome; readonly placed: AppendWritten['placed'] } | { readonly error: unknown }
 
 export interface GroupResult {
   readonly settled: readonly Settled[]
   /** Whether anything was written (subscribers have something new). */
   readonly wrote: boolean
-  /** Every row the transaction inserted, in position order (one writer holds the lock: positions are contiguous). */
-  readonly recorded: readonly EventRow[]
   /** How long COMMIT took (the fsync of synchronous=FULL), in milliseconds: /metrics' commit histogram. */
   readonly commitMs: number
 }
@@ -29,10 +26,9 @@ export interface GroupResult {
  * the others. Returns only after COMMIT returned: every outcome it reports is durable. Throws when the
  * transaction itself failed (busy, disk full, I/O error): then nothing of the group is written.
  */
-export const commitGroup = (st: Statements, group: readonly AppendRequest[]): GroupResult => {
+export const commitGroup = (st: Statements, group: readonly WriteRequest[]): GroupResult => {
   const settled: Settled[] = []
   let wrote = false
-  const recorded: EventRow[] = []
   let commitMs = 0
   try {
     st.begin.run()
@@ -42,8 +38,7 @@ export const commitGroup = (st: Statements, group: readonly AppendRequest[]): Gr
         const r = writeAppend(st, request)
         st.release.run()
         wrote ||= r.wrote
-        for (const row of r.recorded) recorded.push(row)
-        settled.push({ outcome: r.outcome })
+        settled.push({ outcome: r.outcome, placed: r.placed })
       } catch (error) {
         st.rollbackTo.run()
         st.release.run()
@@ -61,5 +56,5 @@ export const commitGroup = (st: Statements, group: readonly AppendRequest[]): Gr
     }
     throw e
   }
-  return { settled, wrote, recorded, commitMs }
+  return { settled, wrote, commitMs }
 }

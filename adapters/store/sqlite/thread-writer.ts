@@ -2,11 +2,27 @@ import { Worker } from 'node:worker_threads'
 import type { CommitStats } from './group-commit.ts'
 import type { EventRow } from './rows.ts'
 import type { AppendOutcome, AppendRequest } from './write-append.ts'
-import { errorFromWire, toWire, type FromWriter, type ToWriter, type WireAppend } from './writer-protocol.ts'
+import { errorFromWire, placedRows, toWire, type FromWriter, type Placed, type ToWriter, type WireAppend } from './writer-protocol.ts'
 
 interface Waiting {
   readonly resolve: (o: AppendOutcome) => void
   readonly reject: (e: unknown) => void
+  /** What was sent: the writer reports only where its events went, their rows are built from this. */
+  readonly wire: WireAppend
+}
+
+/**
+ * The rows of a transaction, from the appends' wire text and the writer's report of where they went; none (the
+ * feed's subscribers then read them from the file) if an append's text is not at hand.
+ */
+export const rowsOf = (placed: readonly Placed[], sent: (id: number) => WireAppend | undefined): EventRow[] => {
+  const rows: EventRow[] = []
+  for (const p of placed) {
+    const wire = sent(p.id)
+    if (!wire) return []
+    for (const row of placedRows(wire, p)) rows.push(row)
+  }
+  return rows
 }
 
 /**
@@ -63,7 +79,7 @@ export class ThreadWriter {
     }
     return new Promise((resolve, reject) => {
       if (this.waiting.size === 0) this.worker.ref()
-      this.waiting.set(id, { resolve, reject })
+      this.waiting.set(id, { resolve, reject, wire })
       this.outbox.push(wire)
       if (this.posting) return
       this.posting = true
@@ -101,6 +117,7 @@ export class ThreadWriter {
     this.stats.transactions = m.stats.transactions
     this.stats.appends = m.stats.appends
     if (m.commitMs !== null) this.onCommit?.(m.commitMs)
+    const recorded = m.wrote ? rowsOf(m.placed, (id) => this.waiting.get(id)?.wire) : []
     for (const s of m.settled) {
       const w = this.waiting.get(s.id)
       if (!w) continue
@@ -109,7 +126,7 @@ export class ThreadWriter {
       else w.reject(errorFromWire(s.error))
     }
     if (this.waiting.size === 0 && !this.closed) this.worker.unref()
-    if (m.wrote) this.committed(m.recorded)
+    if (m.wrote) this.committed(recorded)
   }
 
   private fail(e: Error): void {

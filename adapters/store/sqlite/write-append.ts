@@ -1,11 +1,11 @@
 import * as E from 'fp-ts/lib/Either.js'
 import type { LeafEntry } from '../../../domain/audit/leaf.ts'
 import type { NewEvent } from '../../../domain/kernel/envelope.ts'
-import { GENESIS_HASH, sealEvents } from '../../../domain/events/hash-chain.ts'
+import { chainHashes, GENESIS_HASH } from '../../../domain/events/hash-chain.ts'
 import type { AppendResult, ExpectedRevision, WrongExpectedRevision } from '../../../domain/ports/event-store.ts'
 import { DuplicateEventId, expectedRevisionHolds, retryAt } from '../shared.ts'
-import type { EventRow } from './rows.ts'
 import type { EventInsert, Statements } from './statements.ts'
+import { sealedMetadataText, type Placed } from './writer-protocol.ts'
 
 export interface AppendRequest {
   readonly streamId: string
@@ -13,52 +13,69 @@ export interface AppendRequest {
   readonly events: readonly NewEvent[]
 }
 
+/** An event as the writer thread has it: parsed (the hash is over its canonical JSON) and as the caller's JSON text (what is stored). */
+export interface TextEvent extends NewEvent {
+  readonly dataText: string
+  readonly metadataText: string
+}
+
+export interface WriteRequest {
+  readonly streamId: string
+  readonly expected: ExpectedRevision
+  readonly events: readonly TextEvent[]
+}
+
 export type AppendOutcome = E.Either<WrongExpectedRevision, AppendResult>
 
 /**
  * One append inside the group's transaction (the write lock is held, so what it reads cannot change under it).
  * Returns `wrote` so the caller knows whether subscribers have something new. Throws on a failure of this append
- * alone (unserialisable data, reused event id); the caller rolls back to its savepoint.
+ * alone (reused event id); the caller rolls back to its savepoint.
  */
 export interface AppendWritten {
   readonly outcome: AppendOutcome
   readonly wrote: boolean
-  /** The rows inserted, as a read would return them: the live feed delivers them without reading them back. */
-  readonly recorded: readonly EventRow[]
+  /** Where the events went and their links (without the append's id): the caller's text completes their rows. */
+  readonly placed: Omit<Placed, 'id'> | undefined
 }
 
-export const writeAppend = (st: Statements, { streamId, expected, events }: AppendRequest): AppendWritten => {
+/**
+ * Stores each event's text as the caller serialised it (the data verbatim, the metadata with the chain links
+ * spliced in): parsing it back and serialising it again gave the same bytes (JSON.stringify of JSON.parse of
+ * JSON.stringify's output is that output), at twice the cost. The hash is over the parsed event, as before.
+ */
+export const writeAppend = (st: Statements, { streamId, expected, events }: WriteRequest): AppendWritten => {
   const retry = findRetry(st, streamId, expected, events)
-  if (retry) return { outcome: E.right(retry), wrote: false, recorded: [] }
+  if (retry) return { outcome: E.right(retry), wrote: false, placed: undefined }
   const head = st.streamHead.get(streamId)
   const actual = head?.revision ?? -1
   const conflict = (): AppendOutcome => E.left({ kind: 'WrongExpectedRevision', streamId, expected, actual })
-  if (!expectedRevisionHolds(expected, actual)) return { outcome: conflict(), wrote: false, recorded: [] }
-  if (events.length === 0) return { outcome: E.right({ lastRevision: actual, position: head?.position ?? 0 }), wrote: false, recorded: [] }
+  if (!expectedRevisionHolds(expected, actual)) return { outcome: conflict(), wrote: false, placed: undefined }
+  if (events.length === 0) return { outcome: E.right({ lastRevision: actual, position: head?.position ?? 0 }), wrote: false, placed: undefined }
   if (head && typeof head.hash !== 'string') throw new Error(`${streamId}@${head.revision} has no hash: the stream's chain is broken`)
-  // Serialise the whole batch before the first insert, so most failures write nothing at all.
-  const sealed = sealEvents(streamId, actual + 1, head?.hash ?? GENESIS_HASH, events)
-  const rows: EventInsert[] = sealed.map((e, i) => ({
-    streamId, revision: actual + 1 + i, eventId: e.eventId, type: e.type, data: json(e.data, 'data'), metadata: json(e.metadata, 'metadata'),
+  const prevHash = head?.hash ?? GENESIS_HASH
+  const hashes = chainHashes(streamId, actual + 1, prevHash, events)
+  const rows: EventInsert[] = events.map((e, i) => ({
+    streamId, revision: actual + 1 + i, eventId: e.eventId, type: e.type, data: e.dataText, metadata: sealedMetadataText(e.metadataText, i === 0 ? prevHash : hashes[i - 1]!, hashes[i]!),
   }))
   let position = 0
   const leaves: LeafEntry[] = []
-  const recorded: EventRow[] = []
+  const positions: number[] = []
   for (const [i, r] of rows.entries()) {
     try {
       position = Number(st.insert.run(r.streamId, r.revision, r.eventId, r.type, r.data, r.metadata).lastInsertRowid)
-      leaves.push({ position, streamId, revision: r.revision, hash: sealed[i]!.metadata.hash })
-      recorded.push({ position, stream_id: streamId, stream_revision: r.revision, event_id: r.eventId, type: r.type, data: r.data, metadata: r.metadata })
+      leaves.push({ position, streamId, revision: r.revision, hash: hashes[i]! })
+      positions.push(position)
     } catch (e) {
       // UNIQUE(stream_id, stream_revision) is the backstop of the expected-revision check above.
-      if (isUnique(e, 'events.stream_revision')) return { outcome: conflict(), wrote: false, recorded: [] }
+      if (isUnique(e, 'events.stream_revision')) return { outcome: conflict(), wrote: false, placed: undefined }
       if (isUnique(e, 'events.event_id')) throw new DuplicateEventId(r.eventId, streamId)
       throw e
     }
   }
   // In the same savepoint as the rows: the tree holds exactly the acknowledged events (docs/verifiable-log.md).
   st.tree.append(leaves)
-  return { outcome: E.right({ lastRevision: actual + rows.length, position }), wrote: true, recorded }
+  return { outcome: E.right({ lastRevision: actual + rows.length, position }), wrote: true, placed: { positions, revision: actual + 1, prevHash, hashes } }
 }
 
 const findRetry = (st: Statements, streamId: string, expected: ExpectedRevision, events: readonly NewEvent[]) => {
@@ -66,12 +83,6 @@ const findRetry = (st: Statements, streamId: string, expected: ExpectedRevision,
   const place = first && st.eventPlace.get(first.eventId)
   if (!place || place.streamId !== streamId) return undefined
   return retryAt(st.placedFrom.all(streamId, place.revision, events.length), expected, events)
-}
-
-const json = (value: unknown, field: string): string => {
-  const text = JSON.stringify(value)
-  if (typeof text !== 'string') throw new TypeError(`event ${field} is not JSON-serialisable`)
-  return text
 }
 
 const isUnique = (e: unknown, column: string): boolean =>

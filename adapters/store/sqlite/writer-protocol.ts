@@ -1,13 +1,15 @@
-import type { NewEvent } from '../../../domain/kernel/envelope.ts'
 import type { ExpectedRevision } from '../../../domain/ports/event-store.ts'
 import { DuplicateEventId } from '../shared.ts'
 import type { CommitStats, Settled } from './group-commit.ts'
 import type { EventRow } from './rows.ts'
-import type { AppendOutcome, AppendRequest } from './write-append.ts'
+import type { AppendOutcome, AppendRequest, TextEvent, WriteRequest } from './write-append.ts'
 
 // The messages between the store (main thread) and its writer thread (writer-thread.ts). Event data and metadata
 // cross as JSON text: serialised once on the caller's side, where a value that is not JSON fails its own append
-// at once, and parsed back in the writer, so what is hashed and stored is exactly what was serialised.
+// at once. The writer parses it (to hash it) and stores that very text (the metadata with the chain links added,
+// sealedMetadataText); what it reports back is only what the caller does not have: where each append's events
+// went and their links (Placed). The caller builds the rows from the text it sent (placedRows) with the same
+// function the writer stored them with, so they are the rows a read returns, without carrying them back.
 
 export interface WireEvent {
   readonly eventId: string
@@ -41,14 +43,46 @@ export type FromWriter =
       readonly kind: 'committed'
       readonly settled: readonly WireSettled[]
       readonly wrote: boolean
-      /** The rows the transaction inserted, in position order: the live feed's next events, without a read. */
-      readonly recorded: readonly EventRow[]
+      /** Where the transaction's appends went, in position order: with placedRows, the live feed's next events, without a read. */
+      readonly placed: readonly Placed[]
       readonly stats: CommitStats
       /** How long the transaction's COMMIT took; null when the transaction failed. */
       readonly commitMs: number | null
     }
   | { readonly kind: 'closed' }
   | { readonly kind: 'failed'; readonly error: WireError }
+
+/** Where one append's events went: the writer's part of their rows (placedRows adds the caller's). */
+export interface Placed {
+  /** The append's id (WireAppend.id). */
+  readonly id: number
+  /** Each event's position, in order. */
+  readonly positions: readonly number[]
+  /** The first event's revision; the others follow one apart. */
+  readonly revision: number
+  /** The first event's link to its stream; each later event's is the hash before it. */
+  readonly prevHash: string
+  readonly hashes: readonly string[]
+}
+
+/**
+ * The metadata text stored for an event: the caller's text with the chain links added, byte for byte what
+ * `JSON.stringify({ ...JSON.parse(text), prevHash, hash })` writes (the stored format: docs/audit-format.md).
+ * The common case is spliced: an object (text JSON.stringify made of one starts with `{`) with no key named
+ * prevHash or hash anywhere in it, where the links go last. Anything else takes the literal route.
+ */
+export const sealedMetadataText = (text: string, prevHash: string, hash: string): string => {
+  const links = `"prevHash":${JSON.stringify(prevHash)},"hash":${JSON.stringify(hash)}}`
+  if (text.charCodeAt(0) === 0x7b && !text.includes('"prevHash"') && !text.includes('"hash"')) return text === '{}' ? `{${links}` : `${text.slice(0, -1)},${links}`
+  return JSON.stringify({ ...(JSON.parse(text) as object), prevHash, hash })
+}
+
+/** The rows an append's events were stored as: its text (what the writer stored) at the place the writer reports. */
+export const placedRows = (w: WireAppend, p: Placed): EventRow[] =>
+  w.events.map((e, i) => ({
+    position: p.positions[i]!, stream_id: w.streamId, stream_revision: p.revision + i, event_id: e.eventId, type: e.type,
+    data: e.data, metadata: sealedMetadataText(e.metadata, i === 0 ? p.prevHash : p.hashes[i - 1]!, p.hashes[i]!),
+  }))
 
 const text = (value: unknown, field: string): string => {
   const t = JSON.stringify(value)
@@ -62,10 +96,13 @@ export const toWire = (id: number, r: AppendRequest): WireAppend => ({
   events: r.events.map((e) => ({ eventId: e.eventId, type: e.type, data: text(e.data, 'data'), metadata: text(e.metadata, 'metadata') })),
 })
 
-export const fromWire = (w: WireAppend): AppendRequest => ({
+/** The append as the writer writes it: parsed (to hash it) and with the text it stores. */
+export const fromWire = (w: WireAppend): WriteRequest => ({
   streamId: w.streamId, expected: w.expected,
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment -- a structured-clone message from the writer thread, checked by its fields
-  events: w.events.map((e): NewEvent => ({ eventId: e.eventId, type: e.type, data: JSON.parse(e.data), metadata: JSON.parse(e.metadata) })),
+  events: w.events.map((e): TextEvent => ({
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment -- a structured-clone message from the writer thread, checked by its fields
+    eventId: e.eventId, type: e.type, data: JSON.parse(e.data), metadata: JSON.parse(e.metadata), dataText: e.data, metadataText: e.metadata,
+  })),
 })
 
 export const errorToWire = (e: unknown): WireError => {

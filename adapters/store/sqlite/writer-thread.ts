@@ -2,7 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads'
 import { commitGroup, MAX_APPENDS_PER_TRANSACTION, type CommitStats } from './group-commit.ts'
 import { openDatabase } from './open.ts'
 import { prepareStatements } from './statements.ts'
-import { errorToWire, fromWire, settledToWire, type FromWriter, type ToWriter, type WireAppend } from './writer-protocol.ts'
+import { errorToWire, fromWire, settledToWire, type FromWriter, type Placed, type ToWriter, type WireAppend } from './writer-protocol.ts'
 
 // The event store's writer thread (docs/architecture.md §8, writes off the event loop): its own connection, the
 // only one of this process that writes. A commit's fsync blocks this thread, not the server's event loop, which
@@ -34,17 +34,22 @@ const flush = (): void => {
     result = commitGroup(st, valid as Exclude<(typeof requests)[number], Error>[])
   } catch (error) {
     const wire = errorToWire(error)
-    post({ kind: 'committed', settled: group.map((w) => ({ id: w.id, error: wire })), wrote: false, recorded: [], stats, commitMs: null })
+    post({ kind: 'committed', settled: group.map((w) => ({ id: w.id, error: wire })), wrote: false, placed: [], stats, commitMs: null })
     return
   }
   stats.transactions++
   stats.appends += valid.length
   let next = 0
+  // In queue order, which is position order: each append's rows come after the previous one's.
+  const placed: Placed[] = []
   const settled = group.map((w, i) => {
     const r = requests[i]!
-    return r instanceof Error ? { id: w.id, error: errorToWire(r) } : settledToWire(w.id, result.settled[next++]!)
+    if (r instanceof Error) return { id: w.id, error: errorToWire(r) }
+    const s = result.settled[next++]!
+    if ('placed' in s && s.placed) placed.push({ id: w.id, ...s.placed })
+    return settledToWire(w.id, s)
   })
-  post({ kind: 'committed', settled, wrote: result.wrote, recorded: result.recorded, stats, commitMs: result.commitMs })
+  post({ kind: 'committed', settled, wrote: result.wrote, placed, stats, commitMs: result.commitMs })
 }
 
 const schedule = (): void => {
