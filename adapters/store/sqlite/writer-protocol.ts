@@ -73,7 +73,11 @@ export interface Placed {
  */
 export const sealedMetadataText = (text: string, prevHash: string, hash: string): string => {
   const links = `"prevHash":${JSON.stringify(prevHash)},"hash":${JSON.stringify(hash)}}`
-  if (text.charCodeAt(0) === 0x7b && !text.includes('"prevHash"') && !text.includes('"hash"')) return text === '{}' ? `{${links}` : `${text.slice(0, -1)},${links}`
+  // The splice trusts the text to be JSON.stringify's: it checks the two ends it cuts at, and takes the literal route
+  // for any `\u` escape (stringify writes one only for control characters and lone surrogates), which a key
+  // spelled `"h\u0061sh"` needs: a text from elsewhere is then normalised, never stored with a second hash or broken.
+  if (text.charCodeAt(0) === 0x7b && text.charCodeAt(text.length - 1) === 0x7d && !text.includes('\\u') && !text.includes('"prevHash"') && !text.includes('"hash"'))
+    return text === '{}' ? `{${links}` : `${text.slice(0, -1)},${links}`
   return JSON.stringify({ ...(JSON.parse(text) as object), prevHash, hash })
 }
 

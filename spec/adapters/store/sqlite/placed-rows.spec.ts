@@ -56,6 +56,15 @@ test('given odd metadata texts, when the links are spliced in, then the text is 
   }
 })
 
+test('given a metadata text JSON.stringify would not write, when the links are added, then the result is valid JSON with one hash, the links', () => {
+  const fields = '"principal":"p","requestId":"r","occurredAt":"t","correlationId":"c","causationId":"k"'
+  for (const text of [`{${fields}} `, `{"h\\u0061sh":"forged",${fields}}`, `{"pr\\u0065vHash":"forged",${fields}}`]) {
+    const sealed = sealedMetadataText(text, 'p'.repeat(64), 'h'.repeat(64))
+    assert.is(sealed, JSON.stringify({ ...(JSON.parse(text) as object), prevHash: 'p'.repeat(64), hash: 'h'.repeat(64) }), text)
+    assert.is(sealed.match(/"hash"/g)?.length, 1, text)
+  }
+})
+
 test('given odd data and metadata, when they are appended, then the stored bytes are those the literal reading wrote and the chain holds', async () => {
   const path = join(mkdtempSync(join(tmpdir(), 'kl-placed-')), 'events.db')
   const store = await SqliteEventStore.open(path)
