@@ -71,7 +71,8 @@ export class RemoteWriter implements AppendWriter {
     })
   }
 
-  private post(): void {
+  /** Sends what is queued; the worker link also calls it at the end of its turn, so they share one message. */
+  post(): void {
     this.posting = false
     if (this.outbox.length === 0) return
     const appends = this.outbox
