@@ -20,7 +20,6 @@ export const asOneMessage = <M>(msgs: readonly M[]): M | Turn<M> | undefined =>
 export class TurnOutbox<M> {
   private queued: M[] = []
   private scheduled = false
-  private flushing = false
 
   /**
    * @param send the channel (the primary's `worker.send`, a worker's `process.send`; a function in specs)
@@ -41,20 +40,10 @@ export class TurnOutbox<M> {
     setImmediate(() => this.flush())
   }
 
-  /**
-   * Sends what is queued now: at the end of the turn, or sooner from code that itself runs at the end of the turn
-   * (the remote writer's post): waiting for a flush scheduled from there would hold its appends for one more turn
-   * of the event loop, with all the work that turn brings. Called while a flush runs, it leaves the sending to it.
-   */
+  /** Sends what is queued now (the end of the turn, or a close that cannot wait for it). */
   flush(): void {
-    if (this.flushing) return
-    this.flushing = true
-    try {
-      // Still marked scheduled while `beforeSend` pushes: what it adds leaves now, without another turn.
-      this.beforeSend()
-    } finally {
-      this.flushing = false
-    }
+    // Still marked scheduled while `beforeSend` pushes: what it adds leaves now, without another turn.
+    this.beforeSend()
     this.scheduled = false
     const msgs = this.queued
     this.queued = []

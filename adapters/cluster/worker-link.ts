@@ -91,11 +91,7 @@ export class WorkerLink implements NonceRegistry {
 
   /** The event store's writer: the primary's (shared-writer.ts), for a SQLite store opened with it. */
   readonly writer: AppendWriterFactory = (committed) =>
-    Promise.resolve((this.remote = new RemoteWriter((appends) => {
-      // The remote writer posts at the end of a turn (or on close): they leave now, with whatever else is queued.
-      this.send({ kl: 'append', appends })
-      this.outbox.flush()
-    }, committed)))
+    Promise.resolve((this.remote = new RemoteWriter((appends) => this.send({ kl: 'append', appends }), committed)))
 
   listening(url: string): void {
     this.send({ kl: 'listening', url })

@@ -40,19 +40,6 @@ test('given a nonce ask, an append and a lease in one turn, the primary gets one
   assert.is(sent.length, 1)
 })
 
-test('given an append alone in a turn, it leaves at the end of that turn, not one turn later', async () => {
-  // given a worker link with nothing else queued
-  const sent: ToPrimaryWire[] = []
-  const link = new WorkerLink((m) => sent.push(m))
-  const writer = await link.writer(() => {})
-  // when the turn appends one event
-  void writer.enqueue({ streamId: 'keyusage-1', expected: 'any', events: [newEvent('ActionInvoked')] })
-  await endOfTurn()
-  // then it was sent at the end of that turn (a flush scheduled from the end of the turn would run a turn later,
-  // after the next poll of the event loop and all the work it brings)
-  assert.equal(sent.map(kinds), [['append']])
-})
-
 test('given the primary\'s turn with verdicts and a lock grant, the worker settles each as if they had come one by one', async () => {
   // given two asks and a pool lock request in flight
   const sent: ToPrimaryWire[] = []
