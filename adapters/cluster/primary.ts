@@ -3,10 +3,9 @@ import type { Logger } from 'pino'
 import { NonceCache } from '../http/auth/nonce-cache.ts'
 import type { NonceJournal } from '../http/auth/nonce-journal.ts'
 import { Throttle, type ActionGroup, type ThrottleLimits } from '../http/throttle.ts'
-import { isClusterMessage, type NonceAsk, type ToPrimary, type ToPrimaryWire, type ToWorker } from './protocol.ts'
+import { isClusterMessage, type NonceAsk, type ToPrimary, type ToWorker } from './protocol.ts'
 import { leaseBatch } from './throttle-lease.ts'
 import { SharedWriter } from './shared-writer.ts'
-import { TurnOutbox } from './turn-outbox.ts'
 
 export interface PrimaryOptions {
   readonly workers: number
@@ -58,11 +57,7 @@ export const runPrimary = (o: PrimaryOptions): { stop: (signal: string) => void 
   const started = Date.now()
   for (const n of journal?.live(started - windowMs) ?? []) nonces.remember(n.accessKeyId, n.nonce, n.at, started)
   let accepted = 0
-  /**
-   * The verdicts of one worker's asks. The accepted nonces are queued in the journal here and written before the
-   * verdicts leave: each worker's outbox flushes the journal first, so the asks of every worker in one turn share
-   * one journal transaction.
-   */
+  /** The verdicts of one worker's asks; the accepted nonces are in the journal before the verdicts leave. */
   const judge = (asks: readonly NonceAsk[]): ToWorker => {
     const verdicts = asks.map((a) => ({ id: a.id, verdict: nonces.remember(a.accessKeyId, a.nonce, a.at, a.now) }))
     if (journal) {
@@ -71,6 +66,7 @@ export const runPrimary = (o: PrimaryOptions): { stop: (signal: string) => void 
         journal.record({ accessKeyId: a.accessKeyId, nonce: a.nonce, at: a.at })
         if (++accepted % PRUNE_EVERY === 0) journal.prune(a.now - windowMs)
       })
+      journal.flush()
     }
     return { kl: 'nonces', verdicts }
   }
@@ -95,17 +91,8 @@ export const runPrimary = (o: PrimaryOptions): { stop: (signal: string) => void 
   let stopping = false
   let announced = false
 
-  /** Each worker's messages of one turn leave in one IPC message at its end (turn-outbox.ts), nonces written first. */
-  const outboxes = new Map<Worker, TurnOutbox<ToWorker>>()
   const send = (w: Worker, m: ToWorker): void => {
-    let outbox = outboxes.get(w)
-    if (!outbox) {
-      outbox = new TurnOutbox((one) => {
-        if (w.isConnected()) w.send(one)
-      }, () => journal?.flush())
-      outboxes.set(w, outbox)
-    }
-    outbox.push(m)
+    if (w.isConnected()) w.send(m)
   }
   const grant = (pool: string, lock: PoolLock): void => {
     while (lock.holder === undefined && lock.waiting.length > 0) {
@@ -127,7 +114,9 @@ export const runPrimary = (o: PrimaryOptions): { stop: (signal: string) => void 
   const fork = (index: number): Worker => {
     const w = cluster.fork({ KMS_WORKER_INDEX: String(index) })
     byId.set(w.id, w)
-    const handle = (msg: ToPrimary): void => {
+    w.on('message', (m: unknown) => {
+      if (!isClusterMessage(m)) return
+      const msg = m as ToPrimary
       switch (msg.kl) {
         case 'nonces':
           send(w, judge(msg.asks))
@@ -166,16 +155,9 @@ export const runPrimary = (o: PrimaryOptions): { stop: (signal: string) => void 
             o.onListening(msg.url)
           }
       }
-    }
-    w.on('message', (m: unknown) => {
-      if (!isClusterMessage(m)) return
-      const wire = m as ToPrimaryWire
-      if (wire.kl === 'turn') for (const msg of wire.msgs) handle(msg)
-      else handle(wire)
     })
     w.on('exit', (code, signal) => {
       releaseAll(w)
-      outboxes.delete(w)
       byId.delete(w.id)
       writer?.forget(w.id)
       listening.delete(index)

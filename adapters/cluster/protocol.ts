@@ -2,7 +2,6 @@ import type { NonceVerdict } from '../http/auth/nonce-cache.ts'
 import type { ActionGroup } from '../http/throttle.ts'
 import type { WireAppend } from '../store/sqlite/writer-protocol.ts'
 import type { Committed } from './shared-writer.ts'
-import type { Turn } from './turn-outbox.ts'
 
 // What `serve --workers` processes tell each other over the cluster's IPC channel (docs/architecture.md
 // §9, docs/config.md "Several workers"): the primary holds the state that must be one for all of them.
@@ -28,10 +27,6 @@ export type ToWorker =
   | { readonly kl: 'locked'; readonly id: number }
   | { readonly kl: 'leased'; readonly id: number; readonly granted: number; readonly retryInMs: number }
   | ({ readonly kl: 'committed' } & Committed)
-
-/** What crosses the channel: one message, or everything one side queued for the other in one turn (turn-outbox.ts). */
-export type ToPrimaryWire = ToPrimary | Turn<ToPrimary>
-export type ToWorkerWire = ToWorker | Turn<ToWorker>
 
 export const isClusterMessage = (m: unknown): m is { kl: string } =>
   typeof m === 'object' && m !== null && typeof (m as { kl?: unknown }).kl === 'string'

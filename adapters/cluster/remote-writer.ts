@@ -71,8 +71,7 @@ export class RemoteWriter implements AppendWriter {
     })
   }
 
-  /** Sends what is queued; the worker link also calls it at the end of its turn, so they share one message. */
-  post(): void {
+  private post(): void {
     this.posting = false
     if (this.outbox.length === 0) return
     const appends = this.outbox

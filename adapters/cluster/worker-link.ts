@@ -1,17 +1,15 @@
 import type { NonceVerdict } from '../http/auth/nonce-cache.ts'
 import type { NonceRegistry } from '../http/auth/verifier.ts'
 import type { ActionGroup } from '../http/throttle.ts'
-import { isClusterMessage, type NonceAsk, type ToPrimary, type ToPrimaryWire, type ToWorker, type ToWorkerWire } from './protocol.ts'
+import { isClusterMessage, type NonceAsk, type ToPrimary, type ToWorker } from './protocol.ts'
 import type { Lease } from './throttle-lease.ts'
 import type { AppendWriterFactory } from '../store/sqlite/event-store.ts'
 import { RemoteWriter } from './remote-writer.ts'
-import { TurnOutbox } from './turn-outbox.ts'
 
 /**
- * A worker's side of the primary's shared state (primary.ts): the replay cache, the quota gate's per-pool lock,
- * the throttle's token leases (throttle-lease.ts) and the event store's writer (remote-writer.ts). Everything for
- * the primary in one turn of the event loop leaves in one message at its end (turn-outbox.ts): the turn's nonce
- * asks as one list, the appends the remote writer queued in it, the lock and lease messages.
+ * A worker's side of the primary's shared state (primary.ts): the replay cache (asks of one turn of the event
+ * loop go in one message), the quota gate's per-pool lock, the throttle's token leases (throttle-lease.ts) and
+ * the event store's writer (remote-writer.ts).
  */
 export class WorkerLink implements NonceRegistry {
   private nextId = 1
@@ -20,26 +18,13 @@ export class WorkerLink implements NonceRegistry {
   private readonly grants = new Map<number, () => void>()
   private readonly leases = new Map<number, (l: Lease) => void>()
   private remote: RemoteWriter | undefined
-  private readonly outbox: TurnOutbox<ToPrimary>
 
-  constructor(send: (m: ToPrimaryWire) => void = (m) => void process.send!(m)) {
-    this.outbox = new TurnOutbox(send, () => {
-      if (this.asks.length > 0) this.outbox.push({ kl: 'nonces', asks: this.asks })
-      this.asks = []
-      this.remote?.post()
-    })
-  }
+  constructor(private readonly send: (m: ToPrimary) => void = (m) => void process.send!(m)) {}
 
   /** Feeds the primary's answers; returns false for messages that are not the cluster's. */
   receive(m: unknown): boolean {
     if (!isClusterMessage(m)) return false
-    const wire = m as ToWorkerWire
-    if (wire.kl === 'turn') for (const msg of wire.msgs) this.handle(msg)
-    else this.handle(wire)
-    return true
-  }
-
-  private handle(msg: ToWorker): void {
+    const msg = m as ToWorker
     if (msg.kl === 'nonces') {
       for (const { id, verdict } of msg.verdicts) {
         this.verdicts.get(id)?.(verdict)
@@ -55,14 +40,15 @@ export class WorkerLink implements NonceRegistry {
       this.leases.get(msg.id)?.({ granted: msg.granted, retryInMs: msg.retryInMs })
       this.leases.delete(msg.id)
     }
+    return true
   }
 
   remember(accessKeyId: string, nonce: string, at: number, now: number): Promise<NonceVerdict> {
     return new Promise((resolve) => {
       const id = this.nextId++
       this.verdicts.set(id, resolve)
+      if (this.asks.length === 0) setImmediate(() => this.flush())
       this.asks.push({ id, accessKeyId, nonce, at, now })
-      this.outbox.schedule()
     })
   }
 
@@ -97,7 +83,9 @@ export class WorkerLink implements NonceRegistry {
     this.send({ kl: 'listening', url })
   }
 
-  private send(m: ToPrimary): void {
-    this.outbox.push(m)
+  private flush(): void {
+    const asks = this.asks
+    this.asks = []
+    if (asks.length) this.send({ kl: 'nonces', asks })
   }
 }
