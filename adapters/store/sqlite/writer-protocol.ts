@@ -104,7 +104,7 @@ export const toWire = (id: number, r: AppendRequest): WireAppend => ({
 export const fromWire = (w: WireAppend): WriteRequest => ({
   streamId: w.streamId, expected: w.expected,
   events: w.events.map((e): TextEvent => ({
-    // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment -- a structured-clone message from the writer thread, checked by its fields
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment -- a structured-clone message to the writer thread, checked by its fields
     eventId: e.eventId, type: e.type, data: JSON.parse(e.data), metadata: JSON.parse(e.metadata), dataText: e.data, metadataText: e.metadata,
   })),
 })
