@@ -147,39 +147,37 @@ test('restore refuses a non-empty data dir (exit 3) and writes nothing there', a
   assert.match(r.err, 'Restore.TargetNotEmpty')
 })
 
-test('restore refuses an altered archive (exit 4) naming the file whose hash does not match', async () => {
-  const unpacked = join(base, 'unpacked')
+/** The backup unpacked, changed by `alter`, packed again, and restored into a new dir holding only the root key. */
+const restoreTampered = async (name: string, alter: (unpacked: string) => void) => {
+  const unpacked = join(base, `unpacked-${name}`)
   mkdirSync(unpacked)
   await tar.extract({ file: archive, cwd: unpacked })
-  writeFileSync(join(unpacked, 'scheduler-status.json'), '{}\n')
-  const altered = join(base, 'altered.tar.gz')
-  await tar.create({ file: altered, cwd: unpacked, gzip: true }, readdirSync(unpacked))
-  const target = join(base, 'from-altered')
+  alter(unpacked)
+  const tampered = join(base, `${name}.tar.gz`)
+  await tar.create({ file: tampered, cwd: unpacked, gzip: true }, readdirSync(unpacked))
+  const target = join(base, `from-${name}`)
   mkdirSync(target)
   copyFileSync(join(source, 'root.key'), join(target, 'root.key'))
-  const r = await keyledger('restore', altered, '--data-dir', target)
+  return { ...(await keyledger('restore', tampered, '--data-dir', target)), target }
+}
+
+test('restore refuses an altered archive (exit 4) naming the file whose hash does not match', async () => {
+  const r = await restoreTampered('altered', (dir) => writeFileSync(join(dir, 'scheduler-status.json'), '{}\n'))
   assert.is(r.code, 4, r.err)
   assert.match(r.err, 'Restore.HashMismatch: scheduler-status.json does not match its SHA-256')
-  assert.equal(readdirSync(target), ['root.key'])
+  assert.equal(readdirSync(r.target), ['root.key'])
 })
 
 test('restore refuses a manifest naming a file keyledger does not back up (a path out of the data dir), exit 4, and writes nothing', async () => {
-  const unpacked = join(base, 'unpacked-traversal')
-  mkdirSync(unpacked)
-  await tar.extract({ file: archive, cwd: unpacked })
-  const manifest = JSON.parse(readFileSync(join(unpacked, 'manifest.json'), 'utf8')) as { files: { name: string }[] }
-  const status = manifest.files.find((f) => f.name === 'scheduler-status.json')!
-  manifest.files.push({ ...status, name: '../scheduler-status.json' })
-  writeFileSync(join(unpacked, 'manifest.json'), JSON.stringify(manifest))
-  const altered = join(base, 'traversal.tar.gz')
-  await tar.create({ file: altered, cwd: unpacked, gzip: true }, readdirSync(unpacked))
-  const target = join(base, 'from-traversal')
-  mkdirSync(target)
-  copyFileSync(join(source, 'root.key'), join(target, 'root.key'))
-  const r = await keyledger('restore', altered, '--data-dir', target)
+  const r = await restoreTampered('traversal', (dir) => {
+    const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { files: { name: string }[] }
+    const status = manifest.files.find((f) => f.name === 'scheduler-status.json')!
+    manifest.files.push({ ...status, name: '../scheduler-status.json' })
+    writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest))
+  })
   assert.is(r.code, 4, r.err)
   assert.match(r.err, 'Restore.BadManifest: manifest.json lists "../scheduler-status.json", which is not a file keyledger backs up')
-  assert.equal(readdirSync(target), ['root.key'])
+  assert.equal(readdirSync(r.target), ['root.key'])
   assert.not.ok(existsSync(join(base, 'scheduler-status.json')))
 })
 
